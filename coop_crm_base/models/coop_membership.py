@@ -1,0 +1,350 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+OPEN_STATES = ("candidate", "active", "suspended")
+# allowed transitions: action -> (states it starts from, state it leads to)
+TRANSITIONS = {
+    "admit": (("candidate",), "active"),
+    "suspend": (("active",), "suspended"),
+    "reactivate": (("suspended",), "active"),
+    "resign": (("candidate", "active", "suspended"), "resigned"),
+    "exclude": (("active", "suspended"), "excluded"),
+}
+
+
+class CoopMembership(models.Model):
+    """Membership of a partner in a cooperative (M-2).
+
+    Life cycle: ``candidate -> active -> suspended -> resigned | excluded``.
+    Admission and exit are explicit actions; suspension, resignation and
+    exclusion carry a reason that is logged in the chatter.
+    """
+
+    _name = "coop.membership"
+    _description = "Cooperative membership"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "company_id, number, id desc"
+    _rec_names_search = ["number", "partner_id"]
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    number = fields.Char(
+        string="Membership number", readonly=True, copy=False, index=True, tracking=True,
+        help="Given at admission, from the cooperative's own sequence.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Member", required=True, index=True, tracking=True,
+        check_company=True, ondelete="restrict",
+    )
+    company_id = fields.Many2one(
+        "res.company", string="Cooperative", required=True, index=True,
+        default=lambda self: self.env.company, tracking=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(
+        [
+            ("candidate", "Candidate"),
+            ("active", "Active"),
+            ("suspended", "Suspended"),
+            ("resigned", "Resigned"),
+            ("excluded", "Excluded"),
+        ],
+        default="candidate", required=True, readonly=True, copy=False, index=True,
+        tracking=True,
+    )
+    date_application = fields.Date(
+        string="Application date", required=True, default=fields.Date.context_today,
+        tracking=True,
+    )
+    date_admission = fields.Date(string="Admission date", copy=False, tracking=True)
+    date_exit = fields.Date(string="Exit date", copy=False, tracking=True)
+    exit_reason = fields.Text(string="Reason", copy=False, tracking=True)
+    share_count = fields.Integer(string="Shares subscribed", tracking=True)
+    share_paid_count = fields.Integer(string="Shares paid", tracking=True)
+    share_unit_value = fields.Monetary(
+        string="Share value",
+        default=lambda self: self.env.company.coop_share_unit_value,
+        tracking=True,
+    )
+    share_amount = fields.Monetary(
+        string="Subscribed amount", compute="_compute_share_amounts", store=True
+    )
+    share_paid_amount = fields.Monetary(
+        string="Paid amount", compute="_compute_share_amounts", store=True
+    )
+    share_due_amount = fields.Monetary(
+        string="Amount due", compute="_compute_share_amounts", store=True
+    )
+    coop_sector_id = fields.Many2one(
+        related="company_id.coop_sector_id", string="Sector", store=True
+    )
+    coop_region_id = fields.Many2one(
+        related="company_id.coop_region_id", string="Region", store=True
+    )
+    phone = fields.Char(related="partner_id.phone")
+    email = fields.Char(related="partner_id.email")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("number_company_uniq", "unique(company_id, number)",
+         "A membership number must be unique within a cooperative."),
+    ]
+
+    def init(self):
+        # one open membership per partner and cooperative, even under concurrency
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS coop_membership_open_uniq
+                ON coop_membership (partner_id, company_id)
+             WHERE state IN ('candidate', 'active', 'suspended') AND active
+            """
+        )
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("number", "partner_id.name")
+    def _compute_name(self):
+        for membership in self:
+            parts = [membership.number, membership.partner_id.name]
+            membership.name = " - ".join(p for p in parts if p) or _("New membership")
+
+    @api.depends("share_count", "share_paid_count", "share_unit_value")
+    def _compute_share_amounts(self):
+        for membership in self:
+            membership.share_amount = membership.share_count * membership.share_unit_value
+            membership.share_paid_amount = (
+                membership.share_paid_count * membership.share_unit_value
+            )
+            membership.share_due_amount = (
+                membership.share_amount - membership.share_paid_amount
+            )
+
+    # ------------------------------------------------------------------ constraints
+    @api.model
+    def _check_share_numbers(self, member, count, paid, unit_value):
+        """Shares and amounts are never negative, and never more paid than subscribed."""
+        if (count or 0) < 0 or (paid or 0) < 0:
+            raise ValidationError(
+                _("%(member)s: a number of shares cannot be negative.", member=member)
+            )
+        if (unit_value or 0) < 0:
+            raise ValidationError(_("%(member)s: the value of a share cannot be negative.",
+                                    member=member))
+        if (paid or 0) > (count or 0):
+            raise ValidationError(
+                _("%(member)s: %(paid)s shares paid but only %(count)s subscribed.",
+                  member=member, paid=paid, count=count)
+            )
+
+    @api.constrains("share_count", "share_paid_count", "share_unit_value")
+    def _check_shares(self):
+        for membership in self:
+            self._check_share_numbers(
+                membership.partner_id.display_name, membership.share_count,
+                membership.share_paid_count, membership.share_unit_value,
+            )
+
+    @api.constrains("date_application", "date_admission", "date_exit")
+    def _check_dates(self):
+        for membership in self:
+            membership._check_dates_values(
+                membership.date_application, membership.date_admission, membership.date_exit
+            )
+
+    def _check_dates_values(self, application, admission=None, exit_date=None):
+        for membership in self:
+            if admission and application and admission < application:
+                raise ValidationError(
+                    _("%(member)s: the admission date cannot be before the application date.",
+                      member=membership.partner_id.display_name)
+                )
+            if exit_date and (exit_date < (admission or application)):
+                raise ValidationError(
+                    _("%(member)s: the exit date cannot be before the admission or "
+                      "application date.", member=membership.partner_id.display_name)
+                )
+
+    def _check_no_open_duplicate(self, pairs):
+        """Refuse a second membership in progress for a (partner, cooperative) pair.
+
+        Checked before anything is written, so that the error is a clear
+        ValidationError; the partial unique index of ``init`` guards against
+        concurrent transactions.
+        """
+        pairs = [pair for pair in pairs if all(pair)]
+        if not pairs:
+            return
+        if len(set(pairs)) < len(pairs):
+            partner_id, company_id = next(p for p in pairs if pairs.count(p) > 1)
+        else:
+            self.env.cr.execute(
+                """
+                SELECT partner_id, company_id FROM coop_membership
+                 WHERE (partner_id, company_id) IN %s AND state IN %s AND active
+                   AND NOT id = ANY(%s)
+                 LIMIT 1
+                """,
+                (tuple(pairs), OPEN_STATES, self.ids or [0]),
+            )
+            row = self.env.cr.fetchone()
+            if not row:
+                return
+            partner_id, company_id = row
+        raise ValidationError(
+            _("%(partner)s already has a membership in progress in %(company)s.",
+              partner=self.env["res.partner"].sudo().browse(partner_id).display_name,
+              company=self.env["res.company"].sudo().browse(company_id).display_name)
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        default_company = self.env.company.id
+        self.flush_model(["partner_id", "company_id", "state", "active"])
+        self._check_no_open_duplicate([
+            (vals.get("partner_id"), vals.get("company_id", default_company))
+            for vals in vals_list
+            if vals.get("state", "candidate") in OPEN_STATES and vals.get("active", True)
+        ])
+        for vals in vals_list:  # refuse bad numbers before anything is written
+            self._check_share_numbers(
+                self.env["res.partner"].browse(vals.get("partner_id")).display_name,
+                vals.get("share_count", 0), vals.get("share_paid_count", 0),
+                vals.get("share_unit_value", 0),
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"share_count", "share_paid_count", "share_unit_value"} & set(vals):
+            for membership in self:
+                self._check_share_numbers(
+                    membership.partner_id.display_name,
+                    vals.get("share_count", membership.share_count),
+                    vals.get("share_paid_count", membership.share_paid_count),
+                    vals.get("share_unit_value", membership.share_unit_value),
+                )
+        if {"partner_id", "company_id", "state", "active"} & set(vals):
+            self.flush_model(["partner_id", "company_id", "state", "active"])
+            pairs = [
+                (vals.get("partner_id", m.partner_id.id), vals.get("company_id", m.company_id.id))
+                for m in self
+                if vals.get("state", m.state) in OPEN_STATES and vals.get("active", m.active)
+            ]
+            self._check_no_open_duplicate(pairs)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ numbering
+    @api.model
+    def _get_number_sequence(self, company):
+        """The membership sequence of ``company``, created on first use."""
+        sequence = self.env["ir.sequence"].sudo().search(
+            [("code", "=", "coop.membership"), ("company_id", "=", company.id)], limit=1
+        )
+        if not sequence:
+            sequence = self.env["ir.sequence"].sudo().create({
+                "name": _("Memberships of %s", company.name),
+                "code": "coop.membership",
+                "company_id": company.id,
+                "prefix": "M%(year)s-",
+                "padding": 5,
+            })
+        return sequence
+
+    # ------------------------------------------------------------------ actions
+    def _check_transition(self, action):
+        allowed, _target = TRANSITIONS[action]
+        state_labels = dict(self._fields["state"]._description_selection(self.env))
+        for membership in self:
+            if membership.state not in allowed:
+                raise UserError(
+                    _("%(member)s is %(state)s: this action is only possible for a "
+                      "membership that is %(allowed)s.",
+                      member=membership.display_name,
+                      state=state_labels[membership.state],
+                      allowed=", ".join(state_labels[s] for s in allowed))
+                )
+
+    def action_admit(self, date=None):
+        """Admit candidates: give them a number and make them active members."""
+        self._check_transition("admit")
+        if not self.env.user.has_group("coop_crm_base.group_coop_manager"):
+            raise UserError(_("Only a cooperative manager can admit members."))
+        for membership in self:
+            vals = {
+                "state": "active",
+                "date_admission": date or membership.date_admission
+                or fields.Date.context_today(membership),
+            }
+            membership._check_dates_values(membership.date_application, vals["date_admission"])
+            if not membership.number:
+                vals["number"] = membership._get_number_sequence(
+                    membership.company_id
+                ).next_by_id(sequence_date=vals["date_admission"])
+            membership.write(vals)
+            membership.message_post(
+                body=_("Admitted as member number %s.", membership.number)
+            )
+        return True
+
+    def _open_change_wizard(self, action):
+        self._check_transition(action)
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Membership change"),
+            "res_model": "coop.membership.change",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_membership_ids": self.ids,
+                "default_action": action,
+            },
+        }
+
+    def _apply_change(self, action, reason, date=None):
+        """Apply a suspension, reactivation, resignation or exclusion with its reason."""
+        self._check_transition(action)
+        if action == "exclude" and not self.env.user.has_group(
+            "coop_crm_base.group_coop_manager"
+        ):
+            raise UserError(_("Only a cooperative manager can exclude a member."))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for this change."))
+        target = TRANSITIONS[action][1]
+        date = date or fields.Date.context_today(self)
+        vals = {"state": target}
+        if target in ("resigned", "excluded"):
+            vals.update(date_exit=date, exit_reason=reason)
+        elif target == "active":
+            vals.update(date_exit=False, exit_reason=False)
+        else:
+            vals.update(exit_reason=reason)
+        state_label = dict(self._fields["state"]._description_selection(self.env))[target]
+        for membership in self:
+            if target in ("resigned", "excluded"):
+                membership._check_dates_values(
+                    membership.date_application, membership.date_admission, date
+                )
+            membership.write(vals)
+            membership.message_post(
+                body=_("%(state)s on %(date)s. Reason: %(reason)s",
+                       state=state_label, date=fields.Date.to_string(date), reason=reason)
+            )
+        return True
+
+    def action_suspend(self, reason=None):
+        return self._apply_change("suspend", reason) if reason else self._open_change_wizard("suspend")
+
+    def action_reactivate(self, reason=None):
+        return (self._apply_change("reactivate", reason) if reason
+                else self._open_change_wizard("reactivate"))
+
+    def action_resign(self, reason=None):
+        return self._apply_change("resign", reason) if reason else self._open_change_wizard("resign")
+
+    def action_exclude(self, reason=None):
+        return self._apply_change("exclude", reason) if reason else self._open_change_wizard("exclude")
+
+    def unlink(self):
+        if any(m.state != "candidate" for m in self):
+            raise UserError(
+                _("Only candidate memberships can be deleted; archive or end the others.")
+            )
+        return super().unlink()

@@ -1,0 +1,47 @@
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+
+class CoopCase(TransactionCase):
+    """A union with two member cooperatives, and users of each (X-1)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        Company = cls.env["res.company"]
+        cls.mad = cls.env.ref("base.MAD")
+        cls.union = Company.create({"name": "Union Test", "currency_id": cls.mad.id})
+        cls.coop_a = Company.create({
+            "name": "Coop A", "parent_id": cls.union.id, "currency_id": cls.mad.id,
+            "coop_share_unit_value": 100.0,
+        })
+        cls.coop_b = Company.create({
+            "name": "Coop B", "parent_id": cls.union.id, "currency_id": cls.mad.id,
+            "coop_share_unit_value": 50.0,
+        })
+        cls.user_a = new_test_user(
+            cls.env, "coop_user_a", groups="coop_crm_base.group_coop_user",
+            company_id=cls.coop_a.id, company_ids=[(6, 0, cls.coop_a.ids)],
+        )
+        cls.manager_a = new_test_user(
+            cls.env, "coop_manager_a", groups="coop_crm_base.group_coop_manager",
+            company_id=cls.coop_a.id, company_ids=[(6, 0, cls.coop_a.ids)],
+        )
+        cls.user_b = new_test_user(
+            cls.env, "coop_user_b", groups="coop_crm_base.group_coop_user",
+            company_id=cls.coop_b.id, company_ids=[(6, 0, cls.coop_b.ids)],
+        )
+        cls.union_manager = new_test_user(
+            cls.env, "coop_union_manager", groups="coop_crm_base.group_union_manager",
+            company_id=cls.union.id, company_ids=[(6, 0, cls.union.ids)],
+        )
+        Partner = cls.env["res.partner"]
+        cls.partner_a = Partner.create({"name": "Fatima A", "company_id": cls.coop_a.id})
+        cls.partner_b = Partner.create({"name": "Brahim B", "company_id": cls.coop_b.id})
+
+    @classmethod
+    def _membership(cls, partner, company, **vals):
+        return cls.env["coop.membership"].create(
+            {"partner_id": partner.id, "company_id": company.id, **vals}
+        )

@@ -1,0 +1,351 @@
+#!/usr/bin/env python3
+"""Command runner of the Coop CRM suite: demo server, test suite, checks.
+
+Used through the Makefile (``make demo``, ``make test``); it can be called
+directly too: ``python3 tests/runner.py --help``.
+
+Odoo 18.0 is found as an importable ``odoo`` package, or in the source tree
+named by ``ODOO_PATH``. PostgreSQL is reached through the usual ``PG*``
+variables (``PGHOST``, ``PGPORT``, ``PGUSER``, ``PGPASSWORD``) or the local
+socket. Nothing here downloads Odoo.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
+VAR = ROOT / "var"
+ODOO_DOCS = "https://www.odoo.com/documentation/18.0/administration/on_premise/source.html"
+
+
+def fail(message, code=2):
+    print(f"\nERROR: {message}\n", file=sys.stderr, flush=True)
+    sys.exit(code)
+
+
+# --------------------------------------------------------------------------- discovery
+def odoo_env():
+    """Environment in which ``import odoo`` gives Odoo 18.0, or exit with advice."""
+    env = dict(os.environ)
+    odoo_path = env.get("ODOO_PATH")
+    if odoo_path:
+        odoo_path = str(Path(odoo_path).expanduser().resolve())
+        if not (Path(odoo_path) / "odoo" / "__init__.py").exists():
+            fail(f"ODOO_PATH={odoo_path} does not hold an Odoo source tree (no odoo/__init__.py).")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [odoo_path, env.get("PYTHONPATH")]))
+    probe = subprocess.run(
+        [sys.executable, "-c",
+         "import os, odoo.release as r; print(r.version_info[0], os.path.dirname(os.path.dirname(r.__file__)))"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    if probe.returncode != 0:
+        fail(
+            "Odoo 18.0 Community is not importable by "
+            f"{sys.executable}.\n"
+            "  Install Odoo 18.0 from its sources as its documentation says:\n"
+            f"    {ODOO_DOCS}\n"
+            "  then either `pip install -e <odoo source tree>` (with its requirements.txt)\n"
+            "  or point ODOO_PATH at that source tree. This project never downloads Odoo.\n"
+            f"  (python said: {probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else 'nothing'})"
+        )
+    major, source = probe.stdout.split(maxsplit=1)
+    if major != "18":
+        fail(f"Odoo {major} found; this suite needs Odoo 18.0. See {ODOO_DOCS}")
+    env["COOP_ODOO_ADDONS"] = os.pathsep.join(
+        str(p) for p in (Path(source.strip()) / "addons", Path(source.strip()) / "odoo" / "addons")
+        if p.is_dir()
+    )
+    return env
+
+
+def pg_params():
+    params = {
+        "db_host": os.environ.get("PGHOST", ""),
+        "db_port": os.environ.get("PGPORT", ""),
+        "db_user": os.environ.get("PGUSER", ""),
+        "db_password": os.environ.get("PGPASSWORD", ""),
+    }
+    return params
+
+
+def check_postgres(env):
+    code = (
+        "import psycopg2, os\n"
+        "kw = {k: v for k, v in dict(host=os.environ.get('PGHOST'), port=os.environ.get('PGPORT'),"
+        " user=os.environ.get('PGUSER'), password=os.environ.get('PGPASSWORD')).items() if v}\n"
+        "c = psycopg2.connect(dbname='postgres', **kw)\n"
+        "cur = c.cursor(); cur.execute('select current_user, rolcreatedb from pg_roles where rolname = current_user')\n"
+        "print(*cur.fetchone())\n"
+    )
+    probe = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                           check=False)
+    if probe.returncode != 0:
+        fail(
+            "PostgreSQL is not reachable (" + (probe.stderr.strip().splitlines() or ["?"])[-1] + ").\n"
+            "  Install and start PostgreSQL (Debian: `apt-get install postgresql`), then create a\n"
+            "  role for your user that may create databases:\n"
+            "    sudo -u postgres createuser --createdb $USER\n"
+            "  Odoo refuses to run as the `postgres` role. Point PGHOST/PGPORT/PGUSER/PGPASSWORD\n"
+            "  at another server if needed."
+        )
+    user, createdb = probe.stdout.split()
+    if user == "postgres":
+        fail("Odoo refuses to connect as the `postgres` role: set PGUSER to another role "
+             "(`sudo -u postgres createuser --createdb $USER`).")
+    return user
+
+
+def odoo_config(env, db, extra=None):
+    """Write an Odoo configuration file for ``db`` and return its path."""
+    VAR.mkdir(exist_ok=True)
+    conf = VAR / f"odoo-{db}.conf"
+    addons_path = ",".join([str(ROOT), *env["COOP_ODOO_ADDONS"].split(os.pathsep)])
+    lines = ["[options]", f"addons_path = {addons_path}", f"db_name = {db}", "db_filter = ^%s$" % db,
+             f"data_dir = {VAR / 'filestore'}", "list_db = False"]
+    lines += [f"{k} = {v}" for k, v in pg_params().items() if v]
+    lines += [f"{k} = {v}" for k, v in (extra or {}).items()]
+    conf.write_text("\n".join(lines) + "\n")
+    return conf
+
+
+def run_odoo(env, args, report=None):
+    """Run Odoo in a child process (see ``odoo_child``); return its exit code and report."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "_odoo"]
+    if report:
+        cmd += ["--report", str(report)]
+    cmd += ["--", *args]
+    rc = subprocess.call(cmd, env=env, cwd=ROOT)
+    data = json.loads(Path(report).read_text()) if report and Path(report).exists() else None
+    return rc, data
+
+
+def odoo_child(argv):
+    """Child process: run Odoo's own server command, then dump its test report as JSON."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--report")
+    parser.add_argument("odoo_args", nargs=argparse.REMAINDER)
+    ns = parser.parse_args(argv)
+    args = [a for a in ns.odoo_args if a != "--"]
+    import odoo  # noqa: PLC0415
+    from odoo.cli import server  # noqa: PLC0415
+
+    rc = 0
+    try:
+        server.main(args)
+    except SystemExit as stop:
+        rc = stop.code or 0
+    if ns.report:
+        from odoo.modules.registry import Registry  # noqa: PLC0415
+
+        data = {"rc": rc, "tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        for registry in Registry.registries.d.values():
+            report = registry._assertion_report
+            data["tests"] += report.testsRun
+            data["failures"] += report.failures_count
+            data["errors"] += report.errors_count
+            data["skipped"] += report.skipped
+        Path(ns.report).write_text(json.dumps(data))
+    odoo.sql_db.close_all()
+    sys.exit(rc)
+
+
+def drop_database(env, db):
+    code = (
+        "import psycopg2, os, sys\n"
+        "kw = {k: v for k, v in dict(host=os.environ.get('PGHOST'), port=os.environ.get('PGPORT'),"
+        " user=os.environ.get('PGUSER'), password=os.environ.get('PGPASSWORD')).items() if v}\n"
+        "c = psycopg2.connect(dbname='postgres', **kw); c.autocommit = True\n"
+        "cur = c.cursor()\n"
+        "cur.execute('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s', (sys.argv[1],))\n"
+        "cur.execute('DROP DATABASE IF EXISTS \"%s\"' % sys.argv[1])\n"
+    )
+    subprocess.run([sys.executable, "-c", code, db], env=env, check=True)
+    filestore = VAR / "filestore" / "filestore" / db
+    if filestore.exists():
+        subprocess.run(["rm", "-rf", str(filestore)], check=True)
+
+
+def database_exists(env, db):
+    code = (
+        "import psycopg2, os, sys\n"
+        "kw = {k: v for k, v in dict(host=os.environ.get('PGHOST'), port=os.environ.get('PGPORT'),"
+        " user=os.environ.get('PGUSER'), password=os.environ.get('PGPASSWORD')).items() if v}\n"
+        "c = psycopg2.connect(dbname='postgres', **kw)\n"
+        "cur = c.cursor(); cur.execute('select 1 from pg_database where datname = %s', (sys.argv[1],))\n"
+        "print('yes' if cur.fetchone() else 'no')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, db], env=env, capture_output=True,
+                         text=True, check=True)
+    return out.stdout.strip() == "yes"
+
+
+# --------------------------------------------------------------------------- browser
+def check_browser(env):
+    """Odoo skips browser tests without Chromium and websocket-client: refuse to start."""
+    missing = []
+    if not any(
+        Path(p).exists()
+        for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+    ):
+        missing.append("Debian's `chromium` package (apt-get install chromium)")
+    probe = subprocess.run([sys.executable, "-c", "import websocket"], env=env,
+                           capture_output=True, check=False)
+    if probe.returncode:
+        missing.append("the `websocket-client` Python package (pip install -r requirements.txt)")
+    if missing:
+        fail("browser tests need " + " and ".join(missing) + "; without them Odoo skips them.")
+
+
+# --------------------------------------------------------------------------- commands
+LOG_HANDLERS = [
+    ":WARNING",
+    "odoo.service.server:INFO",
+    "odoo.tests:INFO",
+    "odoo.tests.stats:WARNING",
+]
+
+
+def cmd_demo(ns):
+    env = odoo_env()
+    check_postgres(env)
+    db = ns.database
+    conf = odoo_config(env, db, {"http_port": ns.port})
+    if ns.reset and database_exists(env, db):
+        drop_database(env, db)
+    if not database_exists(env, db):
+        print(f"Creating database {db} with the suite and its demo data ...", flush=True)
+        rc, _ = run_odoo(env, ["-c", str(conf), "-i", ",".join(ADDONS), "--stop-after-init",
+                               "--log-level=warn", "--log-handler=odoo.modules.loading:INFO"])
+        if rc:
+            fail(f"installing the suite on {db} failed (exit {rc}).", rc)
+    print(
+        f"\nOdoo with the Coop CRM suite: http://localhost:{ns.port}  (database {db})\n"
+        "Log in as admin / admin (all cooperatives), union@coop.example / union (union manager),\n"
+        "argan@coop.example / argan (a cooperative's user). Stop with Ctrl+C.\n",
+        flush=True,
+    )
+    os.execve(sys.executable, [sys.executable, str(Path(__file__).resolve()), "_odoo", "--",
+                               "-c", str(conf)], env)
+
+
+def run_pytest(env, db, conf, junit):
+    args = [
+        sys.executable, "-m", "pytest", "-c", str(ROOT / "setup.cfg"), str(ROOT / "tests"),
+        f"--odoo-config={conf}", f"--odoo-database={db}", f"--junitxml={junit}",
+    ]
+    rc = subprocess.call(args, env=env, cwd=ROOT)
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    if Path(junit).exists():
+        root = ET.parse(junit).getroot()
+        suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+        for suite in suites:
+            for key in counts:
+                counts[key] += int(suite.get(key, 0))
+    return rc, counts
+
+
+def cmd_test(ns):
+    env = odoo_env()
+    check_postgres(env)
+    check_browser(env)
+    db = ns.database
+    VAR.mkdir(exist_ok=True)
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    problems = []
+
+    if ns.each:
+        # every addon installs alone, with only its declared dependencies
+        for addon in ADDONS:
+            single = f"{db}_{addon}"
+            drop_database(env, single)
+            conf = odoo_config(env, single)
+            print(f"\n=== install {addon} alone on a fresh database", flush=True)
+            rc, _ = run_odoo(env, ["-c", str(conf), "-i", addon, "--stop-after-init",
+                                   "--log-level=warn"])
+            if rc:
+                problems.append(f"{addon} does not install alone (exit {rc})")
+            drop_database(env, single)
+
+    drop_database(env, db)
+    conf = odoo_config(env, db)
+    report = VAR / f"odoo-{db}-report.json"
+    report.unlink(missing_ok=True)
+    addons = ns.addons.split(",") if ns.addons else ADDONS
+    tags = ",".join(f"/{a}" for a in addons)
+    print(f"\n=== install {', '.join(addons)} with demo data on {db} and run their tests "
+          "(Odoo's runner: at_install, post_install, HttpCase tours)", flush=True)
+    args = ["-c", str(conf), "-i", ",".join(addons), "--stop-after-init", "--test-enable",
+            f"--test-tags={ns.tags or tags}", "--http-port", str(ns.port),
+            *(f"--log-handler={h}" for h in LOG_HANDLERS)]
+    rc, data = run_odoo(env, args, report)
+    if data is None:
+        problems.append(f"Odoo's run ended without a test report (exit {rc})")
+    else:
+        print(f"\nOdoo runner: {data['tests']} tests, {data['failures']} failed, "
+              f"{data['errors']} errors, {data['skipped']} skipped", flush=True)
+        for key in totals:
+            totals[key] += data[key]
+        if rc:
+            problems.append(f"Odoo exited with {rc}")
+
+    if not (ns.tags or ns.addons):
+        print("\n=== cross-module tests in tests/ (pytest-odoo)", flush=True)
+        junit = VAR / f"pytest-{db}-junit.xml"
+        junit.unlink(missing_ok=True)
+        prc, counts = run_pytest(env, db, conf, junit)
+        print(f"\npytest-odoo: {counts['tests']} tests, {counts['failures']} failed, "
+              f"{counts['errors']} errors, {counts['skipped']} skipped", flush=True)
+        for key in totals:
+            totals[key] += counts[key]
+        if prc not in (0,) and not (counts["failures"] or counts["errors"]):
+            problems.append(f"pytest exited with {prc}")
+
+    failed = totals["failures"] + totals["errors"]
+    passed = totals["tests"] - failed - totals["skipped"]
+    if failed:
+        problems.append(f"{failed} tests failed or errored")
+    if totals["skipped"]:
+        problems.append(f"{totals['skipped']} tests were skipped (a skipped test is a missing test)")
+    if not totals["tests"]:
+        problems.append("no test ran")
+    print("\n" + "\n".join(f"PROBLEM: {p}" for p in problems) if problems else "\nAll tests passed.")
+    print(f"\ntotal: {passed} passed, {failed} failed, {totals['skipped']} skipped", flush=True)
+    if not ns.keep:
+        drop_database(env, db)
+    sys.exit(1 if problems else 0)
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["_odoo"]:
+        return odoo_child(argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="install the suite with demo data and start Odoo")
+    demo.add_argument("--database", default=os.environ.get("COOP_DEMO_DB", "coop_demo"))
+    demo.add_argument("--port", default=os.environ.get("COOP_HTTP_PORT", "8069"))
+    demo.add_argument("--reset", action="store_true", help="drop and recreate the database")
+    demo.set_defaults(func=cmd_demo)
+    test = sub.add_parser("test", help="run the whole test suite on a fresh database")
+    test.add_argument("--database", default=os.environ.get("COOP_TEST_DB", "coop_test"))
+    test.add_argument("--port", default=os.environ.get("COOP_TEST_HTTP_PORT", "8169"))
+    test.add_argument("--each", action="store_true",
+                      help="also install every addon alone on its own fresh database")
+    test.add_argument("--tags", help="only these Odoo test tags (skips tests/): for development")
+    test.add_argument("--addons", help="comma-separated addons to install and test instead of "
+                      "all four (skips tests/): for development")
+    test.add_argument("--keep", action="store_true", help="keep the test database afterwards")
+    test.set_defaults(func=cmd_test)
+    ns = parser.parse_args(argv)
+    return ns.func(ns)
+
+
+if __name__ == "__main__":
+    main()
