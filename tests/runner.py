@@ -273,7 +273,9 @@ def cmd_test(ns):
                 problems.append(f"{addon} does not install alone (exit {rc})")
             drop_database(env, single)
 
-    drop_database(env, db)
+    reuse = ns.reuse and database_exists(env, db)
+    if not reuse:
+        drop_database(env, db)
     conf = odoo_config(env, db)
     report = VAR / f"odoo-{db}-report.json"
     report.unlink(missing_ok=True)
@@ -281,7 +283,8 @@ def cmd_test(ns):
     tags = ",".join(f"/{a}" for a in addons)
     print(f"\n=== install {', '.join(addons)} with demo data on {db} and run their tests "
           "(Odoo's runner: at_install, post_install, HttpCase tours)", flush=True)
-    args = ["-c", str(conf), "-i", ",".join(addons), "--stop-after-init", "--test-enable",
+    args = ["-c", str(conf), "-u" if reuse else "-i", ",".join(addons), "--stop-after-init",
+            "--test-enable",
             f"--test-tags={ns.tags or tags}", "--http-port", str(ns.port),
             *(f"--log-handler={h}" for h in LOG_HANDLERS)]
     rc, data = run_odoo(env, args, report)
@@ -317,7 +320,7 @@ def cmd_test(ns):
         problems.append("no test ran")
     print("\n" + "\n".join(f"PROBLEM: {p}" for p in problems) if problems else "\nAll tests passed.")
     print(f"\ntotal: {passed} passed, {failed} failed, {totals['skipped']} skipped", flush=True)
-    if not ns.keep:
+    if not (ns.keep or ns.reuse):
         drop_database(env, db)
     sys.exit(1 if problems else 0)
 
@@ -341,6 +344,9 @@ def main(argv=None):
     test.add_argument("--tags", help="only these Odoo test tags (skips tests/): for development")
     test.add_argument("--addons", help="comma-separated addons to install and test instead of "
                       "all four (skips tests/): for development")
+    test.add_argument("--reuse", action="store_true",
+                      help="update the addons on the existing database instead of a fresh one "
+                      "(implies --keep): for development")
     test.add_argument("--keep", action="store_true", help="keep the test database afterwards")
     test.set_defaults(func=cmd_test)
     ns = parser.parse_args(argv)
