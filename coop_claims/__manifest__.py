@@ -10,6 +10,10 @@
         "coop_crm_base",
         "sale_management",
         "resource",
+        "account",
+        "portal",
+        "rating",
+        "loyalty",
     ],
     "data": [
         "security/coop_claims_security.xml",
