@@ -9,12 +9,27 @@
     "depends": [
         "coop_crm_base",
         "sale_loyalty",
+        "account",
     ],
     "data": [
         "security/coop_loyalty_security.xml",
         "security/ir.model.access.csv",
+        "security/coop_loyalty_rules.xml",
+        "data/coop_loyalty_data.xml",
+        "data/mail_template_data.xml",
+        "data/coop_remise_data.xml",
+        "report/coop_ristourne_statement.xml",
+        "views/loyalty_program_views.xml",
+        "views/loyalty_card_views.xml",
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "views/coop_ristourne_policy_views.xml",
+        "views/coop_ristourne_run_views.xml",
+        "views/coop_ristourne_line_views.xml",
         "views/coop_loyalty_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/coop_loyalty_demo.xml",
+    ],
     "installable": True,
 }

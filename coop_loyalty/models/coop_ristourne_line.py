@@ -1,0 +1,94 @@
+from odoo import _, fields, models
+from odoo.fields import Command
+
+
+class CoopRistourneLine(models.Model):
+    """What one partner receives from a ristourne run (L-7, L-8)."""
+
+    _name = "coop.ristourne.line"
+    _description = "Ristourne line"
+    _check_company_auto = True
+    _order = "run_id, amount desc, id"
+
+    run_id = fields.Many2one("coop.ristourne.run", required=True, ondelete="cascade",
+                             index=True)
+    policy_id = fields.Many2one(related="run_id.policy_id", store=True)
+    company_id = fields.Many2one(related="run_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="run_id.currency_id")
+    date_from = fields.Date(related="run_id.date_from")
+    date_to = fields.Date(related="run_id.date_to")
+    partner_id = fields.Many2one("res.partner", required=True, index=True)
+    basis = fields.Monetary(
+        help="Untaxed purchases of the period, net of credit notes.")
+    rate = fields.Float(string="Rate (%)", digits=(7, 4))
+    amount = fields.Monetary()
+    state = fields.Selection(
+        [("to_settle", "To settle"), ("settled", "Settled")], default="to_settle",
+        required=True, readonly=True, copy=False, index=True)
+    date_settled = fields.Date(readonly=True, copy=False)
+    move_id = fields.Many2one("account.move", string="Credit note", readonly=True,
+                              copy=False, check_company=True)
+    ewallet_card_id = fields.Many2one("loyalty.card", string="eWallet", readonly=True,
+                                      copy=False)
+
+    _sql_constraints = [
+        ("partner_unique", "unique(run_id, partner_id)",
+         "A partner has one line per ristourne run."),
+    ]
+
+    def _settle_by_credit_note(self):
+        if not self:
+            return
+        run = self.run_id
+        policy = run.policy_id
+        journal = run._sale_journal()
+        today = fields.Date.context_today(self)
+        moves = self.env["account.move"].sudo().with_company(run.company_id).create([{
+            "move_type": "out_refund",
+            "partner_id": line.partner_id.id,
+            "company_id": run.company_id.id,
+            "journal_id": journal.id,
+            "invoice_date": today,
+            "invoice_origin": run.name,
+            "ref": _("Ristourne %s", run.name),
+            "invoice_line_ids": [Command.create({
+                "name": _("Ristourne %(start)s - %(end)s on %(basis)s",
+                          start=run.date_from, end=run.date_to,
+                          basis=run.currency_id.format(line.basis)),
+                "quantity": 1.0,
+                "price_unit": line.amount,
+                "account_id": policy.account_id.id,
+                "tax_ids": [Command.clear()],
+            })],
+        } for line in self])
+        moves.action_post()
+        for line, move in zip(self, moves):
+            line.write({"state": "settled", "move_id": move.id, "date_settled": today})
+
+    def _settle_by_ewallet(self):
+        if not self:
+            return
+        run = self.run_id
+        program = run.policy_id.ewallet_program_id
+        Card = self.env["loyalty.card"].sudo().with_context(loyalty_no_mail=True)
+        cards = Card.search([("program_id", "=", program.id),
+                             ("partner_id", "in", self.partner_id.ids)])
+        card_by_partner = {card.partner_id: card for card in cards}
+        missing = self.partner_id.filtered(lambda p: p not in card_by_partner)
+        for card in Card.create([{"program_id": program.id, "partner_id": partner.id,
+                                  "points": 0} for partner in missing]):
+            card_by_partner[card.partner_id] = card
+        today = fields.Date.context_today(self)
+        history = []
+        for line in self:
+            card = card_by_partner[line.partner_id]
+            card.points += line.amount
+            history.append({
+                "card_id": card.id,
+                "issued": line.amount,
+                "description": _("Ristourne %s", run.name),
+                "order_model": run._name,
+                "order_id": run.id,
+            })
+            line.write({"state": "settled", "ewallet_card_id": card.id, "date_settled": today})
+        self.env["loyalty.history"].sudo().create(history)

@@ -1,0 +1,314 @@
+import logging
+
+from psycopg2 import errors as pg_errors
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+SETTLE_NOW_LIMIT = 200
+
+
+class CoopRistourneRun(models.Model):
+    """One computation and payment of a ristourne policy over a period (L-7, L-8)."""
+
+    _name = "coop.ristourne.run"
+    _description = "Ristourne run"
+    _inherit = ["mail.thread"]
+    _check_company_auto = True
+    _order = "date_from desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    policy_id = fields.Many2one(
+        "coop.ristourne.policy", required=True, check_company=True, tracking=True,
+        index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    mode = fields.Selection(
+        related="policy_id.mode", store=True, string="Mode")
+    surplus_amount = fields.Monetary(
+        string="Surplus to share", tracking=True,
+        help="Amount decided by the general assembly, shared among active members (L-8).")
+    date_from = fields.Date(required=True, tracking=True)
+    date_to = fields.Date(required=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("computed", "Computed"), ("validated", "Validated"),
+         ("settled", "Settled"), ("cancel", "Cancelled")],
+        default="draft", required=True, tracking=True, copy=False, readonly=True)
+    line_ids = fields.One2many("coop.ristourne.line", "run_id", string="Lines", copy=False)
+    line_count = fields.Integer(compute="_compute_totals")
+    total_basis = fields.Monetary(compute="_compute_totals")
+    total_amount = fields.Monetary(compute="_compute_totals")
+    settle_queued = fields.Boolean(
+        copy=False, readonly=True,
+        help="Settlement in progress in the background, batch by batch.")
+
+    @api.depends("policy_id.name", "date_from", "date_to")
+    def _compute_name(self):
+        for run in self:
+            run.name = run.policy_id and run.date_from and run.date_to and _(
+                "%(policy)s %(start)s - %(end)s", policy=run.policy_id.name,
+                start=run.date_from, end=run.date_to) or _("New run")
+
+    @api.depends("line_ids.basis", "line_ids.amount")
+    def _compute_totals(self):
+        groups = {
+            run.id: (count, basis, amount)
+            for run, count, basis, amount in self.env["coop.ristourne.line"]._read_group(
+                [("run_id", "in", self.ids)], ["run_id"],
+                ["__count", "basis:sum", "amount:sum"])
+        }
+        for run in self:
+            count, basis, amount = groups.get(run.id, (0, 0.0, 0.0))
+            run.line_count, run.total_basis, run.total_amount = count, basis, amount
+
+    @api.onchange("policy_id")
+    def _onchange_policy_id(self):
+        if self.policy_id:
+            self.company_id = self.policy_id.company_id
+            self.date_from, self.date_to = self.policy_id._default_period()
+
+    @api.constrains("date_from", "date_to", "surplus_amount")
+    def _check_dates(self):
+        for run in self:
+            if run.date_to < run.date_from:
+                raise ValidationError(_("%s: the period ends before it starts.", run.name))
+            if run.surplus_amount < 0:
+                raise ValidationError(_("%s: the surplus cannot be negative.", run.name))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_not_settled(self):
+        if any(run.state == "settled" or run.line_ids.filtered(lambda l: l.state == "settled")
+               for run in self):
+            raise UserError(_("A run that paid ristournes cannot be deleted."))
+
+    # ------------------------------------------------------------------ compute
+    def action_compute(self):
+        """Compute one line per partner from posted invoices and credit notes (L-7, L-8)."""
+        for run in self:
+            if run.state not in ("draft", "computed"):
+                raise UserError(_("%(run)s is %(state)s: only draft or computed runs can be "
+                                  "computed.", run=run.name, state=run._state_label()))
+            overlap = self.search([
+                ("id", "!=", run.id),
+                ("policy_id", "=", run.policy_id.id),
+                ("state", "=", "settled"),
+                ("date_from", "<=", run.date_to),
+                ("date_to", ">=", run.date_from),
+            ], limit=1)
+            if overlap:
+                raise UserError(_(
+                    "%(run)s overlaps %(other)s (%(start)s - %(end)s), already settled for the "
+                    "same policy: its customers would be paid twice.",
+                    run=run.name, other=overlap.name, start=overlap.date_from,
+                    end=overlap.date_to))
+            if run.mode == "surplus" and run.currency_id.is_zero(run.surplus_amount):
+                raise UserError(_("%s: enter the surplus to share first.", run.name))
+            basis = run._compute_basis()
+            vals_list = (run._surplus_lines(basis) if run.mode == "surplus"
+                         else run._ristourne_lines(basis))
+            run.line_ids.unlink()
+            self.env["coop.ristourne.line"].create(
+                [{**vals, "run_id": run.id} for vals in vals_list])
+            run.state = "computed"
+        return True
+
+    def _basis_domain(self):
+        self.ensure_one()
+        policy = self.policy_id
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("parent_state", "=", "posted"),
+            ("move_id.move_type", "in", ("out_invoice", "out_refund")),
+            ("display_type", "=", "product"),
+            ("date", ">=", self.date_from),
+            ("date", "<=", self.date_to),
+            ("partner_id", "!=", False),
+        ]
+        if policy.categ_include_ids:
+            domain.append(("product_id.categ_id", "child_of", policy.categ_include_ids.ids))
+        if policy.categ_exclude_ids:
+            domain += ["!", ("product_id.categ_id", "child_of", policy.categ_exclude_ids.ids)]
+        if policy.eligibility == "members" or self.mode == "surplus":
+            members = self.env["coop.membership"].sudo().search([
+                ("company_id", "=", self.company_id.id), ("state", "=", "active"),
+            ]).partner_id.commercial_partner_id
+            domain.append(("partner_id", "in", members.ids))
+        return domain
+
+    def _compute_basis(self):
+        """{partner: untaxed purchases net of credit notes} in one grouped query."""
+        self.ensure_one()
+        groups = self.env["account.move.line"].sudo()._read_group(
+            self._basis_domain(), ["partner_id"], ["balance:sum"])
+        currency = self.currency_id
+        return {
+            partner: currency.round(-balance) for partner, balance in groups
+            if currency.compare_amounts(-balance, 0.0) > 0
+        }
+
+    def _ristourne_lines(self, basis):
+        self.ensure_one()
+        vals_list = []
+        for partner, amount in sorted(basis.items(), key=lambda item: item[0].id):
+            rate = self.policy_id._rate_for(amount)
+            ristourne = self.currency_id.round(amount * rate / 100.0)
+            if self.currency_id.compare_amounts(ristourne, 0.0) > 0:
+                vals_list.append({"partner_id": partner.id, "basis": amount, "rate": rate,
+                                  "amount": ristourne})
+        return vals_list
+
+    def _surplus_lines(self, basis):
+        """Share the surplus pro rata; the rounding difference goes to the largest line so
+        the total is exactly the surplus (L-8)."""
+        self.ensure_one()
+        total = sum(basis.values())
+        if not basis or self.currency_id.is_zero(total):
+            return []
+        currency = self.currency_id
+        items = sorted(basis.items(), key=lambda item: item[0].id)
+        vals_list = [{
+            "partner_id": partner.id,
+            "basis": amount,
+            "amount": currency.round(self.surplus_amount * amount / total),
+        } for partner, amount in items]
+        difference = currency.round(self.surplus_amount - sum(v["amount"] for v in vals_list))
+        if not currency.is_zero(difference):
+            largest = max(vals_list, key=lambda v: v["basis"])
+            largest["amount"] = currency.round(largest["amount"] + difference)
+        for vals in vals_list:
+            vals["rate"] = round(vals["amount"] / vals["basis"] * 100.0, 4)
+        return [v for v in vals_list if currency.compare_amounts(v["amount"], 0.0) > 0]
+
+    # ------------------------------------------------------------------ workflow
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def action_validate(self):
+        for run in self:
+            if run.state != "computed":
+                raise UserError(_("%(run)s is %(state)s: only a computed run can be validated.",
+                                  run=run.name, state=run._state_label()))
+            if not run.line_ids:
+                raise UserError(_("%s has no line: there is nothing to pay.", run.name))
+            run.state = "validated"
+        return True
+
+    def action_settle(self):
+        """Pay the lines (credit notes or eWallet). Small runs are paid at once; big runs
+        are queued and paid batch by batch by the scheduled job. Never pays twice."""
+        for run in self:
+            if run.state == "settled":
+                raise UserError(_("%s is already settled: it cannot be paid twice.", run.name))
+            if run.state != "validated":
+                raise UserError(_("%(run)s is %(state)s: validate it before settling.",
+                                  run=run.name, state=run._state_label()))
+            run._check_settlement_setup()
+            to_settle = run.line_ids.filtered(lambda l: l.state == "to_settle")
+            if len(to_settle) > SETTLE_NOW_LIMIT:
+                run.settle_queued = True
+                run.message_post(body=_("%s lines queued for settlement.", len(to_settle)))
+                self.env.ref("coop_loyalty.ir_cron_ristourne_settle")._trigger()
+            else:
+                run._settle_batch(to_settle)
+        return True
+
+    def _check_settlement_setup(self):
+        self.ensure_one()
+        policy = self.policy_id
+        if policy.settlement == "ewallet" and not policy.ewallet_program_id:
+            raise UserError(_("Policy %s settles by eWallet: choose its eWallet program.",
+                              policy.name))
+        if policy.settlement == "credit_note":
+            if not policy.account_id:
+                raise UserError(_("Policy %s settles by credit notes: choose its ristourne "
+                                  "account.", policy.name))
+            if not self._sale_journal():
+                raise UserError(_("%s has no sales journal for the credit notes.",
+                                  self.company_id.name))
+
+    def _sale_journal(self):
+        self.ensure_one()
+        return self.policy_id.journal_id or self.env["account.journal"].search([
+            ("type", "=", "sale"), ("company_id", "=", self.company_id.id),
+        ], limit=1)
+
+    def _lock(self):
+        try:
+            self.env.cr.execute(SQL(
+                "SELECT id FROM coop_ristourne_run WHERE id IN %s FOR UPDATE NOWAIT",
+                tuple(self.ids)))
+        except pg_errors.LockNotAvailable as exc:
+            raise UserError(_("This run is being settled by someone else; try again later.")) \
+                from exc
+
+    def _settle_batch(self, lines):
+        """Settle ``lines`` of this run (those not settled yet), then close the run when
+        none is left. Idempotent: settled lines are skipped."""
+        self.ensure_one()
+        self._lock()
+        lines = lines.filtered(lambda l: l.state == "to_settle" and l.run_id == self)
+        if self.policy_id.settlement == "credit_note":
+            lines._settle_by_credit_note()
+        else:
+            lines._settle_by_ewallet()
+        if not self.line_ids.filtered(lambda l: l.state == "to_settle"):
+            self.write({"state": "settled", "settle_queued": False})
+        return lines
+
+    @api.model
+    def _cron_settle_queued(self, batch_size=SETTLE_NOW_LIMIT):
+        """Scheduled job: settle a batch of queued lines, report the progress and let the
+        scheduler call again until nothing remains."""
+        runs = self.search([("settle_queued", "=", True), ("state", "=", "validated")])
+        remaining = self.env["coop.ristourne.line"].search_count(
+            [("run_id", "in", runs.ids), ("state", "=", "to_settle")])
+        done = 0
+        for run in runs:
+            if done >= batch_size:
+                break
+            lines = self.env["coop.ristourne.line"].search(
+                [("run_id", "=", run.id), ("state", "=", "to_settle")],
+                limit=batch_size - done, order="id")
+            run._settle_batch(lines)
+            done += len(lines)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=max(remaining - done, 0))
+        return done
+
+    def action_cancel(self):
+        for run in self:
+            if run.state == "settled" or run.line_ids.filtered(lambda l: l.state == "settled"):
+                raise UserError(_("%s has paid ristournes: reverse its credit notes or eWallet "
+                                  "credits instead of cancelling it.", run.name))
+            run.write({"state": "cancel", "settle_queued": False})
+        return True
+
+    def action_draft(self):
+        for run in self:
+            if run.state not in ("computed", "cancel"):
+                raise UserError(_("%(run)s is %(state)s: it cannot be reset to draft.",
+                                  run=run.name, state=run._state_label()))
+            run.line_ids.unlink()
+            run.state = "draft"
+        return True
+
+    def action_print_statements(self):
+        self.ensure_one()
+        if not self.line_ids:
+            raise UserError(_("%s has no line to print.", self.name))
+        return self.env.ref("coop_loyalty.action_report_ristourne_statement").report_action(
+            self.line_ids)
+
+    def action_view_lines(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Ristourne lines"),
+            "res_model": "coop.ristourne.line",
+            "view_mode": "list,form",
+            "domain": [("run_id", "=", self.id)],
+            "context": {"default_run_id": self.id},
+        }

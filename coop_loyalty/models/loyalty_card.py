@@ -1,0 +1,394 @@
+import logging
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .loyalty_program import TIERS
+
+_logger = logging.getLogger(__name__)
+
+
+def _ean13(digits12):
+    """EAN-13 of 12 digits (adds the check digit)."""
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits12))
+    return digits12 + str((10 - total % 10) % 10)
+
+
+class LoyaltyCard(models.Model):
+    """Cooperative loyalty card (L-1, L-2, L-3, L-5).
+
+    The holder-facing expiry is ``coop_date_expiry``. Odoo's own ``expiration_date`` is kept
+    equal to that expiry plus the program's grace period: every check Odoo makes on
+    ``expiration_date`` (sale_loyalty's filter of the order's applicable coupons, codes,
+    partner card counts) then honours the grace period (L-2).
+    """
+
+    _inherit = "loyalty.card"
+
+    coop_card = fields.Boolean(related="program_id.coop_card")
+    coop_number = fields.Char(
+        string="Card number", copy=False, index="btree_not_null", readonly=True,
+        help="Number printed on the card, given to the holder.",
+    )
+    coop_barcode = fields.Char(
+        string="Barcode", copy=False, index="btree_not_null", readonly=True,
+        help="EAN-13 printed on the card.",
+    )
+    coop_date_issue = fields.Date(string="Issue date", tracking=True)
+    coop_date_expiry = fields.Date(string="Expiry date", tracking=True)
+    coop_fee_product_id = fields.Many2one(
+        related="program_id.coop_fee_product_id", string="Card fee product")
+    coop_tier = fields.Selection(TIERS, string="Tier", default="bronze", tracking=True)
+    coop_spend_12m = fields.Monetary(
+        string="12-month spend", readonly=True,
+        help="Untaxed amount of the holder's confirmed orders over the last 12 months, "
+        "as of the last tier update.",
+    )
+    coop_multiplier = fields.Float(string="Point multiplier", compute="_compute_coop_multiplier")
+    coop_validity_state = fields.Selection(
+        [("valid", "Valid"), ("grace", "In grace period"), ("expired", "Expired")],
+        string="Validity", compute="_compute_coop_validity_state",
+    )
+    coop_reminder_sent_for = fields.Date(
+        string="Reminder sent for expiry", copy=False, readonly=True,
+        help="Expiry date for which the reminder was sent (never sent twice).",
+    )
+    coop_claimable_reward_ids = fields.Many2many(
+        "loyalty.reward", string="Rewards waiting", compute="_compute_coop_claimable_rewards",
+        help="Rewards the holder can already claim with the points on the card.",
+    )
+
+    _sql_constraints = [
+        ("coop_number_unique", "unique(coop_number)", "The card number must be unique."),
+        ("coop_barcode_unique", "unique(coop_barcode)", "The card barcode must be unique."),
+    ]
+
+    @api.depends("coop_tier", "program_id")
+    def _compute_coop_multiplier(self):
+        for card in self:
+            card.coop_multiplier = (
+                card.program_id._coop_multiplier(card.coop_tier) if card.coop_card else 1.0
+            )
+
+    @api.depends("coop_date_expiry", "expiration_date")
+    def _compute_coop_validity_state(self):
+        today = fields.Date.today()
+        for card in self:
+            if not card.coop_date_expiry or card.coop_date_expiry >= today:
+                card.coop_validity_state = "valid"
+            elif card.expiration_date and card.expiration_date >= today:
+                card.coop_validity_state = "grace"
+            else:
+                card.coop_validity_state = "expired"
+
+    @api.depends("points", "program_id.reward_ids.required_points")
+    def _compute_coop_claimable_rewards(self):
+        for card in self:
+            card.coop_claimable_reward_ids = card.program_id.reward_ids.filtered(
+                lambda r, c=card: r.required_points and r.required_points <= c.points
+            )
+
+    @api.constrains("coop_date_issue", "coop_date_expiry")
+    def _check_coop_dates(self):
+        for card in self:
+            if (card.coop_date_issue and card.coop_date_expiry
+                    and card.coop_date_expiry < card.coop_date_issue):
+                raise ValidationError(_("Card %s: the expiry cannot be before the issue date.",
+                                        card.coop_number or card.code))
+
+    @api.onchange("expiration_date")
+    def _restrict_expiration_on_loyalty(self):
+        # Odoo forbids an expiration on loyalty cards; cooperative cards have one (L-2).
+        return super(LoyaltyCard, self.filtered(lambda c: not c.coop_card))\
+            ._restrict_expiration_on_loyalty()
+
+    # ------------------------------------------------------------------ create/write
+    @api.model_create_multi
+    def create(self, vals_list):
+        programs = self.env["loyalty.program"].browse(
+            {v.get("program_id") or self.env.context.get("active_id") for v in vals_list} - {None}
+        ).exists()
+        coop_programs = programs.filtered("coop_card")
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            program = coop_programs.filtered(
+                lambda p, v=vals: p.id == (v.get("program_id")
+                                           or self.env.context.get("active_id")))
+            if not program:
+                continue
+            vals.setdefault("coop_date_issue", today)
+            if not vals.get("coop_date_expiry"):
+                issue = fields.Date.to_date(vals["coop_date_issue"])
+                vals["coop_date_expiry"] = issue + relativedelta(
+                    months=program.coop_validity_months)
+            if not vals.get("coop_number"):
+                vals["coop_number"] = self.env["ir.sequence"].sudo().next_by_code(
+                    "coop.loyalty.card") or _("New")
+            if not vals.get("coop_barcode"):
+                digits = "".join(ch for ch in vals["coop_number"] if ch.isdigit())
+                vals["coop_barcode"] = _ean13(("212" + digits.zfill(9))[-12:])
+            vals["expiration_date"] = self._coop_expiration(
+                fields.Date.to_date(vals["coop_date_expiry"]), program)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "coop_date_expiry" in vals or "program_id" in vals:
+            for card in self.filtered("coop_card"):
+                expiration = self._coop_expiration(card.coop_date_expiry, card.program_id)
+                if card.expiration_date != expiration:
+                    super(LoyaltyCard, card).write({"expiration_date": expiration})
+        return res
+
+    @api.model
+    def _coop_expiration(self, expiry, program):
+        """End of the validity as Odoo checks it: the expiry plus the grace period."""
+        if not expiry:
+            return False
+        return expiry + timedelta(days=program.coop_grace_days)
+
+    @api.model
+    def _coop_sync_expiration(self, programs):
+        """Recompute Odoo's expiration of every card of ``programs`` in one query."""
+        self.env["loyalty.card"].flush_model(["coop_date_expiry", "program_id"])
+        self.env.cr.execute(SQL(
+            """UPDATE loyalty_card card
+                  SET expiration_date = card.coop_date_expiry + program.coop_grace_days
+                 FROM loyalty_program program
+                WHERE program.id = card.program_id
+                  AND program.coop_card
+                  AND card.coop_date_expiry IS NOT NULL
+                  AND program.id IN %s""",
+            tuple(programs.ids),
+        ))
+        self.env["loyalty.card"].invalidate_model(["expiration_date"])
+
+    # ------------------------------------------------------------------ L-2/L-4 helpers
+    def _coop_earns_points(self, date=None):
+        """Whether the card still earns points at ``date``: valid or in grace (L-2)."""
+        self.ensure_one()
+        date = date or fields.Date.today()
+        return not self.expiration_date or self.expiration_date >= date
+
+    def _coop_update_tier(self):
+        """Tier by the untaxed amount of confirmed orders over the last 12 months (L-5)."""
+        cards = self.filtered(lambda c: c.coop_card and c.partner_id)
+        if not cards:
+            return
+        since = fields.Datetime.now() - relativedelta(months=12)
+        groups = self.env["sale.order"].sudo()._read_group(
+            [
+                ("state", "=", "sale"),
+                ("date_order", ">=", since),
+                ("partner_id", "child_of", cards.partner_id.commercial_partner_id.ids),
+                ("company_id", "in", cards.company_id.ids + cards.program_id.company_id.ids),
+            ],
+            ["partner_id", "company_id"],
+            ["amount_untaxed:sum"],
+        )
+        spend = {}
+        for partner, company, amount in groups:
+            key = (partner.commercial_partner_id.id, company.id)
+            spend[key] = spend.get(key, 0.0) + amount
+        for card in cards:
+            amount = spend.get(
+                (card.partner_id.commercial_partner_id.id, card.program_id.company_id.id), 0.0)
+            if not card.program_id.company_id:
+                amount = sum(v for (p, __), v in spend.items()
+                             if p == card.partner_id.commercial_partner_id.id)
+            tier = card.program_id._coop_tier_for_amount(amount)
+            vals = {}
+            if card.coop_tier != tier:
+                vals["coop_tier"] = tier
+            if card.currency_id.compare_amounts(card.coop_spend_12m, amount):
+                vals["coop_spend_12m"] = amount
+            if vals:
+                card.sudo().write(vals)
+
+    @api.model
+    def _cron_coop_update_tiers(self, batch_size=1000):
+        """Daily: tiers follow the 12-month spend, in batches (L-5)."""
+        cards = self.search([("program_id.coop_card", "=", True),
+                             ("partner_id", "!=", False)], order="id")
+        for start in range(0, len(cards), batch_size):
+            cards[start:start + batch_size]._coop_update_tier()
+
+    # ------------------------------------------------------------------ L-4 conversion
+    def _coop_convert_points(self, orders=None):
+        """Convert points into vouchers each time the program's threshold is reached (L-4).
+
+        Runs in the transaction that confirms the order: the points are deducted, the
+        voucher (a card of the coupon, gift card or eWallet program) is issued and the
+        holder is told by email. Returns the vouchers.
+        """
+        vouchers = self.env["loyalty.card"]
+        template = self.env.ref("coop_loyalty.mail_template_card_conversion")
+        order = orders[:1] if orders else None
+        for card in self.sudo():
+            program = card.program_id
+            threshold = program.coop_conversion_points
+            if not (card.coop_card and threshold and program.coop_conversion_program_id
+                    and card.partner_id and card.points >= threshold):
+                continue
+            count = int(card.points // threshold)
+            used = count * threshold
+            voucher, issued = card._coop_issue_voucher(count)
+            card.points -= used
+            history = {
+                "order_model": order._name if order else False,
+                "order_id": order.id if order else False,
+            }
+            self.env["loyalty.history"].sudo().create([{
+                **history,
+                "card_id": card.id,
+                "used": used,
+                "description": _("%(points)s points converted into voucher %(voucher)s",
+                                 points=used, voucher=", ".join(voucher.mapped("code"))),
+            }] + [{
+                **history,
+                "card_id": v.id,
+                "issued": issued,
+                "description": _("Conversion of card %s", card.coop_number),
+            } for v in voucher])
+            card.message_post(body=_(
+                "%(points)s points converted into a voucher of %(amount)s.",
+                points=used,
+                amount=program.currency_id.format(count * program.coop_conversion_amount)))
+            if card.partner_id.email:
+                template.with_context(
+                    coop_voucher_codes=voucher.mapped("code"), coop_points_used=used,
+                    coop_voucher_value=program.currency_id.format(
+                        count * program.coop_conversion_amount)).send_mail(
+                    card.id, email_layout_xmlid="mail.mail_notification_light")
+            vouchers |= voucher
+        return vouchers
+
+    def _coop_issue_voucher(self, count):
+        """Issue ``count`` vouchers; returns (voucher cards, points issued on each)."""
+        self.ensure_one()
+        program = self.program_id
+        target = program.coop_conversion_program_id
+        Card = self.env["loyalty.card"].sudo().with_context(loyalty_no_mail=True)
+        value = count * program.coop_conversion_amount
+        if target.program_type == "ewallet":
+            wallet = Card.search([("program_id", "=", target.id),
+                                  ("partner_id", "=", self.partner_id.id)], limit=1)
+            if not wallet:
+                wallet = Card.create({"program_id": target.id,
+                                      "partner_id": self.partner_id.id, "points": 0})
+            wallet.points += value
+            return wallet, value
+        if target.program_type == "gift_card":
+            return Card.create({"program_id": target.id, "partner_id": self.partner_id.id,
+                                "points": value}), value
+        points = min(target.reward_ids.mapped("required_points") or [1.0])
+        vouchers = Card.create([{
+            "program_id": target.id, "partner_id": self.partner_id.id, "points": points,
+        } for __ in range(count)])
+        return vouchers, points
+
+    # ------------------------------------------------------------------ L-2 reminders
+    @api.model
+    def _cron_coop_expiry_reminders(self, batch_size=500):
+        """Remind holders N days before expiry, once per expiry date (L-2).
+
+        Email when the holder has an address; SMS too when the ``sms`` module is installed
+        and the holder consented to SMS.
+        """
+        today = fields.Date.context_today(self)
+        self.flush_model()
+        self.env["loyalty.program"].flush_model()
+        self.env.cr.execute(SQL(
+            """SELECT card.id
+                 FROM loyalty_card card
+                 JOIN loyalty_program program ON program.id = card.program_id
+                WHERE program.coop_card AND program.coop_reminder_days > 0
+                  AND card.active AND card.partner_id IS NOT NULL
+                  AND card.coop_date_expiry >= %(today)s
+                  AND card.coop_date_expiry - program.coop_reminder_days <= %(today)s
+                  AND card.coop_reminder_sent_for IS DISTINCT FROM card.coop_date_expiry
+             ORDER BY card.coop_date_expiry, card.id""",
+            today=today,
+        ))
+        due = self.browse(row[0] for row in self.env.cr.fetchall())
+        batch = due[:batch_size]
+        batch._coop_send_expiry_reminder()
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
+        return batch
+
+    def _coop_send_expiry_reminder(self):
+        template = self.env.ref("coop_loyalty.mail_template_card_expiry_reminder")
+        sms_installed = "sms.sms" in self.env
+        sms_vals = []
+        for card in self:
+            if card.partner_id.email:
+                template.send_mail(card.id, email_layout_xmlid="mail.mail_notification_light")
+            number = card.partner_id.mobile or card.partner_id.phone
+            if sms_installed and number and card.partner_id.coop_consent_sms:
+                sms_vals.append({
+                    "partner_id": card.partner_id.id,
+                    "number": number,
+                    "body": card._coop_reminder_sms_body(),
+                })
+            card.sudo().coop_reminder_sent_for = card.coop_date_expiry
+        if sms_vals:
+            self.env["sms.sms"].sudo().create(sms_vals)
+
+    def _coop_reminder_sms_body(self):
+        self.ensure_one()
+        body = _("%(company)s: your card %(number)s expires on %(date)s. Points: %(points)s.",
+                 company=self.program_id.company_id.name or self.env.company.name,
+                 number=self.coop_number, date=self.coop_date_expiry,
+                 points=self.points_display)
+        if self.coop_claimable_reward_ids:
+            body += " " + _("Rewards waiting for you: %s.",
+                            ", ".join(self.coop_claimable_reward_ids.mapped("description")))
+        return body
+
+    # ------------------------------------------------------------------ L-3 renewal
+    def action_renew(self, order=None):
+        """Renew the card: new expiry from the later of today and the old expiry; the fee
+        line goes on ``order`` (a quotation) or on a new quotation (L-3)."""
+        self.ensure_one()
+        if not self.coop_card:
+            raise UserError(_("Only cooperative cards can be renewed."))
+        if not self.partner_id:
+            raise UserError(_("Card %s has no holder to renew it for.", self.coop_number))
+        if isinstance(order, int):
+            order = self.env["sale.order"].browse(order)
+        if order and order.state not in ("draft", "sent"):
+            raise UserError(_("The fee can only be added to a quotation, not to order %s.",
+                              order.name))
+        program = self.program_id
+        today = fields.Date.context_today(self)
+        start = max(today, self.coop_date_expiry or today)
+        new_expiry = start + relativedelta(months=program.coop_validity_months)
+        self.write({"coop_date_expiry": new_expiry})
+        self.message_post(body=_("Card renewed until %s.", new_expiry))
+        if program.coop_fee_product_id:
+            line_vals = {
+                "product_id": program.coop_fee_product_id.id,
+                "name": _("Renewal of card %(number)s until %(date)s",
+                          number=self.coop_number, date=new_expiry),
+            }
+            if order:
+                order.write({"order_line": [fields.Command.create(line_vals)]})
+            else:
+                order = self.env["sale.order"].create({
+                    "partner_id": self.partner_id.id,
+                    "company_id": (program.company_id or self.env.company).id,
+                    "order_line": [fields.Command.create(line_vals)],
+                })
+        if not order:
+            return True
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": order.id,
+            "view_mode": "form",
+            "target": "current",
+        }

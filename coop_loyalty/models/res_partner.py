@@ -1,0 +1,92 @@
+import secrets
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class ResPartner(models.Model):
+    """Cooperative card and referral on the customer (L-3, L-9)."""
+
+    _inherit = "res.partner"
+
+    coop_referral_code = fields.Char(
+        string="Referral code", copy=False, index="btree_not_null",
+        help="Code this customer gives to the people they refer.",
+    )
+    coop_referred_by_id = fields.Many2one(
+        "res.partner", string="Referred by", index="btree_not_null", tracking=True,
+        help="Customer who referred this one; rewarded on the first confirmed order.",
+    )
+    coop_referrer_code = fields.Char(
+        string="Referrer's code", compute="_compute_coop_referrer_code",
+        inverse="_inverse_coop_referrer_code",
+        help="Type the referral code of the customer who referred this one.",
+    )
+    coop_referral_rewarded = fields.Boolean(
+        string="Referral rewarded", copy=False, readonly=True,
+        help="The referrer was rewarded for this customer's first order.",
+    )
+    coop_loyalty_card_ids = fields.One2many(
+        "loyalty.card", "partner_id", string="Loyalty cards",
+        domain=[("program_id.coop_card", "=", True)],
+    )
+
+    _sql_constraints = [
+        ("coop_referral_code_unique", "unique(coop_referral_code)",
+         "This referral code is already used by another customer."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("coop_referral_code") and not vals.get("parent_id"):
+                vals["coop_referral_code"] = self._coop_new_referral_code()
+        return super().create(vals_list)
+
+    @api.model
+    def _coop_new_referral_code(self):
+        return "".join(secrets.choice(REFERRAL_ALPHABET) for __ in range(8))
+
+    def action_coop_generate_referral_code(self):
+        for partner in self.filtered(lambda p: not p.coop_referral_code):
+            partner.coop_referral_code = self._coop_new_referral_code()
+        return True
+
+    @api.depends("coop_referred_by_id")
+    def _compute_coop_referrer_code(self):
+        for partner in self:
+            partner.coop_referrer_code = partner.coop_referred_by_id.coop_referral_code
+
+    def _inverse_coop_referrer_code(self):
+        for partner in self:
+            code = (partner.coop_referrer_code or "").strip().upper()
+            if not code:
+                partner.coop_referred_by_id = False
+                continue
+            referrer = self.search([("coop_referral_code", "=", code)], limit=1)
+            if not referrer:
+                raise ValidationError(_("No customer has the referral code %s.", code))
+            partner.coop_referred_by_id = referrer
+
+    @api.constrains("coop_referred_by_id")
+    def _check_coop_referred_by(self):
+        for partner in self.filtered("coop_referred_by_id"):
+            if (partner.coop_referred_by_id.commercial_partner_id
+                    == partner.commercial_partner_id):
+                raise ValidationError(_("%s cannot be their own referrer.",
+                                        partner.display_name))
+
+    def action_coop_renew_card(self):
+        """Renew the customer's cooperative card: opens the quotation with the fee (L-3)."""
+        self.ensure_one()
+        card = self.env["loyalty.card"].search([
+            ("partner_id", "=", self.id),
+            ("program_id.coop_card", "=", True),
+            ("program_id.active", "=", True),
+            ("program_id.company_id", "in", [False, *self.env.companies.ids]),
+        ], order="coop_date_expiry desc, id desc", limit=1)
+        if not card:
+            raise UserError(_("%s has no cooperative card to renew.", self.display_name))
+        return card.action_renew()

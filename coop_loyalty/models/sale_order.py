@@ -1,0 +1,147 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_round
+
+from .loyalty_program import TIERS
+
+
+class SaleOrder(models.Model):
+    """Cooperative cards on sale orders: tier multiplier, grace period, conversion of points
+    into vouchers and referral rewards, all when the order is confirmed (L-1 to L-5, L-9)."""
+
+    _inherit = "sale.order"
+
+    coop_card_id = fields.Many2one(
+        "loyalty.card", string="Cooperative card", compute="_compute_coop_card_id",
+        help="The customer's cooperative card in this company.",
+    )
+    coop_card_points = fields.Float(string="Card points", compute="_compute_coop_card_id")
+    coop_card_tier = fields.Selection(
+        TIERS, string="Card tier", compute="_compute_coop_card_id")
+    coop_card_date_expiry = fields.Date(string="Card expiry", compute="_compute_coop_card_id")
+    coop_card_reward_ids = fields.Many2many(
+        "loyalty.reward", string="Rewards waiting", compute="_compute_coop_card_id")
+
+    @api.depends("partner_id", "company_id")
+    def _compute_coop_card_id(self):
+        for order in self:
+            card = order._coop_find_card()
+            order.coop_card_id = card
+            order.coop_card_points = card.points
+            order.coop_card_tier = card.coop_tier
+            order.coop_card_date_expiry = card.coop_date_expiry
+            order.coop_card_reward_ids = card.coop_claimable_reward_ids
+
+    def _coop_find_card(self):
+        """The customer's cooperative card valid for this order's company (latest expiry)."""
+        self.ensure_one()
+        if not self.partner_id:
+            return self.env["loyalty.card"]
+        return self.env["loyalty.card"].search([
+            ("partner_id", "=", self.partner_id.id),
+            ("program_id.coop_card", "=", True),
+            ("program_id.active", "=", True),
+            ("program_id.company_id", "in", [False, self.company_id.id,
+                                             self.company_id.parent_id.id]),
+        ], order="coop_date_expiry desc, id desc", limit=1)
+
+    # ------------------------------------------------------------------ points (L-2, L-5)
+    def _program_check_compute_points(self, programs):
+        """A cooperative card earns points while valid or in its grace period, multiplied by
+        the multiplier of its tier; without a card (or out of grace) it earns nothing."""
+        result = super()._program_check_compute_points(programs)
+        coop_programs = programs.filtered("coop_card")
+        if not coop_programs:
+            return result
+        cards = self.env["loyalty.card"].search([
+            ("partner_id", "=", self.partner_id.id),
+            ("program_id", "in", coop_programs.ids),
+        ])
+        for program in coop_programs:
+            status = result.get(program, {})
+            if "points" not in status:
+                continue
+            card = cards.filtered(lambda c, p=program: c.program_id == p)[:1]
+            if not card or not card._coop_earns_points():
+                status["points"] = [0.0]
+                continue
+            multiplier = card.coop_multiplier
+            status["points"] = [
+                float_round(points * multiplier, precision_digits=2, rounding_method="DOWN")
+                for points in status["points"]
+            ]
+        return result
+
+    def _get_claimable_rewards(self, forced_coupons=None):
+        """Cards past their grace period cannot pay for rewards any more (L-2)."""
+        result = super()._get_claimable_rewards(forced_coupons=forced_coupons)
+        for coupon in list(result):
+            if coupon.coop_card and not coupon._coop_earns_points():
+                del result[coupon]
+        return result
+
+    # ------------------------------------------------------------------ confirmation
+    def action_confirm(self):
+        res = super().action_confirm()
+        confirmed = self.filtered(lambda o: o.state == "sale")
+        cards = confirmed.coupon_point_ids.coupon_id.filtered("coop_card")
+        confirmed._coop_reward_referrals()
+        cards._coop_convert_points(orders=confirmed)
+        cards._coop_update_tier()
+        return res
+
+    def _coop_reward_referrals(self):
+        """The referrer of a customer is rewarded once, on the customer's first confirmed
+        order, never for themselves (L-9)."""
+        Card = self.env["loyalty.card"].sudo()
+        for order in self:
+            customer = order.partner_id.commercial_partner_id
+            referrer = customer.coop_referred_by_id
+            if (not referrer or customer.coop_referral_rewarded
+                    or referrer.commercial_partner_id == customer):
+                continue
+            earlier = self.sudo().search_count([
+                ("partner_id", "child_of", customer.id),
+                ("state", "=", "sale"),
+                ("id", "!=", order.id),
+            ], limit=1)
+            if earlier:
+                continue
+            program = self.env["loyalty.program"].sudo().search([
+                ("coop_card", "=", True),
+                ("coop_referral_points", ">", 0),
+                ("company_id", "in", [False, order.company_id.id]),
+            ], limit=1)
+            if not program:
+                continue
+            card = Card.search([("partner_id", "=", referrer.id),
+                                ("program_id", "=", program.id)], limit=1)
+            if not card:
+                card = Card.with_context(loyalty_no_mail=True).create({
+                    "program_id": program.id, "partner_id": referrer.id, "points": 0,
+                })
+            points = program.coop_referral_points
+            card.points += points
+            self.env["loyalty.history"].sudo().create({
+                "card_id": card.id,
+                "issued": points,
+                "description": _("Referral of %(customer)s (order %(order)s)",
+                                 customer=customer.name, order=order.name),
+                "order_model": order._name,
+                "order_id": order.id,
+            })
+            customer.sudo().coop_referral_rewarded = True
+            card.message_post(body=_(
+                "%(points)s points for referring %(customer)s.",
+                points=points, customer=customer.name))
+
+    # ------------------------------------------------------------------ L-3 renewal
+    def action_coop_renew_card(self):
+        """Renew the customer's card and add the fee line to this quotation (L-3)."""
+        self.ensure_one()
+        card = self._coop_find_card()
+        if not card:
+            raise UserError(_("%s has no cooperative card to renew.",
+                              self.partner_id.display_name))
+        card.action_renew(order=self)
+        return True
