@@ -1,7 +1,7 @@
 {
     "name": "Cooperative CRM",
     "summary": "Cooperatives, unions, members and customer knowledge for cooperatives",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Cooperative",
     "author": "Coop CRM contributors",
     "website": "https://github.com/coop-crm/coop-crm",
@@ -12,6 +12,7 @@
         "phone_validation",
         "portal",
         "sale_management",
+        "calendar",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -20,6 +21,8 @@
         "security/coop_rules.xml",
         "data/coop_region_data.xml",
         "data/coop_activity_sector_data.xml",
+        "data/coop_cron_data.xml",
+        "data/coop_mail_template_data.xml",
         "views/coop_menus.xml",
         "wizards/coop_membership_change_views.xml",
         "views/coop_membership_views.xml",
@@ -27,6 +30,11 @@
         "views/coop_activity_sector_views.xml",
         "views/res_company_views.xml",
         "views/res_partner_views.xml",
+        "views/coop_interaction_views.xml",
+        "views/coop_indicator_views.xml",
+        "views/calendar_event_views.xml",
+        "views/res_config_settings_views.xml",
+        "data/coop_segment_filters.xml",
     ],
     "demo": [
         "demo/coop_demo.xml",

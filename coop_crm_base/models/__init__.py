@@ -4,3 +4,9 @@ from . import coop_identity_mixin
 from . import res_company
 from . import res_partner
 from . import coop_membership
+from . import res_partner_behaviour
+from . import res_partner_privacy
+from . import coop_interaction
+from . import coop_indicator
+from . import calendar_event
+from . import res_config_settings

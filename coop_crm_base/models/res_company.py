@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -61,3 +62,92 @@ class ResCompany(models.Model):
         action["domain"] = [("company_id", "child_of", self.id)]
         action["context"] = {"search_default_active": 1}
         return action
+
+    # M-5 segmentation settings ---------------------------------------------------------
+    coop_pareto_a_percent = fields.Float(
+        string="Pareto class A (% of revenue)", default=80.0,
+        help="Class A: the smallest set of customers that makes this share of the "
+        "12-month revenue.",
+    )
+    coop_pareto_b_percent = fields.Float(
+        string="Pareto class B (% of revenue)", default=15.0,
+        help="Class B: the next customers making this further share of the revenue; "
+        "the rest is class C.",
+    )
+    coop_lifecycle_new_days = fields.Integer(
+        string="New customer (days)", default=90,
+        help="A customer whose first purchase is at most this many days old is new.",
+    )
+    coop_lifecycle_loyal_orders = fields.Integer(
+        string="Loyal customer (orders in 12 months)", default=4,
+        help="A customer with at least this many orders in the last 12 months is loyal.",
+    )
+    coop_lifecycle_at_risk_days = fields.Integer(
+        string="At risk after (days)", default=120,
+        help="A customer whose last purchase is older than this is at risk.",
+    )
+    coop_lifecycle_lost_days = fields.Integer(
+        string="Lost after (days)", default=365,
+        help="A customer whose last purchase is older than this is lost.",
+    )
+    coop_stats_date = fields.Datetime(
+        string="Customer statistics computed on", readonly=True, copy=False,
+    )
+
+    @api.constrains(
+        "coop_pareto_a_percent", "coop_pareto_b_percent", "coop_lifecycle_new_days",
+        "coop_lifecycle_loyal_orders", "coop_lifecycle_at_risk_days",
+        "coop_lifecycle_lost_days",
+    )
+    def _check_coop_segmentation_settings(self):
+        for company in self:
+            if not 0 < company.coop_pareto_a_percent < 100 or company.coop_pareto_b_percent < 0 \
+                    or company.coop_pareto_a_percent + company.coop_pareto_b_percent > 100:
+                raise ValidationError(_(
+                    "%(company)s: the Pareto shares must satisfy 0 < A < 100, B >= 0 and "
+                    "A + B <= 100.", company=company.name))
+            if min(company.coop_lifecycle_new_days, company.coop_lifecycle_loyal_orders,
+                   company.coop_lifecycle_at_risk_days) < 1 \
+                    or company.coop_lifecycle_lost_days <= company.coop_lifecycle_at_risk_days:
+                raise ValidationError(_(
+                    "%(company)s: the lifecycle thresholds must be positive and the "
+                    "'lost' delay longer than the 'at risk' one.", company=company.name))
+
+    def _coop_stats_companies(self):
+        """The cooperatives whose customers are scored: ``self`` and its branches."""
+        return self.env["res.company"].sudo().search([("id", "child_of", self.ids)])
+
+    def action_recompute_customer_stats(self):
+        """Recompute behaviour, RFM, Pareto and lifecycle of the customers (M-4, M-5).
+
+        Runs on the cooperatives of ``self`` (and their branches for a union), one
+        grouped SQL statement for all of them; see
+        :meth:`res.partner._coop_recompute_customer_stats`.
+        """
+        if not self.env.su and not self.env.user.has_group("coop_crm_base.group_coop_manager"):
+            raise AccessError(_("Only a cooperative manager can recompute customer statistics."))
+        if not self.env.su:
+            forbidden = self - self.env.user.company_ids
+            if forbidden:
+                raise AccessError(_(
+                    "You are not allowed to work for %(companies)s.",
+                    companies=", ".join(forbidden.mapped("name"))))
+        companies = self._coop_stats_companies()
+        self.env["res.partner"]._coop_recompute_customer_stats(companies)
+        self.env["coop.indicator"]._coop_refresh_indicators(companies)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("Customer statistics and indicators recomputed."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def _cron_recompute_customer_stats(self):
+        """Scheduled action: recompute every company's customers and indicators."""
+        companies = self.sudo().search([])
+        self.env["res.partner"].sudo()._coop_recompute_customer_stats(companies)
+        self.env["coop.indicator"].sudo()._coop_refresh_indicators(companies)

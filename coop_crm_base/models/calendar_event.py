@@ -1,0 +1,84 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html2plaintext, is_html_empty
+
+
+class CalendarEvent(models.Model):
+    """Remote appointments with a customer (M-6).
+
+    Creating an appointment with a customer adds the customer to the attendees (Odoo's
+    calendar then sends them its invitation, the confirmation mail) and logs a
+    video-call interaction; after the meeting, *Send follow-up* mails the summary to
+    the customer and stores it as the interaction's outcome.
+    """
+
+    _inherit = "calendar.event"
+
+    coop_partner_id = fields.Many2one(
+        "res.partner", "Customer", index="btree_not_null",
+        help="Customer of the cooperative met in this appointment.",
+    )
+    coop_summary = fields.Html(
+        "Follow-up summary", help="Summary of the meeting, mailed to the customer.",
+    )
+    coop_followup_date = fields.Datetime("Follow-up sent on", readonly=True, copy=False)
+    coop_interaction_ids = fields.One2many(
+        "coop.interaction", "calendar_event_id", string="Interactions",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            partner_id = vals.get("coop_partner_id")
+            if partner_id:
+                vals["partner_ids"] = list(vals.get("partner_ids") or []) + [
+                    fields.Command.link(partner_id)
+                ]
+        events = super().create(vals_list)
+        with_customer = events.filtered("coop_partner_id")
+        if with_customer:
+            self.env["coop.interaction"].create([{
+                "partner_id": event.coop_partner_id.id,
+                "company_id": (event.coop_partner_id.company_id or self.env.company).id,
+                "date": event.start,
+                "channel": "video" if event.videocall_location else "visit",
+                "direction": "out",
+                "subject": event.name,
+                "calendar_event_id": event.id,
+                "user_id": event.user_id.id,
+            } for event in with_customer])
+        return events
+
+    def action_coop_send_followup(self):
+        """Mail the follow-up summary to the customer and keep it as the outcome."""
+        template = self.env.ref("coop_crm_base.mail_template_coop_appointment_followup")
+        for event in self:
+            if not event.coop_partner_id:
+                raise UserError(_("%(event)s has no customer to send a follow-up to.",
+                                  event=event.name))
+            if is_html_empty(event.coop_summary):
+                raise UserError(_("Write the summary of %(event)s before sending it.",
+                                  event=event.name))
+        for event in self:
+            event.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment",
+                partner_ids=event.coop_partner_id.ids,
+            )
+            outcome = html2plaintext(event.coop_summary)
+            interactions = event.coop_interaction_ids.filtered(
+                lambda i: i.partner_id == event.coop_partner_id)
+            if interactions:
+                interactions.write({"outcome": outcome})
+            else:
+                self.env["coop.interaction"].create({
+                    "partner_id": event.coop_partner_id.id,
+                    "company_id": (event.coop_partner_id.company_id or self.env.company).id,
+                    "date": event.start,
+                    "channel": "video",
+                    "direction": "out",
+                    "subject": event.name,
+                    "outcome": outcome,
+                    "calendar_event_id": event.id,
+                })
+        self.write({"coop_followup_date": fields.Datetime.now()})
+        return True

@@ -1,0 +1,232 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import date_utils
+
+PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
+# how many periods of each type the scheduled job keeps up to date (current one included)
+REFRESHED_PERIODS = {"month": 13, "quarter": 8, "year": 3}
+
+# Indicators of one period for several "scopes". A scope is a company that gets a row
+# (%(scope_company)s) and the companies whose sale orders it covers (%(scope_member)s): a
+# cooperative covers itself, a union itself and all its branches (consolidated figures).
+INDICATOR_SQL = """
+WITH scope AS (
+    SELECT * FROM unnest(%(scope_company)s::int[], %(scope_member)s::int[])
+        AS s(company_id, member_id)
+), purchase AS (
+    SELECT s.company_id, cp.commercial_partner_id AS partner_id, so.date_order::date AS day,
+           ROUND((so.amount_untaxed
+                  / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, 2) AS amount
+      FROM sale_order so
+      JOIN scope s ON s.member_id = so.company_id
+      JOIN res_partner cp ON cp.id = so.partner_id
+     WHERE so.state = 'sale' AND so.date_order::date <= %(date_end)s
+), first_purchase AS (
+    SELECT company_id, partner_id, MIN(day) AS first_day
+      FROM purchase GROUP BY company_id, partner_id
+), cur AS (
+    SELECT company_id, partner_id, SUM(amount) AS amount
+      FROM purchase WHERE day BETWEEN %(date_start)s AND %(date_end)s
+     GROUP BY company_id, partner_id
+), prev AS (
+    SELECT DISTINCT company_id, partner_id
+      FROM purchase WHERE day BETWEEN %(prev_start)s AND %(prev_end)s
+), pareto AS (
+    SELECT c.company_id, c.partner_id, c.amount,
+           SUM(c.amount) OVER (PARTITION BY c.company_id ORDER BY c.amount DESC, c.partner_id
+                               ROWS UNBOUNDED PRECEDING) - c.amount AS before,
+           SUM(c.amount) OVER (PARTITION BY c.company_id) AS total
+      FROM cur c
+), class_a AS (
+    SELECT pa.company_id, COUNT(*) AS customers, SUM(pa.amount) AS revenue
+      FROM pareto pa
+      JOIN res_company co ON co.id = pa.company_id
+     WHERE pa.amount > 0 AND pa.before < pa.total * co.coop_pareto_a_percent / 100
+     GROUP BY pa.company_id
+)
+SELECT sc.company_id,
+       (SELECT COUNT(*) FROM prev p WHERE p.company_id = sc.company_id) AS customers_previous,
+       (SELECT COUNT(*) FROM prev p JOIN cur c USING (company_id, partner_id)
+         WHERE p.company_id = sc.company_id) AS customers_retained,
+       (SELECT COUNT(*) FROM cur c WHERE c.company_id = sc.company_id) AS active_customers,
+       (SELECT COUNT(*) FROM cur c JOIN first_purchase f USING (company_id, partner_id)
+         WHERE c.company_id = sc.company_id AND f.first_day >= %(date_start)s) AS new_customers,
+       (SELECT COALESCE(SUM(c.amount), 0) FROM cur c WHERE c.company_id = sc.company_id)
+           AS revenue,
+       COALESCE(a.customers, 0) AS class_a_customers,
+       COALESCE(a.revenue, 0) AS class_a_revenue
+  FROM (SELECT DISTINCT company_id FROM scope) sc
+  LEFT JOIN class_a a ON a.company_id = sc.company_id
+"""
+
+
+class CoopIndicator(models.Model):
+    """Customer indicators of a cooperative (or a union, consolidated) for a period (M-8).
+
+    Rows are (re)written by the scheduled job and the cooperative's *Recompute* button
+    from :meth:`_coop_compute_indicators`; they are read in pivot and graph views.
+    """
+
+    _name = "coop.indicator"
+    _description = "Cooperative customer indicators per period"
+    _order = "date_start desc, period_type, company_id"
+    _rec_name = "period_name"
+
+    company_id = fields.Many2one("res.company", "Cooperative", required=True, index=True,
+                                 readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    is_consolidated = fields.Boolean(
+        "Consolidated", readonly=True,
+        help="Figures of a union: all its branches together.",
+    )
+    period_type = fields.Selection(PERIOD_TYPES, "Period type", required=True, readonly=True)
+    period_name = fields.Char("Period", required=True, readonly=True)
+    date_start = fields.Date("Start", required=True, readonly=True)
+    date_end = fields.Date("End", required=True, readonly=True)
+    customers_previous = fields.Integer(
+        "Customers of previous period", readonly=True,
+        help="Customers with a confirmed order in the previous period.",
+    )
+    customers_retained = fields.Integer(
+        "Retained customers", readonly=True,
+        help="Customers of the previous period who bought again in this period.",
+    )
+    retention_rate = fields.Float(
+        "Retention (%)", readonly=True, aggregator="avg", digits=(16, 2),
+        help="Retained customers / customers of the previous period x 100.",
+    )
+    attrition_rate = fields.Float(
+        "Attrition (%)", readonly=True, aggregator="avg", digits=(16, 2),
+        help="100 - retention, when the previous period had customers.",
+    )
+    active_customers = fields.Integer("Active customers", readonly=True)
+    new_customers = fields.Integer("New customers", readonly=True)
+    revenue = fields.Monetary("Revenue", readonly=True)
+    class_a_customers = fields.Integer("Class A customers", readonly=True)
+    class_a_revenue = fields.Monetary("Class A revenue", readonly=True)
+    class_a_share = fields.Float(
+        "Class A revenue share (%)", readonly=True, aggregator="avg", digits=(16, 2),
+        help="Revenue of the class A customers of the period / revenue x 100.",
+    )
+    class_a_customer_share = fields.Float(
+        "Class A customer share (%)", readonly=True, aggregator="avg", digits=(16, 2),
+        help="Class A customers / active customers x 100 (the '20' of the 80/20 rule).",
+    )
+
+    # ------------------------------------------------------------------ periods
+    @api.model
+    def _coop_period_bounds(self, period_type, day):
+        """(first day, last day) of the month, quarter or year containing ``day``."""
+        if period_type not in dict(PERIOD_TYPES):
+            raise UserError(_("Unknown period type: %s", period_type))
+        return date_utils.start_of(day, period_type), date_utils.end_of(day, period_type)
+
+    @api.model
+    def _coop_period_name(self, period_type, date_start):
+        if period_type == "month":
+            return date_start.strftime("%Y-%m")
+        if period_type == "quarter":
+            return "%s-Q%s" % (date_start.year, (date_start.month - 1) // 3 + 1)
+        return str(date_start.year)
+
+    # ------------------------------------------------------------------ computation
+    @api.model
+    def _coop_scopes(self, companies):
+        """[(row company, companies covered)]: a cooperative covers itself, a company
+        with branches (union) itself and all its branches."""
+        companies = companies.sudo()
+        scopes = []
+        for company in companies:
+            members = self.env["res.company"].sudo().search([("id", "child_of", company.id)])
+            scopes.append((company, members))
+        return scopes
+
+    @api.model
+    def _coop_compute_indicators(self, companies, period_type, day):
+        """Indicators of the period (month, quarter, year) containing ``day``.
+
+        For each company C of ``companies`` (a union: consolidated over its branches),
+        with P the period and P-1 the previous period of the same type, a customer being
+        a commercial partner with a confirmed sale order (``state = 'sale'``) of C, and
+        amounts untaxed in company currency:
+
+        * customers_previous = |customers with an order in P-1|;
+        * customers_retained = |customers with an order in P-1 and in P|;
+        * retention_rate = customers_retained / customers_previous x 100
+          (0 when customers_previous = 0);
+        * attrition_rate = 100 - retention_rate (0 when customers_previous = 0);
+        * active_customers = |customers with an order in P|;
+        * new_customers = |active customers whose first order ever is in P|;
+        * revenue = sum of the orders of P;
+        * class A: customers of P sorted by decreasing revenue in P, the smallest set
+          reaching the company's class A share (80%) of the revenue;
+          class_a_share = their revenue / revenue x 100;
+          class_a_customer_share = their number / active_customers x 100.
+
+        :return: {company id: dict of the indicator fields above}
+        """
+        date_start, date_end = self._coop_period_bounds(period_type, day)
+        prev_start, prev_end = self._coop_period_bounds(
+            period_type, date_start - relativedelta(days=1))
+        scope_company, scope_member = [], []
+        for company, members in self._coop_scopes(companies):
+            scope_company += [company.id] * len(members)
+            scope_member += members.ids
+        self.env.flush_all()
+        self.env.cr.execute(INDICATOR_SQL, {
+            "scope_company": scope_company, "scope_member": scope_member,
+            "date_start": date_start, "date_end": date_end,
+            "prev_start": prev_start, "prev_end": prev_end,
+        })
+        result = {}
+        for row in self.env.cr.dictfetchall():
+            previous, retained = row["customers_previous"], row["customers_retained"]
+            active, revenue = row["active_customers"], float(row["revenue"])
+            retention = round(100.0 * retained / previous, 2) if previous else 0.0
+            result[row["company_id"]] = {
+                "period_type": period_type,
+                "period_name": self._coop_period_name(period_type, date_start),
+                "date_start": date_start,
+                "date_end": date_end,
+                "customers_previous": previous,
+                "customers_retained": retained,
+                "retention_rate": retention,
+                "attrition_rate": round(100.0 - retention, 2) if previous else 0.0,
+                "active_customers": active,
+                "new_customers": row["new_customers"],
+                "revenue": revenue,
+                "class_a_customers": row["class_a_customers"],
+                "class_a_revenue": float(row["class_a_revenue"]),
+                "class_a_share": round(100.0 * float(row["class_a_revenue"]) / revenue, 2)
+                if revenue else 0.0,
+                "class_a_customer_share": round(100.0 * row["class_a_customers"] / active, 2)
+                if active else 0.0,
+            }
+        return result
+
+    @api.model
+    def _coop_refresh_indicators(self, companies, day=None, periods=None):
+        """Rewrite the indicator rows of ``companies`` (and of their parent unions,
+        consolidated) for the last periods of each type (:data:`REFRESHED_PERIODS`).
+
+        One grouped query per period for all the companies together.
+        """
+        day = day or fields.Date.context_today(self)
+        periods = periods or REFRESHED_PERIODS
+        companies = companies.sudo()
+        companies |= companies.parent_ids
+        vals_list = []
+        for period_type, count in periods.items():
+            start = date_utils.start_of(day, period_type)
+            for _index in range(count):
+                figures = self._coop_compute_indicators(companies, period_type, start)
+                for company in companies:
+                    vals_list.append(dict(
+                        figures[company.id], company_id=company.id,
+                        is_consolidated=bool(company.child_ids),
+                    ))
+                start = date_utils.start_of(start - relativedelta(days=1), period_type)
+        self.sudo().search([("company_id", "in", companies.ids)]).unlink()
+        return self.sudo().create(vals_list)

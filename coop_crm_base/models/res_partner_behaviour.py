@@ -1,0 +1,352 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+RFM_SEGMENTS = [
+    ("champion", "Champion"),
+    ("loyal", "Loyal"),
+    ("promising", "Promising"),
+    ("new", "New"),
+    ("at_risk", "At risk"),
+    ("hibernating", "Hibernating"),
+    ("lost", "Lost"),
+]
+LIFECYCLE_STAGES = [
+    ("prospect", "Prospect"),
+    ("new", "New"),
+    ("active", "Active"),
+    ("loyal", "Loyal"),
+    ("at_risk", "At risk"),
+    ("lost", "Lost"),
+]
+PARETO_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
+MARKETING_CHANNELS = ("email", "sms", "phone", "whatsapp", "post")
+
+# One statement recomputes every customer of the given cooperatives (M-4, M-5).
+# %(company_ids)s: cooperatives; %(date_ref)s: reference day; %(date_12m)s: the day
+# 12 months before it (the 12-month window is ]date_12m, date_ref]).
+CUSTOMER_STATS_SQL = """
+WITH customer AS (
+    SELECT p.id AS partner_id, p.company_id
+      FROM res_partner p
+     WHERE p.company_id = ANY(%(company_ids)s)
+       AND p.active
+       AND p.id = p.commercial_partner_id
+       AND NOT COALESCE(p.is_cooperative, FALSE)
+       AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share)
+), purchase AS (
+    SELECT cp.commercial_partner_id AS partner_id, so.company_id,
+           so.date_order::date AS day,
+           ROUND((so.amount_untaxed
+                  / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, 2) AS amount
+      FROM sale_order so
+      JOIN res_partner cp ON cp.id = so.partner_id
+     WHERE so.state = 'sale'
+       AND so.company_id = ANY(%(company_ids)s)
+       AND so.date_order::date <= %(date_ref)s
+), behaviour AS (
+    SELECT c.partner_id, c.company_id,
+           MIN(pu.day) AS first_day,
+           MAX(pu.day) AS last_day,
+           COUNT(pu.day) FILTER (WHERE pu.day > %(date_12m)s) AS orders_12m,
+           COALESCE(SUM(pu.amount) FILTER (WHERE pu.day > %(date_12m)s), 0) AS amount_12m
+      FROM customer c
+      LEFT JOIN purchase pu ON pu.partner_id = c.partner_id AND pu.company_id = c.company_id
+     GROUP BY c.partner_id, c.company_id
+), scored AS (
+    SELECT b.partner_id,
+           ntile(5) OVER (PARTITION BY b.company_id
+                          ORDER BY b.last_day, b.orders_12m, b.amount_12m, b.partner_id) AS r,
+           ntile(5) OVER (PARTITION BY b.company_id
+                          ORDER BY b.orders_12m, b.amount_12m, b.last_day, b.partner_id) AS f,
+           ntile(5) OVER (PARTITION BY b.company_id
+                          ORDER BY b.amount_12m, b.orders_12m, b.last_day, b.partner_id) AS m,
+           SUM(b.amount_12m) OVER (PARTITION BY b.company_id
+                                   ORDER BY b.amount_12m DESC, b.partner_id
+                                   ROWS UNBOUNDED PRECEDING) - b.amount_12m AS revenue_before,
+           SUM(b.amount_12m) OVER (PARTITION BY b.company_id) AS revenue_total
+      FROM behaviour b
+     WHERE b.first_day IS NOT NULL
+), result AS (
+    SELECT b.partner_id, b.first_day, b.last_day, b.orders_12m, b.amount_12m,
+           %(date_ref)s::date - b.last_day AS recency_days,
+           CASE WHEN b.orders_12m > 0 THEN ROUND(b.amount_12m / b.orders_12m, 2) ELSE 0 END
+               AS basket,
+           COALESCE(s.r, 0) AS r, COALESCE(s.f, 0) AS f, COALESCE(s.m, 0) AS m,
+           CASE WHEN s.partner_id IS NULL THEN NULL
+                WHEN s.r >= 4 AND s.f >= 4 AND s.m >= 4 THEN 'champion'
+                WHEN s.r >= 3 AND s.f >= 3 THEN 'loyal'
+                WHEN s.r >= 4 AND s.f = 1 THEN 'new'
+                WHEN s.r >= 3 THEN 'promising'
+                WHEN s.f >= 3 THEN 'at_risk'
+                WHEN s.r = 2 THEN 'hibernating'
+                ELSE 'lost' END AS segment,
+           CASE WHEN s.partner_id IS NULL THEN NULL
+                WHEN b.amount_12m > 0 AND s.revenue_before
+                     < s.revenue_total * co.coop_pareto_a_percent / 100 THEN 'A'
+                WHEN b.amount_12m > 0 AND s.revenue_before
+                     < s.revenue_total * (co.coop_pareto_a_percent
+                                          + co.coop_pareto_b_percent) / 100 THEN 'B'
+                ELSE 'C' END AS pareto,
+           CASE WHEN b.first_day IS NULL THEN 'prospect'
+                WHEN %(date_ref)s::date - b.last_day > co.coop_lifecycle_lost_days THEN 'lost'
+                WHEN %(date_ref)s::date - b.last_day > co.coop_lifecycle_at_risk_days
+                    THEN 'at_risk'
+                WHEN %(date_ref)s::date - b.first_day <= co.coop_lifecycle_new_days THEN 'new'
+                WHEN b.orders_12m >= co.coop_lifecycle_loyal_orders THEN 'loyal'
+                ELSE 'active' END AS lifecycle
+      FROM behaviour b
+      JOIN res_company co ON co.id = b.company_id
+      LEFT JOIN scored s ON s.partner_id = b.partner_id
+)
+UPDATE res_partner p
+   SET coop_first_purchase_date = r.first_day,
+       coop_last_purchase_date = r.last_day,
+       coop_recency_days = r.recency_days,
+       coop_order_count_12m = r.orders_12m,
+       coop_amount_12m = r.amount_12m,
+       coop_average_basket = r.basket,
+       coop_rfm_recency = r.r,
+       coop_rfm_frequency = r.f,
+       coop_rfm_monetary = r.m,
+       coop_rfm_segment = r.segment,
+       coop_pareto_class = r.pareto,
+       coop_lifecycle_stage = r.lifecycle,
+       coop_stats_date = %(date_ref)s
+  FROM result r
+ WHERE p.id = r.partner_id
+"""
+
+STATS_FIELDS = [
+    "coop_first_purchase_date", "coop_last_purchase_date", "coop_recency_days",
+    "coop_order_count_12m", "coop_amount_12m", "coop_average_basket", "coop_rfm_recency",
+    "coop_rfm_frequency", "coop_rfm_monetary", "coop_rfm_segment", "coop_pareto_class",
+    "coop_lifecycle_stage", "coop_stats_date", "coop_claim_count",
+]
+
+
+class ResPartner(models.Model):
+    """Customer behaviour, segmentation and marketing consent (M-4, M-5, M-9).
+
+    The figures are stored and recomputed in batch, per cooperative, by
+    :meth:`_coop_recompute_customer_stats` (scheduled action, and the button
+    *Recompute customer statistics* of the cooperative). A customer is a
+    commercial partner owned by the cooperative (``company_id``); its purchases
+    are the confirmed sale orders (``state = 'sale'``) of that cooperative placed
+    for it or for one of its contacts.
+    """
+
+    _inherit = "res.partner"
+
+    coop_currency_id = fields.Many2one("res.currency", compute="_compute_coop_currency_id")
+    coop_stats_date = fields.Date(
+        "Statistics date", readonly=True, copy=False,
+        help="Reference day of the last recompute of the customer statistics.",
+    )
+    coop_first_purchase_date = fields.Date(
+        "First purchase", readonly=True, copy=False,
+        help="Day of the first confirmed sale order of the cooperative for this customer.",
+    )
+    coop_last_purchase_date = fields.Date(
+        "Last purchase", readonly=True, copy=False,
+        help="Day of the last confirmed sale order up to the statistics date.",
+    )
+    coop_recency_days = fields.Integer(
+        "Days since last purchase", readonly=True, copy=False,
+        help="Statistics date minus last purchase date, in days.",
+    )
+    coop_order_count_12m = fields.Integer(
+        "Orders (12 months)", readonly=True, copy=False,
+        help="Confirmed sale orders in the 12 months up to the statistics date.",
+    )
+    coop_amount_12m = fields.Monetary(
+        "Revenue (12 months)", currency_field="coop_currency_id", readonly=True, copy=False,
+        help="Sum of the untaxed amounts of those orders, in the cooperative's currency.",
+    )
+    coop_average_basket = fields.Monetary(
+        "Average basket", currency_field="coop_currency_id", readonly=True, copy=False,
+        help="Revenue (12 months) / orders (12 months); 0 without order.",
+    )
+    coop_claim_count = fields.Integer(
+        "Claims", readonly=True, copy=False,
+        help="Number of claims of the customer, filled by the claims module.",
+    )
+    coop_rfm_recency = fields.Integer(
+        "R score", readonly=True, copy=False, aggregator="avg",
+        help="Recency quintile (5 = most recent buyers) within the cooperative; 0: no purchase.",
+    )
+    coop_rfm_frequency = fields.Integer(
+        "F score", readonly=True, copy=False, aggregator="avg",
+        help="Frequency quintile (5 = most orders in 12 months) within the cooperative.",
+    )
+    coop_rfm_monetary = fields.Integer(
+        "M score", readonly=True, copy=False, aggregator="avg",
+        help="Monetary quintile (5 = highest 12-month revenue) within the cooperative.",
+    )
+    coop_rfm_score = fields.Char("RFM", compute="_compute_coop_rfm_score")
+    coop_rfm_segment = fields.Selection(
+        RFM_SEGMENTS, string="Segment", readonly=True, copy=False, index=True,
+        help="Named segment derived from the RFM scores (see the module's documentation).",
+    )
+    coop_pareto_class = fields.Selection(
+        PARETO_CLASSES, string="Pareto class", readonly=True, copy=False, index=True,
+        help="A: the smallest set of customers making the class A share (80%) of the "
+        "12-month revenue; B: the next share (15%); C: the rest.",
+    )
+    coop_lifecycle_stage = fields.Selection(
+        LIFECYCLE_STAGES, string="Lifecycle stage", readonly=True, copy=False, index=True,
+    )
+
+    coop_interaction_ids = fields.One2many("coop.interaction", "partner_id", "Interactions")
+    coop_interaction_count = fields.Integer(compute="_compute_coop_interaction_count")
+
+    def _compute_coop_interaction_count(self):
+        counts = dict(self.env["coop.interaction"]._read_group(
+            [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
+        for partner in self:
+            partner.coop_interaction_count = counts.get(partner._origin, 0)
+
+    def action_coop_open_interactions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_crm_base.action_coop_interaction")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {
+            "default_partner_id": self.id,
+            "default_company_id": (self.company_id or self.env.company).id,
+        }
+        return action
+
+    def action_coop_schedule_appointment(self):
+        """Open a new calendar appointment with this customer (M-6)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Appointment with %s", self.display_name),
+            "res_model": "calendar.event",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_coop_partner_id": self.id,
+                "default_name": _("Appointment with %s", self.display_name),
+                "default_partner_ids": [self.env.user.partner_id.id, self.id],
+            },
+        }
+
+    @api.depends("company_id")
+    def _compute_coop_currency_id(self):
+        for partner in self:
+            partner.coop_currency_id = (partner.company_id or self.env.company).currency_id
+
+    @api.depends("coop_rfm_recency", "coop_rfm_frequency", "coop_rfm_monetary")
+    def _compute_coop_rfm_score(self):
+        for partner in self:
+            scores = (partner.coop_rfm_recency, partner.coop_rfm_frequency,
+                      partner.coop_rfm_monetary)
+            partner.coop_rfm_score = "".join(map(str, scores)) if all(scores) else False
+
+    # ------------------------------------------------------------------ recompute
+    @api.model
+    def _coop_recompute_customer_stats(self, companies, date_ref=None):
+        """Recompute the behaviour and segmentation of the customers of ``companies``.
+
+        One SQL statement for all the cooperatives, whatever their size (no loop per
+        partner). With D the reference day (``date_ref``, today by default) and the
+        12-month window ]D - 12 months, D] (days of ``date_order`` in UTC):
+
+        * first / last purchase: min / max day of the customer's confirmed orders <= D;
+        * days since last purchase = D - last purchase;
+        * orders (12 months) = number of confirmed orders in the window;
+        * revenue (12 months) = sum of their ``amount_untaxed / currency_rate``
+          (company currency, rounded to the cent);
+        * average basket = revenue (12 months) / orders (12 months), 0 if no order.
+
+        RFM (customers with at least one purchase, per cooperative): each score is
+        ``ntile(5)`` over the customers ordered ascending by last purchase day (R),
+        orders in 12 months (F), revenue in 12 months (M); ties are broken by the other
+        two measures and then the partner id, so the scores are deterministic; with
+        n customers the first ceil(n/5) get 1, and so on up to 5.
+
+        Segment, first rule that matches: R>=4, F>=4, M>=4 champion; R>=3, F>=3 loyal;
+        R>=4, F=1 new; R>=3 promising; F>=3 at risk; R=2 hibernating; else lost.
+
+        Pareto: customers sorted by decreasing 12-month revenue (then id); a customer is
+        A when the revenue of the customers before it is < a% of the total (so class A is
+        the smallest set reaching a%), B when it is < (a+b)% and C otherwise (C also
+        holds customers without revenue in 12 months); a, b: company settings.
+
+        Lifecycle, first rule that matches (company settings in days / orders):
+        no purchase: prospect; D - last purchase > lost days: lost; > at-risk days:
+        at risk; D - first purchase <= new days: new; orders (12 months) >= loyal
+        orders: loyal; else active.
+        """
+        companies = companies.sudo()
+        if not companies:
+            return
+        date_ref = date_ref or fields.Date.context_today(self)
+        self.env.flush_all()
+        self.env.cr.execute(CUSTOMER_STATS_SQL, {
+            "company_ids": companies.ids,
+            "date_ref": date_ref,
+            "date_12m": date_ref - relativedelta(months=12),
+        })
+        self._coop_recompute_claim_counts(companies)
+        companies.write({"coop_stats_date": fields.Datetime.now()})
+        self.invalidate_model(STATS_FIELDS)
+
+    @api.model
+    def _coop_recompute_claim_counts(self, companies):
+        """Hook for the claims module: set ``coop_claim_count`` of the customers.
+
+        Without claims the count is 0; the claims module overrides this with one
+        grouped query.
+        """
+        self.env.cr.execute(
+            "UPDATE res_partner SET coop_claim_count = 0 "
+            "WHERE company_id = ANY(%s) AND coop_claim_count != 0",
+            [companies.ids],
+        )
+
+    # ------------------------------------------------------------------ consent (M-9)
+    def _coop_with_consent(self, channel):
+        """The partners of ``self`` that may receive marketing on ``channel``.
+
+        A partner qualifies when its consent for the channel is on and, for email,
+        SMS and WhatsApp, it has an address or a mobile/phone number.
+        """
+        if channel not in MARKETING_CHANNELS:
+            raise UserError(_("Unknown marketing channel: %s", channel))
+        domain = [("id", "in", self.ids), (f"coop_consent_{channel}", "=", True)]
+        if channel == "email":
+            domain.append(("email", "!=", False))
+        elif channel in ("sms", "whatsapp", "phone"):
+            domain += ["|", ("mobile", "!=", False), ("phone", "!=", False)]
+        return self.search(domain)
+
+    def action_coop_mail_segment(self):
+        """Open Odoo's mail composer in mass mode on the consenting partners of ``self``.
+
+        Partners without email consent (or without an email address) are left out.
+        """
+        recipients = self._coop_with_consent("email")
+        if not recipients:
+            raise UserError(_(
+                "None of the %(count)s selected partners has given consent to receive "
+                "emails (or has an email address).", count=len(self)))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send an email to %(count)s consenting partners (%(skipped)s left out)",
+                      count=len(recipients), skipped=len(self) - len(recipients)),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_composition_mode": "mass_mail",
+                "default_model": "res.partner",
+                "default_res_ids": recipients.ids,
+                "default_auto_delete": False,
+                "coop_skipped_partner_ids": (self - recipients).ids,
+            },
+        }

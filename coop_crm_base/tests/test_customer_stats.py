@@ -1,0 +1,189 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .sales_common import D, CoopSalesCase
+
+# name: (days since each order before D, untaxed amount of each order)
+DATASET = {
+    "k1": ([3, 33, 63, 93, 123, 153], 1000.0),
+    "k2": ([5, 35, 65, 95, 125], 600.0),
+    "k3": ([10], 50.0),
+    "k4": ([20, 50, 80, 110], 375.0),
+    "k5": ([40, 70], 200.0),
+    "k6": ([60, 90, 120], 300.0),
+    "k7": ([150, 180, 210, 240], 200.0),
+    "k8": ([200], 600.0),
+    "k9": ([250], 100.0),
+    "k10": ([400], 300.0),
+}
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerStats(CoopSalesCase):
+    """Ten buyers and a prospect in coop A; scores computed by hand in the docstrings."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.c = {name: cls._customer(name, cls.coop_a) for name in DATASET}
+        cls.c["k11"] = cls._customer("k11 prospect", cls.coop_a)
+        cls.k1_contact = cls._customer("k1 buyer", cls.coop_a, parent_id=cls.c["k1"].id)
+        specs = []
+        for name, (days, amount) in DATASET.items():
+            for index, ago in enumerate(days):
+                # one order of k1 is placed by its contact: it counts for k1
+                partner = cls.k1_contact if (name, index) == ("k1", 2) else cls.c[name]
+                specs.append((partner, cls.coop_a, cls._days_ago(ago), amount))
+        cls._orders(specs)
+        # neither a quotation nor an order after the reference day counts
+        cls._orders([(cls.c["k3"], cls.coop_a, cls._days_ago(1), 10000.0)], confirm=False)
+        cls._orders([(cls.c["k9"], cls.coop_a, cls._days_ago(-5), 10000.0)])
+        # another cooperative's customers are scored among themselves
+        cls.b1 = cls._customer("b1", cls.coop_b)
+        cls._orders([(cls.b1, cls.coop_b, cls._days_ago(400), 70.0)])
+        cls.env["res.partner"]._coop_recompute_customer_stats(cls.coop_a | cls.coop_b, D)
+
+    def _values(self, fname):
+        return {name: partner[fname] for name, partner in self.c.items()}
+
+    def test_behaviour(self):
+        """M-4: first/last purchase, orders and revenue over 12 months, average basket."""
+        k1 = self.c["k1"]
+        self.assertEqual(k1.coop_first_purchase_date, self._days_ago(153))
+        self.assertEqual(k1.coop_last_purchase_date, self._days_ago(3))
+        self.assertEqual(k1.coop_recency_days, 3)
+        self.assertEqual(k1.coop_order_count_12m, 6)
+        self.assertEqual(k1.coop_amount_12m, 6000.0)
+        self.assertEqual(k1.coop_average_basket, 1000.0)
+        self.assertEqual(k1.coop_stats_date, D)
+        k6 = self.c["k6"]
+        self.assertEqual((k6.coop_order_count_12m, k6.coop_amount_12m,
+                          k6.coop_average_basket), (3, 900.0, 300.0))
+        # k3: the 10000 quotation is not an order
+        self.assertEqual((self.c["k3"].coop_order_count_12m, self.c["k3"].coop_amount_12m),
+                         (1, 50.0))
+        # k9: the order placed after the reference day is left out
+        self.assertEqual(self.c["k9"].coop_last_purchase_date, self._days_ago(250))
+        self.assertEqual(self.c["k9"].coop_amount_12m, 100.0)
+        # k10: its only order is older than 12 months
+        k10 = self.c["k10"]
+        self.assertEqual(k10.coop_first_purchase_date, self._days_ago(400))
+        self.assertEqual((k10.coop_order_count_12m, k10.coop_amount_12m,
+                          k10.coop_average_basket, k10.coop_recency_days), (0, 0.0, 0.0, 400))
+        k11 = self.c["k11"]
+        self.assertFalse(k11.coop_first_purchase_date)
+        self.assertEqual(k11.coop_order_count_12m, 0)
+        # the contact's order is counted on the customer, not on the contact
+        self.assertFalse(self.k1_contact.coop_lifecycle_stage)
+        self.assertEqual(self.c["k1"].coop_claim_count, 0)
+
+    def test_rfm_quintiles(self):
+        """M-5: R, F, M are quintiles (ntile(5)) within the cooperative.
+
+        R by last purchase: k10,k9 | k8,k7 | k6,k5 | k4,k3 | k2,k1.
+        F by orders (then revenue): k10(0),k3(1, 50) | k9(1, 100),k8(1, 600) | k5(2),k6(3)
+        | k7(4, 800),k4(4, 1500) | k2(5),k1(6).
+        M by revenue: k10(0),k3(50) | k9(100),k5(400) | k8(600),k7(800) | k6(900),k4(1500)
+        | k2(3000),k1(6000).
+        """
+        expected = {
+            "k1": "555", "k2": "555", "k3": "411", "k4": "444", "k5": "332",
+            "k6": "334", "k7": "243", "k8": "223", "k9": "122", "k10": "111", "k11": False,
+        }
+        self.assertEqual(self._values("coop_rfm_score"), expected)
+        self.assertEqual(self.c["k11"].coop_rfm_recency, 0)
+        # b1 is alone in coop B: first quintile everywhere
+        self.assertEqual(self.b1.coop_rfm_score, "111")
+
+    def test_rfm_segments(self):
+        """M-5: segment mapping (first matching rule): R>=4,F>=4,M>=4 champion; R>=3,F>=3
+        loyal; R>=4,F=1 new; R>=3 promising; F>=3 at risk; R=2 hibernating; else lost."""
+        self.assertEqual(self._values("coop_rfm_segment"), {
+            "k1": "champion", "k2": "champion", "k3": "new", "k4": "champion",
+            "k5": "loyal", "k6": "loyal", "k7": "at_risk", "k8": "hibernating",
+            "k9": "lost", "k10": "lost", "k11": False,
+        })
+
+    def test_pareto(self):
+        """M-5: 12-month revenue 13350; A = k1 6000 + k2 3000 + k4 1500 + k6 900 = 11400
+        (the revenue before k6 is 10500 < 80% = 10680, before k7 11400 is not);
+        B: k7 (before 11400), k8 (12200) < 95% = 12682.5; C: the rest."""
+        self.assertEqual(self._values("coop_pareto_class"), {
+            "k1": "A", "k2": "A", "k3": "C", "k4": "A", "k5": "C", "k6": "A",
+            "k7": "B", "k8": "B", "k9": "C", "k10": "C", "k11": False,
+        })
+        # A = 50% (6675): k1 (6000) is not enough, k2 completes it; B = 30% more
+        # (80%: 10680): k4 (before: 9000), k6 (10500); k7 (11400) is C
+        self.coop_a.write({"coop_pareto_a_percent": 50.0, "coop_pareto_b_percent": 30.0})
+        self.env["res.partner"]._coop_recompute_customer_stats(self.coop_a, D)
+        self.assertEqual(
+            [self.c[k].coop_pareto_class for k in ("k1", "k2", "k4", "k6", "k7")],
+            ["A", "A", "B", "B", "C"])
+
+    def test_lifecycle(self):
+        """M-5: lifecycle with the default thresholds (new 90 days, loyal 4 orders, at
+        risk 120 days, lost 365 days) and with a changed setting."""
+        self.assertEqual(self._values("coop_lifecycle_stage"), {
+            "k1": "loyal", "k2": "loyal", "k3": "new", "k4": "loyal", "k5": "new",
+            "k6": "active", "k7": "at_risk", "k8": "at_risk", "k9": "at_risk",
+            "k10": "lost", "k11": "prospect",
+        })
+        self.coop_a.write({"coop_lifecycle_loyal_orders": 3, "coop_lifecycle_at_risk_days": 220})
+        self.env["res.partner"]._coop_recompute_customer_stats(self.coop_a, D)
+        self.assertEqual(self.c["k6"].coop_lifecycle_stage, "loyal")
+        self.assertEqual(self.c["k7"].coop_lifecycle_stage, "loyal")
+        self.assertEqual(self.c["k8"].coop_lifecycle_stage, "active")
+        self.assertEqual(self.c["k9"].coop_lifecycle_stage, "at_risk")
+
+    def test_settings_validation(self):
+        """M-5: inconsistent thresholds are refused."""
+        from odoo.exceptions import ValidationError
+        with self.assertRaises(ValidationError):
+            self.coop_a.coop_pareto_a_percent = 90.0  # 90 + 15 > 100
+        with self.assertRaises(ValidationError):
+            self.coop_a.coop_lifecycle_lost_days = 100  # shorter than at risk (120)
+
+    def test_recompute_query_count(self):
+        """M-4: recomputing a cooperative is a fixed number of queries, not one per partner."""
+        Partner = self.env["res.partner"]
+        Partner._coop_recompute_customer_stats(self.coop_a, D)
+        with self.assertQueryCount(5):
+            Partner._coop_recompute_customer_stats(self.coop_a, D)
+
+    def test_recompute_button_rights(self):
+        """M-4: the cooperative's button is for its managers only."""
+        with self.assertRaises(AccessError):
+            self.coop_a.with_user(self.user_a).action_recompute_customer_stats()
+        with self.assertRaises(AccessError):
+            self.coop_b.with_user(self.manager_a).action_recompute_customer_stats()
+        result = self.coop_a.with_user(self.manager_a).action_recompute_customer_stats()
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertTrue(self.coop_a.coop_stats_date)
+        self.assertEqual(self.c["k1"].coop_rfm_segment, "champion")
+
+    def test_mail_segment_consent(self):
+        """M-5, M-9: the segment mailing goes only to partners with email consent."""
+        Partner = self.env["res.partner"]
+        yes = Partner.create({"name": "Yes", "company_id": self.coop_a.id,
+                              "email": "yes@example.com", "coop_consent_email": True})
+        no = Partner.create({"name": "No", "company_id": self.coop_a.id,
+                             "email": "no@example.com", "coop_consent_email": False})
+        no_email = Partner.create({"name": "No email", "company_id": self.coop_a.id,
+                                   "coop_consent_email": True})
+        audience = (yes | no | no_email).with_user(self.user_a)
+        action = audience.action_coop_mail_segment()
+        self.assertEqual(action["context"]["default_res_ids"], yes.ids)
+        self.assertEqual(sorted(action["context"]["coop_skipped_partner_ids"]),
+                         sorted((no | no_email).ids))
+        composer = self.env["mail.compose.message"].with_user(self.user_a).with_context(
+            action["context"]).create({"subject": "Argan harvest", "body": "<p>New oil</p>"})
+        self.assertEqual(composer.composition_mode, "mass_mail")
+        composer.action_send_mail()
+        mails = self.env["mail.mail"].sudo().search([
+            ("model", "=", "res.partner"), ("res_id", "in", (yes | no | no_email).ids)])
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(mails.recipient_ids, yes)
+        self.assertEqual(mails.subject, "Argan harvest")
+        with self.assertRaises(UserError):
+            (no | no_email).with_user(self.user_a).action_coop_mail_segment()
+        self.assertEqual(audience._coop_with_consent("email"), yes)

@@ -1,0 +1,88 @@
+from datetime import date
+
+from odoo.tests import tagged
+
+from .sales_common import CoopSalesCase
+
+
+@tagged("post_install", "-at_install")
+class TestIndicators(CoopSalesCase):
+    """M-8: 40 customers bought in Q1 2026, 30 of them again in Q2 with 5 new ones."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        customers = cls.env["res.partner"].create([
+            {"name": f"Customer {i:02d}", "company_id": cls.coop_b.id} for i in range(45)
+        ])
+        cls.old, cls.newcomers = customers[:40], customers[40:]
+        specs = [(p, cls.coop_b, date(2026, 2, 10), 50.0) for p in cls.old]
+        specs += [(p, cls.coop_b, date(2026, 5, 5), 100.0) for p in cls.old[:30]]
+        specs += [(p, cls.coop_b, date(2026, 6, 20), 1000.0) for p in cls.newcomers]
+        cls._orders(specs)
+
+    def test_quarter_indicators(self):
+        """M-8: retention = 30 / 40 = 75%, attrition 25%, active 35, new 5;
+        Q2 revenue 30 x 100 + 5 x 1000 = 8000; class A (80% = 6400): the 5 newcomers
+        (5000) and 14 customers of 100 (the 14th has 6300 before it, the 15th 6400),
+        so A makes 6400 / 8000 = 80% of the revenue with 19 / 35 = 54.29% of customers."""
+        Indicator = self.env["coop.indicator"]
+        figures = Indicator._coop_compute_indicators(self.coop_b, "quarter", date(2026, 5, 1))
+        q2 = figures[self.coop_b.id]
+        self.assertEqual((q2["date_start"], q2["date_end"], q2["period_name"]),
+                         (date(2026, 4, 1), date(2026, 6, 30), "2026-Q2"))
+        self.assertEqual((q2["customers_previous"], q2["customers_retained"]), (40, 30))
+        self.assertEqual((q2["retention_rate"], q2["attrition_rate"]), (75.0, 25.0))
+        self.assertEqual((q2["active_customers"], q2["new_customers"]), (35, 5))
+        self.assertEqual(q2["revenue"], 8000.0)
+        self.assertEqual((q2["class_a_customers"], q2["class_a_revenue"]), (19, 6400.0))
+        self.assertEqual((q2["class_a_share"], q2["class_a_customer_share"]), (80.0, 54.29))
+        # Q1: no previous customer, 40 active and new, everyone equal
+        q1 = Indicator._coop_compute_indicators(self.coop_b, "quarter", date(2026, 3, 31))
+        q1 = q1[self.coop_b.id]
+        self.assertEqual((q1["customers_previous"], q1["retention_rate"], q1["attrition_rate"],
+                          q1["active_customers"], q1["new_customers"], q1["revenue"]),
+                         (0, 0.0, 0.0, 40, 40, 2000.0))
+        # Q3: the 35 customers of Q2 are all lost
+        q3 = Indicator._coop_compute_indicators(self.coop_b, "quarter", date(2026, 8, 1))
+        q3 = q3[self.coop_b.id]
+        self.assertEqual((q3["customers_previous"], q3["retention_rate"],
+                          q3["attrition_rate"], q3["active_customers"]), (35, 0.0, 100.0, 0))
+
+    def test_month_and_year(self):
+        """M-8: May 2026 vs April (no customer), June vs May: 0 of 30 retained;
+        2026 vs 2025: no previous customer, 45 new customers."""
+        Indicator = self.env["coop.indicator"]
+        june = Indicator._coop_compute_indicators(self.coop_b, "month", date(2026, 6, 1))
+        self.assertEqual(
+            (june[self.coop_b.id]["customers_previous"], june[self.coop_b.id]["attrition_rate"],
+             june[self.coop_b.id]["active_customers"]), (30, 100.0, 5))
+        year = Indicator._coop_compute_indicators(self.coop_b, "year", date(2026, 6, 1))
+        self.assertEqual((year[self.coop_b.id]["active_customers"],
+                          year[self.coop_b.id]["new_customers"],
+                          year[self.coop_b.id]["revenue"]), (45, 45, 10000.0))
+
+    def test_refresh_and_access(self):
+        """M-8, X-1: the job stores rows per cooperative and consolidated for the union;
+        a cooperative's user reads only its own rows, the union manager all of them."""
+        Indicator = self.env["coop.indicator"]
+        Indicator._coop_refresh_indicators(self.coop_b, day=date(2026, 6, 15))
+        rows = Indicator.search([("period_name", "=", "2026-Q2"),
+                                 ("company_id", "in", (self.coop_b | self.union).ids)])
+        self.assertEqual(len(rows), 2)
+        union_row = rows.filtered("is_consolidated")
+        self.assertEqual(union_row.company_id, self.union)
+        self.assertEqual((union_row.retention_rate, union_row.active_customers), (75.0, 35))
+        coop_row = rows - union_row
+        self.assertEqual((coop_row.retention_rate, coop_row.attrition_rate,
+                          coop_row.class_a_share), (75.0, 25.0, 80.0))
+        # 13 months, 8 quarters and 3 years for each of the two companies
+        self.assertEqual(Indicator.search_count(
+            [("company_id", "in", (self.coop_b | self.union).ids)]), 48)
+        self.assertFalse(Indicator.with_user(self.user_a).search(
+            [("company_id", "in", (self.coop_b | self.union).ids)]))
+        self.assertEqual(
+            Indicator.with_user(self.user_b).search([("period_name", "=", "2026-Q2")]),
+            coop_row)
+        self.assertEqual(
+            Indicator.with_user(self.union_manager).search([("id", "in", rows.ids)]), rows)

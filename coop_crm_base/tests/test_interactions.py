@@ -1,0 +1,93 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import CoopCase
+
+
+@tagged("post_install", "-at_install")
+class TestInteractions(CoopCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.partner_a.email = "fatima@example.com"
+        Interaction = cls.env["coop.interaction"]
+        cls.call_a = Interaction.with_user(cls.user_a).create({
+            "partner_id": cls.partner_a.id, "channel": "phone", "direction": "in",
+            "subject": "Price of argan oil", "outcome": "Quote sent",
+        })
+        cls.visit_b = Interaction.with_user(cls.user_b).create({
+            "partner_id": cls.partner_b.id, "channel": "souk", "direction": "out",
+            "subject": "Met at the Tiznit souk",
+        })
+
+    def test_interaction_company_and_count(self):
+        """M-6: an interaction belongs to its user's cooperative; the partner counts them."""
+        self.assertEqual(self.call_a.company_id, self.coop_a)
+        self.assertEqual(self.call_a.user_id, self.user_a)
+        self.assertEqual(self.partner_a.with_user(self.user_a).coop_interaction_count, 1)
+        action = self.partner_a.with_user(self.user_a).action_coop_open_interactions()
+        self.assertEqual(action["res_model"], "coop.interaction")
+        self.assertEqual(action["domain"], [("partner_id", "=", self.partner_a.id)])
+
+    def test_interaction_isolation(self):
+        """M-6, M-9, X-1: coop B's user cannot read coop A's interactions."""
+        with self.assertRaises(AccessError):
+            self.call_a.with_user(self.user_b).read(["subject"])
+        Interaction = self.env["coop.interaction"]
+        ids = (self.call_a | self.visit_b).ids
+        self.assertEqual(Interaction.with_user(self.user_b).search([("id", "in", ids)]),
+                         self.visit_b)
+        self.assertEqual(Interaction.with_user(self.user_a).search([("id", "in", ids)]),
+                         self.call_a)
+        self.assertEqual(
+            Interaction.with_user(self.union_manager).search([("id", "in", ids)]),
+            self.call_a | self.visit_b)
+        with self.assertRaises(AccessError):
+            Interaction.with_user(self.user_b).create({
+                "partner_id": self.partner_b.id, "company_id": self.coop_a.id,
+                "subject": "Wrong cooperative",
+            })
+
+    def test_appointment_confirmation_and_followup(self):
+        """M-6: a remote appointment invites the customer (confirmation mail), logs a
+        video-call interaction, and sends the follow-up summary in one click."""
+        start = fields.Datetime.now() + timedelta(days=2)
+        event = self.env["calendar.event"].with_user(self.user_a).create({
+            "name": "Video call about the order",
+            "start": start, "stop": start + timedelta(hours=1),
+            "coop_partner_id": self.partner_a.id,
+            "videocall_location": "https://meet.example.com/abc",
+        })
+        self.assertIn(self.partner_a, event.partner_ids)
+        invitation = self.env["mail.message"].sudo().search([
+            ("model", "=", "calendar.event"), ("res_id", "=", event.id),
+            ("partner_ids", "in", self.partner_a.ids),
+        ])
+        self.assertEqual(len(invitation), 1)
+        self.assertEqual(invitation.subject, "Invitation to Video call about the order")
+        interaction = event.coop_interaction_ids
+        self.assertEqual(len(interaction), 1)
+        self.assertEqual((interaction.channel, interaction.direction, interaction.partner_id,
+                          interaction.company_id), ("video", "out", self.partner_a, self.coop_a))
+
+        with self.assertRaises(UserError):
+            event.with_user(self.user_a).action_coop_send_followup()  # no summary yet
+        event.with_user(self.user_a).coop_summary = "<p>Delivery of 20 l next week.</p>"
+        event.with_user(self.user_a).action_coop_send_followup()
+        followup = self.env["mail.message"].sudo().search([
+            ("model", "=", "calendar.event"), ("res_id", "=", event.id),
+            ("subject", "=", "Summary of our meeting: Video call about the order"),
+        ])
+        self.assertEqual(len(followup), 1)
+        self.assertEqual(followup.partner_ids, self.partner_a)
+        self.assertIn("Delivery of 20 l next week.", followup.body)
+        self.assertEqual(
+            self.env["mail.notification"].sudo().search_count([
+                ("mail_message_id", "=", followup.id),
+                ("res_partner_id", "=", self.partner_a.id),
+                ("notification_type", "=", "email")]), 1)
+        self.assertEqual(interaction.outcome, "Delivery of 20 l next week.")
+        self.assertTrue(event.coop_followup_date)
