@@ -13,6 +13,7 @@
         "portal",
         "sale_management",
         "calendar",
+        "survey",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -22,6 +23,7 @@
         "data/coop_region_data.xml",
         "data/coop_activity_sector_data.xml",
         "data/coop_cron_data.xml",
+        "data/coop_survey_data.xml",
         "data/coop_mail_template_data.xml",
         "views/coop_menus.xml",
         "wizards/coop_membership_change_views.xml",
@@ -34,6 +36,7 @@
         "views/coop_indicator_views.xml",
         "views/calendar_event_views.xml",
         "views/res_config_settings_views.xml",
+        "views/survey_views.xml",
         "data/coop_segment_filters.xml",
     ],
     "demo": [

@@ -10,3 +10,6 @@ from . import coop_interaction
 from . import coop_indicator
 from . import calendar_event
 from . import res_config_settings
+from . import survey_question
+from . import survey_user_input
+from . import sale_order

@@ -45,6 +45,22 @@ WITH scope AS (
       JOIN res_company co ON co.id = pa.company_id
      WHERE pa.amount > 0 AND pa.before < pa.total * co.coop_pareto_a_percent / 100
      GROUP BY pa.company_id
+), satisfaction AS (
+    SELECT s.company_id,
+           COUNT(*) FILTER (WHERE q.coop_kpi = 'csat') AS csat_answers,
+           COUNT(*) FILTER (WHERE q.coop_kpi = 'csat' AND l.value_scale >= 4) AS csat_satisfied,
+           COUNT(*) FILTER (WHERE q.coop_kpi = 'nps') AS nps_answers,
+           COUNT(*) FILTER (WHERE q.coop_kpi = 'nps' AND l.value_scale >= 9) AS promoters,
+           COUNT(*) FILTER (WHERE q.coop_kpi = 'nps' AND l.value_scale <= 6) AS detractors
+      FROM scope s
+      JOIN survey_user_input ui ON ui.coop_company_id = s.member_id
+      JOIN survey_user_input_line l ON l.user_input_id = ui.id
+      JOIN survey_question q ON q.id = l.question_id
+     WHERE ui.state = 'done' AND NOT COALESCE(ui.test_entry, FALSE)
+       AND NOT COALESCE(l.skipped, FALSE) AND q.coop_kpi IS NOT NULL
+       AND COALESCE(ui.end_datetime, ui.write_date)::date
+           BETWEEN %(date_start)s AND %(date_end)s
+     GROUP BY s.company_id
 )
 SELECT sc.company_id,
        (SELECT COUNT(*) FROM prev p WHERE p.company_id = sc.company_id) AS customers_previous,
@@ -56,9 +72,15 @@ SELECT sc.company_id,
        (SELECT COALESCE(SUM(c.amount), 0) FROM cur c WHERE c.company_id = sc.company_id)
            AS revenue,
        COALESCE(a.customers, 0) AS class_a_customers,
-       COALESCE(a.revenue, 0) AS class_a_revenue
+       COALESCE(a.revenue, 0) AS class_a_revenue,
+       COALESCE(sat.csat_answers, 0) AS csat_answers,
+       COALESCE(sat.csat_satisfied, 0) AS csat_satisfied,
+       COALESCE(sat.nps_answers, 0) AS nps_answers,
+       COALESCE(sat.promoters, 0) AS promoters,
+       COALESCE(sat.detractors, 0) AS detractors
   FROM (SELECT DISTINCT company_id FROM scope) sc
   LEFT JOIN class_a a ON a.company_id = sc.company_id
+  LEFT JOIN satisfaction sat ON sat.company_id = sc.company_id
 """
 
 
@@ -115,6 +137,18 @@ class CoopIndicator(models.Model):
         help="Class A customers / active customers x 100 (the '20' of the 80/20 rule).",
     )
 
+    csat_answers = fields.Integer("CSAT answers", readonly=True)
+    csat = fields.Float(
+        "CSAT (%)", readonly=True, aggregator="avg", digits=(16, 2),
+        help="Answers scoring 4 or 5 to the CSAT questions / CSAT answers x 100.",
+    )
+    nps_answers = fields.Integer("NPS answers", readonly=True)
+    nps = fields.Float(
+        "NPS", readonly=True, aggregator="avg", digits=(16, 2),
+        help="(answers scoring 9-10 - answers scoring 0-6) / NPS answers x 100, from -100 "
+        "to 100.",
+    )
+
     # ------------------------------------------------------------------ periods
     @api.model
     def _coop_period_bounds(self, period_type, day):
@@ -163,7 +197,13 @@ class CoopIndicator(models.Model):
         * class A: customers of P sorted by decreasing revenue in P, the smallest set
           reaching the company's class A share (80%) of the revenue;
           class_a_share = their revenue / revenue x 100;
-          class_a_customer_share = their number / active_customers x 100.
+          class_a_customer_share = their number / active_customers x 100;
+        * satisfaction, from the completed survey answers (``survey.user_input`` done,
+          not test entries) of C's cooperatives finished in P, on the questions marked
+          CSAT (scale 1-5) or NPS (scale 0-10):
+          csat = answers scoring 4 or 5 / CSAT answers x 100;
+          nps = (answers scoring 9 or 10 - answers scoring 0 to 6) / NPS answers x 100;
+          both 0 without answers.
 
         :return: {company id: dict of the indicator fields above}
         """
@@ -203,6 +243,12 @@ class CoopIndicator(models.Model):
                 if revenue else 0.0,
                 "class_a_customer_share": round(100.0 * row["class_a_customers"] / active, 2)
                 if active else 0.0,
+                "csat_answers": row["csat_answers"],
+                "csat": round(100.0 * row["csat_satisfied"] / row["csat_answers"], 2)
+                if row["csat_answers"] else 0.0,
+                "nps_answers": row["nps_answers"],
+                "nps": round(100.0 * (row["promoters"] - row["detractors"])
+                             / row["nps_answers"], 2) if row["nps_answers"] else 0.0,
             }
         return result
 

@@ -90,6 +90,23 @@ class ResCompany(models.Model):
         string="Lost after (days)", default=365,
         help="A customer whose last purchase is older than this is lost.",
     )
+    coop_survey_after_order = fields.Boolean(
+        string="Satisfaction survey after orders",
+        help="Send the satisfaction survey to consenting customers after their orders.",
+    )
+    coop_survey_trigger = fields.Selection(
+        [("confirmed", "Confirmed order"), ("delivered", "Delivered order")],
+        string="Survey after", default="delivered", required=True,
+    )
+    coop_survey_delay_days = fields.Integer(
+        string="Survey delay (days)", default=2,
+        help="Days between the order's confirmation and the survey.",
+    )
+    coop_satisfaction_survey_id = fields.Many2one(
+        "survey.survey", string="Satisfaction survey",
+        default=lambda self: self.env.ref(
+            "coop_crm_base.survey_coop_satisfaction", raise_if_not_found=False),
+    )
     coop_stats_date = fields.Datetime(
         string="Customer statistics computed on", readonly=True, copy=False,
     )
@@ -112,6 +129,14 @@ class ResCompany(models.Model):
                 raise ValidationError(_(
                     "%(company)s: the lifecycle thresholds must be positive and the "
                     "'lost' delay longer than the 'at risk' one.", company=company.name))
+
+    @api.model
+    def _coop_init_satisfaction_survey(self):
+        """Give the default satisfaction survey to the companies that have none."""
+        survey = self.env.ref("coop_crm_base.survey_coop_satisfaction", raise_if_not_found=False)
+        if survey:
+            self.sudo().search([("coop_satisfaction_survey_id", "=", False)]).write(
+                {"coop_satisfaction_survey_id": survey.id})
 
     def _coop_stats_companies(self):
         """The cooperatives whose customers are scored: ``self`` and its branches."""

@@ -19,6 +19,14 @@ class ResConfigSettings(models.TransientModel):
     coop_lifecycle_lost_days = fields.Integer(
         related="company_id.coop_lifecycle_lost_days", readonly=False)
     coop_stats_date = fields.Datetime(related="company_id.coop_stats_date")
+    coop_survey_after_order = fields.Boolean(
+        related="company_id.coop_survey_after_order", readonly=False)
+    coop_survey_trigger = fields.Selection(
+        related="company_id.coop_survey_trigger", readonly=False)
+    coop_survey_delay_days = fields.Integer(
+        related="company_id.coop_survey_delay_days", readonly=False)
+    coop_satisfaction_survey_id = fields.Many2one(
+        related="company_id.coop_satisfaction_survey_id", readonly=False)
 
     def action_recompute_customer_stats(self):
         self.ensure_one()

@@ -6,3 +6,4 @@ from . import test_customer_stats
 from . import test_indicators
 from . import test_interactions
 from . import test_privacy
+from . import test_satisfaction

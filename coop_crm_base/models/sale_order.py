@@ -1,0 +1,66 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+SURVEY_BATCH = 200
+
+
+class SaleOrder(models.Model):
+    """Satisfaction survey sent after an order (M-7)."""
+
+    _inherit = "sale.order"
+
+    coop_survey_input_ids = fields.One2many(
+        "survey.user_input", "coop_sale_order_id", string="Satisfaction answers",
+    )
+    coop_survey_sent = fields.Boolean(
+        "Satisfaction survey sent", copy=False, index=True, readonly=True,
+    )
+
+    def _coop_is_delivered(self):
+        """All goods lines delivered (the delivered quantity comes from stock or is
+        entered by hand); services and notes do not count."""
+        self.ensure_one()
+        lines = self.order_line.filtered(
+            lambda line: not line.display_type and line.product_id.type == "consu")
+        return all(line.qty_delivered >= line.product_uom_qty for line in lines)
+
+    @api.model
+    def _cron_send_satisfaction_surveys(self):
+        """Send the cooperative's satisfaction survey after its orders (M-7).
+
+        For each cooperative that enabled it: confirmed orders whose confirmation is at
+        least ``coop_survey_delay_days`` old, not surveyed yet, delivered when the
+        cooperative asks for delivery; the customer must have given email consent.
+        Works by batches of :data:`SURVEY_BATCH` orders.
+        """
+        companies = self.env["res.company"].sudo().search([
+            ("coop_survey_after_order", "=", True),
+            ("coop_satisfaction_survey_id", "!=", False),
+        ])
+        now = fields.Datetime.now()
+        for company in companies:
+            orders = self.sudo().search([
+                ("company_id", "=", company.id),
+                ("state", "=", "sale"),
+                ("coop_survey_sent", "=", False),
+                ("date_order", "<=", now - relativedelta(days=company.coop_survey_delay_days)),
+            ], limit=SURVEY_BATCH, order="date_order")
+            if company.coop_survey_trigger == "delivered":
+                orders = orders.filtered(lambda order: order._coop_is_delivered())
+            orders._coop_send_satisfaction_survey()
+
+    def _coop_send_satisfaction_survey(self):
+        """Create an answer of the company's survey for each order and mail its link to
+        the customer when they consent to emails; mark the orders as surveyed."""
+        template = self.env.ref("coop_crm_base.mail_template_coop_satisfaction_invite")
+        for order in self:
+            customer = order.partner_id
+            if customer._coop_with_consent("email"):
+                survey = order.company_id.coop_satisfaction_survey_id.sudo()
+                answer = survey._create_answer(
+                    partner=customer, check_attempts=False,
+                    coop_sale_order_id=order.id, coop_company_id=order.company_id.id,
+                )
+                template.sudo().send_mail(answer.id)
+        self.sudo().write({"coop_survey_sent": True})
