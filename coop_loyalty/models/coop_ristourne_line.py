@@ -43,6 +43,8 @@ class CoopRistourneLine(models.Model):
         policy = run.policy_id
         journal = run._sale_journal()
         today = fields.Date.context_today(self)
+        ref = _("Ristourne %s", run.name)
+        label = _("Ristourne %(start)s - %(end)s", start=run.date_from, end=run.date_to)
         moves = self.env["account.move"].sudo().with_company(run.company_id).create([{
             "move_type": "out_refund",
             "partner_id": line.partner_id.id,
@@ -50,11 +52,9 @@ class CoopRistourneLine(models.Model):
             "journal_id": journal.id,
             "invoice_date": today,
             "invoice_origin": run.name,
-            "ref": _("Ristourne %s", run.name),
+            "ref": ref,
             "invoice_line_ids": [Command.create({
-                "name": _("Ristourne %(start)s - %(end)s on %(basis)s",
-                          start=run.date_from, end=run.date_to,
-                          basis=run.currency_id.format(line.basis)),
+                "name": label,
                 "quantity": 1.0,
                 "price_unit": line.amount,
                 "account_id": policy.account_id.id,
@@ -79,6 +79,7 @@ class CoopRistourneLine(models.Model):
                                   "points": 0} for partner in missing]):
             card_by_partner[card.partner_id] = card
         today = fields.Date.context_today(self)
+        description = _("Ristourne %s", run.name)
         history = []
         for line in self:
             card = card_by_partner[line.partner_id]
@@ -86,7 +87,7 @@ class CoopRistourneLine(models.Model):
             history.append({
                 "card_id": card.id,
                 "issued": line.amount,
-                "description": _("Ristourne %s", run.name),
+                "description": description,
                 "order_model": run._name,
                 "order_id": run.id,
             })

@@ -155,6 +155,7 @@ class LoyaltyCard(models.Model):
     def _coop_sync_expiration(self, programs):
         """Recompute Odoo's expiration of every card of ``programs`` in one query."""
         self.env["loyalty.card"].flush_model(["coop_date_expiry", "program_id"])
+        self.env["loyalty.program"].flush_model(["coop_grace_days", "coop_card"])
         self.env.cr.execute(SQL(
             """UPDATE loyalty_card card
                   SET expiration_date = card.coop_date_expiry + program.coop_grace_days
@@ -212,7 +213,7 @@ class LoyaltyCard(models.Model):
     @api.model
     def _cron_coop_update_tiers(self, batch_size=1000):
         """Daily: tiers follow the 12-month spend, in batches (L-5)."""
-        cards = self.search([("program_id.coop_card", "=", True),
+        cards = self.sudo().search([("program_id.coop_card", "=", True),
                              ("partner_id", "!=", False)], order="id")
         for start in range(0, len(cards), batch_size):
             cards[start:start + batch_size]._coop_update_tier()
@@ -242,6 +243,7 @@ class LoyaltyCard(models.Model):
                 "order_model": order._name if order else False,
                 "order_id": order.id if order else False,
             }
+            voucher_description = _("Conversion of card %s", card.coop_number)
             self.env["loyalty.history"].sudo().create([{
                 **history,
                 "card_id": card.id,
@@ -252,7 +254,7 @@ class LoyaltyCard(models.Model):
                 **history,
                 "card_id": v.id,
                 "issued": issued,
-                "description": _("Conversion of card %s", card.coop_number),
+                "description": voucher_description,
             } for v in voucher])
             card.message_post(body=_(
                 "%(points)s points converted into a voucher of %(amount)s.",
@@ -314,7 +316,7 @@ class LoyaltyCard(models.Model):
              ORDER BY card.coop_date_expiry, card.id""",
             today=today,
         ))
-        due = self.browse(row[0] for row in self.env.cr.fetchall())
+        due = self.sudo().browse(row[0] for row in self.env.cr.fetchall())
         batch = due[:batch_size]
         batch._coop_send_expiry_reminder()
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))

@@ -1,0 +1,3 @@
+from . import test_loyalty_card
+from . import test_ristourne
+from . import test_access

@@ -1,0 +1,81 @@
+from odoo import fields
+from odoo.fields import Command
+from odoo.tests import new_test_user
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+class CoopLoyaltyCase(AccountTestInvoicingCommon):
+    """A company with accounting, a cooperative card program and a customer with a card."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.groups_id += cls.env.ref("coop_crm_base.group_coop_manager")
+        cls.company = cls.company_data["company"]
+        cls.currency = cls.company.currency_id
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.product = cls.env["product.product"].create({
+            "name": "Argan oil", "list_price": 100.0, "type": "consu",
+            "taxes_id": [Command.clear()],
+        })
+        cls.fee_product = cls.env["product.product"].create({
+            "name": "Card fee", "list_price": 250.0, "type": "service",
+            "taxes_id": [Command.clear()],
+        })
+        cls.voucher_program = cls.env["loyalty.program"].create({
+            "name": "Vouchers", "program_type": "gift_card", "company_id": cls.company.id,
+        })
+        cls.program = cls.env["loyalty.program"].create({
+            "name": "Coop card",
+            "program_type": "loyalty",
+            "trigger": "auto",
+            "applies_on": "both",
+            "company_id": cls.company.id,
+            "coop_card": True,
+            "coop_fee_product_id": cls.fee_product.id,
+            "coop_validity_months": 12,
+            "coop_grace_days": 30,
+            "coop_reminder_days": 30,
+            "coop_silver_threshold": 1000.0,
+            "coop_gold_threshold": 3000.0,
+            "coop_bronze_multiplier": 1.0,
+            "coop_silver_multiplier": 1.5,
+            "coop_gold_multiplier": 2.0,
+            "rule_ids": [Command.create({
+                "reward_point_mode": "money", "reward_point_amount": 1.0,
+            })],
+            "reward_ids": [Command.create({
+                "reward_type": "discount", "discount": 10, "discount_mode": "percent",
+                "required_points": 500, "discount_applicability": "order",
+            })],
+        })
+        cls.customer = cls.env["res.partner"].create({
+            "name": "Khadija Customer", "email": "khadija@example.com",
+            "mobile": "+212612345678", "company_id": cls.company.id,
+        })
+        cls.card = cls.env["loyalty.card"].create({
+            "program_id": cls.program.id, "partner_id": cls.customer.id, "points": 0,
+        })
+        cls.salesman = new_test_user(
+            cls.env, "coop_plain_salesman",
+            groups="sales_team.group_sale_salesman,coop_loyalty.group_loyalty_user",
+            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
+        )
+
+    @classmethod
+    def _order(cls, partner, qty=1.0, product=None, env=None):
+        env = env or cls.env
+        return env["sale.order"].create({
+            "partner_id": partner.id,
+            "company_id": cls.company.id,
+            "order_line": [Command.create({
+                "product_id": (product or cls.product).id, "product_uom_qty": qty,
+            })],
+        })
+
+    @classmethod
+    def _confirmed_order(cls, partner, qty=1.0, product=None):
+        order = cls._order(partner, qty=qty, product=product)
+        order.action_confirm()
+        return order

@@ -1,0 +1,248 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import CoopLoyaltyCase
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyCard(CoopLoyaltyCase):
+
+    def setUp(self):
+        super().setUp()
+        self.card.coop_date_issue = self.today - timedelta(days=400)
+
+    def test_card_number_barcode_dates(self):
+        """L-1: a card gets a holder number, an EAN-13 barcode, issue and expiry dates; Odoo's
+        expiration is the expiry plus the grace period (L-2)."""
+        card = self.card
+        self.assertTrue(card.coop_number.startswith("CARD-"))
+        self.assertEqual(len(card.coop_barcode), 13)
+        digits = [int(d) for d in card.coop_barcode]
+        self.assertEqual(sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10, 0)
+        new = self.env["loyalty.card"].create({"program_id": self.program.id})
+        self.assertEqual(new.coop_date_issue, self.today)
+        self.assertEqual(new.coop_date_expiry, self.today + relativedelta(months=12))
+        self.assertEqual(card.expiration_date, card.coop_date_expiry + timedelta(days=30))
+        self.assertEqual(card.coop_fee_product_id, self.fee_product)
+        self.assertEqual(card.coop_tier, "bronze")
+        self.program.coop_grace_days = 10
+        self.assertEqual(card.expiration_date, card.coop_date_expiry + timedelta(days=10))
+        other = self.env["loyalty.card"].create({
+            "program_id": self.program.id, "partner_id": self.partner_a.id})
+        self.assertNotEqual(other.coop_number, card.coop_number)
+
+    def test_tier_multiplier(self):
+        """L-5: points on a confirmed order are multiplied by the tier of the 12-month spend."""
+        first = self._confirmed_order(self.customer, qty=12)  # 1,200 untaxed, bronze x1
+        self.assertEqual(first.coupon_point_ids.points, 1200.0)
+        self.assertEqual(self.card.points, 1200.0)
+        # the tier follows the spend once the order is confirmed
+        self.assertEqual(self.card.coop_spend_12m, 1200.0)
+        self.assertEqual(self.card.coop_tier, "silver")
+        self._confirmed_order(self.customer, qty=2)  # 200 x 1.5
+        self.assertEqual(self.card.points, 1500.0)
+        self.assertEqual(self.card.coop_tier, "silver")
+        self._confirmed_order(self.customer, qty=20)  # 2,000 x 1.5, then gold
+        self.assertEqual(self.card.points, 4500.0)
+        self.assertEqual(self.card.coop_spend_12m, 3400.0)
+        self.assertEqual(self.card.coop_tier, "gold")
+        self._confirmed_order(self.customer, qty=1)  # 100 x 2
+        self.assertEqual(self.card.points, 4700.0)
+        history = self.card.history_ids
+        self.assertEqual(sorted(history.mapped("issued")), [200.0, 300.0, 1200.0, 3000.0])
+
+    def test_no_card_no_points(self):
+        """L-1: a cooperative card program gives points only to sold cards."""
+        stranger = self.env["res.partner"].create({"name": "No card"})
+        order = self._confirmed_order(stranger, qty=3)
+        cards = self.env["loyalty.card"].search([("partner_id", "=", stranger.id)])
+        self.assertFalse(cards)
+        self.assertFalse(order.coupon_point_ids.filtered("points"))
+
+    def test_expired_within_grace_earns_points(self):
+        """L-2: a card expired 10 days ago (grace 30 days) still earns points and can still
+        pay for its rewards."""
+        self.card.write({"coop_date_expiry": self.today - timedelta(days=10), "points": 600})
+        self.assertEqual(self.card.coop_validity_state, "grace")
+        order = self._order(self.customer, qty=3)
+        order._update_programs_and_rewards()
+        self.assertIn(self.card, order._get_claimable_rewards())
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(self.card.points, 900.0)
+
+    def test_expired_out_of_grace_earns_nothing(self):
+        """L-2: a card expired 40 days ago (grace 30 days) earns nothing and pays nothing,
+        but its points are kept for a renewal."""
+        self.card.write({"coop_date_expiry": self.today - timedelta(days=40), "points": 600})
+        self.assertEqual(self.card.coop_validity_state, "expired")
+        order = self._order(self.customer, qty=3)
+        order._update_programs_and_rewards()
+        self.assertNotIn(self.card, order._get_claimable_rewards())
+        order.action_confirm()
+        self.assertEqual(self.card.points, 600.0)
+        # renewed, the card earns again
+        self.card.action_renew()
+        self.assertEqual(self.card.coop_date_expiry, self.today + relativedelta(months=12))
+        self._confirmed_order(self.customer, qty=1)
+        self.assertEqual(self.card.points, 700.0)
+
+    def test_expiry_reminder_once(self):
+        """L-2: the reminder goes N days before expiry by mail (and SMS with consent), with
+        the rewards waiting, and never twice for the same expiry."""
+        self.customer.coop_consent_sms = True
+        self.card.write({"coop_date_expiry": self.today + timedelta(days=10), "points": 550})
+        far = self.env["loyalty.card"].create({
+            "program_id": self.program.id, "partner_id": self.partner_a.id,
+            "coop_date_expiry": self.today + timedelta(days=60)})
+        Mail = self.env["mail.mail"]
+        Card = self.env["loyalty.card"]
+        before = Mail.search([("model", "=", "loyalty.card")])
+        sent = Card._cron_coop_expiry_reminders()
+        self.assertIn(self.card, sent)
+        self.assertNotIn(far, sent)
+        mails = Mail.search([("model", "=", "loyalty.card"), ("res_id", "=", self.card.id)])
+        mails -= before
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(mails.res_id, self.card.id)
+        self.assertEqual(mails.recipient_ids, self.customer)
+        self.assertIn(self.card.coop_number, mails.subject)
+        self.assertIn("10% on your order", mails.body_html)  # the reward waiting
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn(self.card.coop_number, sms.body)
+        self.assertEqual(self.card.coop_reminder_sent_for, self.card.coop_date_expiry)
+        # second run: nothing new
+        self.assertFalse(Card._cron_coop_expiry_reminders())
+        self.assertEqual(len(Mail.search([("res_id", "=", self.card.id),
+                                          ("model", "=", "loyalty.card")]) - before), 1)
+        # without SMS consent: mail only
+        self.customer.coop_consent_sms = False
+        self.card.coop_date_expiry = self.today + timedelta(days=5)
+        self.assertEqual(Card._cron_coop_expiry_reminders(), self.card)
+        self.assertEqual(len(Mail.search([("res_id", "=", self.card.id),
+                                          ("model", "=", "loyalty.card")]) - before), 2)
+        self.assertEqual(
+            self.env["sms.sms"].search_count([("partner_id", "=", self.customer.id)]), 1)
+
+    def test_renewal_by_plain_salesperson(self):
+        """L-3: a plain salesperson renews a card from the sale order (fee line added) and
+        from the partner (a quotation is created); validity runs from the later of today
+        and the old expiry."""
+        old_expiry = self.today + timedelta(days=20)
+        self.card.coop_date_expiry = old_expiry
+        order = self._order(self.customer, qty=1, env=self.env(user=self.salesman))
+        self.assertEqual(order.coop_card_id, self.card)
+        order.with_user(self.salesman).action_coop_renew_card()
+        self.assertEqual(self.card.coop_date_expiry, old_expiry + relativedelta(months=12))
+        fee_line = order.order_line.filtered(lambda l: l.product_id == self.fee_product)
+        self.assertEqual(len(fee_line), 1)
+        self.assertEqual(fee_line.price_subtotal, 250.0)
+        self.assertEqual(order.amount_untaxed, 350.0)
+        # from the partner, on an expired card: from today, on a new quotation
+        self.card.coop_date_expiry = self.today - timedelta(days=45)
+        action = self.customer.with_user(self.salesman).action_coop_renew_card()
+        self.assertEqual(self.card.coop_date_expiry, self.today + relativedelta(months=12))
+        quotation = self.env["sale.order"].browse(action["res_id"])
+        self.assertEqual(quotation.state, "draft")
+        self.assertEqual(quotation.partner_id, self.customer)
+        self.assertEqual(quotation.user_id, self.salesman)
+        self.assertEqual(quotation.order_line.product_id, self.fee_product)
+        self.assertEqual(quotation.amount_untaxed, 250.0)
+
+    def test_conversion_at_threshold(self):
+        """L-4: at the threshold, points become a voucher in the same confirmation, the
+        points are deducted and the holder is told."""
+        self.program.write({
+            "coop_conversion_points": 1000.0,
+            "coop_conversion_program_id": self.voucher_program.id,
+            "coop_conversion_amount": 100.0,
+        })
+        self.card.points = 800.0
+        before = self.env["mail.mail"].search([("model", "=", "loyalty.card")])
+        order = self._confirmed_order(self.customer, qty=2)  # +200 = 1,000 exactly
+        self.assertEqual(self.card.points, 0.0)
+        voucher = self.env["loyalty.card"].search([
+            ("program_id", "=", self.voucher_program.id), ("partner_id", "=", self.customer.id),
+        ])
+        self.assertEqual(len(voucher), 1)
+        self.assertEqual(voucher.points, 100.0)
+        used = self.card.history_ids.filtered("used")
+        self.assertEqual(used.used, 1000.0)
+        self.assertEqual(used.order_id, order.id)
+        mails = self.env["mail.mail"].search([("model", "=", "loyalty.card")]) - before
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(mails.res_id, self.card.id)
+        self.assertIn(voucher.code, mails.body_html)
+        # below the threshold nothing happens; twice the threshold gives two vouchers' value
+        self._confirmed_order(self.customer, qty=9)
+        self.assertEqual(self.card.points, 900.0)
+        self.assertEqual(self.card.coop_tier, "silver")  # 1,100 spent: x1.5
+        self.card.points = 1950.0
+        self._confirmed_order(self.customer, qty=2)  # +300 = 2,250: two vouchers' value
+        self.assertEqual(self.card.points, 250.0)
+        vouchers = self.env["loyalty.card"].search([
+            ("program_id", "=", self.voucher_program.id), ("partner_id", "=", self.customer.id),
+        ])
+        self.assertEqual(sorted(vouchers.mapped("points")), [100.0, 200.0])
+
+    def test_conversion_into_ewallet(self):
+        """L-4: vouchers can be eWallet credit, on the holder's existing eWallet."""
+        ewallet = self.env["loyalty.program"].create({
+            "name": "eWallet", "program_type": "ewallet", "company_id": self.company.id,
+        })
+        wallet = self.env["loyalty.card"].create({
+            "program_id": ewallet.id, "partner_id": self.customer.id, "points": 15.0,
+        })
+        self.program.write({
+            "coop_conversion_points": 500.0,
+            "coop_conversion_program_id": ewallet.id,
+            "coop_conversion_amount": 50.0,
+        })
+        self.card.points = 450.0
+        self._confirmed_order(self.customer, qty=1)
+        self.assertEqual(self.card.points, 50.0)
+        self.assertEqual(wallet.points, 65.0)
+
+    def test_referral_once_never_self(self):
+        """L-9: the referrer is rewarded once, on the referred customer's first confirmed
+        order, and nobody refers themselves."""
+        self.program.coop_referral_points = 50.0
+        referred = self.env["res.partner"].create({"name": "Referred", "email": "r@example.com"})
+        self.assertTrue(self.customer.coop_referral_code)
+        referred.coop_referrer_code = self.customer.coop_referral_code.lower()
+        self.assertEqual(referred.coop_referred_by_id, self.customer)
+        self._confirmed_order(referred, qty=1)
+        self.assertEqual(self.card.points, 50.0)
+        self.assertTrue(referred.coop_referral_rewarded)
+        self._confirmed_order(referred, qty=1)
+        self.assertEqual(self.card.points, 50.0)
+        with self.assertRaises(ValidationError):
+            self.customer.coop_referred_by_id = self.customer
+        contact = self.env["res.partner"].create({
+            "name": "Khadija's shop contact", "parent_id": self.customer.id})
+        with self.assertRaises(ValidationError):
+            self.customer.coop_referred_by_id = contact
+        with self.assertRaises(ValidationError):
+            referred.coop_referrer_code = "NO-SUCH-CODE"
+
+    def test_referral_not_on_existing_customer(self):
+        """L-9: a customer who already bought before being referred rewards nobody."""
+        self.program.coop_referral_points = 50.0
+        old = self.env["res.partner"].create({"name": "Old customer"})
+        self._confirmed_order(old, qty=1)
+        old.coop_referred_by_id = self.customer
+        self._confirmed_order(old, qty=1)
+        self.assertEqual(self.card.points, 0.0)
+        self.assertFalse(old.coop_referral_rewarded)
+
+    def test_settings_validated(self):
+        """L-5/X-4: inconsistent tier settings are refused with a clear error."""
+        with self.assertRaises(ValidationError):
+            self.program.coop_gold_threshold = 500.0
+        with self.assertRaises(ValidationError):
+            self.program.coop_conversion_points = 1000.0
