@@ -23,6 +23,7 @@
         "views/loyalty_card_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/portal_templates.xml",
         "views/coop_ristourne_policy_views.xml",
         "views/coop_ristourne_run_views.xml",
         "views/coop_ristourne_line_views.xml",
