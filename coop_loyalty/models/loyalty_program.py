@@ -1,5 +1,8 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 TIERS = [("bronze", "Bronze"), ("silver", "Silver"), ("gold", "Gold")]
 
@@ -28,6 +31,18 @@ class LoyaltyProgram(models.Model):
         string="Reminder (days before expiry)", default=30,
         help="The holder is reminded this many days before the expiry (0: no reminder).",
     )
+    coop_card_cost = fields.Monetary(
+        string="Cost of a card", help="What one card costs the cooperative (printing, "
+        "distribution); counted in the profitability analysis (L-10).")
+    # L-10 retention of holders over the last 12 months against the 12 before ------
+    coop_holders_previous = fields.Integer(
+        string="Buying holders (previous 12 months)", compute="_compute_coop_retention")
+    coop_holders_retained = fields.Integer(
+        string="Of whom bought again (last 12 months)", compute="_compute_coop_retention")
+    coop_retention_rate = fields.Float(
+        string="Retention (%)", compute="_compute_coop_retention", digits=(5, 2))
+    coop_attrition_rate = fields.Float(
+        string="Attrition (%)", compute="_compute_coop_retention", digits=(5, 2))
     # L-5 tiers ------------------------------------------------------------------
     coop_silver_threshold = fields.Monetary(
         string="Silver from (12-month spend)", default=2000.0,
@@ -92,6 +107,56 @@ class LoyaltyProgram(models.Model):
                 raise ValidationError(_(
                     "%s: an automatic conversion needs a voucher program and a voucher value.",
                     program.name))
+
+    def _compute_coop_retention(self):
+        """Card holders who bought in the 12 months before the last 12, and how many of
+        them bought again in the last 12 months (one grouped query)."""
+        self.coop_holders_previous = self.coop_holders_retained = 0
+        self.coop_retention_rate = self.coop_attrition_rate = 0.0
+        programs = self.filtered(lambda p: p.coop_card and p.id)
+        if not programs:
+            return
+        now = fields.Datetime.now()
+        for model in ("sale.order", "loyalty.card", "loyalty.program"):
+            self.env[model].flush_model()
+        self.env.cr.execute(SQL(
+            """
+            WITH buyer AS (
+                SELECT card.program_id, so.partner_id,
+                       bool_or(so.date_order < %(middle)s) AS previous,
+                       bool_or(so.date_order >= %(middle)s) AS current
+                  FROM sale_order so
+                  JOIN loyalty_card card ON card.partner_id = so.partner_id
+                  JOIN loyalty_program program ON program.id = card.program_id
+                 WHERE card.program_id IN %(programs)s
+                   AND so.state = 'sale'
+                   AND so.date_order >= %(start)s AND so.date_order <= %(end)s
+                   AND (program.company_id IS NULL OR program.company_id = so.company_id)
+              GROUP BY card.program_id, so.partner_id
+            )
+            SELECT program_id, count(*) FILTER (WHERE previous),
+                   count(*) FILTER (WHERE previous AND current)
+              FROM buyer GROUP BY program_id
+            """,
+            programs=tuple(programs.ids),
+            start=now - relativedelta(months=24),
+            middle=now - relativedelta(months=12),
+            end=now,
+        ))
+        for program_id, previous, retained in self.env.cr.fetchall():
+            program = self.browse(program_id)
+            program.coop_holders_previous = previous
+            program.coop_holders_retained = retained
+            if previous:
+                program.coop_retention_rate = round(100.0 * retained / previous, 2)
+                program.coop_attrition_rate = round(100.0 - program.coop_retention_rate, 2)
+
+    def action_coop_profitability(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_loyalty.action_coop_loyalty_profitability_report")
+        action["context"] = {"search_default_program_id": self.id}
+        return action
 
     def _coop_tier_for_amount(self, amount):
         self.ensure_one()

@@ -2,3 +2,4 @@ from . import test_loyalty_card
 from . import test_ristourne
 from . import test_access
 from . import test_portal
+from . import test_profitability

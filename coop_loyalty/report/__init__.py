@@ -1,0 +1,1 @@
+from . import coop_loyalty_profitability_report
