@@ -7,8 +7,13 @@ help:
 	@echo "make demo   set up and start Odoo with the suite on a demo database (http://localhost:8069)"
 	@echo "make test   run the whole test suite on a fresh database"
 
+# OCA report_xlsx (an Odoo addon on PyPI, used by coop_crm_base's XLSX exports): its
+# metadata requires the `odoo` distribution, which a source install of Odoo may not
+# register, hence --no-deps (its only Python need, xlsxwriter, is in requirements.txt).
 setup:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps \
+		"odoo-addon-report_xlsx>=18.0,<18.1"
 
 demo: setup
 	$(PYTHON) tests/runner.py demo

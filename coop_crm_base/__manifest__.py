@@ -14,8 +14,9 @@
         "sale_management",
         "calendar",
         "survey",
+        "report_xlsx",
     ],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {"python": ["phonenumbers", "xlsxwriter"]},
     "data": [
         "security/coop_security.xml",
         "security/ir.model.access.csv",
@@ -37,6 +38,7 @@
         "views/calendar_event_views.xml",
         "views/res_config_settings_views.xml",
         "views/survey_views.xml",
+        "report/coop_reports.xml",
         "data/coop_segment_filters.xml",
     ],
     "demo": [

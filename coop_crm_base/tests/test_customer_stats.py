@@ -1,3 +1,7 @@
+import io
+
+import openpyxl
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -187,3 +191,23 @@ class TestCustomerStats(CoopSalesCase):
         with self.assertRaises(UserError):
             (no | no_email).with_user(self.user_a).action_coop_mail_segment()
         self.assertEqual(audience._coop_with_consent("email"), yes)
+
+    def test_xlsx_export(self):
+        """M-5: the customer file with segments exports to XLSX (report_xlsx)."""
+        partners = self.c["k1"] | self.c["k8"] | self.c["k11"]
+        content, report_type = self.env["ir.actions.report"].with_user(self.user_a)._render_xlsx(
+            "coop_crm_base.report_coop_customers_xlsx", partners.ids, {})
+        self.assertEqual(report_type, "xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        rows = list(sheet.iter_rows(values_only=True))
+        header = rows[0]
+        self.assertEqual(len(rows), 4)
+        by_name = {row[0]: dict(zip(header, row)) for row in rows[1:]}
+        k1 = by_name["k1"]
+        self.assertEqual((k1["Segment"], k1["Pareto class"], k1["Lifecycle stage"]),
+                         ("Champion", "A", "Loyal"))
+        self.assertEqual((k1["Orders (12 months)"], k1["Revenue (12 months)"],
+                          k1["R score"]), (6, 6000.0, 5))
+        self.assertEqual(k1["Last purchase"].date(), self._days_ago(3))
+        self.assertEqual(by_name["k8"]["Segment"], "Hibernating")
+        self.assertEqual(by_name["k11 prospect"]["Lifecycle stage"], "Prospect")

@@ -1,4 +1,7 @@
+import io
 from datetime import date
+
+import openpyxl
 
 from odoo.tests import tagged
 
@@ -86,3 +89,18 @@ class TestIndicators(CoopSalesCase):
             coop_row)
         self.assertEqual(
             Indicator.with_user(self.union_manager).search([("id", "in", rows.ids)]), rows)
+
+    def test_xlsx_export(self):
+        """M-8: the indicators export to XLSX (report_xlsx)."""
+        rows = self.env["coop.indicator"]._coop_refresh_indicators(
+            self.coop_b, day=date(2026, 6, 15), periods={"quarter": 2})
+        mine = rows.filtered(lambda r: r.company_id == self.coop_b)
+        content, _type = self.env["ir.actions.report"].with_user(self.user_b)._render_xlsx(
+            "coop_crm_base.report_coop_indicators_xlsx", mine.ids, {})
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        values = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(len(values), 3)
+        table = {row[3]: dict(zip(values[0], row)) for row in values[1:]}
+        self.assertEqual((table["2026-Q2"]["Retention (%)"], table["2026-Q2"]["Attrition (%)"],
+                          table["2026-Q2"]["Active customers"]), (75.0, 25.0, 35))
+        self.assertEqual(table["2026-Q1"]["New customers"], 40)

@@ -1,0 +1,2 @@
+from . import coop_customer_xlsx
+from . import coop_indicator_xlsx
