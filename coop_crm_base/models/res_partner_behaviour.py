@@ -123,7 +123,7 @@ STATS_FIELDS = [
     "coop_first_purchase_date", "coop_last_purchase_date", "coop_recency_days",
     "coop_order_count_12m", "coop_amount_12m", "coop_average_basket", "coop_rfm_recency",
     "coop_rfm_frequency", "coop_rfm_monetary", "coop_rfm_segment", "coop_pareto_class",
-    "coop_lifecycle_stage", "coop_stats_date", "coop_claim_count",
+    "coop_lifecycle_stage", "coop_stats_date",
 ]
 
 
@@ -168,10 +168,6 @@ class ResPartner(models.Model):
     coop_average_basket = fields.Monetary(
         "Average basket", currency_field="coop_currency_id", readonly=True, copy=False,
         help="Revenue (12 months) / orders (12 months); 0 without order.",
-    )
-    coop_claim_count = fields.Integer(
-        "Claims", readonly=True, copy=False,
-        help="Number of claims of the customer, filled by the claims module.",
     )
     coop_rfm_recency = fields.Integer(
         "R score", readonly=True, copy=False, aggregator="avg",
@@ -292,22 +288,8 @@ class ResPartner(models.Model):
             "date_ref": date_ref,
             "date_12m": date_ref - relativedelta(months=12),
         })
-        self._coop_recompute_claim_counts(companies)
         companies.write({"coop_stats_date": fields.Datetime.now()})
         self.invalidate_model(STATS_FIELDS)
-
-    @api.model
-    def _coop_recompute_claim_counts(self, companies):
-        """Hook for the claims module: set ``coop_claim_count`` of the customers.
-
-        Without claims the count is 0; the claims module overrides this with one
-        grouped query.
-        """
-        self.env.cr.execute(
-            "UPDATE res_partner SET coop_claim_count = 0 "
-            "WHERE company_id = ANY(%s) AND coop_claim_count != 0",
-            [companies.ids],
-        )
 
     # ------------------------------------------------------------------ consent (M-9)
     def _coop_with_consent(self, channel):
