@@ -133,10 +133,10 @@ class CoopRistourneRun(models.Model):
         if policy.categ_exclude_ids:
             domain += ["!", ("product_id.categ_id", "child_of", policy.categ_exclude_ids.ids)]
         if policy.eligibility == "members" or self.mode == "surplus":
-            members = self.env["coop.membership"].sudo().search([
+            # a sub-query, not a list of ids: unions have many members
+            domain.append(("partner_id.coop_membership_ids", "any", [
                 ("company_id", "=", self.company_id.id), ("state", "=", "active"),
-            ]).partner_id.commercial_partner_id
-            domain.append(("partner_id", "in", members.ids))
+            ]))
         return domain
 
     def _compute_basis(self):

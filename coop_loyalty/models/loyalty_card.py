@@ -109,15 +109,18 @@ class LoyaltyCard(models.Model):
     # ------------------------------------------------------------------ create/write
     @api.model_create_multi
     def create(self, vals_list):
+        context_program = (
+            self.env.context.get("active_id")
+            if self.env.context.get("active_model") == "loyalty.program" else None
+        )
         programs = self.env["loyalty.program"].browse(
-            {v.get("program_id") or self.env.context.get("active_id") for v in vals_list} - {None}
+            {v.get("program_id") or context_program for v in vals_list} - {None, False}
         ).exists()
         coop_programs = programs.filtered("coop_card")
         today = fields.Date.context_today(self)
         for vals in vals_list:
             program = coop_programs.filtered(
-                lambda p, v=vals: p.id == (v.get("program_id")
-                                           or self.env.context.get("active_id")))
+                lambda p, v=vals: p.id == (v.get("program_id") or context_program))
             if not program:
                 continue
             vals.setdefault("coop_date_issue", today)

@@ -246,3 +246,28 @@ class TestLoyaltyCard(CoopLoyaltyCase):
             self.program.coop_gold_threshold = 500.0
         with self.assertRaises(ValidationError):
             self.program.coop_conversion_points = 1000.0
+
+    def test_remises_shipped(self):
+        """L-6: the members' pricelist gives its 5% and the sample dated promotion gives 10%
+        with its code while it runs, through Odoo's own pricelists and programs."""
+        pricelist = self.env.ref("coop_loyalty.pricelist_members")
+        pricelist.currency_id = self.currency
+        self.assertTrue(self.env.ref("coop_loyalty.partner_category_members"))
+        self.customer.property_product_pricelist = pricelist
+        order = self._order(self.customer, qty=2)
+        self.assertEqual(order.pricelist_id, pricelist)
+        self.assertEqual(order.order_line.price_unit, 95.0)
+        promotion = self.env.ref("coop_loyalty.program_sample_promotion")
+        promotion.currency_id = self.currency
+        self.assertTrue(promotion.date_from <= self.today <= promotion.date_to)
+        status = order._try_apply_code("SOUK10")
+        self.assertNotIn("error", status)
+        coupon, rewards = next(iter(status.items()))
+        order._apply_program_reward(rewards, coupon)
+        reward_line = order.order_line.filtered("reward_id")
+        self.assertEqual(reward_line.price_subtotal, -19.0)
+        self.assertEqual(order.amount_untaxed, 171.0)
+        promotion.write({"date_from": self.today - timedelta(days=30),
+                         "date_to": self.today - timedelta(days=1)})
+        late = self._order(self.customer, qty=1)
+        self.assertIn("error", late._try_apply_code("SOUK10"))
