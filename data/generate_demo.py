@@ -80,7 +80,9 @@ def base_demo(rng):
         ]))
     company_refs = ["coop_company_union"] + [f"coop_company_{c[0]}" for c in COOPERATIVES]
     all_companies = ", ".join(f"ref('{r}')" for r in company_refs)
+    # the administrator works in the union, so the app opens on the union's branches
     out.append(record("base.user_admin", "res.users", [
+        field("company_id", ref="coop_company_union"),
         field("company_ids", eval_="[" + ", ".join(f"(4, ref('{r}'))" for r in company_refs) + "]"),
     ]))
     # Users: one cooperative user per cooperative and a union manager

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Take screenshots of the suite's main screens from a running Odoo (issue 10).
+
+    make demo                     # in another terminal: Odoo on http://localhost:8069
+    python3 tests/screenshots.py  # writes <addon>/static/description/screenshot_*.png
+
+It drives Debian's headless ``chromium`` through the DevTools protocol
+(websocket-client), logs in through Odoo's JSON-RPC and captures each screen
+listed in ``SHOTS`` once its view has rendered. ``--lang fr_FR`` or ``ar_001``
+takes them in French or Arabic (right to left).
+"""
+
+import argparse
+import base64
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import websocket
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (file, url path, css selector that shows the screen is ready)
+SHOTS = [
+    ("coop_crm_base/static/description/screenshot_members.png",
+     "/odoo/action-coop_crm_base.action_coop_membership", ".o_list_view:not(.o_view_sample_data) .o_data_row"),
+    ("coop_crm_base/static/description/screenshot_members_kanban.png",
+     "/odoo/action-coop_crm_base.action_coop_membership?view_type=kanban",
+     ".o_kanban_view:not(.o_view_sample_data) .o_kanban_record"),
+]
+
+
+def login(url, db, user, password):
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    payload = json.dumps({"jsonrpc": "2.0", "params": {"db": db, "login": user,
+                                                        "password": password}}).encode()
+    request = urllib.request.Request(f"{url}/web/session/authenticate", payload,
+                                     {"Content-Type": "application/json"})
+    answer = json.load(opener.open(request))
+    if answer.get("error"):
+        raise SystemExit(f"login failed: {answer['error']['data']['message']}")
+    return next(c.value for c in jar if c.name == "session_id")
+
+
+class Chrome:
+    def __init__(self, width, height):
+        self.profile = tempfile.mkdtemp(prefix="coop-shots-")
+        self.proc = subprocess.Popen([
+            shutil.which("chromium") or "/usr/bin/chromium", "--headless", "--no-sandbox",
+            "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={self.profile}", "--remote-debugging-port=9333",
+            f"--window-size={width},{height}", "about:blank",
+        ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                targets = json.load(urllib.request.urlopen("http://127.0.0.1:9333/json"))
+                page = next(t for t in targets if t["type"] == "page")
+                break
+            except (OSError, StopIteration):
+                time.sleep(0.1)
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
+        self.seq = 0
+
+    def call(self, method, **params):
+        self.seq += 1
+        self.ws.send(json.dumps({"id": self.seq, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.seq:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def wait_for(self, selector, timeout=30):
+        end = time.time() + timeout
+        while time.time() < end:
+            found = self.call("Runtime.evaluate",
+                              expression=f"!!document.querySelector({json.dumps(selector)})")
+            if found.get("result", {}).get("value"):
+                time.sleep(1.0)  # let animations and lazy widgets settle
+                return True
+            time.sleep(0.3)
+        return False
+
+    def close(self):
+        self.ws.close()
+        self.proc.terminate()
+        self.proc.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--url", default="http://localhost:8069")
+    parser.add_argument("--database", default="coop_demo")
+    parser.add_argument("--login", default="admin")
+    parser.add_argument("--password", default="admin")
+    parser.add_argument("--lang", help="e.g. fr_FR or ar_001: also suffixes the file names")
+    parser.add_argument("--only", help="substring of the file names to take")
+    ns = parser.parse_args()
+    session = login(ns.url, ns.database, ns.login, ns.password)
+    chrome = Chrome(1400, 860)
+    failures = 0
+    try:
+        host = ns.url.split("//", 1)[1].split(":")[0]
+        chrome.call("Network.enable")
+        chrome.call("Network.setCookie", name="session_id", value=session, domain=host, path="/")
+        if ns.lang:
+            chrome.call("Network.setCookie", name="frontend_lang", value=ns.lang, domain=host,
+                        path="/")
+        for target, path, selector in SHOTS:
+            if ns.only and ns.only not in target:
+                continue
+            if ns.lang:
+                target = target.replace(".png", f"_{ns.lang.split('_')[0]}.png")
+            chrome.call("Page.navigate", url=ns.url + path)
+            if not chrome.wait_for(selector):
+                print(f"NOT READY: {path} ({selector})")
+                failures += 1
+                continue
+            data = chrome.call("Page.captureScreenshot", format="png")["data"]
+            (ROOT / target).write_bytes(base64.b64decode(data))
+            print(f"wrote {target}")
+    finally:
+        chrome.close()
+    raise SystemExit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
