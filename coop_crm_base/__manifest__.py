@@ -43,6 +43,7 @@
     ],
     "demo": [
         "demo/coop_demo.xml",
+        "demo/coop_customer_demo.xml",
     ],
     "application": True,
     "installable": True,

@@ -1,0 +1,75 @@
+import random
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+
+# demo customer profiles: (days since the last order, days between orders, orders)
+DEMO_PROFILES = [
+    (4, 25, 14),    # champion: frequent and recent
+    (12, 45, 8),    # loyal
+    (20, 0, 1),     # new
+    (35, 60, 3),    # promising
+    (160, 40, 6),   # at risk: used to buy often
+    (240, 90, 2),   # hibernating
+    (420, 60, 2),   # lost
+    (None, 0, 0),   # prospect
+]
+DEMO_INTERACTIONS = [
+    ("phone", "in", "Asked for the price list", "Price list sent by email"),
+    ("souk", "out", "Met at the weekly souk", "Tasted the new harvest"),
+    ("whatsapp", "in", "Order question", "Delivery confirmed for Friday"),
+]
+
+
+class CoopDemoHistory(models.AbstractModel):
+    """Demo data only: a purchase history for the demo cooperatives' members."""
+
+    _name = "coop.demo.history"
+    _description = "Cooperative demo purchase history"
+
+    @api.model
+    def _generate(self):
+        """Confirmed orders over 18 months for the members of the demo cooperatives, a
+        few interactions, then the customer statistics and indicators (M-4 to M-8)."""
+        products = self.env["product.product"].search(
+            [("default_code", "in", ["COOP-ARGAN", "COOP-AMLOU", "COOP-HONEY"])])
+        companies = self.env["res.company"]
+        for name in ("argan", "dairy", "crafts"):
+            companies |= self.env.ref(f"coop_crm_base.coop_company_{name}",
+                                      raise_if_not_found=False) or companies
+        if not products or not companies:
+            return
+        rng = random.Random(2026)
+        now = fields.Datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)
+        orders, dates, interactions = self.env["sale.order"], [], []
+        for company in companies:
+            partners = self.env["res.partner"].search(
+                [("company_id", "=", company.id), ("coop_membership_ids", "!=", False)],
+                order="id")
+            for index, partner in enumerate(partners):
+                last, gap, count = DEMO_PROFILES[index % len(DEMO_PROFILES)]
+                for number in range(count):
+                    orders |= self.env["sale.order"].with_company(company).create({
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                        "order_line": [Command.create({
+                            "product_id": rng.choice(products).id,
+                            "product_uom_qty": rng.randint(1, 6),
+                            "tax_id": False,
+                        })],
+                    })
+                    dates.append(now - relativedelta(days=last + number * gap))
+                if index < len(DEMO_INTERACTIONS):
+                    channel, direction, subject, outcome = DEMO_INTERACTIONS[index]
+                    interactions.append({
+                        "partner_id": partner.id, "company_id": company.id,
+                        "channel": channel, "direction": direction, "subject": subject,
+                        "outcome": outcome, "date": now - relativedelta(days=3 * index + 1),
+                    })
+        orders.action_confirm()
+        for order, date_order in zip(orders, dates):
+            order.date_order = date_order
+        self.env["coop.interaction"].create(interactions)
+        self.env["res.partner"]._coop_recompute_customer_stats(companies)
+        self.env["coop.indicator"]._coop_refresh_indicators(companies)
