@@ -1,0 +1,2 @@
+from . import test_training
+from . import test_portal
