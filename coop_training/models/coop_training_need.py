@@ -75,7 +75,7 @@ class CoopTrainingNeed(models.Model):
                 _("Needs of different topics (%(topics)s) make different sessions.",
                   topics=", ".join(self.topic_id.mapped("name")))
             )
-        companies = self.company_id
+        companies = self.company_id.sudo()  # a union manager may not be in every branch
         owner = companies if len(companies) == 1 else companies[0].parent_id
         if len(companies) > 1 and (not owner or companies.parent_id != owner):
             raise UserError(

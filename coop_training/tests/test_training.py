@@ -307,3 +307,41 @@ class TestTraining(TrainingCase):
         """T-2: the session days are the calendar days of the session in its time zone."""
         self.assertEqual(self.training._get_training_days(),
                          [fields.Date.to_date("2025-03-10"), fields.Date.to_date("2025-03-11")])
+
+    def test_needs_of_two_cooperatives_make_a_union_session(self):
+        """T-4: needs of two branches of a union become one session of the union."""
+        Need = self.env["coop.training.need"]
+        needs = Need.create([
+            {"name": "Need A", "topic_id": self.topic.id, "company_id": self.coop_a.id,
+             "membership_ids": [Command.set(self.m4.coop_membership_ids.ids)]},
+            {"name": "Need B", "topic_id": self.topic.id, "company_id": self.coop_b.id,
+             "membership_ids": [Command.set(self.member_b.coop_membership_ids.ids)]},
+        ])
+        action = needs.with_user(self.union_manager).action_create_session()
+        session = self.env["event.event"].browse(action["res_id"])
+        self.assertEqual(session.company_id, self.union)
+        self.assertEqual(session.coop_company_ids, self.coop_a | self.coop_b)
+        self.assertEqual(session.registration_ids.partner_id, self.m4 | self.member_b)
+        self.assertEqual(session.registration_ids.coop_membership_id.company_id,
+                         self.coop_a | self.coop_b)
+        other_topic = Need.create({
+            "name": "Need C", "company_id": self.coop_a.id,
+            "topic_id": self.env.ref("coop_training.topic_quality").id,
+        })
+        with self.assertRaisesText(UserError, "different topics"):
+            (other_topic | Need.create({"name": "Need D", "topic_id": self.topic.id,
+                                        "company_id": self.coop_a.id})).action_create_session()
+
+    def test_training_views_for_a_coop_user(self):
+        """T-1: the training menus, actions and views open for a cooperative's training user."""
+        action = self.env.ref("coop_training.action_coop_training_session")
+        self.assertEqual(action.domain, "[('is_training', '=', True)]")
+        Event = self.env["event.event"].with_user(self.user_a)
+        views = Event.get_views([(False, "form"), (False, "list")])
+        self.assertIn("training_topic_id", views["views"]["form"]["arch"])
+        for model in ("coop.training.attendance", "coop.training.need", "coop.training.report",
+                      "coop.training.share.report", "event.registration"):
+            self.env[model].with_user(self.user_a).get_views([(False, "list")])
+        menus = self.env["ir.ui.menu"].with_user(self.user_a)._visible_menu_ids()
+        self.assertIn(self.env.ref("coop_training.menu_training_session").id, menus)
+        self.assertNotIn(self.env.ref("coop_training.menu_training_config").id, menus)
