@@ -1,12 +1,8 @@
-import logging
-
 from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
-
-_logger = logging.getLogger(__name__)
 
 SETTLE_NOW_LIMIT = 200
 

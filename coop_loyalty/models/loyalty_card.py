@@ -1,4 +1,3 @@
-import logging
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -8,8 +7,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .loyalty_program import TIERS
-
-_logger = logging.getLogger(__name__)
 
 
 def _ean13(digits12):
@@ -67,6 +64,12 @@ class LoyaltyCard(models.Model):
         ("coop_barcode_unique", "unique(coop_barcode)", "The card barcode must be unique."),
     ]
 
+    def _compute_points_display(self):
+        # a card created from the Cards menu has no program until one is chosen
+        without_program = self.filtered(lambda c: not c.program_id)
+        without_program.points_display = ""
+        return super(LoyaltyCard, self - without_program)._compute_points_display()
+
     @api.depends("coop_tier", "program_id")
     def _compute_coop_multiplier(self):
         for card in self:
@@ -123,7 +126,8 @@ class LoyaltyCard(models.Model):
                 lambda p, v=vals: p.id == (v.get("program_id") or context_program))
             if not program:
                 continue
-            vals.setdefault("coop_date_issue", today)
+            if not vals.get("coop_date_issue"):
+                vals["coop_date_issue"] = today
             if not vals.get("coop_date_expiry"):
                 issue = fields.Date.to_date(vals["coop_date_issue"])
                 vals["coop_date_expiry"] = issue + relativedelta(

@@ -3,7 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import CoopLoyaltyCase
 
@@ -271,3 +271,15 @@ class TestLoyaltyCard(CoopLoyaltyCase):
                          "date_to": self.today - timedelta(days=1)})
         late = self._order(self.customer, qty=1)
         self.assertIn("error", late._try_apply_code("SOUK10"))
+
+    def test_card_from_the_form(self):
+        """L-1: a card is sold from the form: choose the program and the holder; number,
+        barcode and dates come by themselves."""
+        holder = self.env["res.partner"].create({"name": "New holder"})
+        with Form(self.env["loyalty.card"], view="loyalty.loyalty_card_view_form") as form:
+            form.program_id = self.program
+            form.partner_id = holder
+        card = form.record
+        self.assertTrue(card.coop_number)
+        self.assertEqual(card.coop_date_expiry, self.today + relativedelta(months=12))
+        self.assertEqual(card.coop_validity_state, "valid")

@@ -3,7 +3,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import CoopLoyaltyCase
 
@@ -233,3 +233,21 @@ class TestRistourne(CoopLoyaltyCase):
         self.policy.period_type = "quarter"
         self.assertEqual(self.policy._default_period(today),
                          (fields.Date.to_date("2026-01-01"), fields.Date.to_date("2026-03-31")))
+
+    def test_run_from_the_form(self):
+        """L-7: from the form, the policy proposes its last complete period and the
+        buttons lead the run to settlement."""
+        with Form(self.env["coop.ristourne.run"]) as form:
+            form.policy_id = self.policy
+            self.assertEqual(form.company_id, self.company)
+            expected = self.policy._default_period()
+            self.assertEqual((form.date_from, form.date_to), expected)
+            form.date_from = "2025-01-01"
+            form.date_to = "2025-12-31"
+        run = form.record
+        self.assertIn("Annual ristourne", run.name)
+        run.action_compute()
+        run.action_validate()
+        run.action_settle()
+        self.assertEqual(run.state, "settled")
+        self.assertEqual(run.total_amount, 86.0)
