@@ -14,6 +14,7 @@ import argparse
 import base64
 import json
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -25,14 +26,46 @@ import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# (file, url path, css selector that shows the screen is ready)
+# (file, url path, css selector that shows the screen is ready, css selector to click
+# before the capture or None). "{xmlid}" in a path is replaced by that record's id.
 SHOTS = [
     ("coop_crm_base/static/description/screenshot_members.png",
-     "/odoo/action-coop_crm_base.action_coop_membership", ".o_list_view:not(.o_view_sample_data) .o_data_row"),
-    ("coop_crm_base/static/description/screenshot_members_kanban.png",
-     "/odoo/action-coop_crm_base.action_coop_membership?view_type=kanban",
-     ".o_kanban_view:not(.o_view_sample_data) .o_kanban_record"),
+     "/odoo/action-coop_crm_base.action_coop_membership",
+     ".o_list_view:not(.o_view_sample_data) .o_data_row", None),
+    ("coop_crm_base/static/description/screenshot_member_form.png",
+     "/odoo/action-coop_crm_base.action_coop_membership/{coop_crm_base.coop_member_argan_02}",
+     ".o_form_view .o_field_widget[name='share_count']", None),
+    ("coop_crm_base/static/description/screenshot_customer_file.png",
+     "/odoo/contacts/{coop_crm_base.coop_member_argan_02_partner}",
+     ".o_form_view .o_notebook", "a[name='coop_customer_file']"),
+    ("coop_crm_base/static/description/screenshot_cooperative.png",
+     "/odoo/action-coop_crm_base.action_coop_company/{coop_crm_base.coop_company_argan}",
+     ".o_form_view .o_notebook", "a[name='coop_identity']"),
 ]
+
+
+def rpc(opener, url, model, method, args, kwargs=None):
+    payload = json.dumps({"jsonrpc": "2.0", "params": {
+        "model": model, "method": method, "args": args, "kwargs": kwargs or {}}}).encode()
+    request = urllib.request.Request(f"{url}/web/dataset/call_kw", payload,
+                                     {"Content-Type": "application/json"})
+    answer = json.load(opener.open(request))
+    if answer.get("error"):
+        raise SystemExit(f"{model}.{method}: {answer['error']['data']['message']}")
+    return answer["result"]
+
+
+def resolve_ids(opener, url, path):
+    """Replace each {module.name} of ``path`` by the id of that record."""
+    while "{" in path:
+        xmlid = path[path.index("{") + 1:path.index("}")]
+        module, name = xmlid.split(".", 1)
+        found = rpc(opener, url, "ir.model.data", "search_read",
+                    [[("module", "=", module), ("name", "=", name)]], {"fields": ["res_id"]})
+        if not found:
+            raise SystemExit(f"no record {xmlid}")
+        path = path.replace("{" + xmlid + "}", str(found[0]["res_id"]))
+    return path
 
 
 def login(url, db, user, password):
@@ -45,22 +78,29 @@ def login(url, db, user, password):
     answer = json.load(opener.open(request))
     if answer.get("error"):
         raise SystemExit(f"login failed: {answer['error']['data']['message']}")
-    return next(c.value for c in jar if c.name == "session_id")
+    companies = answer["result"].get("user_companies", {})
+    current = companies.get("current_company")
+    # all the user's companies active, the current one first (union and its branches)
+    cids = [current] + [int(c) for c in companies.get("allowed_companies", {}) if int(c) != current]
+    return next(c.value for c in jar if c.name == "session_id"), opener, cids
 
 
 class Chrome:
     def __init__(self, width, height):
         self.profile = tempfile.mkdtemp(prefix="coop-shots-")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
         self.proc = subprocess.Popen([
             shutil.which("chromium") or "/usr/bin/chromium", "--headless", "--no-sandbox",
             "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={self.profile}", "--remote-debugging-port=9333",
+            f"--user-data-dir={self.profile}", f"--remote-debugging-port={self.port}",
             f"--window-size={width},{height}", "about:blank",
         ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(100):
             try:
-                targets = json.load(urllib.request.urlopen("http://127.0.0.1:9333/json"))
+                targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json"))
                 page = next(t for t in targets if t["type"] == "page")
                 break
             except (OSError, StopIteration):
@@ -105,19 +145,22 @@ def main():
     parser.add_argument("--lang", help="e.g. fr_FR or ar_001: also suffixes the file names")
     parser.add_argument("--only", help="substring of the file names to take")
     ns = parser.parse_args()
-    session = login(ns.url, ns.database, ns.login, ns.password)
+    session, opener, cids = login(ns.url, ns.database, ns.login, ns.password)
     chrome = Chrome(1400, 860)
     failures = 0
     try:
         host = ns.url.split("//", 1)[1].split(":")[0]
         chrome.call("Network.enable")
         chrome.call("Network.setCookie", name="session_id", value=session, domain=host, path="/")
+        chrome.call("Network.setCookie", name="cids", value="-".join(map(str, cids)),
+                    domain=host, path="/")
         if ns.lang:
             chrome.call("Network.setCookie", name="frontend_lang", value=ns.lang, domain=host,
                         path="/")
-        for target, path, selector in SHOTS:
+        for target, path, selector, click in SHOTS:
             if ns.only and ns.only not in target:
                 continue
+            path = resolve_ids(opener, ns.url, path)
             if ns.lang:
                 target = target.replace(".png", f"_{ns.lang.split('_')[0]}.png")
             chrome.call("Page.navigate", url=ns.url + path)
@@ -125,6 +168,11 @@ def main():
                 print(f"NOT READY: {path} ({selector})")
                 failures += 1
                 continue
+            if click:
+                chrome.call("Runtime.evaluate", expression=(
+                    f"(el => {{ el.click(); el.scrollIntoView({{block: 'start'}}); }})"
+                    f"(document.querySelector({json.dumps(click)}))"))
+                time.sleep(1.0)
             data = chrome.call("Page.captureScreenshot", format="png")["data"]
             (ROOT / target).write_bytes(base64.b64decode(data))
             print(f"wrote {target}")
