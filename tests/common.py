@@ -18,3 +18,7 @@ class SuiteCaseMixin:
 
 class SuiteTransactionCase(SuiteCaseMixin, common.TransactionCase):
     """A TransactionCase for tests/: rolled back after each test."""
+
+
+class SuiteHttpCase(SuiteCaseMixin, common.HttpCase):
+    """An HttpCase for tests/: browser tours and XML-RPC against the running server."""

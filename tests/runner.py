@@ -238,7 +238,8 @@ def cmd_demo(ns):
 def run_pytest(env, db, conf, junit):
     args = [
         sys.executable, "-m", "pytest", "-c", str(ROOT / "setup.cfg"), str(ROOT / "tests"),
-        f"--odoo-config={conf}", f"--odoo-database={db}", f"--junitxml={junit}",
+        f"--odoo-config={conf}", f"--odoo-database={db}", "--odoo-http",
+        f"--junitxml={junit}",
     ]
     rc = subprocess.call(args, env=env, cwd=ROOT)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
