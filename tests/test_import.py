@@ -17,7 +17,10 @@ class TestImport(SuiteTransactionCase):
         # batch's error first, attributed to the first row: keep the per-row messages
         if len(errors) > 1 and errors[0][1] in [m for _r, m in errors[1:]]:
             errors = errors[1:]
-        return result, dict(errors)
+        by_row = {}
+        for row, message in errors:
+            by_row[row] = f"{by_row[row]}\n{message}" if row in by_row else message
+        return result, by_row
 
     def test_customers_with_a_bad_phone(self):
         """M-3, X-4: a customer file with an invalid phone imports nothing and names the row."""
