@@ -45,6 +45,14 @@ def odoo_env():
          "import os, odoo.release as r; print(r.version_info[0], os.path.dirname(os.path.dirname(r.__file__)))"],
         env=env, capture_output=True, text=True, check=False,
     )
+    if probe.returncode != 0 and "unknown location" in probe.stderr:
+        fail(
+            "`import odoo` finds only a namespace package (site-packages/odoo, left there by\n"
+            "  an Odoo addon installed from PyPI, such as report_xlsx) and not Odoo itself:\n"
+            "  Odoo was installed in pip's default editable mode. Reinstall it with\n"
+            "    pip install -e <odoo source tree> --config-settings editable_mode=compat\n"
+            "  or point ODOO_PATH at the source tree."
+        )
     if probe.returncode != 0:
         fail(
             "Odoo 18.0 Community is not importable by "
