@@ -1,11 +1,15 @@
 # Coop CRM suite: the project's commands. See README.md.
 PYTHON ?= python3
 
-.PHONY: help setup demo test test-quick
+.PHONY: help check setup demo test test-quick
 
 help:
 	@echo "make demo   set up and start Odoo with the suite on a demo database (http://localhost:8069)"
 	@echo "make test   run the whole test suite on a fresh database"
+
+# stops at once, saying what to install, when Odoo 18.0 or PostgreSQL is missing
+check:
+	@$(PYTHON) tests/runner.py check
 
 # OCA report_xlsx (an Odoo addon on PyPI, used by coop_crm_base's XLSX exports): its
 # metadata requires the `odoo` distribution, which a source install of Odoo may not
@@ -15,10 +19,10 @@ setup:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps \
 		"odoo-addon-report_xlsx>=18.0,<18.1"
 
-demo: setup
+demo: check setup
 	$(PYTHON) tests/runner.py demo
 
-test: setup
+test: check setup
 	$(PYTHON) tests/runner.py test --each
 
 # development loop: no install-alone checks, keeps the database

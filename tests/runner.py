@@ -334,12 +334,20 @@ def cmd_test(ns):
     sys.exit(1 if problems else 0)
 
 
+def cmd_check(_ns):
+    env = odoo_env()
+    user = check_postgres(env)
+    print(f"Odoo 18.0 importable; PostgreSQL reachable as role {user}.")
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["_odoo"]:
         return odoo_child(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check that Odoo 18.0 and PostgreSQL are there")
+    check.set_defaults(func=cmd_check)
     demo = sub.add_parser("demo", help="install the suite with demo data and start Odoo")
     demo.add_argument("--database", default=os.environ.get("COOP_DEMO_DB", "coop_demo"))
     demo.add_argument("--port", default=os.environ.get("COOP_HTTP_PORT", "8069"))
