@@ -59,7 +59,8 @@ def odoo_env():
             f"{sys.executable}.\n"
             "  Install Odoo 18.0 from its sources as its documentation says:\n"
             f"    {ODOO_DOCS}\n"
-            "  then either `pip install -e <odoo source tree>` (with its requirements.txt)\n"
+            "  then either `pip install -e <odoo source tree> --config-settings editable_mode=compat`\n"
+            "  (after its requirements.txt)"
             "  or point ODOO_PATH at that source tree. This project never downloads Odoo.\n"
             f"  (python said: {probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else 'nothing'})"
         )
@@ -96,7 +97,8 @@ def check_postgres(env):
                            check=False)
     if probe.returncode != 0:
         fail(
-            "PostgreSQL is not reachable (" + (probe.stderr.strip().splitlines() or ["?"])[-1] + ").\n"
+            "PostgreSQL is not reachable:\n  "
+            + " ".join(line.strip() for line in probe.stderr.strip().splitlines()[-2:]) + "\n"
             "  Install and start PostgreSQL (Debian: `apt-get install postgresql`), then create a\n"
             "  role for your user that may create databases:\n"
             "    sudo -u postgres createuser --createdb $USER\n"
