@@ -60,7 +60,7 @@ def odoo_env():
             "  Install Odoo 18.0 from its sources as its documentation says:\n"
             f"    {ODOO_DOCS}\n"
             "  then either `pip install -e <odoo source tree> --config-settings editable_mode=compat`\n"
-            "  (after its requirements.txt)"
+            "  (after its requirements.txt)\n"
             "  or point ODOO_PATH at that source tree. This project never downloads Odoo.\n"
             f"  (python said: {probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else 'nothing'})"
         )
