@@ -43,12 +43,12 @@ class CoopDemoHistory(models.AbstractModel):
         rng = random.Random(2026)
         now = fields.Datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)
         orders, dates, interactions = self.env["sale.order"], [], []
-        for company in companies:
+        for position, company in enumerate(companies):
             partners = self.env["res.partner"].search(
                 [("company_id", "=", company.id), ("coop_membership_ids", "!=", False)],
                 order="id")
             for index, partner in enumerate(partners):
-                last, gap, count = DEMO_PROFILES[index % len(DEMO_PROFILES)]
+                last, gap, count = DEMO_PROFILES[(index + 3 * position) % len(DEMO_PROFILES)]
                 for number in range(count):
                     orders |= self.env["sale.order"].with_company(company).create({
                         "partner_id": partner.id,
@@ -59,7 +59,8 @@ class CoopDemoHistory(models.AbstractModel):
                             "tax_id": False,
                         })],
                     })
-                    dates.append(now - relativedelta(days=last + number * gap))
+                    days = last + number * gap + rng.randint(0, 9)
+                    dates.append(now - relativedelta(days=days))
                 if index < len(DEMO_INTERACTIONS):
                     channel, direction, subject, outcome = DEMO_INTERACTIONS[index]
                     interactions.append({
