@@ -163,7 +163,8 @@ class TestTraining(TrainingCase):
         self.assertEqual(attendees.evaluation_input_id.survey_id, survey)
         self.assertEqual(attendees.evaluation_input_id.partner_id, self.members[:3])
         mails = self.env["mail.mail"].sudo().search([
-            ("model", "=", "event.registration"), ("res_id", "in", self.training.registration_ids.ids),
+            ("model", "=", "event.registration"),
+            ("res_id", "in", self.training.registration_ids.ids),
             ("subject", "like", "How was the training"),
         ])
         self.assertEqual(len(mails), 3)
@@ -173,7 +174,8 @@ class TestTraining(TrainingCase):
         self.training.with_user(self.user_a).action_send_evaluation()
         self.env["event.event"]._cron_send_training_evaluation()
         self.assertEqual(self.env["mail.mail"].sudo().search_count([
-            ("model", "=", "event.registration"), ("res_id", "in", self.training.registration_ids.ids),
+            ("model", "=", "event.registration"),
+            ("res_id", "in", self.training.registration_ids.ids),
             ("subject", "like", "How was the training"),
         ]), 3)
         self.assertEqual(len(self.env["survey.user_input"].sudo().search(
