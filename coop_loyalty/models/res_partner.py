@@ -78,6 +78,41 @@ class ResPartner(models.Model):
                 raise ValidationError(_("%s cannot be their own referrer.",
                                         partner.display_name))
 
+    def action_coop_issue_card(self):
+        """Sell a cooperative card to this customer: the card is issued and a quotation with
+        the card fee is opened (L-1). Any salesperson can do it."""
+        self.ensure_one()
+        company = self.env.company
+        program = self.env["loyalty.program"].search([
+            ("coop_card", "=", True),
+            ("company_id", "in", [False, company.id, company.parent_id.id]),
+        ], order="company_id, id", limit=1)
+        if not program:
+            raise UserError(_("%s has no active cooperative card program.", company.name))
+        existing = self.env["loyalty.card"].search(
+            [("partner_id", "=", self.id), ("program_id", "=", program.id)], limit=1)
+        if existing:
+            raise UserError(_("%(partner)s already has card %(number)s: renew it instead.",
+                              partner=self.display_name, number=existing.coop_number))
+        card = self.env["loyalty.card"].sudo().create({
+            "program_id": program.id, "partner_id": self.id, "points": 0,
+        })
+        card.message_post(body=_("Card issued by %s.", self.env.user.name))
+        if not program.coop_fee_product_id:
+            return {"type": "ir.actions.act_window", "res_model": "loyalty.card",
+                    "res_id": card.id, "view_mode": "form"}
+        order = self.env["sale.order"].create({
+            "partner_id": self.id,
+            "company_id": company.id,
+            "order_line": [fields.Command.create({
+                "product_id": program.coop_fee_product_id.id,
+                "name": _("Card %(number)s, valid until %(date)s",
+                          number=card.coop_number, date=card.coop_date_expiry),
+            })],
+        })
+        return {"type": "ir.actions.act_window", "res_model": "sale.order",
+                "res_id": order.id, "view_mode": "form"}
+
     def action_coop_renew_card(self):
         """Renew the customer's cooperative card: opens the quotation with the fee (L-3)."""
         self.ensure_one()

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import CoopLoyaltyCase
@@ -153,6 +153,20 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertEqual(quotation.user_id, self.salesman)
         self.assertEqual(quotation.order_line.product_id, self.fee_product)
         self.assertEqual(quotation.amount_untaxed, 250.0)
+
+    def test_card_sold_by_plain_salesperson(self):
+        """L-1: a plain salesperson sells a card from the customer: the card is issued and a
+        quotation carries its fee; a second card for the same program is refused."""
+        newcomer = self.env["res.partner"].create({"name": "Newcomer"})
+        action = newcomer.with_user(self.salesman).action_coop_issue_card()
+        card = self.env["loyalty.card"].search([("partner_id", "=", newcomer.id)])
+        self.assertEqual(card.program_id, self.program)
+        self.assertEqual(card.coop_date_expiry, self.today + relativedelta(months=12))
+        quotation = self.env["sale.order"].browse(action["res_id"])
+        self.assertEqual(quotation.order_line.product_id, self.fee_product)
+        self.assertEqual(quotation.amount_untaxed, 250.0)
+        with self.assertRaises(UserError):
+            newcomer.with_user(self.salesman).action_coop_issue_card()
 
     def test_conversion_at_threshold(self):
         """L-4: at the threshold, points become a voucher in the same confirmation, the
