@@ -2,8 +2,10 @@ import io
 
 import openpyxl
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .sales_common import D, CoopSalesCase
 
@@ -212,3 +214,35 @@ class TestCustomerStats(CoopSalesCase):
         self.assertEqual(k1["Last purchase"].date(), self._days_ago(3))
         self.assertEqual(by_name["k8"]["Segment"], "Hibernating")
         self.assertEqual(by_name["k11 prospect"]["Lifecycle stage"], "Prospect")
+
+    def test_saved_filters(self):
+        """M-5: each segment is a shared saved filter of the customers' action."""
+        action = self.env.ref("coop_crm_base.action_coop_customers")
+        filters = self.env["ir.filters"].search([
+            ("model_id", "=", "res.partner"), ("action_id", "=", action.id),
+            ("user_id", "=", False), ("name", "=like", "Segment: %")])
+        self.assertEqual(len(filters), 7)
+        champions = self.env.ref("coop_crm_base.filter_partner_segment_champion")
+        found = self.env["res.partner"].search(
+            safe_eval(champions.domain) + [("company_id", "=", self.coop_a.id)])
+        self.assertEqual(found, self.c["k1"] | self.c["k2"] | self.c["k4"])
+
+    def test_settings_and_cron(self):
+        """M-5: the thresholds are edited in the settings; the scheduled action
+        recomputes every cooperative."""
+        settings = Form(self.env["res.config.settings"].with_company(self.coop_a))
+        settings.coop_lifecycle_loyal_orders = 6
+        settings.save().execute()
+        self.assertEqual(self.coop_a.coop_lifecycle_loyal_orders, 6)
+        cron = self.env.ref("coop_crm_base.ir_cron_coop_customer_stats")
+        cron.method_direct_trigger()
+        # with today as reference every purchase is older: the stages move on
+        today = fields.Date.context_today(self.c["k1"])
+        self.assertEqual(self.c["k1"].coop_stats_date, today)
+        self.assertEqual(self.c["k11"].coop_lifecycle_stage, "prospect")
+        days = (today - self._days_ago(3)).days
+        self.assertEqual(self.c["k1"].coop_recency_days, days)
+        self.assertEqual(self.c["k1"].coop_lifecycle_stage,
+                         "lost" if days > 365 else "at_risk" if days > 120 else "loyal")
+        self.assertTrue(self.env["coop.indicator"].search_count(
+            [("company_id", "=", self.coop_a.id)]))
