@@ -47,3 +47,26 @@ class TestLoyaltyAccess(CoopCase):
                 "policy_id": self.policy_a.id, "company_id": self.coop_b.id,
                 "date_from": "2025-01-01", "date_to": "2025-12-31",
             })
+
+    def test_cards_private_to_their_cooperative(self):
+        """L-1/X-1: a cooperative's cards are not visible to another cooperative's users;
+        the union manager sees them with the branches selected (Odoo's own multi-company
+        rule of loyalty cards)."""
+        program = self.env["loyalty.program"].create({
+            "name": "Coop A card", "program_type": "loyalty", "trigger": "auto",
+            "applies_on": "both", "company_id": self.coop_a.id, "coop_card": True,
+        })
+        card = self.env["loyalty.card"].create({
+            "program_id": program.id, "partner_id": self.partner_a.id,
+        })
+        Card = self.env["loyalty.card"]
+        domain = [("id", "=", card.id)]
+        self.assertEqual(Card.with_user(self.user_a).search(domain), card)
+        self.assertFalse(Card.with_user(self.user_b).search(domain))
+        with self.assertRaises(AccessError):
+            card.with_user(self.user_b).read(["coop_number"])
+        branches = self.union | self.coop_a | self.coop_b
+        self.union_manager.company_ids = [Command.set(branches.ids)]
+        union = Card.with_user(self.union_manager).with_context(
+            allowed_company_ids=branches.ids)
+        self.assertEqual(union.search(domain), card)
