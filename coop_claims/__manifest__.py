@@ -18,8 +18,22 @@
     "data": [
         "security/coop_claims_security.xml",
         "security/ir.model.access.csv",
+        "security/coop_claims_rules.xml",
+        "data/ma_public_holidays.xml",
+        "data/coop_claim_category_data.xml",
+        "data/coop_claim_mail_data.xml",
+        "data/coop_claim_cron.xml",
+        "report/coop_claim_reports.xml",
         "views/coop_claims_menus.xml",
+        "views/coop_claim_views.xml",
+        "views/coop_claim_category_views.xml",
+        "views/coop_claim_action_views.xml",
+        "views/coop_claim_report_views.xml",
+        "views/res_partner_views.xml",
+        "views/portal_templates.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/coop_claim_demo.xml",
+    ],
     "installable": True,
 }

@@ -1,0 +1,497 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
+
+PHASES = [
+    ("reception", "Reception"),
+    ("registration", "Registration"),
+    ("resolution", "Resolution"),
+    ("closure", "Closure"),
+    ("follow_up", "Follow-up"),
+    ("exploitation", "Exploitation"),
+]
+PHASE_ORDER = {key: index for index, (key, _label) in enumerate(PHASES)}
+OPEN_PHASES = ("reception", "registration", "resolution")
+CLOSED_PHASES = ("closure", "follow_up", "exploitation")
+
+
+class CoopClaim(models.Model):
+    """A customer's claim, moved through six phases (SPEC 3, C-1 to C-5)."""
+
+    _name = "coop.claim"
+    _description = "Customer claim"
+    _inherit = ["portal.mixin", "rating.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_received desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "partner_id.name", "subject"]
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    subject = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", string="Cooperative", required=True, index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, tracking=True, index=True,
+        check_company=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    partner_email = fields.Char(related="partner_id.email")
+    partner_phone = fields.Char(related="partner_id.phone")
+    channel = fields.Selection(
+        [
+            ("post", "Post"),
+            ("phone", "Phone"),
+            ("email", "E-mail"),
+            ("fax", "Fax"),
+            ("web", "Web form"),
+            ("social", "Social network"),
+            ("in_person", "In person"),
+        ],
+        required=True, default="phone", tracking=True,
+    )
+    date_received = fields.Datetime(
+        string="Received on", required=True, default=fields.Datetime.now, tracking=True
+    )
+    date_deadline = fields.Date(
+        string="Answer due", compute="_compute_date_deadline", store=True, tracking=True,
+        help="C-1: reception + the cooperative's answer delay in working days, on its "
+        "working calendar (public holidays are the calendar's global leaves).",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", tracking=True, check_company=True,
+        default=lambda self: self.env.user, domain=[("share", "=", False)],
+    )
+    team_id = fields.Many2one("crm.team", string="Team", tracking=True, check_company=True)
+    description = fields.Html()
+    attachment_ids = fields.One2many(
+        "ir.attachment", "res_id", string="Attachments",
+        domain=[("res_model", "=", "coop.claim")],
+    )
+    phase = fields.Selection(
+        PHASES, required=True, default="reception", tracking=True, index=True, copy=False,
+        group_expand="_group_expand_phase",
+    )
+    # registration (qualification)
+    claim_type = fields.Selection(
+        [
+            ("good_faith", "Good faith"),
+            ("bad_faith", "Bad faith"),
+            ("seller_fault", "Seller's fault"),
+        ],
+        string="Type", tracking=True,
+    )
+    category_id = fields.Many2one(
+        "coop.claim.category", string="Category", tracking=True, check_company=True,
+    )
+    product_id = fields.Many2one("product.product", string="Product", check_company=True)
+    sale_order_id = fields.Many2one(
+        "sale.order", string="Sale order", check_company=True,
+        domain="[('partner_id', 'child_of', commercial_partner_id)]",
+    )
+    region_id = fields.Many2one("coop.region", string="Region")
+    city = fields.Char()
+    severity = fields.Selection(
+        [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")],
+        default="medium", tracking=True,
+    )
+    partner_claim_ids = fields.Many2many(
+        "coop.claim", string="Customer's other claims", compute="_compute_partner_claims",
+    )
+    partner_claim_count = fields.Integer(compute="_compute_partner_claims")
+    partner_claim_flag = fields.Boolean(
+        string="Frequent claimant", compute="_compute_partner_claim_flag",
+        help="C-3: the customer's claims over the last 12 months pass the cooperative's "
+        "count or share of orders.",
+    )
+    partner_claim_flag_reason = fields.Char(compute="_compute_partner_claim_flag")
+    # resolution
+    compensation_ids = fields.One2many("coop.claim.compensation", "claim_id")
+    total_cost = fields.Monetary(
+        compute="_compute_total_cost", store=True,
+        help="Cost of the claim: sum of its compensations, cancelled ones excepted.",
+    )
+    # closure
+    answer = fields.Html(help="Answer given to the customer.")
+    closing_condition = fields.Selection(
+        [
+            ("satisfied", "Customer satisfied"),
+            ("compensated", "Compensation accepted"),
+            ("explained", "Unfounded claim, explained to the customer"),
+            ("no_reply", "No reply from the customer"),
+        ],
+        tracking=True,
+    )
+    date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False)
+    answered_in_time = fields.Boolean(
+        compute="_compute_answered_in_time", store=True,
+        help="Closed on or before its answer deadline.",
+    )
+    resolution_days = fields.Float(
+        string="Resolution time (days)", compute="_compute_answered_in_time", store=True,
+        aggregator="avg",
+    )
+    is_overdue = fields.Boolean(string="Overdue", readonly=True, copy=False, tracking=True)
+    # exploitation
+    root_cause = fields.Text(tracking=True)
+    action_ids = fields.Many2many(
+        "coop.claim.action", "coop_claim_action_claim_rel", "claim_id", "action_id",
+        string="Improvement actions",
+    )
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)",
+         "A claim reference must be unique per cooperative."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    @api.model
+    def _group_expand_phase(self, phases, domain):
+        return [key for key, _label in PHASES]
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for claim in self:
+            claim.access_url = f"/my/claims/{claim.id}"
+
+    @api.depends(
+        "date_received", "company_id.coop_claim_answer_days",
+        "company_id.resource_calendar_id",
+    )
+    def _compute_date_deadline(self):
+        for claim in self:
+            claim.date_deadline = claim._coop_working_deadline(
+                claim.company_id, claim.date_received
+            )
+
+    @api.model
+    def _coop_working_deadline(self, company, received):
+        """C-1: the date of the N-th working day after the day of reception.
+
+        N is the cooperative's ``coop_claim_answer_days`` (5 by default). Days are counted
+        on the cooperative's working calendar with ``plan_days``, global leaves (public
+        holidays, shipped for Morocco in data/) taken into account, starting the day after
+        reception in the calendar's time zone.
+        """
+        if not received or not company:
+            return False
+        days = company.coop_claim_answer_days or 5
+        calendar = (
+            company.resource_calendar_id
+            or self.env.ref("resource.resource_calendar_std", raise_if_not_found=False)
+        )
+        if not calendar:
+            return False
+        calendar = calendar.sudo()
+        tz = pytz.timezone(calendar.tz or "UTC")
+        received_day = pytz.utc.localize(received).astimezone(tz).date()
+        start = tz.localize(datetime.combine(received_day + timedelta(days=1), time.min))
+        end = calendar.plan_days(days, start, compute_leaves=True)
+        return end.astimezone(tz).date() if end else False
+
+    @api.depends("compensation_ids.cost", "compensation_ids.state")
+    def _compute_total_cost(self):
+        for claim in self:
+            claim.total_cost = sum(
+                claim.compensation_ids.filtered(lambda c: c.state != "cancel").mapped("cost")
+            )
+
+    @api.depends("date_closed", "date_deadline", "date_received")
+    def _compute_answered_in_time(self):
+        for claim in self:
+            if claim.date_closed and claim.date_received:
+                delta = claim.date_closed - claim.date_received
+                claim.resolution_days = round(delta.total_seconds() / 86400.0, 2)
+                claim.answered_in_time = bool(
+                    claim.date_deadline and claim.date_closed.date() <= claim.date_deadline
+                )
+            else:
+                claim.resolution_days = 0.0
+                claim.answered_in_time = False
+
+    @api.depends("partner_id", "company_id")
+    def _compute_partner_claims(self):
+        for claim in self:
+            if not claim.commercial_partner_id:
+                claim.partner_claim_ids = False
+                claim.partner_claim_count = 0
+                continue
+            others = self.search([
+                ("commercial_partner_id", "=", claim.commercial_partner_id.id),
+                ("id", "not in", claim._origin.ids),
+            ])
+            claim.partner_claim_ids = others
+            claim.partner_claim_count = len(others)
+
+    @api.depends("partner_id", "company_id")
+    def _compute_partner_claim_flag(self):
+        for claim in self:
+            partner = claim.commercial_partner_id
+            if not partner or not claim.company_id:
+                claim.partner_claim_flag = False
+                claim.partner_claim_flag_reason = False
+                continue
+            info = partner._coop_claim_flag_info(claim.company_id)[partner.id]
+            claim.partner_claim_flag = info["flag"]
+            claim.partner_claim_flag_reason = info["reason"]
+
+    # ------------------------------------------------------------------ ORM
+    @api.model
+    def _coop_claim_sequence(self, company):
+        """The claim sequence of a cooperative, created on first use."""
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "coop.claim"), ("company_id", "=", company.id)], limit=1
+        )
+        if not sequence:
+            sequence = Sequence.create({
+                "name": _("Claims of %s", company.name),
+                "code": "coop.claim",
+                "company_id": company.id,
+                "prefix": "CLM/%(year)s/",
+                "padding": 5,
+            })
+        return sequence
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Company = self.env["res.company"]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = Company.browse(vals.get("company_id")) or self.env.company
+                received = vals.get("date_received")
+                sequence_date = fields.Datetime.to_datetime(received) if received else None
+                vals["name"] = self._coop_claim_sequence(company).with_context(
+                    ir_sequence_date=sequence_date and sequence_date.date()
+                ).next_by_id()
+        claims = super().create(vals_list)
+        claims._coop_post_template("coop_claims.mail_template_claim_acknowledgement")
+        return claims
+
+    def write(self, vals):
+        if "phase" in vals and not self.env.context.get("coop_claim_reopen"):
+            new_index = PHASE_ORDER.get(vals["phase"], 0)
+            backwards = self.filtered(lambda c: PHASE_ORDER[c.phase] > new_index)
+            if backwards:
+                raise UserError(_(
+                    "A claim only moves forward; use Reopen to take %(names)s back.",
+                    names=", ".join(backwards.mapped("name")),
+                ))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ mails
+    def _coop_post_template(self, template_xmlid, render_values=None):
+        """Post the template on the claims; the customer is notified by e-mail (C-2)."""
+        if self.env.context.get("coop_claim_mail_disable"):
+            return
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if not template:
+            return
+        for claim in self.filtered("partner_id"):
+            claim.message_post_with_source(
+                template,
+                render_values=render_values,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    # ------------------------------------------------------------------ transitions
+    def _coop_check_phase(self, phases, action_label):
+        wrong = self.filtered(lambda c: c.phase not in phases)
+        if wrong:
+            labels = dict(PHASES)
+            raise UserError(_(
+                "%(action)s is only possible from the phase(s) %(expected)s; "
+                "%(claims)s is in another phase (%(phase)s).",
+                action=action_label,
+                expected=", ".join(labels[p] for p in phases),
+                claims=wrong[0].name,
+                phase=labels[wrong[0].phase],
+            ))
+
+    def _coop_require(self, checks, action_label):
+        """Raise a UserError naming every missing field of the first incomplete claim.
+
+        ``checks``: list of (label, function of a claim returning a truthy value)."""
+        for claim in self:
+            missing = [label for label, check in checks if not check(claim)]
+            if missing:
+                raise UserError(_(
+                    "%(action)s of claim %(claim)s is refused; missing: %(missing)s.",
+                    action=action_label, claim=claim.name, missing=", ".join(missing),
+                ))
+
+    def _coop_set_phase(self, phase, vals=None, template="phase"):
+        values = dict(vals or {}, phase=phase)
+        self.write(values)
+        xmlid = {
+            "phase": "coop_claims.mail_template_claim_phase_change",
+            "closure": "coop_claims.mail_template_claim_closure",
+        }[template]
+        self._coop_post_template(xmlid)
+        return True
+
+    def action_register(self):
+        """Reception -> registration: needs a type and a category."""
+        self._coop_check_phase(("reception",), _("Registration"))
+        self._coop_require([
+            (_("Type"), lambda c: c.claim_type),
+            (_("Category"), lambda c: c.category_id),
+        ], _("Registration"))
+        return self._coop_set_phase("registration")
+
+    def action_resolve(self):
+        """Registration -> resolution: needs a responsible or a team to send it to."""
+        self._coop_check_phase(("registration",), _("Resolution"))
+        self._coop_require([
+            (_("Responsible or Team"), lambda c: c.user_id or c.team_id),
+        ], _("Resolution"))
+        return self._coop_set_phase("resolution")
+
+    def action_close(self):
+        """Resolution -> closure: needs a closing condition and an answer."""
+        self._coop_check_phase(("resolution",), _("Closure"))
+        self._coop_require([
+            (_("Closing condition"), lambda c: c.closing_condition),
+            (_("Answer"), lambda c: html2plaintext(c.answer or "").strip()),
+        ], _("Closure"))
+        self.activity_unlink(["coop_claims.mail_activity_type_claim_overdue"])
+        return self._coop_set_phase(
+            "closure",
+            {"date_closed": fields.Datetime.now(), "is_overdue": False},
+            template="closure",
+        )
+
+    def action_follow_up(self):
+        """Closure -> follow-up: the closed claim feeds the indicators."""
+        self._coop_check_phase(("closure",), _("Follow-up"))
+        return self._coop_set_phase("follow_up")
+
+    def action_exploit(self):
+        """Follow-up -> exploitation: needs the root cause, for improvement actions."""
+        self._coop_check_phase(("follow_up",), _("Exploitation"))
+        self._coop_require([(_("Root cause"), lambda c: c.root_cause)], _("Exploitation"))
+        return self._coop_set_phase("exploitation")
+
+    def action_reopen(self):
+        """Closure, follow-up or exploitation -> resolution (the only way back)."""
+        self._coop_check_phase(CLOSED_PHASES, _("Reopening"))
+        self.with_context(coop_claim_reopen=True).write({
+            "phase": "resolution", "date_closed": False, "closing_condition": False,
+        })
+        self._coop_post_template("coop_claims.mail_template_claim_phase_change")
+        return True
+
+    # ------------------------------------------------------------------ buttons
+    def action_view_partner_claims(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coop_claims.action_coop_claim")
+        action["domain"] = [("id", "in", self.partner_claim_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_view_attachments(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Attachments"),
+            "res_model": "ir.attachment",
+            "view_mode": "kanban,list,form",
+            "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
+            "context": {"default_res_model": self._name, "default_res_id": self.id},
+        }
+
+    def action_propose_improvement(self):
+        """Exploitation: propose an improvement action linking the similar claims."""
+        self.ensure_one()
+        similar = self._coop_similar_claims()
+        action = self.env["coop.claim.action"].create({
+            "name": _("Prevent: %s", self.category_id.name or self.subject),
+            "action_type": "preventive",
+            "root_cause": self.root_cause,
+            "category_id": self.category_id.id,
+            "product_id": self.product_id.id,
+            "company_id": self.company_id.id,
+            "claim_ids": [(6, 0, (similar | self).ids)],
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "coop.claim.action",
+            "res_id": action.id,
+            "view_mode": "form",
+        }
+
+    def _coop_similar_claims(self):
+        """Claims of the last 12 months with the same category and product (C-3)."""
+        self.ensure_one()
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("category_id", "=", self.category_id.id),
+            ("date_received", ">=", fields.Datetime.now() - relativedelta(months=12)),
+        ]
+        if self.product_id:
+            domain.append(("product_id", "=", self.product_id.id))
+        return self.search(domain)
+
+    # ------------------------------------------------------------------ cron (C-1)
+    @api.model
+    def _cron_flag_overdue(self):
+        """C-1: flag open claims past their deadline and escalate them once.
+
+        Each overdue claim gets one "Claim overdue" activity for its responsible and one
+        for their manager (the team leader, else the cooperative's escalation manager);
+        running again adds nothing that already exists.
+        """
+        today = fields.Date.context_today(self)
+        claims = self.search([
+            ("phase", "in", OPEN_PHASES), ("date_deadline", "<", today),
+        ])
+        if not claims:
+            return True
+        claims.filtered(lambda c: not c.is_overdue).write({"is_overdue": True})
+        activity_type = self.env.ref("coop_claims.mail_activity_type_claim_overdue")
+        Activity = self.env["mail.activity"].sudo()
+        existing = {
+            (activity.res_id, activity.user_id.id)
+            for activity in Activity.search([
+                ("res_model", "=", self._name),
+                ("res_id", "in", claims.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ])
+        }
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for claim in claims:
+            manager = claim.team_id.user_id
+            if not manager or manager == claim.user_id:
+                manager = claim.company_id.coop_claim_escalation_user_id
+            for user, note in (
+                (claim.user_id, _("Claim %s is overdue: answer the customer.", claim.name)),
+                (manager, _("Claim %s of your team is overdue.", claim.name)),
+            ):
+                if not user or (claim.id, user.id) in existing:
+                    continue
+                existing.add((claim.id, user.id))
+                vals_list.append({
+                    "res_model_id": model_id,
+                    "res_id": claim.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "summary": _("Overdue claim"),
+                    "note": note,
+                    "date_deadline": today,
+                    "automated": True,
+                })
+        if vals_list:
+            Activity.create(vals_list)
+        return True

@@ -1,0 +1,185 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models, tools
+
+from .coop_claim import PHASES
+
+
+class CoopClaimReport(models.Model):
+    """Claims analysis (C-3, C-4): one row per claim, for pivot and graph views."""
+
+    _name = "coop.claim.report"
+    _description = "Claims analysis"
+    _auto = False
+    _order = "date_received desc"
+    _rec_name = "name"
+
+    claim_id = fields.Many2one("coop.claim", readonly=True)
+    name = fields.Char(string="Reference", readonly=True)
+    date_received = fields.Datetime(string="Received on", readonly=True)
+    date_closed = fields.Datetime(string="Closed on", readonly=True)
+    company_id = fields.Many2one("res.company", string="Cooperative", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Team", readonly=True)
+    phase = fields.Selection(PHASES, readonly=True)
+    channel = fields.Selection(
+        lambda self: self.env["coop.claim"]._fields["channel"].selection, readonly=True
+    )
+    claim_type = fields.Selection(
+        lambda self: self.env["coop.claim"]._fields["claim_type"].selection,
+        string="Type", readonly=True,
+    )
+    severity = fields.Selection(
+        lambda self: self.env["coop.claim"]._fields["severity"].selection, readonly=True
+    )
+    category_id = fields.Many2one("coop.claim.category", string="Category", readonly=True)
+    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    region_id = fields.Many2one("coop.region", string="Region", readonly=True)
+    city = fields.Char(readonly=True)
+    claim_count = fields.Integer(string="Claims", readonly=True)
+    total_cost = fields.Monetary(string="Cost", readonly=True)
+    in_time_count = fields.Integer(string="Answered in time", readonly=True)
+    overdue_count = fields.Integer(string="Overdue", readonly=True)
+    resolution_days = fields.Float(
+        string="Resolution time (days)", readonly=True, aggregator="avg"
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(f"""
+            CREATE OR REPLACE VIEW {self._table} AS (
+                SELECT c.id AS id,
+                       c.id AS claim_id,
+                       c.name AS name,
+                       c.date_received AS date_received,
+                       c.date_closed AS date_closed,
+                       c.company_id AS company_id,
+                       comp.currency_id AS currency_id,
+                       c.partner_id AS partner_id,
+                       c.user_id AS user_id,
+                       c.team_id AS team_id,
+                       c.phase AS phase,
+                       c.channel AS channel,
+                       c.claim_type AS claim_type,
+                       c.severity AS severity,
+                       c.category_id AS category_id,
+                       c.product_id AS product_id,
+                       c.region_id AS region_id,
+                       c.city AS city,
+                       1 AS claim_count,
+                       COALESCE(c.total_cost, 0) AS total_cost,
+                       CASE WHEN c.answered_in_time THEN 1 ELSE 0 END AS in_time_count,
+                       CASE WHEN c.is_overdue THEN 1 ELSE 0 END AS overdue_count,
+                       CASE WHEN c.date_closed IS NOT NULL
+                            THEN c.resolution_days END AS resolution_days
+                  FROM coop_claim c
+                  JOIN res_company comp ON comp.id = c.company_id
+            )
+        """)
+
+
+class CoopClaim(models.Model):
+    """C-4 indicators per cooperative (and its branches) and period."""
+
+    _inherit = "coop.claim"
+
+    @api.model
+    def _coop_period_domain(self, field, company, date_from, date_to):
+        start = datetime.combine(date_from, time.min)
+        stop = datetime.combine(date_to + timedelta(days=1), time.min)
+        return [
+            ("company_id", "child_of", company.id),
+            (field, ">=", start),
+            (field, "<", stop),
+        ]
+
+    @api.model
+    def _coop_orders_domain(self, company, date_from, date_to):
+        return self._coop_period_domain("date_order", company, date_from, date_to) + [
+            ("state", "=", "sale"),
+        ]
+
+    @api.model
+    def _coop_claims_domain(self, company, date_from, date_to):
+        return self._coop_period_domain("date_received", company, date_from, date_to)
+
+    @api.model
+    def _coop_claim_rate(self, company, date_from, date_to, basis=None):
+        """Claim rate (%) = claims / transactions x 100.
+
+        claims: claims received from date_from to date_to (inclusive) by the cooperative
+        and its branches; transactions, after ``basis`` or the company's
+        ``coop_claim_rate_basis``: confirmed sale orders dated in the period ("orders"),
+        their distinct customers ("customers") or the quantities of their lines ("units").
+        10 claims over 500 orders = 2.0. 0.0 when there is no transaction.
+        """
+        basis = basis or company.coop_claim_rate_basis or "orders"
+        claims = self.search_count(self._coop_claims_domain(company, date_from, date_to))
+        order_domain = self._coop_orders_domain(company, date_from, date_to)
+        Order = self.env["sale.order"].sudo()
+        if basis == "customers":
+            [[partners]] = Order._read_group(order_domain, [], ["partner_id:count_distinct"])
+            denominator = partners
+        elif basis == "units":
+            [[units]] = self.env["sale.order.line"].sudo()._read_group(
+                [("order_id", "any", order_domain), ("display_type", "=", False)],
+                [], ["product_uom_qty:sum"],
+            )
+            denominator = units or 0.0
+        else:
+            denominator = Order.search_count(order_domain)
+        return round(claims * 100.0 / denominator, 2) if denominator else 0.0
+
+    @api.model
+    def _coop_loss_rate(self, company, date_from, date_to):
+        """Loss rate (%) = cost of claims / revenue x 100.
+
+        cost of claims: sum of ``total_cost`` of the claims received in the period;
+        revenue: untaxed amount of the confirmed sale orders dated in the period (in the
+        cooperative's currency). 5,000 MAD over 200,000 MAD = 2.5. 0.0 without revenue.
+        """
+        [[cost]] = self._read_group(
+            self._coop_claims_domain(company, date_from, date_to), [], ["total_cost:sum"]
+        )
+        [[revenue]] = self.env["sale.order"].sudo()._read_group(
+            self._coop_orders_domain(company, date_from, date_to), [], ["amount_untaxed:sum"]
+        )
+        return round((cost or 0.0) * 100.0 / revenue, 2) if revenue else 0.0
+
+    @api.model
+    def _coop_in_time_share(self, company, date_from, date_to):
+        """Share answered within the deadline (%) = claims closed on or before their
+        ``date_deadline`` / claims due (received in the period and either closed or
+        past their deadline today) x 100. 0.0 when no claim is due."""
+        today = fields.Date.context_today(self)
+        domain = self._coop_claims_domain(company, date_from, date_to) + [
+            "|", ("date_closed", "!=", False), ("date_deadline", "<", today),
+        ]
+        due = self._read_group(domain, ["answered_in_time"], ["__count"])
+        total = sum(count for _in_time, count in due)
+        in_time = sum(count for in_time_flag, count in due if in_time_flag)
+        return round(in_time * 100.0 / total, 2) if total else 0.0
+
+    @api.model
+    def _coop_mean_resolution_days(self, company, date_from, date_to):
+        """Mean resolution time (days) = average of (date_closed - date_received) over the
+        claims received in the period and closed. 0.0 when none is closed."""
+        domain = self._coop_claims_domain(company, date_from, date_to) + [
+            ("date_closed", "!=", False),
+        ]
+        [[mean]] = self._read_group(domain, [], ["resolution_days:avg"])
+        return round(mean or 0.0, 2)
+
+    @api.model
+    def _coop_indicators(self, company, date_from, date_to):
+        """All C-4 indicators of a cooperative (with its branches) for a period."""
+        return {
+            "claim_rate": self._coop_claim_rate(company, date_from, date_to),
+            "loss_rate": self._coop_loss_rate(company, date_from, date_to),
+            "in_time_share": self._coop_in_time_share(company, date_from, date_to),
+            "mean_resolution_days": self._coop_mean_resolution_days(
+                company, date_from, date_to
+            ),
+        }

@@ -1,0 +1,105 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, fields, models
+
+
+class ResPartner(models.Model):
+    """Claims of a customer and the C-3 frequent-claimant flag."""
+
+    _inherit = "res.partner"
+
+    coop_claim_ids = fields.One2many("coop.claim", "partner_id", string="Claims")
+    coop_claim_count = fields.Integer(
+        string="Claims count", compute="_compute_coop_claim_count"
+    )
+    coop_claim_flag = fields.Boolean(
+        string="Frequent claimant", compute="_compute_coop_claim_count",
+        help="C-3: claims over the last 12 months in the current cooperative pass its "
+        "count or share of orders.",
+    )
+
+    def _compute_coop_claim_count(self):
+        commercial = self.commercial_partner_id
+        counts = dict(
+            self.env["coop.claim"]._read_group(
+                [("commercial_partner_id", "in", commercial.ids)],
+                ["commercial_partner_id"], ["__count"],
+            )
+        )
+        flags = commercial._coop_claim_flag_info(self.env.company) if commercial else {}
+        for partner in self:
+            partner.coop_claim_count = counts.get(partner.commercial_partner_id, 0)
+            info = flags.get(partner.commercial_partner_id.id)
+            partner.coop_claim_flag = bool(info and info["flag"])
+
+    def _coop_claim_flag_info(self, company, date_to=None):
+        """C-3, for commercial partners: claims and confirmed orders over 12 months.
+
+        flag = claims > company.coop_claim_flag_count (if > 0)
+               or (orders > 0 and claims / orders x 100 > company.coop_claim_flag_share)
+        Returns {partner_id: {"flag", "claims", "orders", "reason"}}; two grouped
+        queries whatever the number of partners.
+        """
+        # the 12 months up to date_to (default: up to the end of today)
+        date_to = date_to or (fields.Datetime.today() + relativedelta(days=1))
+        date_from = date_to - relativedelta(months=12)
+        partners = self.commercial_partner_id
+        claims = dict(
+            self.env["coop.claim"].sudo()._read_group(
+                [
+                    ("commercial_partner_id", "in", partners.ids),
+                    ("company_id", "=", company.id),
+                    ("date_received", ">=", date_from),
+                    ("date_received", "<", date_to),
+                ],
+                ["commercial_partner_id"], ["__count"],
+            )
+        )
+        orders_by_partner = self.env["sale.order"].sudo()._read_group(
+            [
+                ("partner_id", "child_of", partners.ids),
+                ("company_id", "=", company.id),
+                ("state", "=", "sale"),
+                ("date_order", ">=", date_from),
+                ("date_order", "<", date_to),
+            ],
+            ["partner_id"], ["__count"],
+        )
+        orders = {}
+        for partner, count in orders_by_partner:
+            key = partner.commercial_partner_id
+            orders[key] = orders.get(key, 0) + count
+        result = {}
+        for partner in partners:
+            n_claims = claims.get(partner, 0)
+            n_orders = orders.get(partner, 0)
+            reasons = []
+            if company.coop_claim_flag_count and n_claims > company.coop_claim_flag_count:
+                reasons.append(_(
+                    "%(claims)s claims in 12 months (limit %(limit)s)",
+                    claims=n_claims, limit=company.coop_claim_flag_count,
+                ))
+            share = n_claims * 100.0 / n_orders if n_orders else 0.0
+            if company.coop_claim_flag_share and n_orders and share > (
+                company.coop_claim_flag_share
+            ):
+                reasons.append(_(
+                    "%(claims)s claims for %(orders)s orders in 12 months "
+                    "(%(share).0f%%, limit %(limit).0f%%)",
+                    claims=n_claims, orders=n_orders, share=share,
+                    limit=company.coop_claim_flag_share,
+                ))
+            result[partner.id] = {
+                "flag": bool(reasons),
+                "claims": n_claims,
+                "orders": n_orders,
+                "reason": "; ".join(reasons) or False,
+            }
+        return result
+
+    def action_view_coop_claims(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coop_claims.action_coop_claim")
+        action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,0 +1,6 @@
+from . import test_claim_lifecycle
+from . import test_claim_deadline
+from . import test_claim_access
+from . import test_claim_resolution
+from . import test_claim_indicators
+from . import test_claim_portal

@@ -1,0 +1,106 @@
+from datetime import date, datetime, timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import ClaimsCase
+
+
+@tagged("post_install", "-at_install")
+class TestClaimIndicators(ClaimsCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product = cls.env["product.product"].create({
+            "name": "Amlou 500 g", "list_price": 400.0, "taxes_id": [(6, 0, [])],
+            "company_id": cls.coop_a.id,
+        })
+        cls.shared_product = cls.env["product.product"].create({
+            "name": "Dates 1 kg", "list_price": 90.0, "taxes_id": [(6, 0, [])],
+        })
+
+    def test_claim_rate_and_loss_rate(self):
+        """C-4: 10 claims over 500 orders is a claim rate of 2%; 5,000 MAD of claim costs
+        over 200,000 MAD of revenue is a loss rate of 2.5%."""
+        customers = self.env["res.partner"].create([
+            {"name": f"Customer {i}", "company_id": self.coop_a.id} for i in range(5)
+        ])
+        orders = self.env["sale.order"].with_company(self.coop_a).create([{
+            "partner_id": customers[i % 5].id,
+            "company_id": self.coop_a.id,
+            "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+        } for i in range(500)])
+        orders.action_confirm()
+        self.assertEqual(sum(orders.mapped("amount_untaxed")), 200000.0)
+        # an order and a claim of coop B are not counted for coop A
+        self.env["sale.order"].with_company(self.coop_b).create({
+            "partner_id": self.partner_b.id, "company_id": self.coop_b.id,
+            "order_line": [(0, 0, {"product_id": self.shared_product.id})],
+        }).action_confirm()
+        self._claim(partner=self.partner_b, company=self.coop_b,
+                    date_received=datetime.now() - timedelta(days=1))
+        received = datetime.now() - timedelta(days=2)
+        claims = self.Claim
+        for i in range(10):
+            claims |= self._claim(partner=customers[i % 5], date_received=received)
+        self.env["coop.claim.compensation"].create([{
+            "claim_id": claim.id, "compensation_type": "exchange",
+            "name": "Replacement", "cost": 500.0,
+        } for claim in claims])
+        today = fields.Date.context_today(self.Claim)
+        date_from = today - timedelta(days=30)
+        Claim = self.Claim
+        self.assertEqual(Claim._coop_claim_rate(self.coop_a, date_from, today), 2.0)
+        self.assertEqual(Claim._coop_loss_rate(self.coop_a, date_from, today), 2.5)
+        self.assertEqual(
+            Claim._coop_claim_rate(self.coop_a, date_from, today, basis="units"), 2.0
+        )
+        self.assertEqual(
+            Claim._coop_claim_rate(self.coop_a, date_from, today, basis="customers"), 200.0
+        )
+        # the union sees the figures of its branches: 11 claims / 501 orders
+        self.assertEqual(Claim._coop_claim_rate(self.union, date_from, today), 2.2)
+        # a period without orders gives 0, not a division error
+        self.assertEqual(
+            Claim._coop_claim_rate(self.coop_a, date(2020, 1, 1), date(2020, 1, 31)), 0.0
+        )
+        # the analysis report has the same figures
+        report = self.env["coop.claim.report"].search([("company_id", "=", self.coop_a.id)])
+        self.assertEqual(len(report), 10)
+        self.assertEqual(sum(report.mapped("total_cost")), 5000.0)
+
+    def test_in_time_share_and_mean_resolution(self):
+        """C-4: share answered within the deadline and mean resolution time, January 2026.
+
+        Claims received Monday 5 January 2026 08:00 are due Monday 12 January. Closed on
+        7 January (2 days) and 9 January (4 days): in time; closed on 15 January (10
+        days): late; 2 still open, past their deadline. In time: 2 / 5 = 40%; mean
+        resolution (2 + 4 + 10) / 3 = 5.33 days."""
+        received = datetime(2026, 1, 5, 8, 0)
+        claims = self.Claim
+        for _i in range(5):
+            claims |= self._claim(date_received=received, claim_type="good_faith",
+                                  category_id=self.category.id)
+        self.assertEqual(set(claims.mapped("date_deadline")), {date(2026, 1, 12)})
+        for claim, closed in zip(claims, (7, 9, 15)):
+            claim.action_register()
+            claim.action_resolve()
+            claim.write({"closing_condition": "satisfied", "answer": "<p>ok</p>"})
+            claim.action_close()
+            claim.date_closed = datetime(2026, 1, closed, 8, 0)
+        self.assertEqual(claims.mapped("answered_in_time"), [True, True, False, False, False])
+        Claim = self.Claim
+        start, stop = date(2026, 1, 1), date(2026, 1, 31)
+        self.assertEqual(Claim._coop_in_time_share(self.coop_a, start, stop), 40.0)
+        self.assertEqual(Claim._coop_mean_resolution_days(self.coop_a, start, stop), 5.33)
+        indicators = Claim._coop_indicators(self.coop_a, start, stop)
+        self.assertEqual(indicators["in_time_share"], 40.0)
+        self.assertEqual(indicators["mean_resolution_days"], 5.33)
+        self.assertEqual(indicators["claim_rate"], 0.0)
+        report = self.env["coop.claim.report"].read_group(
+            [("company_id", "=", self.coop_a.id)], ["in_time_count:sum", "claim_count:sum"],
+            [],
+        )
+        self.assertEqual(report[0]["in_time_count"], 2)
+        self.assertEqual(report[0]["claim_count"], 5)

@@ -1,0 +1,94 @@
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from .common import ClaimsCase
+
+
+@tagged("post_install", "-at_install")
+class TestClaimPortal(HttpCase, ClaimsCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_user.password = "claims_portal"
+        cls.own_claim = cls._claim(partner=cls.portal_partner, subject="My broken jar")
+        cls.other_claim = cls._claim(partner=cls.partner_a, subject="Someone else's claim")
+
+    def _csrf_token(self):
+        page = self.url_open("/claims/new")
+        self.assertEqual(page.status_code, 200)
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def _count(self):
+        return self.env["coop.claim"].search_count([("company_id", "=", self.coop_a.id)])
+
+    def test_portal_lists_own_claims_only(self):
+        """C-2, X-1: /my/claims lists the portal user's claims only; another's claim
+        page is refused."""
+        self.authenticate("claims_portal", "claims_portal")
+        page = self.url_open("/my/claims")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.own_claim.name, page.text)
+        self.assertIn("My broken jar", page.text)
+        self.assertNotIn("Someone else", page.text)
+        detail = self.url_open(f"/my/claims/{self.own_claim.id}")
+        self.assertEqual(detail.status_code, 200)
+        self.assertIn("My broken jar", detail.text)
+        refused = self.url_open(f"/my/claims/{self.other_claim.id}", allow_redirects=False)
+        self.assertEqual(refused.status_code, 303)
+        self.assertTrue(refused.headers["Location"].endswith("/my"))
+
+    def test_public_form_creates_claim_with_attachment(self):
+        """C-2: the public form creates a claim (web channel) with its attachment, a
+        customer and the acknowledgement; the description is HTML-escaped."""
+        before = self._count()
+        response = self.url_open("/claims/submit", data={
+            "csrf_token": self._csrf_token(),
+            "company_id": self.coop_a.id,
+            "name": "Khadija Public",
+            "email": "khadija@example.ma",
+            "subject": "Broken jar",
+            "description": "The jar was broken <script>alert(1)</script>",
+        }, files={"attachments": ("photo.txt", b"a photo", "text/plain")})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self._count(), before + 1)
+        claim = self.env["coop.claim"].search(
+            [("company_id", "=", self.coop_a.id)], order="id desc", limit=1)
+        self.assertIn(claim.name, response.text)
+        self.assertEqual(claim.channel, "web")
+        self.assertEqual(claim.subject, "Broken jar")
+        self.assertEqual(claim.partner_id.email, "khadija@example.ma")
+        self.assertEqual(claim.partner_id.company_id, self.coop_a)
+        self.assertNotIn("<script>", claim.description)
+        self.assertIn("&lt;script&gt;", claim.description)
+        self.assertEqual(claim.attachment_ids.mapped("name"), ["photo.txt"])
+        self.assertEqual(claim.attachment_ids.raw, b"a photo")
+        self.assertEqual(len(self._messages(claim, "we have received your claim")), 1)
+
+    def test_public_form_refuses_bad_input(self):
+        """C-2, X-4: invalid fields, oversized uploads and a missing CSRF token create
+        nothing."""
+        before = self._count()
+        token = self._csrf_token()
+        response = self.url_open("/claims/submit", data={
+            "csrf_token": token, "company_id": self.coop_a.id, "name": "",
+            "email": "not-an-email", "subject": "", "description": "x",
+        })
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Give a valid e-mail address.", response.text)
+        self.assertIn("Give your name", response.text)
+        self.env["ir.config_parameter"].sudo().set_param("coop_claims.max_upload_mb", "0.001")
+        response = self.url_open("/claims/submit", data={
+            "csrf_token": token, "company_id": self.coop_a.id, "name": "Big",
+            "email": "big@example.ma", "subject": "Big file", "description": "too big",
+        }, files={"attachments": ("big.bin", b"0" * 5000, "application/octet-stream")})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("is larger than", response.text)
+        response = self.url_open("/claims/submit", data={
+            "company_id": self.coop_a.id, "name": "No token",
+            "email": "nt@example.ma", "subject": "No token", "description": "csrf",
+        })
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self._count(), before)
+        self.assertFalse(self.env["res.partner"].search([("email", "=", "big@example.ma")]))
