@@ -31,6 +31,7 @@
         "views/coop_claim_report_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
+        "wizards/coop_claim_indicators_views.xml",
     ],
     "demo": [
         "demo/coop_claim_demo.xml",

@@ -102,6 +102,17 @@ class CoopClaimAction(models.Model):
             })
         return self.create(vals_list)
 
+    def action_propose_recurring(self):
+        """List button: propose actions from the current cooperative's recurring causes."""
+        created = self._coop_propose_from_recurring_causes(self.env.company)
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Proposed actions"),
+            "res_model": "coop.claim.action",
+            "view_mode": "list,form",
+            "domain": [("id", "in", created.ids)],
+        }
+
     def action_view_claims(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("coop_claims.action_coop_claim")

@@ -1,6 +1,7 @@
 from datetime import date, datetime, timedelta
 
 from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import ClaimsCase
@@ -104,3 +105,23 @@ class TestClaimIndicators(ClaimsCase):
         )
         self.assertEqual(report[0]["in_time_count"], 2)
         self.assertEqual(report[0]["claim_count"], 5)
+
+    def test_indicators_screen(self):
+        """C-4: the indicators screen shows the figures of a cooperative and period."""
+        received = datetime(2026, 1, 5, 8, 0)
+        claim = self._claim(date_received=received, claim_type="good_faith",
+                            category_id=self.category.id)
+        claim.action_register()
+        claim.action_resolve()
+        claim.write({"closing_condition": "satisfied", "answer": "<p>ok</p>"})
+        claim.action_close()
+        claim.date_closed = datetime(2026, 1, 8, 20, 0)
+        screen = self.env["coop.claim.indicators"].with_user(self.user_a).create({
+            "company_id": self.coop_a.id,
+            "date_from": date(2026, 1, 1), "date_to": date(2026, 1, 31),
+        })
+        self.assertEqual(screen.in_time_share, 100.0)
+        self.assertEqual(screen.mean_resolution_days, 3.5)
+        self.assertEqual(screen.claim_rate, 0.0)
+        with self.assertRaises(ValidationError):
+            screen.date_to = date(2025, 12, 31)

@@ -1,0 +1,56 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CoopClaimIndicators(models.TransientModel):
+    """C-4 indicators of a cooperative (with its branches) over a period, on screen."""
+
+    _name = "coop.claim.indicators"
+    _description = "Claim indicators"
+
+    company_id = fields.Many2one(
+        "res.company", string="Cooperative", required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
+    )
+    date_from = fields.Date(
+        required=True,
+        default=lambda self: fields.Date.context_today(self) - relativedelta(months=1, day=1),
+    )
+    date_to = fields.Date(
+        required=True,
+        default=lambda self: fields.Date.context_today(self) + relativedelta(day=1, days=-1),
+    )
+    basis = fields.Selection(
+        related="company_id.coop_claim_rate_basis", string="Claim rate basis"
+    )
+    claim_rate = fields.Float(string="Claim rate (%)", compute="_compute_indicators")
+    loss_rate = fields.Float(string="Loss rate (%)", compute="_compute_indicators")
+    in_time_share = fields.Float(
+        string="Answered within the deadline (%)", compute="_compute_indicators"
+    )
+    mean_resolution_days = fields.Float(
+        string="Mean resolution time (days)", compute="_compute_indicators"
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            if wizard.date_from > wizard.date_to:
+                raise ValidationError(_("The period must start before it ends."))
+
+    @api.depends("company_id", "date_from", "date_to")
+    def _compute_indicators(self):
+        Claim = self.env["coop.claim"]
+        for wizard in self:
+            if not (wizard.company_id and wizard.date_from and wizard.date_to):
+                wizard.update({
+                    "claim_rate": 0.0, "loss_rate": 0.0,
+                    "in_time_share": 0.0, "mean_resolution_days": 0.0,
+                })
+                continue
+            wizard.update(Claim._coop_indicators(
+                wizard.company_id, wizard.date_from, wizard.date_to
+            ))
