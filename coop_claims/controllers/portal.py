@@ -17,6 +17,11 @@ MAX_FILES = 5
 DEFAULT_MAX_FILE_MB = 5
 MAX_SUBJECT = 200
 MAX_DESCRIPTION = 5000
+LETTERS = {
+    "acknowledgement": "coop_claims.action_report_claim_acknowledgement",
+    "progress": "coop_claims.action_report_claim_progress",
+    "closing": "coop_claims.action_report_claim_closing",
+}
 
 
 class CoopClaimPortal(CustomerPortal):
@@ -55,11 +60,17 @@ class CoopClaimPortal(CustomerPortal):
         return request.render("coop_claims.portal_my_claims", values)
 
     @http.route(["/my/claims/<int:claim_id>"], type="http", auth="public", website=True)
-    def portal_claim_page(self, claim_id, access_token=None, **kw):
+    def portal_claim_page(self, claim_id, access_token=None, report_type=None, letter=None,
+                          download=False, **kw):
         try:
             claim_sudo = self._document_check_access("coop.claim", claim_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        if report_type in ("html", "pdf", "text"):
+            # C-5: the customer downloads the letters of their claim
+            report_ref = LETTERS.get(letter) or LETTERS["acknowledgement"]
+            return self._show_report(model=claim_sudo, report_type=report_type,
+                                     report_ref=report_ref, download=download)
         values = self._get_page_view_values(
             claim_sudo, access_token, {"claim": claim_sudo, "page_name": "claim"},
             "my_claims_history", False, **kw,

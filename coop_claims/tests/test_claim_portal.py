@@ -35,6 +35,14 @@ class TestClaimPortal(HttpCase, ClaimsCase):
         detail = self.url_open(f"/my/claims/{self.own_claim.id}")
         self.assertEqual(detail.status_code, 200)
         self.assertIn("My broken jar", detail.text)
+        letter = self.url_open(
+            f"/my/claims/{self.own_claim.id}?report_type=html&letter=acknowledgement")
+        self.assertEqual(letter.status_code, 200)
+        self.assertIn("Acknowledgement of your claim", letter.text)
+        self.assertIn(self.own_claim.name, letter.text)
+        refused = self.url_open(
+            f"/my/claims/{self.other_claim.id}?report_type=html", allow_redirects=False)
+        self.assertEqual(refused.status_code, 303)
         refused = self.url_open(f"/my/claims/{self.other_claim.id}", allow_redirects=False)
         self.assertEqual(refused.status_code, 303)
         self.assertTrue(refused.headers["Location"].endswith("/my"))
