@@ -328,7 +328,6 @@ class ResPartner(models.Model):
                 "default_composition_mode": "mass_mail",
                 "default_model": "res.partner",
                 "default_res_ids": recipients.ids,
-                "default_auto_delete": False,
                 "coop_skipped_partner_ids": (self - recipients).ids,
             },
         }
