@@ -20,6 +20,7 @@
         "data/coop_remise_data.xml",
         "report/coop_ristourne_statement.xml",
         "report/coop_loyalty_profitability_report_views.xml",
+        "report/sale_order_report_templates.xml",
         "views/loyalty_program_views.xml",
         "views/loyalty_card_views.xml",
         "views/res_partner_views.xml",

@@ -75,6 +75,16 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertEqual(order.state, "sale")
         self.assertEqual(self.card.points, 900.0)
 
+    def test_receipt_shows_card_and_rewards(self):
+        """L-2: the order printout shows the card, its balance and the rewards waiting."""
+        self.card.points = 620.0
+        order = self._confirmed_order(self.customer, qty=1)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "sale.action_report_saleorder", order.ids)[0].decode()
+        self.assertIn(self.card.coop_number, html)
+        self.assertIn("720", html)
+        self.assertIn("10% on your order", html)
+
     def test_expired_out_of_grace_earns_nothing(self):
         """L-2: a card expired 40 days ago (grace 30 days) earns nothing and pays nothing,
         but its points are kept for a renewal."""
