@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -54,6 +55,15 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertEqual(self.card.points, 4700.0)
         history = self.card.history_ids
         self.assertEqual(sorted(history.mapped("issued")), [200.0, 300.0, 1200.0, 3000.0])
+
+    def test_tier_follows_twelve_months(self):
+        """L-5: the daily job lowers the tier when the spend leaves the 12-month window."""
+        order = self._confirmed_order(self.customer, qty=12)
+        self.assertEqual(self.card.coop_tier, "silver")
+        order.date_order = fields.Datetime.now() - relativedelta(months=13)
+        self.env["loyalty.card"]._cron_coop_update_tiers()
+        self.assertEqual(self.card.coop_tier, "bronze")
+        self.assertEqual(self.card.coop_spend_12m, 0.0)
 
     def test_no_card_no_points(self):
         """L-1: a cooperative card program gives points only to sold cards."""
