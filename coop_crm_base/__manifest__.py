@@ -15,6 +15,7 @@
         "calendar",
         "survey",
         "report_xlsx",
+        "spreadsheet_dashboard",
     ],
     "external_dependencies": {"python": ["phonenumbers", "xlsxwriter"]},
     "data": [
@@ -39,6 +40,7 @@
         "views/res_config_settings_views.xml",
         "views/survey_views.xml",
         "report/coop_reports.xml",
+        "data/coop_dashboard_data.xml",
         "data/coop_segment_filters.xml",
     ],
     "demo": [

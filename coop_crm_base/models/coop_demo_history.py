@@ -31,7 +31,8 @@ class CoopDemoHistory(models.AbstractModel):
     @api.model
     def _generate(self):
         """Confirmed orders over 18 months for the members of the demo cooperatives, a
-        few interactions, then the customer statistics and indicators (M-4 to M-8)."""
+        few interactions and satisfaction answers, then the customer statistics and
+        indicators (M-4 to M-8)."""
         products = self.env["product.product"].search(
             [("default_code", "in", ["COOP-ARGAN", "COOP-AMLOU", "COOP-HONEY"])])
         companies = self.env["res.company"]
@@ -42,7 +43,9 @@ class CoopDemoHistory(models.AbstractModel):
             return
         rng = random.Random(2026)
         now = fields.Datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)
-        orders, dates, interactions = self.env["sale.order"], [], []
+        orders, dates, interactions, answers = self.env["sale.order"], [], [], []
+        survey = self.env.ref("coop_crm_base.survey_coop_satisfaction", raise_if_not_found=False)
+        questions = survey.question_ids.grouped("coop_kpi") if survey else {}
         for position, company in enumerate(companies):
             partners = self.env["res.partner"].search(
                 [("company_id", "=", company.id), ("coop_membership_ids", "!=", False)],
@@ -61,6 +64,20 @@ class CoopDemoHistory(models.AbstractModel):
                     })
                     days = last + number * gap + rng.randint(0, 9)
                     dates.append(now - relativedelta(days=days))
+                if count and survey and rng.random() < 0.7:
+                    answers.append({
+                        "survey_id": survey.id, "partner_id": partner.id,
+                        "coop_company_id": company.id, "state": "done",
+                        "end_datetime": dates[-count] + relativedelta(days=2),
+                        "user_input_line_ids": [
+                            Command.create({"question_id": questions["csat"].id,
+                                            "answer_type": "scale",
+                                            "value_scale": rng.choice([3, 4, 4, 5, 5])}),
+                            Command.create({"question_id": questions["nps"].id,
+                                            "answer_type": "scale",
+                                            "value_scale": rng.choice([5, 7, 8, 9, 10, 10])}),
+                        ],
+                    })
                 if index < len(DEMO_INTERACTIONS):
                     channel, direction, subject, outcome = DEMO_INTERACTIONS[index]
                     interactions.append({
@@ -72,5 +89,6 @@ class CoopDemoHistory(models.AbstractModel):
         for order, date_order in zip(orders, dates):
             order.date_order = date_order
         self.env["coop.interaction"].create(interactions)
+        self.env["survey.user_input"].create(answers)
         self.env["res.partner"]._coop_recompute_customer_stats(companies)
         self.env["coop.indicator"]._coop_refresh_indicators(companies)

@@ -104,3 +104,19 @@ class TestIndicators(CoopSalesCase):
         self.assertEqual((table["2026-Q2"]["Retention (%)"], table["2026-Q2"]["Attrition (%)"],
                           table["2026-Q2"]["Active customers"]), (75.0, 25.0, 35))
         self.assertEqual(table["2026-Q1"]["New customers"], 40)
+
+    def test_dashboard(self):
+        """M-8: the customer dashboard charts the indicators and segments."""
+        dashboard = self.env.ref("coop_crm_base.spreadsheet_dashboard_coop_customers")
+        self.env["coop.indicator"]._coop_refresh_indicators(self.coop_b, day=date(2026, 6, 15))
+        data = dashboard.with_user(self.user_b).get_readonly_dashboard()
+        figures = data["snapshot"]["sheets"][0]["figures"]
+        models = {figure["data"]["metaData"]["resModel"] for figure in figures}
+        self.assertEqual(models, {"coop.indicator", "res.partner"})
+        measures = {figure["data"]["metaData"]["measure"] for figure in figures}
+        for measure in measures - {"__count"}:
+            model = "res.partner" if measure.startswith("coop_") else "coop.indicator"
+            self.assertIn(measure, self.env[model]._fields)
+        self.assertIn(self.env.ref("coop_crm_base.menu_coop_dashboard"),
+                      self.env["ir.ui.menu"].with_user(self.user_b).search(
+                          [("id", "=", self.env.ref("coop_crm_base.menu_coop_dashboard").id)]))
