@@ -90,6 +90,12 @@ class SaleOrder(models.Model):
         cards._coop_update_tier()
         return res
 
+    def _action_cancel(self):
+        cards = self.coupon_point_ids.coupon_id.filtered("coop_card")
+        res = super()._action_cancel()
+        cards._coop_update_tier()
+        return res
+
     def _coop_reward_referrals(self):
         """The referrer of a customer is rewarded once, on the customer's first confirmed
         order, never for themselves (L-9)."""

@@ -60,6 +60,12 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         """L-5: the daily job lowers the tier when the spend leaves the 12-month window."""
         order = self._confirmed_order(self.customer, qty=12)
         self.assertEqual(self.card.coop_tier, "silver")
+        # a cancelled order leaves the spend (and takes its points back)
+        other = self._confirmed_order(self.customer, qty=1)
+        self.assertEqual(self.card.coop_spend_12m, 1300.0)
+        other._action_cancel()
+        self.assertEqual(self.card.coop_spend_12m, 1200.0)
+        self.assertEqual(self.card.points, 1200.0)
         order.date_order = fields.Datetime.now() - relativedelta(months=13)
         self.env["loyalty.card"]._cron_coop_update_tiers()
         self.assertEqual(self.card.coop_tier, "bronze")
