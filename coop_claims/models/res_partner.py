@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class ResPartner(models.Model):
@@ -18,7 +18,12 @@ class ResPartner(models.Model):
         "count or share of orders.",
     )
 
+    @api.depends_context("uid", "company")
     def _compute_coop_claim_count(self):
+        if not self.env["coop.claim"].has_access("read"):
+            self.coop_claim_count = 0
+            self.coop_claim_flag = False
+            return
         commercial = self.commercial_partner_id
         counts = dict(
             self.env["coop.claim"]._read_group(

@@ -54,3 +54,14 @@ class TestClaimAccess(ClaimsCase):
             self.claim_a.with_user(self.portal_user).read(["subject"])
         with self.assertRaises(AccessError):
             self.claim_portal.with_user(self.portal_user).write({"subject": "changed"})
+
+    def test_partner_counters_without_claims_access(self):
+        """X-1: reading a contact's claim counters without the claims group gives 0."""
+        plain = new_test_user(
+            self.env, "plain_coop_user2", groups="coop_crm_base.group_coop_user",
+            company_id=self.coop_a.id, company_ids=[(6, 0, self.coop_a.ids)],
+        )
+        partner = self.partner_a.with_user(plain)
+        self.assertEqual(partner.coop_claim_count, 0)
+        self.assertFalse(partner.coop_claim_flag)
+        self.assertEqual(self.partner_a.with_user(self.user_a).coop_claim_count, 1)
