@@ -17,7 +17,7 @@ class CoopRistourneLine(models.Model):
     currency_id = fields.Many2one(related="run_id.currency_id")
     date_from = fields.Date(related="run_id.date_from")
     date_to = fields.Date(related="run_id.date_to")
-    partner_id = fields.Many2one("res.partner", required=True, index=True)
+    partner_id = fields.Many2one("res.partner", required=True, index=True, ondelete="restrict")
     basis = fields.Monetary(
         help="Untaxed purchases of the period, net of credit notes.")
     rate = fields.Float(string="Rate (%)", digits=(7, 4))

@@ -19,7 +19,7 @@ class CoopRistourneRun(models.Model):
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     policy_id = fields.Many2one(
         "coop.ristourne.policy", required=True, check_company=True, tracking=True,
-        index=True)
+        index=True, ondelete="restrict")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
