@@ -53,7 +53,8 @@ class SaleOrder(models.Model):
         coop_programs = programs.filtered("coop_card")
         if not coop_programs:
             return result
-        cards = self.env["loyalty.card"].search([
+        # sudo: e-commerce and portal orders compute points as their customer
+        cards = self.env["loyalty.card"].sudo().search([
             ("partner_id", "=", self.partner_id.id),
             ("program_id", "in", coop_programs.ids),
         ])
