@@ -33,6 +33,9 @@ class ResPartner(models.Model):
         domain=[("program_id.coop_card", "=", True)],
     )
 
+    coop_ristourne_line_ids = fields.One2many(
+        "coop.ristourne.line", "partner_id", string="Ristournes")
+
     _sql_constraints = [
         ("coop_referral_code_unique", "unique(coop_referral_code)",
          "This referral code is already used by another customer."),
