@@ -41,6 +41,7 @@
         "views/survey_views.xml",
         "report/coop_reports.xml",
         "data/coop_dashboard_data.xml",
+        "views/portal_templates.xml",
         "data/coop_segment_filters.xml",
     ],
     "demo": [

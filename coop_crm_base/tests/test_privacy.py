@@ -2,7 +2,7 @@ import base64
 import json
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .sales_common import CoopSalesCase
 
@@ -89,3 +89,29 @@ class TestPrivacy(CoopSalesCase):
                          (500.0, 2))
         # marketing skips it: the consent is gone
         self.assertFalse(customer._coop_with_consent("email"))
+
+
+@tagged("post_install", "-at_install")
+class TestPrivacyPortal(HttpCase):
+    def test_portal_export(self):
+        """M-9: a customer with a portal account downloads their own data, only theirs."""
+        company = self.env["res.company"].create({"name": "Coop Portal"})
+        customer = self.env["res.partner"].create({
+            "name": "Nadia Portal", "email": "nadia@example.com", "company_id": company.id})
+        other = self.env["res.partner"].create({"name": "Someone Else",
+                                                "company_id": company.id})
+        new_test_user(self.env, "nadia_portal", groups="base.group_portal", name="Nadia Portal",
+                      partner_id=customer.id, company_id=company.id,
+                      company_ids=[(6, 0, company.ids)])
+        customer.message_post(body="Called about her order")
+        other.message_post(body="Private note about someone else")
+        self.authenticate("nadia_portal", "nadia_portal")
+        response = self.url_open("/my/coop/personal-data")
+        self.assertEqual(response.status_code, 200)
+        data = response.json()
+        self.assertEqual(data["partner"]["name"], "Nadia Portal")
+        bodies = [message["body"] for message in data["messages"]]
+        self.assertIn("Called about her order", bodies)
+        self.assertNotIn("Private note about someone else", bodies)
+        home = self.url_open("/my/home")
+        self.assertIn("/my/coop/personal-data", home.text)
