@@ -220,6 +220,7 @@ class CoopClaim(models.Model):
                 claim.answered_in_time = False
 
     @api.depends("partner_id", "company_id")
+    @api.depends_context("uid")
     def _compute_partner_claims(self):
         for claim in self:
             if not claim.commercial_partner_id:
@@ -298,11 +299,16 @@ class CoopClaim(models.Model):
         if not template:
             return
         for claim in self.filtered("partner_id"):
+            kwargs = {}
+            if self.env.user.share:
+                # claims sent from the web form: the cooperative writes, not "Public user"
+                kwargs["author_id"] = claim.company_id.partner_id.id
             claim.message_post_with_source(
                 template,
                 render_values=render_values,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
+                **kwargs,
             )
 
     # ------------------------------------------------------------------ transitions

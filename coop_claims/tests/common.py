@@ -15,6 +15,7 @@ class ClaimsCase(CoopCase):
         (cls.user_a | cls.user_b).write({"groups_id": [(4, claims_user.id)]})
         for company in (cls.coop_a, cls.coop_b):
             company.resource_calendar_id.tz = "Africa/Casablanca"
+            company.email = f"contact@{company.name.lower().replace(' ', '-')}.example.ma"
         cls.partner_a.email = "fatima@example.ma"
         cls.partner_b.email = "brahim@example.ma"
         cls.portal_user = new_test_user(

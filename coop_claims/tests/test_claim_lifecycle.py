@@ -58,6 +58,9 @@ class TestClaimLifecycle(ClaimsCase):
         ])
         self.assertEqual(len(rating), 1)
         self.assertIn(f"/rate/{rating.access_token}/5", closing.body)
+        # the customer clicks "Satisfied" in the closing mail
+        claim.rating_apply(5, token=rating.access_token)
+        self.assertEqual(claim.rating_last_value, 5.0)
         claim.action_follow_up()
         self.assertEqual(claim.phase, "follow_up")
         claim.root_cause = "Bottles stored in the sun"

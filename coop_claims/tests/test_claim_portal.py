@@ -72,7 +72,10 @@ class TestClaimPortal(HttpCase, ClaimsCase):
         self.assertIn("&lt;script&gt;", claim.description)
         self.assertEqual(claim.attachment_ids.mapped("name"), ["photo.txt"])
         self.assertEqual(claim.attachment_ids.raw, b"a photo")
-        self.assertEqual(len(self._messages(claim, "we have received your claim")), 1)
+        ack = self._messages(claim, "we have received your claim")
+        self.assertEqual(len(ack), 1)
+        self.assertEqual(ack.author_id, self.coop_a.partner_id)
+        self.assertEqual(ack.partner_ids, claim.partner_id)
 
     def test_public_form_refuses_bad_input(self):
         """C-2, X-4: invalid fields, oversized uploads and a missing CSRF token create
