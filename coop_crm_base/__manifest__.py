@@ -13,6 +13,7 @@
         "portal",
         "sale_management",
         "calendar",
+        "sms",
         "survey",
         "report_xlsx",
         "spreadsheet_dashboard",

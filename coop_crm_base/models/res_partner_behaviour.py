@@ -331,3 +331,29 @@ class ResPartner(models.Model):
                 "coop_skipped_partner_ids": (self - recipients).ids,
             },
         }
+
+    def action_coop_sms_segment(self):
+        """Open Odoo's SMS composer in mass mode on the consenting partners of ``self``.
+
+        Partners without SMS consent (or without a mobile or phone number) are left out.
+        """
+        recipients = self._coop_with_consent("sms")
+        if not recipients:
+            raise UserError(_(
+                "None of the %(count)s selected partners has given consent to receive "
+                "text messages (or has a phone number).", count=len(self)))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send an SMS to %(count)s consenting partners (%(skipped)s left out)",
+                      count=len(recipients), skipped=len(self) - len(recipients)),
+            "res_model": "sms.composer",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_composition_mode": "mass",
+                "default_res_model": "res.partner",
+                "default_res_ids": repr(recipients.ids),
+                "default_mass_keep_log": True,
+                "coop_skipped_partner_ids": (self - recipients).ids,
+            },
+        }

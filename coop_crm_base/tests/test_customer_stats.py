@@ -246,3 +246,26 @@ class TestCustomerStats(CoopSalesCase):
                          "lost" if days > 365 else "at_risk" if days > 120 else "loyal")
         self.assertTrue(self.env["coop.indicator"].search_count(
             [("company_id", "=", self.coop_a.id)]))
+
+    def test_sms_segment_consent(self):
+        """M-5, M-9: the segment SMS goes only to partners with SMS consent and a number."""
+        Partner = self.env["res.partner"]
+        yes = Partner.create({"name": "Sms yes", "company_id": self.coop_a.id,
+                              "mobile": "0612345678", "coop_consent_sms": True})
+        no = Partner.create({"name": "Sms no", "company_id": self.coop_a.id,
+                             "mobile": "0612345679"})
+        no_number = Partner.create({"name": "Sms no number", "company_id": self.coop_a.id,
+                                    "coop_consent_sms": True})
+        audience = (yes | no | no_number).with_user(self.user_a)
+        action = audience.action_coop_sms_segment()
+        self.assertEqual(action["res_model"], "sms.composer")
+        composer = self.env["sms.composer"].with_user(self.user_a).with_context(
+            action["context"]).create({"body": "Fresh argan oil this week"})
+        self.assertEqual(composer.composition_mode, "mass")
+        composer.action_send_sms()
+        sms = self.env["sms.sms"].sudo().search(
+            [("partner_id", "in", (yes | no | no_number).ids)])
+        self.assertEqual(sms.partner_id, yes)
+        self.assertEqual((sms.number, sms.body), ("+212612345678", "Fresh argan oil this week"))
+        with self.assertRaises(UserError):
+            (no | no_number).with_user(self.user_a).action_coop_sms_segment()
