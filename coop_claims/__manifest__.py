@@ -33,6 +33,11 @@
         "views/portal_templates.xml",
         "wizards/coop_claim_indicators_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "coop_claims/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/coop_claim_demo.xml",
     ],

@@ -103,3 +103,32 @@ class TestClaimPortal(HttpCase, ClaimsCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._count(), before)
         self.assertFalse(self.env["res.partner"].search([("email", "=", "big@example.ma")]))
+
+    def test_web_form_to_exploitation_in_the_ui(self):
+        """SPEC 3, C-2: a claim sent from the public web form is taken to exploitation in
+        the back office by a cooperative user (browser tour)."""
+        response = self.url_open("/claims/submit", data={
+            "csrf_token": self._csrf_token(),
+            "company_id": self.coop_a.id,
+            "name": "Youssef Web",
+            "email": "youssef@example.ma",
+            "subject": "Jar arrived broken",
+            "description": "The amlou jar arrived broken.",
+        })
+        self.assertEqual(response.status_code, 200)
+        claim = self.env["coop.claim"].search([("subject", "=", "Jar arrived broken")])
+        self.assertEqual(claim.phase, "reception")
+        self.user_a.password = "coop_user_a"
+        claim.user_id = self.user_a
+        self.start_tour(
+            f"/odoo/action-coop_claims.action_coop_claim/{claim.id}",
+            "coop_claims_lifecycle_tour", login="coop_user_a",
+        )
+        self.assertEqual(claim.phase, "exploitation")
+        self.assertEqual(claim.claim_type, "good_faith")
+        self.assertEqual(claim.category_id, self.category)
+        self.assertEqual(claim.closing_condition, "satisfied")
+        self.assertIn("We sent you a new jar.", claim.answer)
+        self.assertEqual(claim.root_cause, "Jars packed without padding")
+        self.assertEqual(len(self._messages(claim, "progresses")), 4)
+        self.assertEqual(len(self._messages(claim, "is closed")), 1)
