@@ -8,8 +8,9 @@ class CalendarEvent(models.Model):
 
     Creating an appointment with a customer adds the customer to the attendees (Odoo's
     calendar then sends them its invitation, the confirmation mail) and logs a
-    video-call interaction; after the meeting, *Send follow-up* mails the summary to
-    the customer and stores it as the interaction's outcome.
+    video-call interaction with a to-do for the organizer on the meeting's day; after the
+    meeting, *Send follow-up* mails the summary to the customer, stores it as the
+    interaction's outcome and marks the to-do done.
     """
 
     _inherit = "calendar.event"
@@ -37,7 +38,7 @@ class CalendarEvent(models.Model):
         events = super().create(vals_list)
         with_customer = events.filtered("coop_partner_id")
         if with_customer:
-            self.env["coop.interaction"].create([{
+            interactions = self.env["coop.interaction"].create([{
                 "partner_id": event.coop_partner_id.id,
                 "company_id": (event.coop_partner_id.company_id or self.env.company).id,
                 "date": event.start,
@@ -47,6 +48,15 @@ class CalendarEvent(models.Model):
                 "calendar_event_id": event.id,
                 "user_id": event.user_id.id,
             } for event in with_customer])
+            # the follow-up summary is due the day of the meeting, to its organizer
+            for interaction in interactions:
+                event = interaction.calendar_event_id
+                interaction.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.to_date(event.start_date or event.start),
+                    summary=_("Send the follow-up summary of %(event)s", event=event.name),
+                    user_id=(event.user_id or self.env.user).id,
+                )
         return events
 
     def action_coop_send_followup(self):
@@ -69,6 +79,8 @@ class CalendarEvent(models.Model):
                 lambda i: i.partner_id == event.coop_partner_id)
             if interactions:
                 interactions.write({"outcome": outcome})
+                interactions.activity_feedback(
+                    ["mail.mail_activity_data_todo"], feedback=_("Follow-up sent."))
             else:
                 self.env["coop.interaction"].create({
                     "partner_id": event.coop_partner_id.id,

@@ -18,7 +18,7 @@ class CoopInteraction(models.Model):
 
     _name = "coop.interaction"
     _description = "Customer interaction"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _rec_name = "subject"
     _check_company_auto = True

@@ -72,6 +72,9 @@ class TestInteractions(CoopCase):
         self.assertEqual(len(interaction), 1)
         self.assertEqual((interaction.channel, interaction.direction, interaction.partner_id,
                           interaction.company_id), ("video", "out", self.partner_a, self.coop_a))
+        todo = interaction.activity_ids
+        self.assertEqual((todo.user_id, todo.date_deadline), (self.user_a, start.date()))
+        self.assertEqual(todo.summary, "Send the follow-up summary of Video call about the order")
 
         with self.assertRaises(UserError):
             event.with_user(self.user_a).action_coop_send_followup()  # no summary yet
@@ -90,4 +93,5 @@ class TestInteractions(CoopCase):
                 ("res_partner_id", "=", self.partner_a.id),
                 ("notification_type", "=", "email")]), 1)
         self.assertEqual(interaction.outcome, "Delivery of 20 l next week.")
+        self.assertFalse(interaction.activity_ids)
         self.assertTrue(event.coop_followup_date)
