@@ -69,6 +69,8 @@ class ResPartner(models.Model):
             "|", "&", ("res_model", "=", "res.partner"), ("res_id", "in", partners.ids),
             ("id", "in", messages.attachment_ids.ids),
         ])
+        survey_answers = self.env["survey.user_input"].sudo().search(
+            [("partner_id", "in", partners.ids)])
         return {
             "exported_on": fields.Datetime.to_string(fields.Datetime.now()),
             "partner": self._coop_export_values(self)[0],
@@ -91,6 +93,16 @@ class ResPartner(models.Model):
                     "price_subtotal": line.price_subtotal,
                 } for line in order.order_line],
             } for order in orders],
+            "survey_answers": [{
+                "survey": answer.survey_id.title,
+                "state": answer.state,
+                "date": fields.Datetime.to_string(answer.end_datetime or answer.create_date),
+                "answers": [{
+                    "question": line.question_id.title,
+                    "answer": line.value_text_box if line.answer_type == "text_box"
+                    else line.display_name,
+                } for line in answer.user_input_line_ids],
+            } for answer in survey_answers],
             "messages": [{
                 "date": fields.Datetime.to_string(message.date),
                 "model": message.model,
@@ -138,7 +150,8 @@ class ResPartner(models.Model):
         consents, tags; emptied: the chatter messages on the partner and its interactions
         and those written by or sent to it (with their tracking values); removed: its
         attachments, followers and bank accounts; the interactions keep their channel and
-        date but lose subject and outcome.
+        date but lose subject and outcome; survey answers keep their scores but lose their
+        free texts and email.
         """
         self._coop_check_privacy_rights()
         partners = self._coop_privacy_partners()
@@ -161,6 +174,12 @@ class ResPartner(models.Model):
             "subject": _("Anonymised"), "outcome": False,
         })
         self.env["mail.followers"].sudo().search([("partner_id", "in", partners.ids)]).unlink()
+        # survey answers: scores stay (satisfaction indicators), free texts go
+        survey_answers = self.env["survey.user_input"].sudo().search(
+            [("partner_id", "in", partners.ids)])
+        survey_answers.user_input_line_ids.filtered(
+            lambda line: line.answer_type in ("char_box", "text_box")).unlink()
+        survey_answers.write({"email": False, "nickname": False})
         partners.bank_ids.sudo().unlink()
         blank = {fname: False for fname in ERASED_FIELDS if fname in self._fields}
         now = fields.Datetime.now()

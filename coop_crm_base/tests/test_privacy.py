@@ -1,6 +1,7 @@
 import base64
 import json
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -28,6 +29,20 @@ class TestPrivacy(CoopSalesCase):
         })
         cls.customer.message_post(body="Prefers to be called after 18:00",
                                   attachments=[("id_card.txt", b"ID card copy")])
+        survey = cls.env.ref("coop_crm_base.survey_coop_satisfaction")
+        cls.answer = cls.env["survey.user_input"].create({
+            "survey_id": survey.id, "partner_id": cls.customer.id, "state": "done",
+            "email": "khadija@example.com",
+            "user_input_line_ids": [
+                Command.create({
+                    "question_id": cls.env.ref("coop_crm_base.survey_coop_satisfaction_csat").id,
+                    "answer_type": "scale", "value_scale": 4}),
+                Command.create({
+                    "question_id": cls.env.ref(
+                        "coop_crm_base.survey_coop_satisfaction_comment").id,
+                    "answer_type": "text_box", "value_text_box": "My neighbour Ali was rude"}),
+            ],
+        })
         cls.env["ir.attachment"].create({
             "name": "contract.txt", "raw": b"contract", "res_model": "res.partner",
             "res_id": cls.customer.id,
@@ -49,6 +64,8 @@ class TestPrivacy(CoopSalesCase):
         self.assertEqual(data["interactions"][0]["outcome"], "Allergic to nuts")
         self.assertIn("Prefers to be called after 18:00",
                       [m["body"] for m in data["messages"]])
+        self.assertEqual(data["survey_answers"][0]["answers"][1]["answer"],
+                         "My neighbour Ali was rude")
         self.assertEqual(sorted(a["name"] for a in data["attachments"]),
                          ["contract.txt", "id_card.txt"])
         with self.assertRaises(AccessError):
@@ -81,6 +98,8 @@ class TestPrivacy(CoopSalesCase):
             ("res_model", "=", "res.partner"), ("res_id", "=", customer.id)]))
         self.assertFalse(self.env["ir.attachment"].search([("name", "=", "id_card.txt")]))
         self.assertFalse(self.interaction.outcome)
+        self.assertEqual(self.answer.user_input_line_ids.mapped("value_scale"), [4])
+        self.assertFalse(self.answer.email)
         # the sales and the statistics are unchanged
         self.assertEqual(self.orders.partner_id, customer | self.contact)
         self.assertEqual(sum(self.orders.mapped("amount_untaxed")), 500.0)
