@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
@@ -278,6 +278,40 @@ class CoopClaim(models.Model):
         claims = super().create(vals_list)
         claims._coop_post_template("coop_claims.mail_template_claim_acknowledgement")
         return claims
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A claim received by e-mail (channel e-mail): the sender is the customer.
+
+        The cooperative comes from the alias defaults (``company_id``) or the current
+        company; an unknown sender becomes a customer of that cooperative."""
+        values = dict(custom_values or {})
+        company = self.env["res.company"].browse(values.get("company_id")) or self.env.company
+        values.update({
+            "name": "/",
+            "company_id": company.id,
+            "channel": values.get("channel") or "email",
+            "subject": (msg_dict.get("subject") or "").strip()[:200] or _("Claim by e-mail"),
+        })
+        values.setdefault("description", msg_dict.get("body"))
+        values.setdefault("user_id", False)
+        if not values.get("partner_id"):
+            partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
+            if partner.company_id and partner.company_id != company:
+                partner = partner.browse()  # a customer of another cooperative
+            email = tools.email_normalize(msg_dict.get("email_from") or "")
+            if not partner and email:
+                Partner = self.env["res.partner"].sudo()
+                partner = Partner.search([
+                    ("email_normalized", "=", email),
+                    ("company_id", "in", [company.id, False]),
+                ], limit=1) or Partner.create({
+                    "name": tools.parse_contact_from_email(msg_dict["email_from"])[0] or email,
+                    "email": email,
+                    "company_id": company.id,
+                })
+            values["partner_id"] = partner.id
+        return super().message_new(msg_dict, custom_values=values)
 
     def write(self, vals):
         if "phase" in vals and not self.env.context.get("coop_claim_reopen"):

@@ -131,3 +131,28 @@ class TestClaimLifecycle(ClaimsCase):
         self.assertIn("New bottle sent.", html.decode())
         report = self.env.ref("coop_claims.action_report_claim_closing")
         self.assertEqual(report.report_type, "qweb-pdf")
+
+    def test_claim_received_by_email(self):
+        """SPEC 3 reception: an e-mail to the claims alias creates a claim (channel
+        e-mail) whose customer is the sender, and acknowledges it."""
+        raw = (
+            "From: Salma Idrissi <salma@example.ma>\r\n"
+            "To: claims@coop-a.example.ma\r\n"
+            "Subject: Broken bottle\r\n"
+            "Message-ID: <claim-salma-1@example.ma>\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            "The bottle of argan oil arrived broken.\r\n"
+        )
+        claim_id = self.env["mail.thread"].message_process(
+            "coop.claim", raw, custom_values={"company_id": self.coop_a.id}
+        )
+        claim = self.Claim.browse(claim_id)
+        self.assertEqual(claim.channel, "email")
+        self.assertEqual(claim.subject, "Broken bottle")
+        self.assertTrue(claim.name.startswith("CLM/"))
+        self.assertEqual(claim.company_id, self.coop_a)
+        self.assertEqual(claim.partner_id.email, "salma@example.ma")
+        self.assertEqual(claim.partner_id.name, "Salma Idrissi")
+        self.assertEqual(claim.partner_id.company_id, self.coop_a)
+        self.assertIn("arrived broken", claim.description)
+        self.assertEqual(len(self._messages(claim, "we have received your claim")), 1)
