@@ -72,6 +72,13 @@ class TestClaimPortal(HttpCase, ClaimsCase):
         self.assertIn("&lt;script&gt;", claim.description)
         self.assertEqual(claim.attachment_ids.mapped("name"), ["photo.txt"])
         self.assertEqual(claim.attachment_ids.raw, b"a photo")
+        # the anonymous customer follows the claim with its access token, not without
+        follow = self.url_open(claim.get_portal_url())
+        self.assertEqual(follow.status_code, 200)
+        self.assertIn("Broken jar", follow.text)
+        self.assertIn("&lt;script&gt;", follow.text)
+        refused = self.url_open(f"/my/claims/{claim.id}", allow_redirects=False)
+        self.assertEqual(refused.status_code, 303)
         ack = self._messages(claim, "we have received your claim")
         self.assertEqual(len(ack), 1)
         self.assertEqual(ack.author_id, self.coop_a.partner_id)
