@@ -1,0 +1,549 @@
+#!/usr/bin/env python3
+"""Benchmark of the suite on a union-scale database (SPEC X-5, issue 8).
+
+    python3 data/generate_scale.py --database coop_bench --scale small
+    python3 data/benchmark.py --database coop_bench --runs 5
+
+Odoo runs in this process on the database built by ``data/generate_scale.py``. Every
+operation is run once with ``tracemalloc`` on (peak Python memory, SQL query count; not
+timed) and then ``--runs`` times for the timing (median); each run has its own cursor
+and is rolled back, so runs are repeatable and the database is left unchanged.
+
+Each operation is compared with a baseline measured in the same run: for set
+computations, the bare SQL aggregate that reads the same rows; for order-time work, the
+same sale order confirmed without a card. The table is printed and the figures are
+written as JSON (``--output``, ``data/benchmark-results.json`` by default).
+"""
+
+import argparse
+import gc
+import importlib.util
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN = 2  # base.user_admin: every cooperative, record rules apply
+
+# issue 8's targets: seconds (max), ratio to the baseline (max), memory growth in MB (max),
+# throughput in lines/s (min)
+TARGETS = {
+    "customer_stats": {"seconds": 60, "ratio": 3},
+    "ristourne_compute": {"seconds": 30, "ratio": 3},
+    "ristourne_settlement": {"lines_per_s": 50},
+    "order_confirm_card": {"ratio": 1.25},
+    "claim_deadlines": {"seconds": 10},
+    "claim_overdue_cron": {"seconds": 10},
+    "indicator_sale_pivot": {"seconds": 2},
+    "indicator_invoice_pivot": {"seconds": 2},
+    "indicator_dashboard": {"seconds": 2},
+    "customer_xlsx_export": {"seconds": 60, "memory_mb": 200},
+}
+
+
+def load_runner():
+    spec = importlib.util.spec_from_file_location("coop_runner", ROOT / "tests" / "runner.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def rss_mb():
+    """Current resident memory of this process, in MB."""
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class Bench:
+    """Runs the operations and keeps their figures."""
+
+    def __init__(self, registry, runs):
+        self.registry = registry
+        self.runs = runs
+        self.results = []
+
+    def environment(self, cr):
+        from odoo import api  # noqa: PLC0415
+
+        env = api.Environment(cr, ADMIN, {})
+        companies = env["res.company"].sudo().search([]).ids
+        return env(context={"allowed_company_ids": companies, "tracking_disable": True})
+
+    def _one_run(self, setup, func, traced):
+        """Run ``func(env, state)`` in a fresh cursor, rolled back; return its figures."""
+        cr = self.registry.cursor()
+        try:
+            env = self.environment(cr)
+            state = setup(env) if setup else None
+            env.flush_all()
+            gc.collect()
+            queries = cr.sql_log_count
+            rss_before = rss_mb()
+            if traced:
+                tracemalloc.start()
+            start = time.perf_counter()
+            info = func(env, state)
+            env.flush_all()
+            elapsed = time.perf_counter() - start
+            peak = None
+            if traced:
+                peak = tracemalloc.get_traced_memory()[1] / 2**20
+                tracemalloc.stop()
+            return {
+                "seconds": elapsed, "queries": cr.sql_log_count - queries,
+                "peak_mb": peak, "rss_growth_mb": rss_mb() - rss_before, "info": info,
+            }
+        finally:
+            cr.rollback()
+            cr.close()
+
+    def measure(self, setup, func, runs=None):
+        """One traced run (memory, queries) then ``runs`` timed runs (median)."""
+        traced = self._one_run(setup, func, traced=True)
+        times = [self._one_run(setup, func, traced=False)["seconds"]
+                 for _run in range(runs or self.runs)]
+        return {
+            "median_s": statistics.median(times), "times_s": times,
+            "peak_mb": traced["peak_mb"], "rss_growth_mb": traced["rss_growth_mb"],
+            "queries": traced["queries"], "info": traced["info"],
+        }
+
+    def add(self, name, label, size, figures, baseline=None, extra=None):
+        """Keep an operation's figures, its baseline and the verdict on its target."""
+        row = {"operation": name, "label": label, "size": size, **figures}
+        if baseline:
+            row["baseline"] = {k: baseline[k] for k in ("median_s", "queries", "peak_mb")}
+            row["baseline"]["label"] = baseline.get("label")
+            row["ratio"] = (figures["median_s"] / baseline["median_s"]
+                            if baseline["median_s"] else None)
+        row.update(extra or {})
+        row["target"] = TARGETS.get(name, {})
+        row["meets_target"] = verdict(row)
+        row.pop("info", None)
+        self.results.append(row)
+        print_row(row)
+        return row
+
+
+def verdict(row):
+    """True / False against the issue's target, None when there is no target."""
+    target = row["target"]
+    if not target:
+        return None
+    checks = []
+    if "seconds" in target:
+        checks.append(row["median_s"] <= target["seconds"])
+    if "ratio" in target and row.get("ratio") is not None:
+        checks.append(row["ratio"] <= target["ratio"])
+    if "memory_mb" in target and row.get("peak_mb") is not None:
+        checks.append(max(row["peak_mb"], row.get("rss_growth_mb") or 0) <= target["memory_mb"])
+    if "lines_per_s" in target and row.get("lines_per_s") is not None:
+        checks.append(row["lines_per_s"] >= target["lines_per_s"])
+    return all(checks) if checks else None
+
+
+HEADER = (f"{'operation':<44} {'data size':<34} {'median s':>9} {'peak MB':>8} "
+          f"{'queries':>8} {'base s':>8} {'ratio':>6}  target")
+
+
+def fmt(value, pattern):
+    return pattern % value if value is not None else "-"
+
+
+def print_row(row):
+    target = ", ".join(f"{k} {v}" for k, v in row["target"].items()) or "-"
+    mark = {True: "OK", False: "MISSED", None: ""}[row["meets_target"]]
+    base = row.get("baseline", {})
+    print(f"{row['label']:<44} {row['size']:<34} {row['median_s']:>9.3f} "
+          f"{fmt(row.get('peak_mb'), '%.1f'):>8} {row['queries']:>8} "
+          f"{fmt(base.get('median_s'), '%.3f'):>8} {fmt(row.get('ratio'), '%.2f'):>6}  "
+          f"{target} {mark}", flush=True)
+
+
+# --------------------------------------------------------------------------- data set
+def dataset(env):
+    """The cooperatives of the bench union, the biggest first, and the reference day."""
+    coops = env["res.company"].sudo().search([("name", "like", "Cooperative %(bench)")])
+    cr = env.cr
+    cr.execute("""SELECT company_id, COUNT(*) FROM res_partner
+                   WHERE company_id = ANY(%s) AND customer_rank > 0
+                   GROUP BY company_id ORDER BY 2 DESC, 1""", [coops.ids])
+    counts = dict(cr.fetchall())
+    if not counts:
+        sys.exit("No bench data: run data/generate_scale.py first.")
+    biggest = env["res.company"].sudo().browse(next(iter(counts)))
+    cr.execute("SELECT MAX(date_order)::date, MIN(date_order)::date FROM sale_order "
+               "WHERE company_id = ANY(%s)", [coops.ids])
+    last_day, first_day = cr.fetchone()
+    return {"coops": coops.ids, "biggest": biggest.id, "customers": counts,
+            "today": last_day, "first_day": first_day}
+
+
+def fetch(env, query, params):
+    env.cr.execute(query, params)
+    return len(env.cr.fetchall())
+
+
+# --------------------------------------------------------------------------- operations
+def bench_customer_stats(bench, data):
+    company = data["biggest"]
+
+    def run(env, _state):
+        env["res.partner"]._coop_recompute_customer_stats(
+            env["res.company"].browse(company), date_ref=data["today"])
+
+    def baseline(env, _state):
+        return fetch(env, """
+            SELECT cp.commercial_partner_id, MIN(so.date_order::date), MAX(so.date_order::date),
+                   COUNT(*), SUM(so.amount_untaxed)
+              FROM sale_order so JOIN res_partner cp ON cp.id = so.partner_id
+             WHERE so.state = 'sale' AND so.company_id = %s AND so.date_order::date <= %s
+             GROUP BY cp.commercial_partner_id""", [company, data["today"]])
+
+    orders = count(bench, "SELECT COUNT(*) FROM sale_order WHERE state = 'sale' "
+                          "AND company_id = %s", [company])
+    base = {**bench.measure(None, baseline), "label": "SQL: per-customer aggregate of orders"}
+    bench.add("customer_stats", "Customer behaviour/RFM/Pareto/lifecycle",
+              f"{data['customers'][company]} customers, {orders} orders",
+              bench.measure(None, run), base)
+
+
+def count(bench, query, params):
+    cr = bench.registry.cursor()
+    try:
+        cr.execute(query, params)
+        return cr.fetchone()[0]
+    finally:
+        cr.close()
+
+
+def _ristourne_runs(env, data, companies):
+    """One run per cooperative over the whole history (not computed yet)."""
+    policies = env["coop.ristourne.policy"].sudo().search([("company_id", "in", companies)])
+    return env["coop.ristourne.run"].sudo().create([{
+        "policy_id": policy.id, "company_id": policy.company_id.id,
+        "date_from": data["first_day"], "date_to": data["today"],
+    } for policy in policies])
+
+
+def bench_ristourne_compute(bench, data):
+    def setup(env):
+        return _ristourne_runs(env, data, data["coops"])
+
+    def run(env, runs):
+        runs.action_compute()
+        return len(runs.line_ids)
+
+    def baseline(env, _state):
+        return fetch(env, """
+            SELECT aml.company_id, aml.partner_id, SUM(aml.balance)
+              FROM account_move_line aml JOIN account_move m ON m.id = aml.move_id
+             WHERE aml.company_id = ANY(%s) AND aml.parent_state = 'posted'
+               AND m.move_type IN ('out_invoice', 'out_refund')
+               AND aml.display_type = 'product' AND aml.date BETWEEN %s AND %s
+               AND EXISTS (SELECT 1 FROM coop_membership ms
+                            WHERE ms.partner_id = aml.partner_id AND ms.state = 'active'
+                              AND ms.company_id = aml.company_id AND ms.active)
+             GROUP BY aml.company_id, aml.partner_id""",
+            [data["coops"], data["first_day"], data["today"]])
+
+    lines = count(bench, """SELECT COUNT(*) FROM account_move_line
+                             WHERE company_id = ANY(%s) AND parent_state = 'posted'
+                               AND display_type = 'product'""", [data["coops"]])
+    members = count(bench, "SELECT COUNT(*) FROM coop_membership WHERE state = 'active' "
+                           "AND company_id = ANY(%s)", [data["coops"]])
+    base = {**bench.measure(None, baseline), "label": "SQL: grouped sum of member lines"}
+    figures = bench.measure(setup, run)
+    bench.add("ristourne_compute", "Ristourne compute (all cooperatives)",
+              f"{lines} posted lines, {members} members", figures, base,
+              {"ristourne_lines": figures["info"]})
+
+
+def bench_settlement(bench, data, limit):
+    """Settlement of a validated run through the scheduled job's batches (one run)."""
+    company = data["biggest"]
+
+    def setup(env):
+        runs = _ristourne_runs(env, data, [company])
+        runs.action_compute()
+        runs.action_validate()
+        return runs
+
+    def run(env, runs):
+        runs.action_settle()
+        Run = env["coop.ristourne.run"].sudo()
+        batches, settled, start = [], 0, time.perf_counter()
+        rss_start = rss_mb()
+        while settled < limit:
+            batch_start = time.perf_counter()
+            done = Run._cron_settle_queued()
+            env.flush_all()
+            if not done:
+                break
+            settled += done
+            batches.append({"lines": done, "seconds": time.perf_counter() - batch_start,
+                            "rss_mb": rss_mb()})
+        elapsed = time.perf_counter() - start
+        return {"settled": settled, "batches": batches, "seconds": elapsed,
+                "rss_growth_mb": rss_mb() - rss_start, "queued": runs.settle_queued}
+
+    cr = bench.registry.cursor()
+    try:
+        env = bench.environment(cr)
+        runs = setup(env)
+        total = len(runs.line_ids)
+    finally:
+        cr.rollback()
+        cr.close()
+    figures = bench._one_run(setup, run, traced=False)
+    info = figures["info"]
+    batches = info["batches"]
+    rate = info["settled"] / info["seconds"] if info["seconds"] else None
+    # memory flat: resident memory after the second batch and after the last one
+    flat = (batches[-1]["rss_mb"] - batches[min(1, len(batches) - 1)]["rss_mb"]
+            if batches else None)
+    bench.add("ristourne_settlement", "Ristourne settlement (cron batches)",
+              f"{info['settled']} of {total} lines, {len(batches)} batches",
+              {"median_s": info["seconds"], "times_s": [info["seconds"]],
+               "peak_mb": None, "rss_growth_mb": info["rss_growth_mb"],
+               "queries": figures["queries"]},
+              extra={"lines_per_s": rate, "rss_growth_after_batch_2_mb": flat,
+                     "batch_seconds": [round(b["seconds"], 3) for b in batches]})
+    print(f"   settlement: {rate or 0:.1f} lines/s, resident memory "
+          f"{'+%.1f MB' % flat if flat is not None else '-'} from batch 2 to the last",
+          flush=True)
+
+
+def bench_order_confirmation(bench, data):
+    company = data["biggest"]
+
+    def quotation(env, with_card):
+        cr = env.cr
+        cr.execute("""SELECT p.id FROM res_partner p
+                       WHERE p.company_id = %s AND p.customer_rank > 0
+                         AND EXISTS (SELECT 1 FROM loyalty_card c WHERE c.partner_id = p.id)
+                             = %s
+                       ORDER BY p.id LIMIT 1""", [company, with_card])
+        partner = cr.fetchone()[0]
+        products = env["product.product"].search([("name", "like", "(bench)")], limit=5,
+                                                 order="id")
+        return env["sale.order"].with_company(company).create({
+            "partner_id": partner, "company_id": company,
+            "order_line": [(0, 0, {"product_id": p.id, "product_uom_qty": 2})
+                           for p in products],
+        })
+
+    def confirm(env, order):
+        order.action_confirm()
+        return order.coupon_point_ids.mapped("points")
+
+    base = bench.measure(lambda env: quotation(env, False), confirm)
+    base["label"] = "same order confirmed without a card"
+    figures = bench.measure(lambda env: quotation(env, True), confirm)
+    bench.add("order_confirm_no_card", "Sale order confirmation without card",
+              "5 lines", base)
+    bench.add("order_confirm_card", "Sale order confirmation with card", "5 lines",
+              figures, base, {"card_points": figures["info"]})
+
+
+def bench_claims(bench, data, limit):
+    def setup(env):
+        return env["coop.claim"].search([], limit=limit, order="id")
+
+    def deadlines(env, claims):
+        env.add_to_compute(claims._fields["date_deadline"], claims)
+        claims.flush_recordset(["date_deadline"])
+        return len(claims)
+
+    def overdue(env, _claims):
+        env["coop.claim"]._cron_flag_overdue()
+
+    def baseline(env, claims):
+        return fetch(env, "SELECT id, company_id, date_received FROM coop_claim "
+                          "WHERE id = ANY(%s)", [claims.ids])
+
+    size = count(bench, "SELECT LEAST(COUNT(*), %s) FROM coop_claim", [limit])
+    base = {**bench.measure(setup, baseline), "label": "SQL: read the claims"}
+    bench.add("claim_deadlines", "Claim deadlines (working days)", f"{size} claims",
+              bench.measure(setup, deadlines), base)
+    total = count(bench, "SELECT COUNT(*) FROM coop_claim", [])
+    bench.add("claim_overdue_cron", "Claim overdue flag + escalation (cron)",
+              f"{total} claims", bench.measure(None, overdue))
+
+
+def bench_indicators(bench, data):
+    lines = count(bench, "SELECT COUNT(*) FROM sale_order_line", [])
+    amls = count(bench, "SELECT COUNT(*) FROM account_move_line WHERE display_type = "
+                        "'product' AND parent_state = 'posted'", [])
+
+    def sale_pivot(env, _state):
+        return len(env["sale.report"]._read_group(
+            [("state", "=", "sale")], ["company_id", "date:month"],
+            ["price_subtotal:sum", "product_uom_qty:sum", "__count"]))
+
+    def sale_sql(env, _state):
+        return fetch(env, """
+            SELECT so.company_id, date_trunc('month', so.date_order), SUM(l.price_subtotal),
+                   SUM(l.product_uom_qty), COUNT(*)
+              FROM sale_order_line l JOIN sale_order so ON so.id = l.order_id
+             WHERE so.state = 'sale' GROUP BY 1, 2""", [])
+
+    def invoice_pivot(env, _state):
+        return len(env["account.invoice.report"]._read_group(
+            [("state", "=", "posted")], ["company_id", "invoice_date:month"],
+            ["price_subtotal:sum", "__count"]))
+
+    def invoice_sql(env, _state):
+        return fetch(env, """
+            SELECT aml.company_id, date_trunc('month', aml.invoice_date), SUM(aml.balance),
+                   COUNT(*)
+              FROM account_move_line aml JOIN account_move m ON m.id = aml.move_id
+             WHERE m.state = 'posted' AND aml.display_type = 'product'
+               AND m.move_type IN ('out_invoice', 'out_refund') GROUP BY 1, 2""", [])
+
+    def dashboard(env, _state):
+        companies = env["res.company"].browse(data["coops"])
+        return len(env["coop.indicator"]._coop_compute_indicators(
+            companies | companies.parent_id, "year", data["today"]))
+
+    def dashboard_sql(env, _state):
+        return fetch(env, """
+            SELECT so.company_id, COUNT(DISTINCT so.partner_id), SUM(so.amount_untaxed)
+              FROM sale_order so
+             WHERE so.state = 'sale' AND so.date_order::date <= %s
+             GROUP BY 1""", [data["today"]])
+
+    for name, label, size, func, sql, sql_label in (
+        ("indicator_sale_pivot", "Sales pivot (sale.report) by coop x month",
+         f"{lines} order lines", sale_pivot, sale_sql, "SQL: grouped sum of order lines"),
+        ("indicator_invoice_pivot", "Invoice pivot (account.invoice.report)",
+         f"{amls} invoice lines", invoice_pivot, invoice_sql,
+         "SQL: grouped sum of invoice lines"),
+        ("indicator_dashboard", "Indicators of the year (all coops + union)",
+         f"{lines} order lines", dashboard, dashboard_sql, "SQL: customers and revenue"),
+    ):
+        base = {**bench.measure(None, sql), "label": sql_label}
+        bench.add(name, label, size, bench.measure(None, func), base)
+
+
+def bench_export(bench, data, limit, runs):
+    company = data["biggest"]
+
+    def setup(env):
+        return env["res.partner"].search(
+            [("company_id", "=", company), ("customer_rank", ">", 0)], limit=limit, order="id")
+
+    def export(env, partners):
+        content, _type = env["ir.actions.report"]._render_xlsx(
+            "coop_crm_base.report_coop_customers_xlsx", partners.ids, {})
+        return len(content)
+
+    def baseline(env, partners):
+        return fetch(env, """
+            SELECT p.name, p.company_id, p.email, p.coop_consent_email, p.coop_customer_type,
+                   p.coop_first_purchase_date, p.coop_last_purchase_date,
+                   p.coop_order_count_12m, p.coop_amount_12m, p.coop_average_basket,
+                   p.coop_rfm_recency, p.coop_rfm_frequency, p.coop_rfm_monetary,
+                   p.coop_rfm_segment, p.coop_pareto_class, p.coop_lifecycle_stage,
+                   p.coop_stats_date
+              FROM res_partner p WHERE p.id = ANY(%s)""", [partners.ids])
+
+    size = min(limit, data["customers"][company])
+    base = {**bench.measure(setup, baseline, runs), "label": "SQL: read the exported columns"}
+    figures = bench.measure(setup, export, runs)
+    bench.add("customer_xlsx_export", "Customer XLSX export", f"{size} customers", figures,
+              base, {"xlsx_bytes": figures["info"]})
+
+
+# --------------------------------------------------------------------------- main
+OPERATIONS = ["customer_stats", "ristourne_compute", "settlement", "order", "claims",
+              "indicators", "export"]
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database", default="coop_bench")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per operation")
+    parser.add_argument("--export-runs", type=int, help="timed runs of the XLSX export "
+                        "(default: --runs)")
+    parser.add_argument("--settle-lines", type=int, default=20000,
+                        help="stop the settlement after this many lines")
+    parser.add_argument("--claims", type=int, default=10000,
+                        help="claims whose deadline is recomputed")
+    parser.add_argument("--export-limit", type=int, default=200000,
+                        help="customers exported to XLSX")
+    parser.add_argument("--only", help="comma-separated subset of: " + ",".join(OPERATIONS))
+    parser.add_argument("--output", default=str(ROOT / "data" / "benchmark-results.json"))
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    ns = parse_args(argv)
+    runner = load_runner()
+    env_vars = runner.odoo_env()
+    runner.check_postgres(env_vars)
+    if not runner.database_exists(env_vars, ns.database):
+        sys.exit(f"Database {ns.database} not found: run data/generate_scale.py first.")
+    conf = runner.odoo_config(env_vars, ns.database)
+    import odoo  # noqa: PLC0415
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    odoo.tools.config.parse_config(["-c", str(conf), "--log-level=warn"])
+    registry = Registry(ns.database)
+    bench = Bench(registry, ns.runs)
+    cr = registry.cursor()
+    try:
+        data = dataset(bench.environment(cr))
+    finally:
+        cr.close()
+    only = set(ns.only.split(",")) if ns.only else set(OPERATIONS)
+    print(f"Benchmark of {ns.database}: {len(data['coops'])} cooperatives, reference day "
+          f"{data['today']}, {ns.runs} timed runs (+1 traced run) per operation\n")
+    print(HEADER)
+    steps = [
+        ("customer_stats", lambda: bench_customer_stats(bench, data)),
+        ("ristourne_compute", lambda: bench_ristourne_compute(bench, data)),
+        ("settlement", lambda: bench_settlement(bench, data, ns.settle_lines)),
+        ("order", lambda: bench_order_confirmation(bench, data)),
+        ("claims", lambda: bench_claims(bench, data, ns.claims)),
+        ("indicators", lambda: bench_indicators(bench, data)),
+        ("export", lambda: bench_export(bench, data, ns.export_limit,
+                                        ns.export_runs or ns.runs)),
+    ]
+    errors = {}
+    for key, func in steps:
+        if key not in only:
+            continue
+        try:
+            func()
+        except Exception as exc:  # noqa: BLE001 - report the failure, go on with the others
+            errors[key] = f"{type(exc).__name__}: {exc}"
+            print(f"{key}: FAILED {errors[key]}", flush=True)
+    output = {
+        "database": ns.database,
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "load_average": os.getloadavg()},
+        "runs": ns.runs,
+        "dataset": {k: (str(v) if k in ("today", "first_day") else v)
+                    for k, v in data.items()},
+        "results": bench.results,
+        "errors": errors,
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    Path(ns.output).write_text(json.dumps(output, indent=2, default=str) + "\n")
+    print(f"\nFigures written to {ns.output}")
+    odoo.sql_db.close_all()
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
