@@ -14,6 +14,7 @@
         "portal",
         "rating",
         "loyalty",
+        "survey",
     ],
     "data": [
         "security/coop_claims_security.xml",

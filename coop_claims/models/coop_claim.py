@@ -133,6 +133,15 @@ class CoopClaim(models.Model):
         tracking=True,
     )
     date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False)
+    survey_answer_id = fields.Many2one(
+        "survey.user_input", string="Satisfaction survey", readonly=True, copy=False,
+        groups="survey.group_survey_user",
+        help="Answer of the cooperative's satisfaction survey sent at closure.",
+    )
+    survey_url = fields.Char(
+        string="Survey link", readonly=True, copy=False,
+        help="Link to the satisfaction survey sent to the customer at closure.",
+    )
     answered_in_time = fields.Boolean(
         compute="_compute_answered_in_time", store=True,
         help="Closed on or before its answer deadline.",
@@ -406,11 +415,28 @@ class CoopClaim(models.Model):
             (_("Answer"), lambda c: html2plaintext(c.answer or "").strip()),
         ], _("Closure"))
         self.activity_unlink(["coop_claims.mail_activity_type_claim_overdue"])
+        self._coop_create_survey_answers()
         return self._coop_set_phase(
             "closure",
             {"date_closed": fields.Datetime.now(), "is_overdue": False},
             template="closure",
         )
+
+    def _coop_create_survey_answers(self):
+        """Closure: an answer of the cooperative's satisfaction survey (coop_crm_base,
+        M-7) for the customer, linked in the closing mail next to the rating links."""
+        for claim in self.sudo().filtered(lambda c: not c.survey_answer_id and c.partner_id):
+            survey = claim.company_id.coop_satisfaction_survey_id
+            if not survey:
+                continue
+            answer = survey._create_answer(
+                partner=claim.partner_id, check_attempts=False,
+                coop_company_id=claim.company_id.id,
+            )
+            claim.write({
+                "survey_answer_id": answer.id,
+                "survey_url": claim.get_base_url() + answer.get_start_url(),
+            })
 
     def action_follow_up(self):
         """Closure -> follow-up: the closed claim feeds the indicators."""

@@ -58,6 +58,13 @@ class TestClaimLifecycle(ClaimsCase):
         ])
         self.assertEqual(len(rating), 1)
         self.assertIn(f"/rate/{rating.access_token}/5", closing.body)
+        survey = self.coop_a.coop_satisfaction_survey_id
+        self.assertTrue(survey)
+        self.assertEqual(claim.survey_answer_id.survey_id, survey)
+        self.assertEqual(claim.survey_answer_id.partner_id, self.partner_a)
+        self.assertIn(claim.survey_answer_id.get_start_url(), closing.body)
+        self.assertEqual(
+            claim.survey_url, claim.get_base_url() + claim.survey_answer_id.get_start_url())
         # the customer clicks "Satisfied" in the closing mail
         claim.rating_apply(5, token=rating.access_token)
         self.assertEqual(claim.rating_last_value, 5.0)

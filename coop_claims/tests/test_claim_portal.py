@@ -139,3 +139,4 @@ class TestClaimPortal(HttpCase, ClaimsCase):
         self.assertEqual(claim.root_cause, "Jars packed without padding")
         self.assertEqual(len(self._messages(claim, "progresses")), 4)
         self.assertEqual(len(self._messages(claim, "is closed")), 1)
+        self.assertTrue(claim.survey_url)
