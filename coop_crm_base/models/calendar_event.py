@@ -32,9 +32,10 @@ class CalendarEvent(models.Model):
         for vals in vals_list:
             partner_id = vals.get("coop_partner_id")
             if partner_id:
-                vals["partner_ids"] = list(vals.get("partner_ids") or []) + [
-                    fields.Command.link(partner_id)
-                ]
+                commands = vals.get("partner_ids")
+                if commands is None:  # keep the default attendees (the organizer)
+                    commands = [fields.Command.link(p.id) for p in self._default_partners()]
+                vals["partner_ids"] = list(commands) + [fields.Command.link(partner_id)]
         events = super().create(vals_list)
         with_customer = events.filtered("coop_partner_id")
         if with_customer:

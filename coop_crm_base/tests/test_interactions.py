@@ -61,7 +61,7 @@ class TestInteractions(CoopCase):
             "coop_partner_id": self.partner_a.id,
             "videocall_location": "https://meet.example.com/abc",
         })
-        self.assertIn(self.partner_a, event.partner_ids)
+        self.assertEqual(event.partner_ids, self.user_a.partner_id | self.partner_a)
         invitation = self.env["mail.message"].sudo().search([
             ("model", "=", "calendar.event"), ("res_id", "=", event.id),
             ("partner_ids", "in", self.partner_a.ids),
