@@ -165,6 +165,10 @@ class TestCustomerStats(CoopSalesCase):
             self.coop_b.with_user(self.manager_a).action_recompute_customer_stats()
         result = self.coop_a.with_user(self.manager_a).action_recompute_customer_stats()
         self.assertEqual(result["tag"], "display_notification")
+        # the menu's server action works on the manager's current cooperative
+        server_action = self.env.ref("coop_crm_base.action_server_coop_recompute_stats")
+        result = server_action.with_user(self.manager_a).with_company(self.coop_a).run()
+        self.assertEqual(result["tag"], "display_notification")
         self.assertTrue(self.coop_a.coop_stats_date)
         self.assertEqual(self.c["k1"].coop_rfm_segment, "champion")
 
