@@ -217,12 +217,15 @@ class CoopClaim(models.Model):
 
     @api.depends("date_closed", "date_deadline", "date_received")
     def _compute_answered_in_time(self):
+        """Closed on or before the deadline, in the cooperative's calendar time zone."""
         for claim in self:
             if claim.date_closed and claim.date_received:
                 delta = claim.date_closed - claim.date_received
                 claim.resolution_days = round(delta.total_seconds() / 86400.0, 2)
+                tz = pytz.timezone(claim.company_id.resource_calendar_id.tz or "UTC")
+                closed_day = pytz.utc.localize(claim.date_closed).astimezone(tz).date()
                 claim.answered_in_time = bool(
-                    claim.date_deadline and claim.date_closed.date() <= claim.date_deadline
+                    claim.date_deadline and closed_day <= claim.date_deadline
                 )
             else:
                 claim.resolution_days = 0.0

@@ -80,3 +80,17 @@ class TestClaimDeadline(ClaimsCase):
         self.assertFalse(overdue.is_overdue)
         self.assertFalse(overdue.activity_ids)
         self.assertFalse(overdue.answered_in_time)
+
+    def test_answered_in_time_local_day(self):
+        """C-1, C-4: an answer at 00:30 in Casablanca (UTC+1) the day after the deadline
+        is late, though it is still the deadline's date in UTC."""
+        claim = self._claim(date_received=datetime(2026, 2, 5, 15, 0),
+                            claim_type="good_faith", category_id=self.category.id)
+        claim.action_register()
+        claim.action_resolve()
+        claim.write({"closing_condition": "satisfied", "answer": "<p>ok</p>"})
+        claim.action_close()
+        claim.date_closed = datetime(2026, 2, 12, 22, 30)  # 23:30 local, 12 February
+        self.assertTrue(claim.answered_in_time)
+        claim.date_closed = datetime(2026, 2, 12, 23, 30)  # 00:30 local, 13 February
+        self.assertFalse(claim.answered_in_time)
