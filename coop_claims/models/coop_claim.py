@@ -29,6 +29,7 @@ class CoopClaim(models.Model):
     _order = "date_received desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id.name", "subject"]
+    _mail_post_access = "read"  # C-2: customers answer on their claim from the portal
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True

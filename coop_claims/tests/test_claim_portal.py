@@ -1,6 +1,6 @@
 import re
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, JsonRpcException, tagged
 
 from .common import ClaimsCase
 
@@ -140,3 +140,23 @@ class TestClaimPortal(HttpCase, ClaimsCase):
         self.assertEqual(len(self._messages(claim, "progresses")), 4)
         self.assertEqual(len(self._messages(claim, "is closed")), 1)
         self.assertTrue(claim.survey_url)
+
+    def test_portal_customer_posts_on_own_claim(self):
+        """C-2, X-1: the customer writes on their claim from the portal chatter, not on
+        another customer's claim."""
+        self.authenticate("claims_portal", "claims_portal")
+        params = {
+            "thread_model": "coop.claim",
+            "post_data": {"body": "Any news about my jar?", "message_type": "comment",
+                          "subtype_xmlid": "mail.mt_comment"},
+        }
+        self.make_jsonrpc_request("/mail/message/post",
+                                  dict(params, thread_id=self.own_claim.id))
+        posted = self.own_claim.message_ids.filtered(
+            lambda m: "Any news about my jar?" in (m.body or ""))
+        self.assertEqual(posted.author_id, self.portal_partner)
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request("/mail/message/post",
+                                      dict(params, thread_id=self.other_claim.id))
+        self.assertFalse(self.other_claim.message_ids.filtered(
+            lambda m: "Any news about my jar?" in (m.body or "")))
