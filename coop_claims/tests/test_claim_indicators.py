@@ -62,6 +62,17 @@ class TestClaimIndicators(ClaimsCase):
         )
         # the union sees the figures of its branches: 11 claims / 501 orders
         self.assertEqual(Claim._coop_claim_rate(self.union, date_from, today), 2.2)
+        self.assertEqual(
+            Claim.with_user(self.union_manager)._coop_claim_rate(self.union, date_from, today),
+            2.2,
+        )
+        # a user of coop B counts none of coop A's claims
+        self.assertEqual(
+            Claim.with_user(self.user_b)._coop_loss_rate(self.coop_a, date_from, today), 0.0
+        )
+        self.assertEqual(
+            Claim.with_user(self.user_a)._coop_loss_rate(self.coop_a, date_from, today), 2.5
+        )
         # a period without orders gives 0, not a division error
         self.assertEqual(
             Claim._coop_claim_rate(self.coop_a, date(2020, 1, 1), date(2020, 1, 31)), 0.0
