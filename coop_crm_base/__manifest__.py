@@ -49,6 +49,11 @@
         "demo/coop_demo.xml",
         "demo/coop_customer_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "coop_crm_base/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -183,6 +183,11 @@ class ResPartner(models.Model):
         except Exception as error:  # UserError from phone_parse, parse errors
             _logger.debug("phone parse failed: %s", error)
             valid = False
+        # data files of other addons (e.g. event's demo "+1 418 123 4567") load as they
+        # are: the check is for people, imports and the API, not for Odoo's own data
+        installing = self.env.context.get("install_module") or ""
+        if not valid and installing and not installing.startswith("coop_"):
+            return number
         if not valid:
             raise ValidationError(
                 _(

@@ -7,3 +7,4 @@ from . import test_indicators
 from . import test_interactions
 from . import test_privacy
 from . import test_satisfaction
+from . import test_ui
