@@ -582,8 +582,19 @@ def compute_customer_stats(env, ctx, today):
     env["res.partner"]._coop_recompute_customer_stats(ctx["coops"], date_ref=today)
 
 
-def compute_indicators(env, ctx, today):
-    env["coop.indicator"]._coop_refresh_indicators(ctx["coops"], day=today)
+def compute_indicators(env, ctx, today, periods):
+    """Indicator rows of the last ``periods`` ({type: count}; None: the addon's default)."""
+    env["coop.indicator"]._coop_refresh_indicators(ctx["coops"], day=today, periods=periods)
+
+
+def parse_periods(text):
+    """'year:1,month:2' -> {'year': 1, 'month': 2}; 'default' -> None; 'none' -> {}."""
+    if text == "default":
+        return None
+    if text == "none":
+        return {}
+    return {kind: int(number) for kind, number in
+            (item.split(":") for item in text.split(","))}
 
 
 # --------------------------------------------------------------------------- main
@@ -603,11 +614,15 @@ def parse_args(argv=None):
     parser.add_argument("--biggest-share", type=float, default=0.5,
                         help="share of the first (biggest) cooperative in every size")
     parser.add_argument("--today", default="2026-11-01", help="reference day (YYYY-MM-DD)")
+    parser.add_argument("--indicator-periods", default="default",
+                        help="indicator rows to compute: 'default' (the addon's 13 months, "
+                        "8 quarters, 3 years), 'none', or e.g. 'year:1,month:2'")
     ns = parser.parse_args(argv)
     sizes = dict(SCALES[ns.scale])
     for key in sizes:
         if getattr(ns, key) is not None:
             sizes[key] = getattr(ns, key)
+    sizes["indicator_periods"] = parse_periods(ns.indicator_periods)
     sizes.update(lines_per_order=ns.lines_per_order, refund_every=ns.refund_every,
                  biggest_share=ns.biggest_share if sizes["coops"] > 1 else 1.0,
                  today=date.fromisoformat(ns.today))
@@ -665,9 +680,10 @@ def main(argv=None):
         with step("ORM: customer behaviour, RFM, Pareto, lifecycle"):
             compute_customer_stats(env, ctx, today)
             cr.commit()
-        with step("ORM: indicator rows (months, quarters, years)"):
-            compute_indicators(env, ctx, today)
-            cr.commit()
+        if sizes["indicator_periods"] != {}:
+            with step("ORM: indicator rows (months, quarters, years)"):
+                compute_indicators(env, ctx, today, sizes["indicator_periods"])
+                cr.commit()
     total = time.perf_counter() - total_start
     print(f"\nDone in {total:.0f} s: {sizes['customers']} customers, {sizes['members']} members,"
           f" {orders} orders / {lines} lines, {moves} invoices and credit notes "
