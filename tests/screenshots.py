@@ -41,6 +41,21 @@ SHOTS = [
     ("coop_crm_base/static/description/screenshot_cooperative.png",
      "/odoo/action-coop_crm_base.action_coop_company/{coop_crm_base.coop_company_argan}",
      ".o_form_view .o_notebook", "a[name='coop_identity']"),
+    ("coop_claims/static/description/screenshot_claims.png",
+     "/odoo/action-coop_claims.action_coop_claim?view_type=kanban",
+     ".o_kanban_view:not(.o_view_sample_data) .o_kanban_record", None),
+    ("coop_claims/static/description/screenshot_claim_form.png",
+     "/odoo/action-coop_claims.action_coop_claim/{coop_claims.demo_claim_closure}",
+     ".o_form_view .o_statusbar_status", None),
+    ("coop_loyalty/static/description/screenshot_cards.png",
+     "/odoo/action-coop_loyalty.action_coop_loyalty_card",
+     ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_kanban_record", None),
+    ("coop_loyalty/static/description/screenshot_ristourne_runs.png",
+     "/odoo/action-coop_loyalty.action_coop_ristourne_run",
+     ".o_view_controller .o_data_row, .o_view_nocontent", None),
+    ("coop_training/static/description/screenshot_training.png",
+     "/odoo/action-coop_training.action_coop_training_session/{coop_training.demo_training_past}",
+     ".o_form_view .o_notebook", None),
 ]
 
 
