@@ -73,7 +73,7 @@ def cmd_export(ns):
         pot = ROOT / addon / "i18n" / f"{addon}.pot"
         pot.parent.mkdir(exist_ok=True)
         rc = subprocess.call([sys.executable, str(Path(runner.__file__)), "_odoo", "--", "-c",
-                              str(conf), f"--i18n-export={pot}", f"--modules={addon}",
+                              str(conf), "-d", ns.database, f"--i18n-export={pot}", f"--modules={addon}",
                               "--log-level=warn"], env=env, cwd=ROOT)
         if rc:
             print(f"export of {addon} failed ({rc})")

@@ -87,11 +87,12 @@ class CoopClaimAction(models.Model):
         for category, product, count, claim_ids in groups:
             if (category.id, product.id) in covered:
                 continue
+            product_label = " / " + product.display_name if product else ""
             vals_list.append({
                 "name": _(
                     "Recurring: %(category)s%(product)s (%(count)s claims)",
                     category=category.name,
-                    product=f" / {product.display_name}" if product else "",
+                    product=product_label,
                     count=count,
                 ),
                 "action_type": "preventive",
