@@ -187,6 +187,27 @@ def print_row(row):
           f"{target} {mark}", flush=True)
 
 
+def markdown(results):
+    """The table in Markdown, for the README."""
+    lines = ["| operation | data size | median s | peak MB | queries | baseline s | ratio "
+             "| target | met |", "|---|---|---:|---:|---:|---:|---:|---|---|"]
+    for row in results:
+        base = row.get("baseline", {})
+        extra = ""
+        if row.get("lines_per_s") is not None:
+            extra = f" ({row['lines_per_s']:.1f} lines/s)"
+        if row.get("timed_out"):
+            extra = " (timed out)"
+        target = ", ".join(f"{k} {v}" for k, v in row["target"].items()) or "-"
+        met = {True: "yes", False: "**no**", None: "-"}[row["meets_target"]]
+        lines.append(
+            f"| {row['label']} | {row['size']} | {row['median_s']:.3f}{extra} "
+            f"| {fmt(row.get('peak_mb'), '%.1f')} | {row['queries']} "
+            f"| {fmt(base.get('median_s'), '%.3f')} | {fmt(row.get('ratio'), '%.2f')} "
+            f"| {target} | {met} |")
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- data set
 def dataset(env):
     """The cooperatives of the bench union, the biggest first, and the reference day."""
@@ -577,7 +598,8 @@ def main(argv=None):
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     Path(ns.output).write_text(json.dumps(output, indent=2, default=str) + "\n")
-    print(f"\nFigures written to {ns.output}")
+    print(f"\nFigures written to {ns.output}\n")
+    print(markdown(bench.results))
     odoo.sql_db.close_all()
     return 1 if errors else 0
 
