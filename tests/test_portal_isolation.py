@@ -1,0 +1,124 @@
+"""The portal and the public claim form across the suite (X-1, C-2, L-2, T-3, M-9)."""
+
+import re
+
+from odoo.fields import Command
+from odoo.tests import new_test_user
+
+from .common import SuiteHttpCase
+
+NAME, EMAIL, PHONE = "Khadija Amrani", "khadija.amrani@example.com", "+212612345678"
+
+
+class TestPortalIsolation(SuiteHttpCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coop = cls.env.ref("coop_crm_base.coop_company_argan")
+        env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.coop.ids))
+        cls.portal_user = new_test_user(
+            env, "suite_portal_holder", groups="base.group_portal",
+            password="suite_portal_holder", company_id=cls.coop.id,
+            company_ids=[Command.set(cls.coop.ids)], name="Portal Holder")
+        cls.holder = cls.portal_user.partner_id
+        cls.holder.company_id = cls.coop
+        cls.other = env["res.partner"].create({
+            "name": NAME, "email": EMAIL, "phone": PHONE, "company_id": cls.coop.id,
+        })
+        program = env["loyalty.program"].create({
+            "name": "Suite portal card", "program_type": "loyalty", "trigger": "auto",
+            "applies_on": "both", "company_id": cls.coop.id, "coop_card": True,
+            "portal_visible": True,
+        })
+        cls.own_card, cls.other_card = env["loyalty.card"].create([
+            {"program_id": program.id, "partner_id": partner.id, "points": 10}
+            for partner in (cls.holder, cls.other)
+        ])
+        Claim = env["coop.claim"]
+        cls.own_claim = Claim.create({
+            "subject": "Own jar claim", "partner_id": cls.holder.id, "company_id": cls.coop.id,
+        })
+        cls.other_claim = Claim.create({
+            "subject": "Neighbour jar claim", "partner_id": cls.other.id,
+            "company_id": cls.coop.id,
+        })
+        session = env["event.event"].create({
+            "name": "Suite portal training", "is_training": True,
+            "open_to_non_members": True,
+            "training_topic_id": cls.env.ref("coop_training.topic_accounting").id,
+            "company_id": cls.coop.id, "coop_company_ids": [Command.set(cls.coop.ids)],
+            "date_tz": "UTC", "training_hours_per_day": 6.0,
+            "date_begin": "2025-03-10 08:00:00", "date_end": "2025-03-10 16:00:00",
+        })
+        cls.own_reg, cls.other_reg = env["event.registration"].create([
+            {"event_id": session.id, "partner_id": partner.id}
+            for partner in (cls.holder, cls.other)
+        ])
+        env["coop.training.attendance"].create([
+            {"registration_id": reg.id, "day": "2025-03-10"}
+            for reg in (cls.own_reg, cls.other_reg)
+        ])
+
+    def test_portal_customer_sees_own_records_only(self):
+        """X-1, C-2, L-2, T-3: a portal customer sees their own card, claim and training
+        certificate, and nothing of another customer of the same cooperative."""
+        self.authenticate("suite_portal_holder", "suite_portal_holder")
+        home = self.url_open("/my/home")
+        self.assertEqual(home.status_code, 200)
+        self.assertIn(self.own_card.coop_number, home.text)
+        self.assertNotIn(self.other_card.coop_number, home.text)
+        claims = self.url_open("/my/claims")
+        self.assertEqual(claims.status_code, 200)
+        self.assertIn("Own jar claim", claims.text)
+        self.assertNotIn("Neighbour jar claim", claims.text)
+        other = self.url_open(f"/my/claims/{self.other_claim.id}", allow_redirects=False)
+        self.assertEqual(other.status_code, 303)
+        trainings = self.url_open("/my/trainings")
+        self.assertEqual(trainings.status_code, 200)
+        self.assertIn("Suite portal training", trainings.text)
+        self.assertIn(f"/my/trainings/{self.own_reg.id}/certificate", trainings.text)
+        self.assertNotIn(f"/my/trainings/{self.other_reg.id}/certificate", trainings.text)
+        certificate = self.url_open(f"/my/trainings/{self.own_reg.id}/certificate")
+        self.assertEqual(certificate.status_code, 200)
+        self.assertEqual(certificate.headers["Content-Type"], "application/pdf")
+        refused = self.url_open(f"/my/trainings/{self.other_reg.id}/certificate",
+                                allow_redirects=False)
+        self.assertEqual(refused.status_code, 303)
+        for page in (home, claims, trainings):
+            self.assertNotIn(NAME, page.text)
+            self.assertNotIn(EMAIL, page.text)
+
+    def _submit(self, email, name):
+        form = self.url_open("/claims/new")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
+        return self.url_open("/claims/submit", data={
+            "csrf_token": token, "company_id": self.coop.id, "name": name, "email": email,
+            "subject": "Jar claim", "description": "Broken <b>jar</b>",
+        })
+
+    def test_public_form_does_not_reveal_customers(self):
+        """C-2, M-9: the public form answers the same for a customer's e-mail address and an
+        unknown one, and shows nothing stored about the customer."""
+        self.authenticate(None, None)
+        known = self._submit(EMAIL, "Someone Else")
+        unknown = self._submit("nobody.known@example.com", "Someone Else")
+        self.assertEqual((known.status_code, unknown.status_code), (200, 200))
+        claims = self.env["coop.claim"].search(
+            [("company_id", "=", self.coop.id), ("subject", "=", "Jar claim")], order="id")
+        self.assertEqual(len(claims), 2)
+
+        def strip(text, claim):
+            text = text.replace(claim.name, "REF").replace(f"/my/claims/{claim.id}", "URL")
+            return re.sub(r"(access_token=|csrf_token[^>]*value=\")[\w-]+", r"\1X", text)
+
+        self.assertEqual(strip(known.text, claims[0]), strip(unknown.text, claims[1]))
+        for text in (known.text, unknown.text):
+            self.assertNotIn(NAME, text)
+            self.assertNotIn(PHONE, text)
+        # the claim page the visitor is sent to shows nothing stored about the customer
+        page = self.url_open(claims[0].get_portal_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Jar claim", page.text)
+        self.assertNotIn(NAME, page.text)
+        self.assertNotIn(PHONE, page.text)
