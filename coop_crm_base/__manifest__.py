@@ -41,6 +41,7 @@
         "views/res_config_settings_views.xml",
         "views/survey_views.xml",
         "report/coop_reports.xml",
+        "report/coop_membership_reports.xml",
         "data/coop_dashboard_data.xml",
         "views/portal_templates.xml",
         "data/coop_segment_filters.xml",

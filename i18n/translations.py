@@ -79,12 +79,18 @@ def cmd_export(ns):
             print(f"export of {addon} failed ({rc})")
             return rc
         template = polib.pofile(str(pot))
+        if not len(template):
+            subprocess.call(["git", "checkout", "--", str(pot)], cwd=ROOT)
+            print(f"{addon}: no term exported: is it installed in {ns.database}? Left as it was.")
+            continue
         for lang in LANGS:
             path = pot.parent / f"{lang}.po"
             po = polib.pofile(str(path)) if path.exists() else polib.POFile()
             if not path.exists():
                 po.metadata = dict(template.metadata, Language=lang)
             po.merge(template)
+            for entry in po.obsolete_entries():  # terms the code no longer has
+                po.remove(entry)
             po.save(str(path))
         print(f"{addon}: {len(template)} terms")
     return 0

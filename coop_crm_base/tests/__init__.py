@@ -8,3 +8,4 @@ from . import test_interactions
 from . import test_privacy
 from . import test_satisfaction
 from . import test_ui
+from . import test_membership_reports
