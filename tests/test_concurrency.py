@@ -20,16 +20,21 @@ from .common import SuiteTransactionCase
 
 class TestConcurrency(SuiteTransactionCase):
 
+    def setUp(self):
+        super().setUp()
+        # read in the main thread: the threads never touch the test's own cursor
+        self.dbname = self.env.cr.dbname
+        self.company_id = self.env.ref("coop_crm_base.coop_company_argan").id
+
     def _cursor(self):
-        cr = sql_db.db_connect(self.env.cr.dbname).cursor()
+        cr = sql_db.db_connect(self.dbname).cursor()
         # never hang the suite: a stuck lock fails the test instead
         cr.execute("SET lock_timeout = '20s'")
         return cr
 
     def _env(self, cr):
-        company = self.env.ref("coop_crm_base.coop_company_argan")
         return api.Environment(cr, SUPERUSER_ID, {
-            "allowed_company_ids": company.ids, "tracking_disable": True,
+            "allowed_company_ids": [self.company_id], "tracking_disable": True,
         })
 
     def _committed(self, func):
@@ -44,7 +49,7 @@ class TestConcurrency(SuiteTransactionCase):
         before either writes); return the two outcomes (result or exception)."""
         barrier = threading.Barrier(2, timeout=30)
         outcomes = [None, None]
-        dbname = self.env.cr.dbname
+        dbname = self.dbname
 
         def worker(index):
             threading.current_thread().dbname = dbname
@@ -103,12 +108,11 @@ class TestConcurrency(SuiteTransactionCase):
     def test_two_orders_on_one_card_at_once(self):
         """L-2, X-1: two orders of the same customer confirmed at the same time by two
         transactions: the card ends with the points of both (no lost update)."""
-        company = self.env.ref("coop_crm_base.coop_company_argan")
 
         def setup(env):
             program = env["loyalty.program"].create({
                 "name": "Concurrency card", "program_type": "loyalty", "trigger": "auto",
-                "applies_on": "both", "company_id": company.id, "coop_card": True,
+                "applies_on": "both", "company_id": self.company_id, "coop_card": True,
                 "rule_ids": [Command.create({
                     "reward_point_mode": "money", "reward_point_amount": 1.0,
                 })],
@@ -118,11 +122,11 @@ class TestConcurrency(SuiteTransactionCase):
                 })],
             })
             partner = env["res.partner"].create({
-                "name": "Concurrency Customer", "company_id": company.id,
+                "name": "Concurrency Customer", "company_id": self.company_id,
             })
             product = env["product.product"].create({
                 "name": "Concurrency oil", "list_price": 100.0, "type": "consu",
-                "taxes_id": [Command.clear()], "company_id": company.id,
+                "taxes_id": [Command.clear()], "company_id": self.company_id,
             })
             card = env["loyalty.card"].create({
                 "program_id": program.id, "partner_id": partner.id, "points": 50.0,
@@ -138,7 +142,7 @@ class TestConcurrency(SuiteTransactionCase):
                 if barrier:
                     barrier.wait()
                 order = env["sale.order"].create({
-                    "partner_id": partner_id, "company_id": company.id,
+                    "partner_id": partner_id, "company_id": self.company_id,
                     "order_line": [Command.create({
                         "product_id": product_id, "product_uom_qty": qty,
                     })],
@@ -166,24 +170,23 @@ class TestConcurrency(SuiteTransactionCase):
     def test_two_settlements_of_one_run_at_once(self):
         """L-7, X-1: two users settle the same validated ristourne run at the same time: it is
         paid once (each member credited once), the other settlement is refused."""
-        company = self.env.ref("coop_crm_base.coop_company_argan")
 
         def setup(env):
             wallet = env["loyalty.program"].create({
                 "name": "Concurrency eWallet", "program_type": "ewallet",
-                "company_id": company.id,
+                "company_id": self.company_id,
             })
             policy = env["coop.ristourne.policy"].create({
-                "name": "Concurrency ristourne", "company_id": company.id,
+                "name": "Concurrency ristourne", "company_id": self.company_id,
                 "settlement": "ewallet", "ewallet_program_id": wallet.id,
                 "tier_ids": [Command.create({"threshold": 0.0, "rate": 2.0})],
             })
             partners = env["res.partner"].create([
-                {"name": f"Concurrency Member {i}", "company_id": company.id}
+                {"name": f"Concurrency Member {i}", "company_id": self.company_id}
                 for i in (1, 2)
             ])
             run = env["coop.ristourne.run"].create({
-                "policy_id": policy.id, "company_id": company.id,
+                "policy_id": policy.id, "company_id": self.company_id,
                 "date_from": "2025-01-01", "date_to": "2025-12-31",
             })
             env["coop.ristourne.line"].create([
