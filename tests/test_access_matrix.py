@@ -110,13 +110,14 @@ class TestAccessMatrix(SuiteTransactionCase):
             "tier_ids": [Command.create({"threshold": 0.0, "rate": 2.0})],
         })
         cls.topic = cls.env.ref("coop_training.topic_accounting")
-        cls.training = env["event.event"].create(cls._event_vals(cls, "Matrix training"))
+        cls.training = env["event.event"].create(cls._event_vals("Matrix training"))
         cls.counter = 0
 
-    def _event_vals(self, name):
+    @classmethod
+    def _event_vals(cls, name):
         return {
-            "name": name, "is_training": True, "training_topic_id": self.topic.id,
-            "company_id": self.coop_a.id, "coop_company_ids": [Command.set(self.coop_a.ids)],
+            "name": name, "is_training": True, "training_topic_id": cls.topic.id,
+            "company_id": cls.coop_a.id, "coop_company_ids": [Command.set(cls.coop_a.ids)],
             "open_to_non_members": True, "date_tz": "UTC", "training_hours_per_day": 6.0,
             "date_begin": "2030-03-10 08:00:00", "date_end": "2030-03-10 16:00:00",
         }

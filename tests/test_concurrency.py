@@ -45,8 +45,9 @@ class TestConcurrency(SuiteTransactionCase):
             return result
 
     def _race(self, func):
-        """Run ``func(env, barrier, index)`` in two threads at once (both transactions have read their data
-        before either writes); return the two outcomes (result or exception)."""
+        """Run ``func(env, barrier, index)`` in two threads at once (both transactions have
+        read their data before either writes); return the two outcomes (result or
+        exception)."""
         barrier = threading.Barrier(2, timeout=30)
         outcomes = [None, None]
         dbname = self.dbname

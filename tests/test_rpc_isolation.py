@@ -28,7 +28,8 @@ class TestRpcIsolation(SuiteHttpCase):
             for x in "AB"
         ])
         cls.manager_b = new_test_user(
-            cls.env, "rpc_manager_b", groups="coop_crm_base.group_coop_manager", password="rpc_manager_b",
+            cls.env, "rpc_manager_b", groups="coop_crm_base.group_coop_manager",
+            password="rpc_manager_b",
             company_id=cls.coop_b.id, company_ids=[Command.set(cls.coop_b.ids)])
         env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.coop_a.ids))
         a = cls.coop_a.id
