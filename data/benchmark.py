@@ -519,6 +519,95 @@ def bench_export(bench, data, limit, runs):
               base, {"xlsx_bytes": figures["info"]})
 
 
+
+# --------------------------------------------------------------------------- cron workers
+def workers_demo(runner, env_vars, db, workers, timeout):
+    """Settle a queued ristourne run with ``workers`` processes running Odoo's own cron
+    loop (``ir.cron._process_jobs``) on a copy of ``db``; print who settled what.
+
+    The copy (``<db>_workers``) is dropped afterwards. Odoo hands a job to one worker at
+    a time (its row is locked); a worker runs at most 10 batches of a job in a row, then
+    the job is triggered again and the next free worker takes it.
+    """
+    import subprocess  # noqa: PLC0415
+
+    clone = f"{db}_workers"
+    runner.drop_database(env_vars, clone)
+    subprocess.run([sys.executable, "-c", (
+        "import psycopg2, os, sys\n"
+        "kw = {k: v for k, v in dict(host=os.environ.get('PGHOST'), port=os.environ.get("
+        "'PGPORT'), user=os.environ.get('PGUSER'), password=os.environ.get('PGPASSWORD'))"
+        ".items() if v}\n"
+        "c = psycopg2.connect(dbname='postgres', **kw); c.autocommit = True\n"
+        "c.cursor().execute('CREATE DATABASE \"%s\" TEMPLATE \"%s\"' % tuple(sys.argv[1:]))\n"
+    ), clone, db], env=env_vars, check=True)
+    conf = runner.odoo_config(env_vars, clone)
+    import odoo  # noqa: PLC0415
+    from odoo import api, SUPERUSER_ID  # noqa: PLC0415
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    odoo.tools.config.parse_config(["-c", str(conf), "--log-level=warn"])
+    registry = Registry(clone)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        data = dataset(env)
+        runs = _ristourne_runs(env, data, [data["biggest"]])
+        runs.action_compute()
+        runs.action_validate()
+        # only the settlement job runs on the copy: the other jobs are due there too
+        settle_cron = env.ref("coop_loyalty.ir_cron_ristourne_settle")
+        env["ir.cron"].search([("id", "!=", settle_cron.id)]).active = False
+        runs.action_settle()
+        total = len(runs.line_ids)
+    odoo.sql_db.close_all()
+    print(f"\nSettlement of {total} lines by {workers} cron workers on {clone}", flush=True)
+    start = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, __file__, "_worker", str(conf), clone,
+                               str(index), str(timeout)], env=env_vars,
+                              stdout=subprocess.PIPE, text=True)
+             for index in range(workers)]
+    shares = [json.loads(proc.communicate()[0].strip().splitlines()[-1]) for proc in procs]
+    elapsed = time.perf_counter() - start
+    settled = sum(share["lines"] for share in shares)
+    for share in shares:
+        print(f"   worker {share['worker']}: {share['lines']} lines in {share['calls']} "
+              f"scheduled-job calls", flush=True)
+    print(f"   {settled} of {total} lines settled in {elapsed:.1f} s "
+          f"({settled / elapsed:.1f} lines/s)", flush=True)
+    runner.drop_database(env_vars, clone)
+    return {"lines": total, "settled": settled, "seconds": elapsed, "workers": shares}
+
+
+def worker_main(conf, db, index, timeout):
+    """A cron worker: Odoo's cron loop on ``db`` until no settlement is queued."""
+    import odoo  # noqa: PLC0415
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    odoo.tools.config.parse_config(["-c", conf, "--log-level=warn"])
+    registry = Registry(db)
+    model = registry["coop.ristourne.run"]
+    original = model._cron_settle_queued
+    share = {"worker": int(index), "lines": 0, "calls": 0}
+
+    def counted(self, *args, **kwargs):
+        done = original(self, *args, **kwargs)
+        share["lines"] += done
+        share["calls"] += 1
+        return done
+
+    model._cron_settle_queued = counted
+    deadline = time.time() + float(timeout)
+    while time.time() < deadline:
+        registry["ir.cron"]._process_jobs(db)
+        with registry.cursor() as cr:
+            cr.execute("SELECT COUNT(*) FROM coop_ristourne_run WHERE settle_queued")
+            if not cr.fetchone()[0]:
+                break
+        time.sleep(0.1 + 0.1 * int(index))
+    odoo.sql_db.close_all()
+    print(json.dumps(share), flush=True)
+
+
 # --------------------------------------------------------------------------- main
 OPERATIONS = ["customer_stats", "ristourne_compute", "settlement", "order", "claims",
               "indicators", "export"]
@@ -538,18 +627,27 @@ def parse_args(argv=None):
                         help="customers exported to XLSX")
     parser.add_argument("--timeout", type=float, default=300,
                         help="statement timeout of a run, in seconds")
+    parser.add_argument("--workers-demo", type=int, metavar="N",
+                        help="only settle a queued run with N cron worker processes, on a "
+                        "copy of the database")
     parser.add_argument("--only", help="comma-separated subset of: " + ",".join(OPERATIONS))
     parser.add_argument("--output", default=str(ROOT / "data" / "benchmark-results.json"))
     return parser.parse_args(argv)
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["_worker"]:
+        return worker_main(*argv[1:5])
     ns = parse_args(argv)
     runner = load_runner()
     env_vars = runner.odoo_env()
     runner.check_postgres(env_vars)
     if not runner.database_exists(env_vars, ns.database):
         sys.exit(f"Database {ns.database} not found: run data/generate_scale.py first.")
+    if ns.workers_demo:
+        workers_demo(runner, env_vars, ns.database, ns.workers_demo, ns.timeout * 10)
+        return 0
     conf = runner.odoo_config(env_vars, ns.database)
     import odoo  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
