@@ -56,6 +56,25 @@ class TestCompanyLinks(SuiteTransactionCase):
                 "policy_id": policy.id, "company_id": company.id,
                 "date_from": "2025-01-01", "date_to": "2025-12-31",
             }),
+            "session": env["event.event"].create({
+                "name": "Links session", "is_training": True, "company_id": company.id,
+                "date_begin": "2026-12-01 08:00:00", "date_end": "2026-12-01 16:00:00",
+                "training_topic_id": cls.topic.id,
+            }),
+            "programme": env["coop.training.program"].create({
+                "name": f"Links programme {company.name}", "company_id": company.id,
+            }),
+            "product": env["product.product"].create({
+                "name": f"Links card fee {company.name}", "company_id": company.id,
+            }),
+            "program": env["loyalty.program"].create({
+                "name": f"Links card {company.name}", "program_type": "loyalty",
+                "company_id": company.id,
+            }),
+            "voucher_program": env["loyalty.program"].create({
+                "name": f"Links vouchers {company.name}", "program_type": "coupons",
+                "company_id": company.id,
+            }),
         }
 
     def test_links_to_another_cooperative_refused(self):
@@ -70,6 +89,11 @@ class TestCompanyLinks(SuiteTransactionCase):
             ("action", {"claim_ids": [Command.link(b["claim"].id)]}),
             ("need", {"membership_ids": [Command.link(b["membership"].id)]}),
             ("run", {"policy_id": b["policy"].id}),
+            ("claim", {"action_ids": [Command.link(b["action"].id)]}),
+            ("need", {"event_id": b["session"].id}),
+            ("session", {"training_program_id": b["programme"].id}),
+            ("program", {"coop_fee_product_id": b["product"].id}),
+            ("program", {"coop_conversion_program_id": b["voucher_program"].id}),
         ]
         for key, vals in cases:
             with self.subTest(model=a[key]._name, field=next(iter(vals))):

@@ -73,6 +73,11 @@ class TestPrivacyErasure(SuiteTransactionCase):
         cls.registration = env["event.registration"].create({
             "event_id": session.id, "partner_id": cls.customer.id,
         })
+        # a photo sent with the claim (as the public form attaches it: to the claim itself)
+        cls.claim_photo = env["ir.attachment"].create({
+            "name": "photo.jpg", "raw": b"photo of " + NAME.encode(),
+            "res_model": "coop.claim", "res_id": cls.claim.id,
+        })
 
     @contextmanager
     def _captured_logs(self):
@@ -124,6 +129,11 @@ class TestPrivacyErasure(SuiteTransactionCase):
         self.assertEqual((self.card.partner_id, self.card.points), (customer, 120.0))
         self.assertEqual(self.claim.partner_id, customer)
         self.assertEqual(self.registration.partner_id, customer)
+        # the contact details copied on the registration go, its hours stay
+        self._assert_no_personal_data([self.registration.name, self.registration.email,
+                                       self.registration.phone])
+        # the files sent with the claim go
+        self.assertFalse(self.claim_photo.exists())
         # chatter: the customer's messages on the claim are emptied, their files deleted
         self._assert_no_personal_data(self.claim.message_ids.mapped("body"))
         self.assertFalse(receipt.exists())

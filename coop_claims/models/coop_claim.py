@@ -156,7 +156,7 @@ class CoopClaim(models.Model):
     root_cause = fields.Text(tracking=True)
     action_ids = fields.Many2many(
         "coop.claim.action", "coop_claim_action_claim_rel", "claim_id", "action_id",
-        string="Improvement actions",
+        string="Improvement actions", check_company=True,
     )
 
     _sql_constraints = [

@@ -180,8 +180,9 @@ class ResPartner(models.Model):
         try:
             parsed = phone_validation.phone_parse(raw, country.code)
             valid = phonenumbers.is_valid_number(parsed)
-        except Exception as error:  # UserError from phone_parse, parse errors
-            _logger.debug("phone parse failed: %s", error)
+        except Exception:  # UserError from phone_parse, parse errors
+            # never log the number itself: logs must hold no personal data (M-9)
+            _logger.debug("a phone number could not be parsed")
             valid = False
         # data files of other addons (e.g. event's demo "+1 418 123 4567") load as they
         # are: the check is for people, imports and the API, not for Odoo's own data

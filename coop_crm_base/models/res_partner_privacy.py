@@ -188,4 +188,9 @@ class ResPartner(models.Model):
                 blank, name=_("Anonymised customer %s", partner.id),
                 coop_anonymized_date=now,
             ))
+        partners._coop_anonymize_related()
+        return True
+
+    def _coop_anonymize_related(self):
+        """Hook: erase what other addons keep about these partners (claims, trainings)."""
         return True

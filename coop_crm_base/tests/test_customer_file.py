@@ -47,6 +47,14 @@ class TestCustomerFile(CoopCase):
         self.assertEqual(partner.phone, "+212612345678")
         self.assertFalse(partner.email)
 
+    def test_refused_phone_not_logged(self):
+        """M-9: a refused phone number never reaches the logs."""
+        logger = "odoo.addons.coop_crm_base.models.res_partner"
+        with self.assertLogs(logger, level="DEBUG") as logs, self.assertRaises(ValidationError):
+            self.env["res.partner"].create({"name": "Bad", "phone": "0612345"})
+        self.assertTrue(logs.output)
+        self.assertFalse([line for line in logs.output if "612345" in line])
+
     def test_other_addons_data_loads(self):
         """M-3: data files of other addons load as they are; ours and people are checked."""
         Partner = self.env["res.partner"]

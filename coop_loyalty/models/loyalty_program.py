@@ -76,6 +76,12 @@ class LoyaltyProgram(models.Model):
         "customer they referred.",
     )
 
+    @api.constrains("company_id", "coop_fee_product_id", "coop_conversion_program_id")
+    def _check_coop_companies(self):
+        """X-1: the fee product and the voucher program belong to the program's cooperative
+        (or to none); loyalty.program does not check its companies by itself."""
+        self._check_company(["coop_fee_product_id", "coop_conversion_program_id"])
+
     @api.constrains(
         "coop_validity_months", "coop_grace_days", "coop_reminder_days",
         "coop_silver_threshold", "coop_gold_threshold", "coop_bronze_multiplier",

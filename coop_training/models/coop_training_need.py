@@ -1,7 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CoopTrainingNeed(models.Model):
@@ -44,6 +44,20 @@ class CoopTrainingNeed(models.Model):
         "event.event", string="Session", tracking=True, copy=False, index="btree_not_null",
         domain="[('is_training', '=', True)]",
     )
+
+    @api.constrains("company_id", "event_id")
+    def _check_event_company(self):
+        """X-1: a need is met by a session of its cooperative or of its union (a session
+        made from the needs of several branches belongs to their union)."""
+        for need in self.sudo().filtered("event_id.company_id"):
+            if need.event_id.company_id not in need.company_id.parent_ids:
+                raise ValidationError(_(
+                    "Incompatible companies on records: the session %(session)s belongs to "
+                    "%(company)s, not to %(need_company)s or its union.",
+                    session=need.event_id.display_name,
+                    company=need.event_id.company_id.display_name,
+                    need_company=need.company_id.display_name,
+                ))
 
     @api.depends("membership_ids")
     def _compute_member_count(self):

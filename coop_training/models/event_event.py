@@ -48,6 +48,7 @@ class EventEvent(models.Model):
     )
     training_program_id = fields.Many2one(
         "coop.training.program", string="Funding programme", tracking=True, index=True,
+        check_company=True,
     )
     open_to_non_members = fields.Boolean(
         string="Open to non-members", tracking=True,
@@ -121,6 +122,12 @@ class EventEvent(models.Model):
                     _("%(event)s: a remote session needs its video link.",
                       event=event.display_name)
                 )
+
+    @api.constrains("company_id", "training_program_id")
+    def _check_training_program_company(self):
+        """X-1: a session never uses a funding programme private to another cooperative
+        (event.event does not check its companies by itself)."""
+        self._check_company(["training_program_id"])
 
     @api.constrains("training_hours_per_day")
     def _check_training_hours_per_day(self):
