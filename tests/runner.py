@@ -252,13 +252,18 @@ def run_pytest(env, db, conf, junit):
         f"--junitxml={junit}",
     ]
     rc = subprocess.call(args, env=env, cwd=ROOT)
+    # count test functions (testcase elements): the suite's "tests" attribute also
+    # counts each subTest, which would inflate the figures
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     if Path(junit).exists():
-        root = ET.parse(junit).getroot()
-        suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
-        for suite in suites:
-            for key in counts:
-                counts[key] += int(suite.get(key, 0))
+        for case in ET.parse(junit).getroot().iter("testcase"):
+            counts["tests"] += 1
+            if case.find("error") is not None:
+                counts["errors"] += 1
+            elif case.find("failure") is not None:
+                counts["failures"] += 1
+            elif case.find("skipped") is not None:
+                counts["skipped"] += 1
     return rc, counts
 
 
