@@ -179,10 +179,17 @@ class CoopClaim(models.Model):
         "company_id.resource_calendar_id",
     )
     def _compute_date_deadline(self):
+        # the deadline depends only on the cooperative and the local day of reception:
+        # plan it once per (cooperative, day), not once per claim
+        deadlines = {}
         for claim in self:
-            claim.date_deadline = claim._coop_working_deadline(
-                claim.company_id, claim.date_received
-            )
+            calendar, received_day = claim._coop_reception_day(claim.company_id,
+                                                               claim.date_received)
+            key = (claim.company_id.id, received_day)
+            if key not in deadlines:
+                deadlines[key] = self._coop_plan_deadline(claim.company_id, calendar,
+                                                          received_day)
+            claim.date_deadline = deadlines[key]
 
     @api.model
     def _coop_working_deadline(self, company, received):
@@ -193,18 +200,30 @@ class CoopClaim(models.Model):
         holidays, shipped for Morocco in data/) taken into account, starting the day after
         reception in the calendar's time zone.
         """
+        calendar, received_day = self._coop_reception_day(company, received)
+        return self._coop_plan_deadline(company, calendar, received_day)
+
+    @api.model
+    def _coop_reception_day(self, company, received):
+        """The cooperative's working calendar and the day of reception in its time zone."""
         if not received or not company:
-            return False
-        days = company.coop_claim_answer_days or 5
+            return False, False
         calendar = (
             company.resource_calendar_id
             or self.env.ref("resource.resource_calendar_std", raise_if_not_found=False)
         )
         if not calendar:
-            return False
+            return False, False
         calendar = calendar.sudo()
         tz = pytz.timezone(calendar.tz or "UTC")
-        received_day = pytz.utc.localize(received).astimezone(tz).date()
+        return calendar, pytz.utc.localize(received).astimezone(tz).date()
+
+    @api.model
+    def _coop_plan_deadline(self, company, calendar, received_day):
+        if not calendar or not received_day:
+            return False
+        days = company.coop_claim_answer_days or 5
+        tz = pytz.timezone(calendar.tz or "UTC")
         start = tz.localize(datetime.combine(received_day + timedelta(days=1), time.min))
         end = calendar.plan_days(days, start, compute_leaves=True)
         return end.astimezone(tz).date() if end else False
