@@ -34,5 +34,10 @@
     "demo": [
         "demo/coop_training_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "coop_training/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }
