@@ -72,13 +72,17 @@ function checkPage() {
     }
 }
 
-/** A list: the selection column is the rightmost, headers are in Arabic. */
+/** A list: the selection column is the rightmost, the suite's headers are in Arabic. */
 function checkList(fieldName) {
     checkPage();
     const selector = document.querySelector(".o_list_view thead th.o_list_record_selector");
-    const header = document.querySelector(
-        `.o_list_view thead th[data-name='${fieldName}']`
-    ) || document.querySelector(".o_list_view thead th.o_column_sortable");
+    // the given column, or the first one labelled in Arabic (the suite's own columns;
+    // Odoo's, e.g. event's "Event", are Arabic once Odoo's translations are loaded)
+    const header = fieldName
+        ? document.querySelector(`.o_list_view thead th[data-name='${fieldName}']`)
+        : [...document.querySelectorAll(".o_list_view thead th.o_column_sortable")].find(
+            (th) => ARABIC.test(th.textContent)
+        );
     assertRightOf(selector, header, "list selection column vs a column");
     assertArabic(header, "list column header");
 }
@@ -94,9 +98,17 @@ function checkForm(fieldName, expected) {
         );
         row = widget && widget.closest(".o_wrap_field");
     } else {
+        // the first field labelled in Arabic (Odoo's own terms, e.g. of the loyalty addon,
+        // are Arabic only once Odoo's translations are loaded). Rows are "display:
+        // contents" on wide screens: measure their cells, not the rows.
         row = [...document.querySelectorAll(".o_form_view .o_inner_group .o_wrap_field")].find(
-            (r) => r.querySelector(".o_wrap_label label") && r.querySelector(".o_wrap_input")
-                && r.getBoundingClientRect().width
+            (r) => {
+                const label = r.querySelector(".o_wrap_label");
+                const value = r.querySelector(".o_wrap_input");
+                return label && value && ARABIC.test(label.textContent)
+                    && label.getBoundingClientRect().width
+                    && value.getBoundingClientRect().width;
+            }
         );
     }
     if (!row) {
