@@ -19,6 +19,7 @@
         "data/mail_template_data.xml",
         "data/coop_remise_data.xml",
         "report/coop_ristourne_statement.xml",
+        "report/coop_loyalty_card_report.xml",
         "report/coop_loyalty_profitability_report_views.xml",
         "report/sale_order_report_templates.xml",
         "views/loyalty_program_views.xml",
@@ -34,5 +35,10 @@
     "demo": [
         "demo/coop_loyalty_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "coop_loyalty/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

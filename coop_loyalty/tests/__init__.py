@@ -3,3 +3,5 @@ from . import test_ristourne
 from . import test_access
 from . import test_portal
 from . import test_profitability
+from . import test_ui
+from . import test_reports
