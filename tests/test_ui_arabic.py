@@ -1,6 +1,8 @@
 """X-2 (issue #7): the suite's menus, dashboards and forms in Arabic, right to left, with
 the four addons installed (the tour lives in coop_crm_base/static/tests/tours/)."""
 
+import shutil
+
 from .common import SuiteHttpCase
 
 ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
@@ -13,6 +15,8 @@ class TestSuiteArabicUi(SuiteHttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
+        # without rtlcss Odoo serves the left-to-right stylesheet to Arabic users
+        assert shutil.which("rtlcss"), "install rtlcss (npm install -g rtlcss) for Arabic screens"
         modules = env["ir.module.module"].search([("name", "in", ADDONS)])
         assert set(modules.filtered(lambda m: m.state == "installed").mapped("name")) == set(
             ADDONS
