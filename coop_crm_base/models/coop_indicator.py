@@ -11,34 +11,43 @@ REFRESHED_PERIODS = {"month": 13, "quarter": 8, "year": 3}
 # Indicators of one period for several "scopes". A scope is a company that gets a row
 # (%(scope_company)s) and the companies whose sale orders it covers (%(scope_member)s): a
 # cooperative covers itself, a union itself and all its branches (consolidated figures).
+# One pass over the orders up to the end of the period gives one row per scope and
+# customer (first purchase ever, bought in the previous period, in the period, amount in
+# the period); the counts are then filtered aggregates of those rows per scope.
 INDICATOR_SQL = """
 WITH scope AS (
     SELECT * FROM unnest(%(scope_company)s::int[], %(scope_member)s::int[])
         AS s(company_id, member_id)
-), purchase AS (
-    SELECT s.company_id, cp.commercial_partner_id AS partner_id, so.date_order::date AS day,
-           ROUND((so.amount_untaxed
-                  / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, 2) AS amount
+), customer AS (
+    SELECT s.company_id, cp.commercial_partner_id AS partner_id,
+           MIN(so.date_order::date) AS first_day,
+           bool_or(so.date_order::date BETWEEN %(prev_start)s AND %(prev_end)s) AS in_prev,
+           bool_or(so.date_order::date BETWEEN %(date_start)s AND %(date_end)s) AS in_cur,
+           SUM(ROUND((so.amount_untaxed
+                      / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, 2))
+               FILTER (WHERE so.date_order::date BETWEEN %(date_start)s AND %(date_end)s)
+               AS amount
       FROM sale_order so
       JOIN scope s ON s.member_id = so.company_id
       JOIN res_partner cp ON cp.id = so.partner_id
      WHERE so.state = 'sale' AND so.date_order::date <= %(date_end)s
-), first_purchase AS (
-    SELECT company_id, partner_id, MIN(day) AS first_day
-      FROM purchase GROUP BY company_id, partner_id
-), cur AS (
-    SELECT company_id, partner_id, SUM(amount) AS amount
-      FROM purchase WHERE day BETWEEN %(date_start)s AND %(date_end)s
-     GROUP BY company_id, partner_id
-), prev AS (
-    SELECT DISTINCT company_id, partner_id
-      FROM purchase WHERE day BETWEEN %(prev_start)s AND %(prev_end)s
+     GROUP BY s.company_id, cp.commercial_partner_id
+), counts AS (
+    SELECT company_id,
+           COUNT(*) FILTER (WHERE in_prev) AS customers_previous,
+           COUNT(*) FILTER (WHERE in_prev AND in_cur) AS customers_retained,
+           COUNT(*) FILTER (WHERE in_cur) AS active_customers,
+           COUNT(*) FILTER (WHERE in_cur AND first_day >= %(date_start)s) AS new_customers,
+           COALESCE(SUM(amount) FILTER (WHERE in_cur), 0) AS revenue
+      FROM customer
+     GROUP BY company_id
 ), pareto AS (
     SELECT c.company_id, c.partner_id, c.amount,
            SUM(c.amount) OVER (PARTITION BY c.company_id ORDER BY c.amount DESC, c.partner_id
                                ROWS UNBOUNDED PRECEDING) - c.amount AS before,
            SUM(c.amount) OVER (PARTITION BY c.company_id) AS total
-      FROM cur c
+      FROM customer c
+     WHERE c.in_cur
 ), class_a AS (
     SELECT pa.company_id, COUNT(*) AS customers, SUM(pa.amount) AS revenue
       FROM pareto pa
@@ -63,14 +72,11 @@ WITH scope AS (
      GROUP BY s.company_id
 )
 SELECT sc.company_id,
-       (SELECT COUNT(*) FROM prev p WHERE p.company_id = sc.company_id) AS customers_previous,
-       (SELECT COUNT(*) FROM prev p JOIN cur c USING (company_id, partner_id)
-         WHERE p.company_id = sc.company_id) AS customers_retained,
-       (SELECT COUNT(*) FROM cur c WHERE c.company_id = sc.company_id) AS active_customers,
-       (SELECT COUNT(*) FROM cur c JOIN first_purchase f USING (company_id, partner_id)
-         WHERE c.company_id = sc.company_id AND f.first_day >= %(date_start)s) AS new_customers,
-       (SELECT COALESCE(SUM(c.amount), 0) FROM cur c WHERE c.company_id = sc.company_id)
-           AS revenue,
+       COALESCE(n.customers_previous, 0) AS customers_previous,
+       COALESCE(n.customers_retained, 0) AS customers_retained,
+       COALESCE(n.active_customers, 0) AS active_customers,
+       COALESCE(n.new_customers, 0) AS new_customers,
+       COALESCE(n.revenue, 0) AS revenue,
        COALESCE(a.customers, 0) AS class_a_customers,
        COALESCE(a.revenue, 0) AS class_a_revenue,
        COALESCE(sat.csat_answers, 0) AS csat_answers,
@@ -79,6 +85,7 @@ SELECT sc.company_id,
        COALESCE(sat.promoters, 0) AS promoters,
        COALESCE(sat.detractors, 0) AS detractors
   FROM (SELECT DISTINCT company_id FROM scope) sc
+  LEFT JOIN counts n ON n.company_id = sc.company_id
   LEFT JOIN class_a a ON a.company_id = sc.company_id
   LEFT JOIN satisfaction sat ON sat.company_id = sc.company_id
 """

@@ -110,6 +110,10 @@ class ResCompany(models.Model):
     coop_stats_date = fields.Datetime(
         string="Customer statistics computed on", readonly=True, copy=False,
     )
+    coop_stats_reference_date = fields.Date(
+        string="Customer statistics reference day", readonly=True, copy=False,
+        help="Day up to which the customer statistics were last computed.",
+    )
 
     @api.constrains(
         "coop_pareto_a_percent", "coop_pareto_b_percent", "coop_lifecycle_new_days",

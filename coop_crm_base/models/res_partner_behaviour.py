@@ -26,52 +26,76 @@ MARKETING_CHANNELS = ("email", "sms", "phone", "whatsapp", "post")
 # One statement recomputes every customer of the given cooperatives (M-4, M-5).
 # %(company_ids)s: cooperatives; %(date_ref)s: reference day; %(date_12m)s: the day
 # 12 months before it (the 12-month window is ]date_12m, date_ref]).
+# The orders are aggregated per customer first (one pass over sale_order), then joined
+# to the customers; a customer row is written only when one of its figures changes
+# (IS DISTINCT FROM), so a daily recompute rewrites the few customers who bought or
+# crossed a threshold, not the whole cooperative. Nothing stored depends on the day
+# itself: the days since the last purchase and the statistics date are computed when
+# read (see _compute_coop_recency_days).
 CUSTOMER_STATS_SQL = """
-WITH customer AS (
-    SELECT p.id AS partner_id, p.company_id
-      FROM res_partner p
-     WHERE p.company_id = ANY(%(company_ids)s)
-       AND p.active
-       AND p.id = p.commercial_partner_id
-       AND NOT COALESCE(p.is_cooperative, FALSE)
-       AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
-       AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share)
-), purchase AS (
-    SELECT cp.commercial_partner_id AS partner_id, so.company_id,
-           so.date_order::date AS day,
-           ROUND((so.amount_untaxed
-                  / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, 2) AS amount
-      FROM sale_order so
-      JOIN res_partner cp ON cp.id = so.partner_id
-     WHERE so.state = 'sale'
-       AND so.company_id = ANY(%(company_ids)s)
-       AND so.date_order::date <= %(date_ref)s
-), behaviour AS (
-    SELECT c.partner_id, c.company_id,
-           MIN(pu.day) AS first_day,
-           MAX(pu.day) AS last_day,
-           COUNT(pu.day) FILTER (WHERE pu.day > %(date_12m)s) AS orders_12m,
-           COALESCE(SUM(pu.amount) FILTER (WHERE pu.day > %(date_12m)s), 0) AS amount_12m
-      FROM customer c
-      LEFT JOIN purchase pu ON pu.partner_id = c.partner_id AND pu.company_id = c.company_id
-     GROUP BY c.partner_id, c.company_id
-), scored AS (
-    SELECT b.partner_id,
-           ntile(5) OVER (PARTITION BY b.company_id
-                          ORDER BY b.last_day, b.orders_12m, b.amount_12m, b.partner_id) AS r,
-           ntile(5) OVER (PARTITION BY b.company_id
-                          ORDER BY b.orders_12m, b.amount_12m, b.last_day, b.partner_id) AS f,
-           ntile(5) OVER (PARTITION BY b.company_id
-                          ORDER BY b.amount_12m, b.orders_12m, b.last_day, b.partner_id) AS m,
-           SUM(b.amount_12m) OVER (PARTITION BY b.company_id
-                                   ORDER BY b.amount_12m DESC, b.partner_id
-                                   ROWS UNBOUNDED PRECEDING) - b.amount_12m AS revenue_before,
-           SUM(b.amount_12m) OVER (PARTITION BY b.company_id) AS revenue_total
-      FROM behaviour b
-     WHERE b.first_day IS NOT NULL
-), result AS (
+UPDATE res_partner p
+   SET coop_first_purchase_date = r.first_day,
+       coop_last_purchase_date = r.last_day,
+       coop_order_count_12m = r.orders_12m,
+       coop_amount_12m = r.amount_12m,
+       coop_average_basket = r.basket,
+       coop_rfm_recency = r.r,
+       coop_rfm_frequency = r.f,
+       coop_rfm_monetary = r.m,
+       coop_rfm_segment = r.segment,
+       coop_pareto_class = r.pareto,
+       coop_lifecycle_stage = r.lifecycle
+  FROM (
+    WITH customer AS (
+        SELECT p.id AS partner_id, p.company_id
+          FROM res_partner p
+         WHERE p.company_id = ANY(%(company_ids)s)
+           AND p.active
+           AND p.id = p.commercial_partner_id
+           AND NOT COALESCE(p.is_cooperative, FALSE)
+           AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
+           AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share)
+    ), purchase AS (
+        SELECT cp.commercial_partner_id AS partner_id, so.company_id,
+               MIN(so.date_order::date) AS first_day,
+               MAX(so.date_order::date) AS last_day,
+               COUNT(*) FILTER (WHERE so.date_order::date > %(date_12m)s) AS orders_12m,
+               SUM(ROUND((so.amount_untaxed
+                          / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, 2))
+                   FILTER (WHERE so.date_order::date > %(date_12m)s) AS amount_12m
+          FROM sale_order so
+          JOIN res_partner cp ON cp.id = so.partner_id
+         WHERE so.state = 'sale'
+           AND so.company_id = ANY(%(company_ids)s)
+           AND so.date_order::date <= %(date_ref)s
+         GROUP BY cp.commercial_partner_id, so.company_id
+    ), behaviour AS (
+        SELECT c.partner_id, c.company_id, pu.first_day, pu.last_day,
+               COALESCE(pu.orders_12m, 0) AS orders_12m,
+               COALESCE(pu.amount_12m, 0) AS amount_12m
+          FROM customer c
+          LEFT JOIN purchase pu ON pu.partner_id = c.partner_id
+                               AND pu.company_id = c.company_id
+    ), scored AS (
+        SELECT b.partner_id,
+               ntile(5) OVER (PARTITION BY b.company_id
+                              ORDER BY b.last_day, b.orders_12m, b.amount_12m, b.partner_id)
+                   AS r,
+               ntile(5) OVER (PARTITION BY b.company_id
+                              ORDER BY b.orders_12m, b.amount_12m, b.last_day, b.partner_id)
+                   AS f,
+               ntile(5) OVER (PARTITION BY b.company_id
+                              ORDER BY b.amount_12m, b.orders_12m, b.last_day, b.partner_id)
+                   AS m,
+               SUM(b.amount_12m) OVER (PARTITION BY b.company_id
+                                       ORDER BY b.amount_12m DESC, b.partner_id
+                                       ROWS UNBOUNDED PRECEDING) - b.amount_12m
+                   AS revenue_before,
+               SUM(b.amount_12m) OVER (PARTITION BY b.company_id) AS revenue_total
+          FROM behaviour b
+         WHERE b.first_day IS NOT NULL
+    )
     SELECT b.partner_id, b.first_day, b.last_day, b.orders_12m, b.amount_12m,
-           %(date_ref)s::date - b.last_day AS recency_days,
            CASE WHEN b.orders_12m > 0 THEN ROUND(b.amount_12m / b.orders_12m, 2) ELSE 0 END
                AS basket,
            COALESCE(s.r, 0) AS r, COALESCE(s.f, 0) AS f, COALESCE(s.m, 0) AS m,
@@ -100,25 +124,18 @@ WITH customer AS (
       FROM behaviour b
       JOIN res_company co ON co.id = b.company_id
       LEFT JOIN scored s ON s.partner_id = b.partner_id
-)
-UPDATE res_partner p
-   SET coop_first_purchase_date = r.first_day,
-       coop_last_purchase_date = r.last_day,
-       coop_recency_days = r.recency_days,
-       coop_order_count_12m = r.orders_12m,
-       coop_amount_12m = r.amount_12m,
-       coop_average_basket = r.basket,
-       coop_rfm_recency = r.r,
-       coop_rfm_frequency = r.f,
-       coop_rfm_monetary = r.m,
-       coop_rfm_segment = r.segment,
-       coop_pareto_class = r.pareto,
-       coop_lifecycle_stage = r.lifecycle,
-       coop_stats_date = %(date_ref)s
-  FROM result r
+  ) r
  WHERE p.id = r.partner_id
+   AND (p.coop_first_purchase_date, p.coop_last_purchase_date, p.coop_order_count_12m,
+        p.coop_amount_12m, p.coop_average_basket, p.coop_rfm_recency, p.coop_rfm_frequency,
+        p.coop_rfm_monetary, p.coop_rfm_segment, p.coop_pareto_class,
+        p.coop_lifecycle_stage)
+       IS DISTINCT FROM
+       (r.first_day, r.last_day, r.orders_12m::int, r.amount_12m, r.basket, r.r::int,
+        r.f::int, r.m::int, r.segment::varchar, r.pareto::varchar, r.lifecycle::varchar)
 """
 
+# stored figures written by CUSTOMER_STATS_SQL, and the fields computed from them
 STATS_FIELDS = [
     "coop_first_purchase_date", "coop_last_purchase_date", "coop_recency_days",
     "coop_order_count_12m", "coop_amount_12m", "coop_average_basket", "coop_rfm_recency",
@@ -142,7 +159,7 @@ class ResPartner(models.Model):
 
     coop_currency_id = fields.Many2one("res.currency", compute="_compute_coop_currency_id")
     coop_stats_date = fields.Date(
-        "Statistics date", readonly=True, copy=False,
+        "Statistics date", compute="_compute_coop_recency_days",
         help="Reference day of the last recompute of the customer statistics.",
     )
     coop_first_purchase_date = fields.Date(
@@ -154,7 +171,7 @@ class ResPartner(models.Model):
         help="Day of the last confirmed sale order up to the statistics date.",
     )
     coop_recency_days = fields.Integer(
-        "Days since last purchase", readonly=True, copy=False,
+        "Days since last purchase", compute="_compute_coop_recency_days",
         help="Statistics date minus last purchase date, in days.",
     )
     coop_order_count_12m = fields.Integer(
@@ -236,6 +253,24 @@ class ResPartner(models.Model):
         for partner in self:
             partner.coop_currency_id = (partner.company_id or self.env.company).currency_id
 
+    @api.depends("company_id.coop_stats_reference_date", "coop_lifecycle_stage",
+                 "coop_last_purchase_date")
+    def _compute_coop_recency_days(self):
+        """Statistics date and days since the last purchase, from the stored figures.
+
+        Neither is stored: both change every day for every customer, and storing them
+        made each recompute rewrite every customer row (issue 8). The statistics date
+        of a scored customer (it has a lifecycle stage) is the reference day of its
+        cooperative's last recompute; the days since the last purchase are counted up
+        to that day, as the stored stages are.
+        """
+        for partner in self:
+            day = partner.coop_lifecycle_stage and \
+                partner.company_id.coop_stats_reference_date
+            partner.coop_stats_date = day or False
+            last = partner.coop_last_purchase_date
+            partner.coop_recency_days = (day - last).days if day and last else 0
+
     @api.depends("coop_rfm_recency", "coop_rfm_frequency", "coop_rfm_monetary")
     def _compute_coop_rfm_score(self):
         for partner in self:
@@ -249,11 +284,12 @@ class ResPartner(models.Model):
         """Recompute the behaviour and segmentation of the customers of ``companies``.
 
         One SQL statement for all the cooperatives, whatever their size (no loop per
-        partner). With D the reference day (``date_ref``, today by default) and the
+        partner); it writes only the customers whose figures change. With D the reference day (``date_ref``, today by default) and the
         12-month window ]D - 12 months, D] (days of ``date_order`` in UTC):
 
         * first / last purchase: min / max day of the customer's confirmed orders <= D;
-        * days since last purchase = D - last purchase;
+        * days since last purchase = D - last purchase (computed when read, from the
+          cooperative's reference day D, not stored);
         * orders (12 months) = number of confirmed orders in the window;
         * revenue (12 months) = sum of their ``amount_untaxed / currency_rate``
           (company currency, rounded to the cent);
@@ -277,10 +313,12 @@ class ResPartner(models.Model):
         no purchase: prospect; D - last purchase > lost days: lost; > at-risk days:
         at risk; D - first purchase <= new days: new; orders (12 months) >= loyal
         orders: loyal; else active.
+
+        :return: the number of customers whose figures changed (and were written)
         """
         companies = companies.sudo()
         if not companies:
-            return
+            return 0
         date_ref = date_ref or fields.Date.context_today(self)
         self.env.flush_all()
         self.env.cr.execute(CUSTOMER_STATS_SQL, {
@@ -288,8 +326,11 @@ class ResPartner(models.Model):
             "date_ref": date_ref,
             "date_12m": date_ref - relativedelta(months=12),
         })
-        companies.write({"coop_stats_date": fields.Datetime.now()})
+        changed = self.env.cr.rowcount
+        companies.write({"coop_stats_date": fields.Datetime.now(),
+                         "coop_stats_reference_date": date_ref})
         self.invalidate_model(STATS_FIELDS)
+        return changed
 
     # ------------------------------------------------------------------ consent (M-9)
     def _coop_with_consent(self, channel):
