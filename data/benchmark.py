@@ -45,6 +45,7 @@ TARGETS = {
     "indicator_sale_pivot": {"seconds": 2},
     "indicator_invoice_pivot": {"seconds": 2},
     "indicator_dashboard": {"seconds": 2},
+    "indicator_customer_dashboard": {"seconds": 2},
     "indicator_compute": {},
     "customer_xlsx_export": {"seconds": 60, "memory_mb": 200},
 }
@@ -499,6 +500,28 @@ def bench_indicators(bench, data):
                    SUM(active_customers), AVG(retention_rate), COUNT(*)
               FROM coop_indicator GROUP BY 1, 2, 3""", [])
 
+    charts = dashboard_charts()
+
+    def customer_dashboard(env, _state):
+        # the charts of the customer dashboard (coop_crm_base), as the spreadsheet
+        # reads them: one grouped read per chart
+        total = 0
+        for model, domain, groupby, measure in charts:
+            field = env[model]._fields.get(measure)
+            aggregate = f"{measure}:{field.aggregator or 'sum'}" if field else "__count"
+            total += len(env[model]._read_group(domain, groupby, [aggregate]))
+        return total
+
+    def customer_dashboard_sql(env, _state):
+        return fetch(env, """
+            SELECT company_id, period_type, date_trunc('quarter', date_start),
+                   AVG(retention_rate), SUM(active_customers), SUM(new_customers), AVG(csat)
+              FROM coop_indicator WHERE period_type = 'quarter' AND NOT is_consolidated
+             GROUP BY 1, 2, 3""", []) + fetch(env, """
+            SELECT coop_rfm_segment, coop_pareto_class, COUNT(*), SUM(coop_amount_12m)
+              FROM res_partner WHERE coop_rfm_segment IS NOT NULL
+             GROUP BY 1, 2""", [])
+
     def compute(env, _state):
         companies = env["res.company"].browse(data["coops"])
         return len(env["coop.indicator"]._coop_compute_indicators(
@@ -520,11 +543,28 @@ def bench_indicators(bench, data):
         ("indicator_dashboard", "Indicator pivot (coop.indicator rows)",
          f"{indicators} indicator rows", dashboard, dashboard_sql,
          "SQL: grouped sums of the rows"),
+        ("indicator_customer_dashboard", "Customer dashboard (its 6 charts)",
+         f"{indicators} indicator rows, {sum(data['customers'].values())} customers",
+         customer_dashboard, customer_dashboard_sql, "SQL: grouped sums of rows and customers"),
         ("indicator_compute", "Indicators of the year, computed (cron)",
          f"{lines} order lines", compute, compute_sql, "SQL: customers and revenue"),
     ):
         base = {**bench.measure(None, sql), "label": sql_label}
         bench.add(name, label, size, bench.measure(None, func), base)
+
+
+def dashboard_charts():
+    """(model, domain, groupby, aggregate) of each chart of the customer dashboard."""
+    path = ROOT / "coop_crm_base" / "data" / "files" / "coop_customer_dashboard.json"
+    charts = []
+    for sheet in json.loads(path.read_text())["sheets"]:
+        for figure in sheet.get("figures", []):
+            meta = figure["data"].get("metaData")
+            if not meta:
+                continue
+            charts.append((meta["resModel"], figure["data"]["searchParams"]["domain"],
+                           meta["groupBy"], meta["measure"]))
+    return charts
 
 
 def bench_export(bench, data, limit, runs):
