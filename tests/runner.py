@@ -13,6 +13,7 @@ socket. Nothing here downloads Odoo.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -209,8 +210,12 @@ def check_browser(env):
                            capture_output=True, check=False)
     if probe.returncode:
         missing.append("the `websocket-client` Python package (pip install -r requirements.txt)")
+    if not shutil.which("rtlcss"):
+        missing.append("`rtlcss` (npm install -g rtlcss), which Odoo needs for right-to-left "
+                       "(Arabic) screens")
     if missing:
-        fail("browser tests need " + " and ".join(missing) + "; without them Odoo skips them.")
+        fail("browser tests need " + " and ".join(missing) + "; without them Odoo skips them "
+             "or shows Arabic left to right.")
 
 
 # --------------------------------------------------------------------------- commands
