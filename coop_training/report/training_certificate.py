@@ -1,5 +1,18 @@
+import textwrap
+
 from odoo import _, api, models
 from odoo.exceptions import UserError
+
+
+def certificate_lines(text, width):
+    """The lines of ``text`` of at most ``width`` characters, cut between words.
+
+    The Arabic certificate is printed by wkhtmltopdf, whose Qt WebKit does not wrap
+    lines of Arabic text: a long session title or name would run off the page. The
+    template prints each of these lines as its own block instead.
+    """
+    return textwrap.wrap(text or "", width, break_long_words=False,
+                         break_on_hyphens=False) or [""]
 
 
 class ReportTrainingCertificate(models.AbstractModel):
@@ -22,4 +35,5 @@ class ReportTrainingCertificate(models.AbstractModel):
             "doc_ids": registrations.ids,
             "doc_model": "event.registration",
             "docs": registrations,
+            "certificate_lines": certificate_lines,
         }
