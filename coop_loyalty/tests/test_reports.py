@@ -128,3 +128,22 @@ class TestLoyaltyReports(CoopLoyaltyCase, HttpCase):
             self.assertIn(line.move_id.name, html)
             self.assertNotIn("À payer", html)
             self.assertEqual(self._pdf(report, line, lang), 1)
+
+    def test_order_printout_card_in_arabic(self):
+        """L-2, X-2: the card block of the order printout (balance, expiry, rewards waiting)
+        is in the customer's language, a fragment a cell, and stays on the order's page."""
+        self.card.points = 600.0
+        order = self._confirmed_order(self.customer, qty=1)  # 100 x 1.5 (silver) = 150 points
+        self.assertEqual(self.card.points, 750.0)  # a reward of 500 points waits
+        report = "sale.action_report_saleorder"
+        html = self._html(report, order, "fr_FR")
+        for expected in ("Carte de fidélité", "Valable jusqu", "Récompenses en attente",
+                         self.card.coop_number):
+            self.assertIn(expected, html)
+        html = self._html(report, order, "ar_001")
+        for expected in ("بطاقة الوفاء", "صالحة إلى غاية", "مكافآت في الانتظار",
+                         self.card.coop_number, "750"):
+            self.assertIn(expected, html)
+        for english in ("Loyalty card", "Valid until", "Rewards waiting"):
+            self.assertNotIn(english, html)
+        self.assertEqual(self._pdf(report, order, "ar_001"), 1)
