@@ -13,4 +13,3 @@ from . import res_config_settings
 from . import survey_question
 from . import survey_user_input
 from . import sale_order
-from . import coop_demo_history
