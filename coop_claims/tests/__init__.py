@@ -4,3 +4,4 @@ from . import test_claim_access
 from . import test_claim_resolution
 from . import test_claim_indicators
 from . import test_claim_portal
+from . import test_claim_query_count
