@@ -264,9 +264,10 @@ class ResPartner(models.Model):
         cooperative's last recompute; the days since the last purchase are counted up
         to that day, as the stored stages are.
         """
+        days = {company.id: company.coop_stats_reference_date
+                for company in self.company_id}
         for partner in self:
-            day = partner.coop_lifecycle_stage and \
-                partner.company_id.coop_stats_reference_date
+            day = partner.coop_lifecycle_stage and days.get(partner.company_id.id)
             partner.coop_stats_date = day or False
             last = partner.coop_last_purchase_date
             partner.coop_recency_days = (day - last).days if day and last else 0

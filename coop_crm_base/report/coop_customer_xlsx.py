@@ -40,6 +40,7 @@ class CoopCustomerXlsx(models.AbstractModel):
             fname: dict(fields_[fname]._description_selection(self.env))
             for fname, _width in CUSTOMER_COLUMNS if fields_[fname].type == "selection"
         }
+        yes_no = {True: _("Yes"), False: _("No")}  # translated once, not once per row
         row = 1
         for ids in split_every(BATCH, objs.ids):
             partners = objs.browse(ids)
@@ -56,7 +57,7 @@ class CoopCustomerXlsx(models.AbstractModel):
                     elif field.type == "monetary":
                         sheet.write_number(row, col, value, money)
                     elif field.type == "boolean":
-                        sheet.write(row, col, _("Yes") if value else _("No"))
+                        sheet.write(row, col, yes_no[bool(value)])
                     else:
                         sheet.write(row, col, value or ("" if field.type == "char" else 0))
                 row += 1
