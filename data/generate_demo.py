@@ -411,8 +411,9 @@ class Demo:
                 profile = CUSTOMER_PROFILES[i % len(CUSTOMER_PROFILES)]
                 partner = Partner(f"coop_crm_base.coop_customer_{key}_{i + 1:02d}", key, name,
                                   "individual", rng.choice(CUSTOMER_CITIES[key]), profile)
-                slug = ".".join(ascii_slug(part) for part in latin.split()[:2])
-                partner.email = f"{slug}{i + 1}@example.ma" if rng.random() < 0.75 else None
+                first, last = latin.split(" ", 1)
+                partner.email = f"{ascii_slug(first)}.{ascii_slug(last)}{i + 1}@example.ma" \
+                    if rng.random() < 0.75 else None
                 self.partners[key].append(partner)
             for i, (name, city, _size, _job) in enumerate(BUSINESSES[key]):
                 partner = Partner(f"coop_crm_base.coop_business_{key}_{i + 1:02d}", key, name,
@@ -566,7 +567,8 @@ class Demo:
                 field("coop_income_band", rng.choice(
                     ["low", "lower_middle", "lower_middle", "upper_middle", "high"])),
                 field("coop_housing_type", rng.choice(["owner", "tenant", "family", "owner"])),
-                field("coop_preferred_channel", rng.choice(["sms", "whatsapp", "phone", "email"])),
+                field("coop_preferred_channel", rng.choice(
+                    ["sms", "whatsapp", "phone"] + (["email"] if partner.email else []))),
                 field("coop_consent_sms", eval_=str(rng.random() < 0.7)),
                 field("coop_consent_whatsapp", eval_=str(rng.random() < 0.5)),
                 field("coop_consent_email", eval_=str(bool(partner.email) and rng.random() < 0.6)),
