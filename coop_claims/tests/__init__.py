@@ -4,4 +4,5 @@ from . import test_claim_access
 from . import test_claim_resolution
 from . import test_claim_indicators
 from . import test_claim_portal
+from . import test_claim_letters
 from . import test_claim_query_count

@@ -1,0 +1,54 @@
+import re
+
+from odoo import models
+
+CLAIM_LETTERS = (
+    "coop_claims.report_claim_acknowledgement",
+    "coop_claims.report_claim_progress",
+    "coop_claims.report_claim_closing",
+)
+
+# Arabic letters and marks, without the Arabic punctuation (، ؛ ؟ ۔) and digits
+ARABIC_LETTERS = (
+    "\u0621-\u065F\u066E-\u06D3\u06D5-\u06FF\u0750-\u077F\u08A0-\u08FF"
+    "\uFB50-\uFDFF\uFE70-\uFEFF"
+)
+# punctuation glued to an Arabic word within Arabic text: at the end of the word before
+# another Arabic word or the end of the text, or at the start of a word
+GLUED_PUNCTUATION = re.compile(
+    rf"(?<=[{ARABIC_LETTERS}])[^\w\s<>]+(?=\s*$|\s+[{ARABIC_LETTERS}]|[{ARABIC_LETTERS}])"
+    rf"|(?:(?<=\s)|^)[^\w\s<>]+(?=[{ARABIC_LETTERS}])"
+)
+TEXT_WITH_ARABIC = re.compile(rf">([^<>]*[{ARABIC_LETTERS}][^<>]*)<")
+
+
+def separate_arabic_punctuation(html):
+    """Put each punctuation mark glued to an Arabic word of Arabic text in its own inline
+    element (X-2, C-5, issue #7).
+
+    wkhtmltopdf's WebKit measures a word that joins Arabic letters and punctuation
+    (``أعلاه.``, ``العزيز،``) narrower than it paints it: a right-to-left line holding one
+    is placed too far right and runs past the right margin by the difference. Measured as
+    separate inline boxes, the pieces have their painted width. Punctuation between an
+    Arabic word and digits or Latin (``نوفمبر, 2026``) is left alone: there, separate
+    boxes make WebKit draw the pieces over each other. Only the text between tags of the
+    body is touched; attributes, the head and text without Arabic letters are not."""
+    start = max(html.find("<body"), 0)
+
+    def separate(match):
+        text = GLUED_PUNCTUATION.sub(
+            lambda mark: f'<span class="o_coop_rtl_punct">{mark.group(0)}</span>',
+            match.group(1))
+        return f">{text}<"
+
+    return html[:start] + TEXT_WITH_ARABIC.sub(separate, html[start:])
+
+
+class IrActionsReport(models.Model):
+    _inherit = "ir.actions.report"
+
+    def _render_qweb_html(self, report_ref, docids, data=None):
+        html, report_type = super()._render_qweb_html(report_ref, docids, data=data)
+        if self._get_report(report_ref).report_name in CLAIM_LETTERS:
+            html = separate_arabic_punctuation(html.decode()).encode()
+        return html, report_type
