@@ -45,7 +45,11 @@ class CoopRistourneLine(models.Model):
         today = fields.Date.context_today(self)
         ref = _("Ristourne %s", run.name)
         label = _("Ristourne %(start)s - %(end)s", start=run.date_from, end=run.date_to)
-        moves = self.env["account.move"].sudo().with_company(run.company_id).create([{
+        # the run keeps the history of the settlement: no creation message nor tracking
+        # on each credit note
+        Move = self.env["account.move"].sudo().with_company(run.company_id).with_context(
+            tracking_disable=True)
+        moves = Move.create([{
             "move_type": "out_refund",
             "partner_id": line.partner_id.id,
             "company_id": run.company_id.id,
@@ -62,8 +66,15 @@ class CoopRistourneLine(models.Model):
             })],
         } for line in self])
         moves.action_post()
-        for line, move in zip(self, moves):
-            line.write({"state": "settled", "move_id": move.id, "date_settled": today})
+        self._mark_settled(today, "move_id", moves)
+
+    def _mark_settled(self, today, field, records):
+        """Settle the lines, the n-th paid by the n-th of ``records`` (in ``field``): the
+        access to the lines is checked once, their update is flushed in one query."""
+        self.check_access("write")
+        self.write({"state": "settled", "date_settled": today})
+        for line, record in zip(self.sudo(), records):
+            line[field] = record.id
 
     def _settle_by_ewallet(self):
         if not self:
@@ -81,6 +92,7 @@ class CoopRistourneLine(models.Model):
         today = fields.Date.context_today(self)
         description = _("Ristourne %s", run.name)
         history = []
+        line_cards = Card.browse()
         for line in self:
             card = card_by_partner[line.partner_id]
             card.points += line.amount
@@ -91,5 +103,6 @@ class CoopRistourneLine(models.Model):
                 "order_model": run._name,
                 "order_id": run.id,
             })
-            line.write({"state": "settled", "ewallet_card_id": card.id, "date_settled": today})
+            line_cards += card
+        self._mark_settled(today, "ewallet_card_id", line_cards)
         self.env["loyalty.history"].sudo().create(history)

@@ -103,13 +103,14 @@ class CoopRistourneRun(models.Model):
                     end=overlap.date_to))
             if run.mode == "surplus" and run.currency_id.is_zero(run.surplus_amount):
                 raise UserError(_("%s: enter the surplus to share first.", run.name))
-            basis = run._compute_basis()
-            vals_list = (run._surplus_lines(basis) if run.mode == "surplus"
-                         else run._ristourne_lines(basis))
-            run.line_ids.unlink()
+        self.line_ids.unlink()
+        surplus = self.filtered(lambda r: r.mode == "surplus")
+        for run in surplus:
             self.env["coop.ristourne.line"].create(
-                [{**vals, "run_id": run.id} for vals in vals_list])
-            run.state = "computed"
+                [{**vals, "run_id": run.id}
+                 for vals in run._surplus_lines(run._compute_basis())])
+        (self - surplus)._insert_ristourne_lines()
+        self.state = "computed"
         return True
 
     def _basis_domain(self):
@@ -146,7 +147,150 @@ class CoopRistourneRun(models.Model):
             if currency.compare_amounts(-balance, 0.0) > 0
         }
 
+    def _insert_ristourne_lines(self):
+        """Create the lines of these runs (ristourne by tiers) in one ``INSERT ... SELECT``
+        for all of them: each partner's purchases and the rate of the highest tier they
+        reach are computed by PostgreSQL in one pass over the invoice lines, not run by
+        run nor partner by partner in Python (X-5).
+
+        The conditions are those of ``_basis_domain`` (posted customer invoices and credit
+        notes of the run's company and period, product lines with a partner, the policy's
+        categories and their children, active members of the company when the policy is
+        for members) and the figures those of ``_ristourne_lines(_compute_basis())``:
+        amounts rounded half away from zero to the currency's rounding, lines of nothing
+        left out. Returns the number of lines."""
+        if not self:
+            return 0
+        Line = self.env["coop.ristourne.line"]
+        Line.check_access("create")
+        self.env.flush_all()
+        ids = []
+        # one statement per kind of policy and period, each without the conditions it does
+        # not need (an OR around a sub-query would make PostgreSQL run it once per invoice
+        # line), for runs of distinct cooperatives: the invoice lines are then grouped by
+        # cooperative and partner as a bare SQL aggregate would, and the runs joined after
+        for (members, include, exclude, __, __), runs in self.grouped(lambda run: (
+                run.policy_id.eligibility == "members", bool(run.policy_id.categ_include_ids),
+                bool(run.policy_id.categ_exclude_ids), run.date_from, run.date_to)).items():
+            batches = []
+            for run in runs:
+                batch = next((b for b in batches if run.company_id not in b.company_id), None)
+                if batch is None:
+                    batches.append(run)
+                else:
+                    batches[batches.index(batch)] = batch | run
+            for batch in batches:
+                ids += batch._insert_ristourne_lines_sql(members, include, exclude)
+        lines = Line.browse(ids)
+        # the ORM did not see these rows: forget what it cached about them
+        Line.invalidate_model()
+        self.invalidate_recordset(["line_ids", "line_count", "total_basis", "total_amount"])
+        self.env["res.partner"].invalidate_model(["coop_ristourne_line_ids"])
+        lines.check_access("create")  # record rules, as create() checks them
+        return len(lines)
+
+    def _insert_ristourne_lines_sql(self, members, include, exclude):
+        """The statement of ``_insert_ristourne_lines`` for runs of distinct cooperatives
+        over the same period, whose policies are all for members or all for every
+        customer, with or without categories to include or to exclude; returns the ids of
+        the lines."""
+        def categories(table, negate):
+            return SQL(
+                """AND %(negate)s EXISTS (
+                        SELECT 1 FROM run
+                          JOIN %(table)s rel ON rel.policy_id = run.policy_id
+                          JOIN product_category parent ON parent.id = rel.categ_id
+                          JOIN product_product product ON product.id = aml.product_id
+                          JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
+                          JOIN product_category categ ON categ.id = tmpl.categ_id
+                         WHERE run.company_id = aml.company_id
+                           AND categ.parent_path LIKE parent.parent_path || %(anything)s)""",
+                negate=SQL("NOT" if negate else ""), table=SQL.identifier(table),
+                anything="%")
+
+        runs = SQL(", ").join(
+            SQL("(%s, %s, %s, %s::numeric)", run.id, run.policy_id.id, run.company_id.id,
+                run.currency_id.rounding)
+            for run in self)
+        rows = self.env.execute_query(SQL(
+            """
+            WITH run (id, policy_id, company_id, rounding) AS (VALUES %(runs)s),
+            purchases AS (
+                SELECT aml.company_id, aml.partner_id, -SUM(aml.balance) AS total
+                  FROM account_move_line aml
+                  JOIN account_move move ON move.id = aml.move_id
+                 WHERE aml.company_id = ANY(%(companies)s)
+                   AND aml.date BETWEEN %(date_from)s AND %(date_to)s
+                   AND aml.parent_state = 'posted'
+                   AND aml.display_type = 'product'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND aml.partner_id IS NOT NULL
+                   %(members)s %(include)s %(exclude)s
+              GROUP BY aml.company_id, aml.partner_id
+            ),
+            basis AS (
+                SELECT run.id AS run_id, run.policy_id, run.company_id, run.rounding,
+                       purchases.partner_id,
+                       ROUND(purchases.total / run.rounding) * run.rounding AS basis
+                  FROM purchases
+                  JOIN run ON run.company_id = purchases.company_id
+            ),
+            amount AS (
+                SELECT basis.*, COALESCE(tier.rate, 0) AS rate,
+                       ROUND(basis.basis * COALESCE(tier.rate, 0) / 100.0 / basis.rounding)
+                           * basis.rounding AS amount
+                  FROM basis
+             LEFT JOIN LATERAL (
+                    SELECT t.rate FROM coop_ristourne_policy_tier t
+                     WHERE t.policy_id = basis.policy_id AND t.threshold <= basis.basis
+                  ORDER BY t.threshold DESC LIMIT 1
+                   ) tier ON TRUE
+                 WHERE basis.basis > 0
+            )
+            SELECT run_id, policy_id, company_id, partner_id, basis, rate, amount
+              FROM amount
+             WHERE amount > 0
+          ORDER BY run_id, partner_id
+            """,
+            runs=runs,
+            companies=self.company_id.ids,
+            date_from=self[:1].date_from,
+            date_to=self[:1].date_to,
+            members=SQL(
+                """AND EXISTS (
+                        SELECT 1 FROM coop_membership ms
+                         WHERE ms.partner_id = aml.partner_id AND ms.company_id = aml.company_id
+                           AND ms.state = 'active' AND ms.active)""") if members else SQL(),
+            include=categories("coop_ristourne_policy_categ_in_rel", False) if include else SQL(),
+            exclude=categories("coop_ristourne_policy_categ_out_rel", True) if exclude else SQL(),
+        ))
+        if not rows:
+            return []
+        # inserted by a second statement: PostgreSQL reads the invoice lines with parallel
+        # workers for a SELECT, never for an INSERT ... SELECT
+        columns = list(zip(*rows))
+        rows = self.env.execute_query(SQL(
+            """
+            INSERT INTO coop_ristourne_line (
+                run_id, policy_id, company_id, partner_id, basis, rate, amount, state,
+                create_uid, write_uid, create_date, write_date)
+            SELECT run_id, policy_id, company_id, partner_id, basis, rate, amount,
+                   'to_settle', %(uid)s, %(uid)s, %(now)s, %(now)s
+              FROM unnest(%(run)s::int[], %(policy)s::int[], %(company)s::int[],
+                          %(partner)s::int[], %(basis)s::numeric[], %(rate)s::numeric[],
+                          %(amount)s::numeric[])
+                   AS line(run_id, policy_id, company_id, partner_id, basis, rate, amount)
+         RETURNING id
+            """,
+            run=list(columns[0]), policy=list(columns[1]), company=list(columns[2]),
+            partner=list(columns[3]), basis=list(columns[4]), rate=list(columns[5]),
+            amount=list(columns[6]), uid=self.env.uid, now=self.env.cr.now(),
+        ))
+        return [row[0] for row in rows]
+
     def _ristourne_lines(self, basis):
+        """The lines of a ristourne by tiers, in Python (reference of
+        ``_insert_ristourne_lines``, which action_compute uses)."""
         self.ensure_one()
         vals_list = []
         for partner, amount in sorted(basis.items(), key=lambda item: item[0].id):
@@ -197,11 +341,16 @@ class CoopRistourneRun(models.Model):
         """Pay the lines (credit notes or eWallet). Small runs are paid at once; big runs
         are queued and paid batch by batch by the scheduled job. Never pays twice."""
         for run in self:
+            # a second user settling the same run at the same time is refused at once
+            run._lock()
             if run.state == "settled":
                 raise UserError(_("%s is already settled: it cannot be paid twice.", run.name))
             if run.state != "validated":
                 raise UserError(_("%(run)s is %(state)s: validate it before settling.",
                                   run=run.name, state=run._state_label()))
+            if run.settle_queued:
+                raise UserError(_("%s is already being settled in the background.",
+                                  run.name))
             run._check_settlement_setup()
             to_settle = run.line_ids.filtered(lambda l: l.state == "to_settle")
             if len(to_settle) > SETTLE_NOW_LIMIT:
@@ -232,14 +381,21 @@ class CoopRistourneRun(models.Model):
             ("type", "=", "sale"), ("company_id", "=", self.company_id.id),
         ], limit=1)
 
-    def _lock(self):
+    def _lock(self, skip_locked=False):
+        """Lock the runs for this transaction. A run locked by another transaction raises a
+        UserError at once (NOWAIT); with ``skip_locked``, it is left out instead. Returns
+        the runs locked."""
+        if not self:
+            return self
         try:
             self.env.cr.execute(SQL(
-                "SELECT id FROM coop_ristourne_run WHERE id IN %s FOR UPDATE NOWAIT",
-                tuple(self.ids)))
+                "SELECT id FROM coop_ristourne_run WHERE id IN %s FOR UPDATE %s",
+                tuple(self.ids), SQL("SKIP LOCKED" if skip_locked else "NOWAIT")))
         except pg_errors.LockNotAvailable as exc:
             raise UserError(_("This run is being settled by someone else; try again later.")) \
                 from exc
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        return self.filtered(lambda run: run.id in locked)
 
     def _settle_batch(self, lines):
         """Settle ``lines`` of this run (those not settled yet), then close the run when
@@ -251,7 +407,9 @@ class CoopRistourneRun(models.Model):
             lines._settle_by_credit_note()
         else:
             lines._settle_by_ewallet()
-        if not self.line_ids.filtered(lambda l: l.state == "to_settle"):
+        # counted by the database: loading every line of a big run at each batch is not
+        if not self.env["coop.ristourne.line"].search_count(
+                [("run_id", "=", self.id), ("state", "=", "to_settle")], limit=1):
             self.write({"state": "settled", "settle_queued": False})
         return lines
 
@@ -259,14 +417,18 @@ class CoopRistourneRun(models.Model):
     def _cron_settle_queued(self, batch_size=SETTLE_NOW_LIMIT):
         """Scheduled job: settle a batch of queued lines, report the progress and let the
         scheduler call again until nothing remains."""
-        runs = self.search([("settle_queued", "=", True), ("state", "=", "validated")])
-        remaining = self.env["coop.ristourne.line"].search_count(
-            [("run_id", "in", runs.ids), ("state", "=", "to_settle")])
+        queued = self.search([("settle_queued", "=", True), ("state", "=", "validated")],
+                             order="id")
+        # runs a user is settling right now are left for the next call
+        runs = queued._lock(skip_locked=True)
+        Line = self.env["coop.ristourne.line"]
+        remaining = Line.search_count(
+            [("run_id", "in", runs.ids), ("state", "=", "to_settle")]) if runs else 0
         done = 0
         for run in runs:
             if done >= batch_size:
                 break
-            lines = self.env["coop.ristourne.line"].search(
+            lines = Line.search(
                 [("run_id", "=", run.id), ("state", "=", "to_settle")],
                 limit=batch_size - done, order="id")
             run._settle_batch(lines)

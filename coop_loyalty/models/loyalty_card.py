@@ -192,7 +192,10 @@ class LoyaltyCard(models.Model):
             [
                 ("state", "=", "sale"),
                 ("date_order", ">=", since),
-                ("partner_id", "child_of", cards.partner_id.commercial_partner_id.ids),
+                # orders of the holders' commercial entities (a sub-query, where child_of
+                # would first search the contacts)
+                ("partner_id.commercial_partner_id", "in",
+                 cards.partner_id.commercial_partner_id.ids),
                 ("company_id", "in", cards.company_id.ids + cards.program_id.company_id.ids),
             ],
             ["partner_id", "company_id"],

@@ -5,3 +5,4 @@ from . import test_portal
 from . import test_profitability
 from . import test_ui
 from . import test_reports
+from . import test_query_counts
