@@ -705,12 +705,11 @@ class Demo:
 
     # ================================================================= coop_loyalty
     def loyalty_demo(self):
-        rng = self.rng
         out = []
         term = self.term
         programs = {
             # key: (label, fee, validity, grace, silver, gold, conversion, amount, referral,
-            #       reward points, discount, ristourne tiers, settled)
+            #       reward points, discount, ristourne tiers (threshold, rate))
             "argan": ("Argan", 250, 12, 30, 2000, 5000, 1000, 100, 100, 500, 50,
                       [(1000, 2), (5000, 3)]),
             "dairy": ("Dairy", 0, 12, 30, 1000, 3000, 500, 50, 50, 200, 20,
@@ -822,7 +821,9 @@ class Demo:
 
     def _cards(self, key, validity, grace, conversion):
         """Twelve cards: six valid, two expiring within the reminder delay, two in the
-        grace period, two expired (L-2). Returns [(state, xml)]."""
+        grace period, two expired (L-2); the argan cooperative keeps its three historical
+        cards (valid, expiring in 10 days, 10 days into the grace period). Returns
+        [(state, xml)]."""
         rng = self.rng
         holders = [p for p in self.partners[key] if p.kind == "member"][:7] + [
             p for p in self.partners[key] if p.kind != "member"
