@@ -49,6 +49,7 @@ class CoopRistourneLine(models.Model):
         # on each credit note
         Move = self.env["account.move"].sudo().with_company(run.company_id).with_context(
             tracking_disable=True)
+        move_defaults, line_defaults = self._credit_note_defaults(run.company_id)
         moves = Move.create([{
             "move_type": "out_refund",
             "partner_id": line.partner_id.id,
@@ -57,16 +58,40 @@ class CoopRistourneLine(models.Model):
             "invoice_date": today,
             "invoice_origin": run.name,
             "ref": ref,
+            **move_defaults.get(line.partner_id.id, {}),
             "invoice_line_ids": [Command.create({
                 "name": label,
                 "quantity": 1.0,
                 "price_unit": line.amount,
                 "account_id": policy.account_id.id,
                 "tax_ids": [Command.clear()],
+                **line_defaults,
             })],
         } for line in self])
         moves.action_post()
         self._mark_settled(today, "move_id", moves)
+
+    def _credit_note_defaults(self, company):
+        """Values Odoo would compute credit note by credit note with a search each, given
+        at once when the answer is known for all of them (X-5): no analytic distribution
+        when the cooperative has no analytic distribution model; the customer's own
+        fiscal position when the cooperative has none applied automatically and the
+        customer has no contact (no other delivery address). Returns ({partner id: move
+        values}, line values)."""
+        line_defaults = {}
+        if not self.env["account.analytic.distribution.model"].sudo().search_count(
+                [("company_id", "in", [False, company.id])], limit=1):
+            line_defaults["analytic_distribution"] = False
+        move_defaults = {}
+        FiscalPosition = self.env["account.fiscal.position"].sudo().with_company(company)
+        if not FiscalPosition.search_count(
+                FiscalPosition._check_company_domain(company) + [("auto_apply", "=", True)],
+                limit=1):
+            for partner in self.partner_id.sudo().with_company(company):
+                if not partner.child_ids:
+                    move_defaults[partner.id] = {
+                        "fiscal_position_id": partner.property_account_position_id.id}
+        return move_defaults, line_defaults
 
     def _mark_settled(self, today, field, records):
         """Settle the lines, the n-th paid by the n-th of ``records`` (in ``field``): the

@@ -53,11 +53,17 @@ class SaleOrder(models.Model):
         coop_programs = programs.filtered("coop_card")
         if not coop_programs:
             return result
-        # sudo: e-commerce and portal orders compute points as their customer
-        cards = self.env["loyalty.card"].sudo().search([
-            ("partner_id", "=", self.partner_id.id),
-            ("program_id", "in", coop_programs.ids),
-        ])
+        # sudo: e-commerce and portal orders compute points as their customer. The card
+        # is usually already on the order (Odoo applies the cards that have points): no
+        # search then
+        partner = self.partner_id
+        cards = (self.applied_coupon_ids | self.coupon_point_ids.coupon_id).sudo().filtered(
+            lambda c: c.partner_id == partner and c.program_id in coop_programs)
+        if coop_programs - cards.program_id:
+            cards = self.env["loyalty.card"].sudo().search([
+                ("partner_id", "=", partner.id),
+                ("program_id", "in", coop_programs.ids),
+            ])
         for program in coop_programs:
             status = result.get(program, {})
             if "points" not in status:
