@@ -1,4 +1,5 @@
 import io
+from datetime import timedelta
 
 import openpyxl
 
@@ -156,6 +157,34 @@ class TestCustomerStats(CoopSalesCase):
             Partner._coop_recompute_customer_stats(self.coop_a, D)
         with self.assertQueryCount(4):
             Partner._coop_recompute_customer_stats(self.coop_a | self.coop_b, D)
+
+    def test_recompute_writes_only_changes(self):
+        """M-4, X-5: a recompute writes only the customers whose figures change; the
+        days since the last purchase and the statistics date follow the reference day
+        without any write.
+
+        Same day, or 4 days later (before k9's order of D+5): no figure changes. With
+        5 orders for loyal, k4 (4 orders) is active instead of loyal; k1 (6) and k2
+        (5) stay loyal, so k4 is the only customer written."""
+        Partner = self.env["res.partner"]
+        self.assertEqual(Partner._coop_recompute_customer_stats(self.coop_a, D), 0)
+        later = D + timedelta(days=4)
+        self.assertEqual(Partner._coop_recompute_customer_stats(self.coop_a, later), 0)
+        k1 = self.c["k1"]
+        self.assertEqual((k1.coop_stats_date, k1.coop_recency_days), (later, 7))
+        self.assertEqual(self.coop_a.coop_stats_reference_date, later)
+        self.coop_a.coop_lifecycle_loyal_orders = 5
+        self.assertEqual(Partner._coop_recompute_customer_stats(self.coop_a, later), 1)
+        self.assertEqual(
+            [self.c[k].coop_lifecycle_stage for k in ("k1", "k2", "k4")],
+            ["loyal", "loyal", "active"])
+        # coop B keeps its own reference day; a contact has no statistics date, a
+        # prospect one but no recency
+        self.assertEqual((self.b1.coop_stats_date, self.b1.coop_recency_days), (D, 400))
+        self.assertEqual((self.k1_contact.coop_stats_date, self.k1_contact.coop_recency_days),
+                         (False, 0))
+        self.assertEqual((self.c["k11"].coop_stats_date, self.c["k11"].coop_recency_days),
+                         (later, 0))
 
     def test_recompute_button_rights(self):
         """M-4: the cooperative's button is for its managers only."""
