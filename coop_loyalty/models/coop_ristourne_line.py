@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.fields import Command
 
 
@@ -68,8 +68,26 @@ class CoopRistourneLine(models.Model):
                 **line_defaults,
             })],
         } for line in self])
+        self._subscribe_customers(moves)
         moves.action_post()
         self._mark_settled(today, "move_id", moves)
+
+    @api.model
+    def _subscribe_customers(self, moves):
+        """Make each customer a follower of their credit note, as posting an invoice does,
+        in one batch instead of one subscription per credit note (X-5): the same followers
+        (active customers only) with the same default subtypes (the external ones for
+        share partners), created together; posting then finds them already there."""
+        default, __, external = self.env["mail.message.subtype"].default_subtypes(
+            moves._name)
+        self.env["mail.followers"].sudo().with_context(default_partner_id=False).create([{
+            "res_model": moves._name,
+            "res_id": move.id,
+            "partner_id": move.partner_id.id,
+            "subtype_ids": [Command.set(
+                (external if move.partner_id.partner_share else default).ids)],
+        } for move in moves.sudo() if move.partner_id.active
+            and move.partner_id not in move.message_partner_ids])
 
     def _credit_note_defaults(self, company):
         """Values Odoo would compute credit note by credit note with a search each, given

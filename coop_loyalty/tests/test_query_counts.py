@@ -168,6 +168,28 @@ class TestRistourneComputeSql(CoopLoyaltyCase):
         self.assertEqual(big.line_ids.company_id, self.company)
         self.assertEqual(big.line_ids.policy_id, self.policy)
 
+    def test_settlement_followers_as_odoo_posts(self):
+        """X-5, L-7: the credit notes of a settlement have their customer as follower, with
+        the subtypes Odoo gives when it posts an invoice itself, once each."""
+        run = self._run("2026")
+        run.action_compute()
+        run.action_validate()
+        run.action_settle()
+        self.assertEqual(run.state, "settled")
+        reference = self.env["account.move"].create(
+            self._move_vals(self.members[0], 10.0, "2026-06-01", "out_refund"))
+        reference.action_post()
+        expected = reference.message_follower_ids.filtered(
+            lambda f: f.partner_id == self.members[0]).subtype_ids
+        self.assertTrue(expected)
+        for line in run.line_ids:
+            followers = line.move_id.message_follower_ids.filtered(
+                lambda f, l=line: f.partner_id == l.partner_id)
+            self.assertEqual(len(followers), 1)
+            self.assertEqual(followers.subtype_ids, expected)
+            self.assertEqual(line.move_id.state, "posted")
+            self.assertEqual(line.move_id.amount_total, line.amount)
+
 
 # queries of a ristourne compute, whatever the number of members
 RISTOURNE_QUERIES = 12
