@@ -25,11 +25,14 @@ MARKETING_CHANNELS = ("email", "sms", "phone", "whatsapp", "post")
 
 # One statement recomputes every customer of the given cooperatives (M-4, M-5).
 # %(company_ids)s: cooperatives; %(date_ref)s: reference day; %(date_12m)s: the day
-# 12 months before it (the 12-month window is ]date_12m, date_ref]).
+# 12 months before it (the 12-month window is ]date_12m, date_ref]); %(date_after)s: the
+# day after the reference day (orders before it: date_order::date <= date_ref, written
+# so that PostgreSQL estimates it from the column's statistics).
 # The orders are aggregated per customer first (one pass over sale_order), then joined
 # to the customers; a customer row is written only when one of its figures changes
-# (IS DISTINCT FROM), so a daily recompute rewrites the few customers who bought or
-# crossed a threshold, not the whole cooperative. Nothing stored depends on the day
+# (IS DISTINCT FROM, compared with the figures read with the customers, so only the
+# changed rows are looked up again), so a daily recompute rewrites the few customers
+# who bought or crossed a threshold, not the whole cooperative. Nothing stored depends on the day
 # itself: the days since the last purchase and the statistics date are computed when
 # read (see _compute_coop_recency_days).
 CUSTOMER_STATS_SQL = """
@@ -47,7 +50,12 @@ UPDATE res_partner p
        coop_lifecycle_stage = r.lifecycle
   FROM (
     WITH customer AS (
-        SELECT p.id AS partner_id, p.company_id
+        SELECT p.id AS partner_id, p.company_id,
+               (p.coop_first_purchase_date, p.coop_last_purchase_date,
+                p.coop_order_count_12m, p.coop_amount_12m, p.coop_average_basket,
+                p.coop_rfm_recency, p.coop_rfm_frequency, p.coop_rfm_monetary,
+                p.coop_rfm_segment::text, p.coop_pareto_class::text,
+                p.coop_lifecycle_stage::text) AS stored
           FROM res_partner p
          WHERE p.company_id = ANY(%(company_ids)s)
            AND p.active
@@ -67,10 +75,10 @@ UPDATE res_partner p
           JOIN res_partner cp ON cp.id = so.partner_id
          WHERE so.state = 'sale'
            AND so.company_id = ANY(%(company_ids)s)
-           AND so.date_order::date <= %(date_ref)s
+           AND so.date_order < %(date_after)s
          GROUP BY cp.commercial_partner_id, so.company_id
     ), behaviour AS (
-        SELECT c.partner_id, c.company_id, pu.first_day, pu.last_day,
+        SELECT c.partner_id, c.company_id, c.stored, pu.first_day, pu.last_day,
                COALESCE(pu.orders_12m, 0) AS orders_12m,
                COALESCE(pu.amount_12m, 0) AS amount_12m
           FROM customer c
@@ -95,7 +103,8 @@ UPDATE res_partner p
           FROM behaviour b
          WHERE b.first_day IS NOT NULL
     )
-    SELECT b.partner_id, b.first_day, b.last_day, b.orders_12m, b.amount_12m,
+    , result AS (
+    SELECT b.partner_id, b.stored, b.first_day, b.last_day, b.orders_12m, b.amount_12m,
            CASE WHEN b.orders_12m > 0 THEN ROUND(b.amount_12m / b.orders_12m, 2) ELSE 0 END
                AS basket,
            COALESCE(s.r, 0) AS r, COALESCE(s.f, 0) AS f, COALESCE(s.m, 0) AS m,
@@ -124,15 +133,13 @@ UPDATE res_partner p
       FROM behaviour b
       JOIN res_company co ON co.id = b.company_id
       LEFT JOIN scored s ON s.partner_id = b.partner_id
+    )
+    SELECT * FROM result
+     WHERE stored IS DISTINCT FROM
+           (first_day, last_day, orders_12m::int, amount_12m, basket, r::int, f::int,
+            m::int, segment, pareto, lifecycle)
   ) r
  WHERE p.id = r.partner_id
-   AND (p.coop_first_purchase_date, p.coop_last_purchase_date, p.coop_order_count_12m,
-        p.coop_amount_12m, p.coop_average_basket, p.coop_rfm_recency, p.coop_rfm_frequency,
-        p.coop_rfm_monetary, p.coop_rfm_segment, p.coop_pareto_class,
-        p.coop_lifecycle_stage)
-       IS DISTINCT FROM
-       (r.first_day, r.last_day, r.orders_12m::int, r.amount_12m, r.basket, r.r::int,
-        r.f::int, r.m::int, r.segment::varchar, r.pareto::varchar, r.lifecycle::varchar)
 """
 
 # stored figures written by CUSTOMER_STATS_SQL, and the fields computed from them
@@ -326,6 +333,7 @@ class ResPartner(models.Model):
             "company_ids": companies.ids,
             "date_ref": date_ref,
             "date_12m": date_ref - relativedelta(months=12),
+            "date_after": date_ref + relativedelta(days=1),
         })
         changed = self.env.cr.rowcount
         companies.write({"coop_stats_date": fields.Datetime.now(),
