@@ -180,3 +180,15 @@ class ResCompany(models.Model):
         companies = self.sudo().search([])
         self.env["res.partner"].sudo()._coop_recompute_customer_stats(companies)
         self.env["coop.indicator"].sudo()._coop_refresh_indicators(companies)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A cooperative's own partner is read by all its users (author of its e-mails,
+        follower of its records): it is not kept private to the company of whoever
+        created the cooperative, as new customers are (X-1)."""
+        new_partner = [not vals.get("partner_id") for vals in vals_list]
+        companies = super().create(vals_list)
+        partners = self.env["res.partner"].union(*(
+            company.partner_id for company, new in zip(companies, new_partner) if new))
+        partners.sudo().filtered("company_id").write({"company_id": False})
+        return companies
