@@ -236,7 +236,9 @@ def cmd_demo(ns):
         drop_database(env, db)
     if not database_exists(env, db):
         print(f"Creating database {db} with the suite and its demo data ...", flush=True)
+        # French and Arabic loaded, so that each user can switch the interface
         rc, _ = run_odoo(env, ["-c", str(conf), "-i", ",".join(ADDONS), "--stop-after-init",
+                               "--load-language=fr_FR,ar_001",
                                "--log-level=warn", "--log-handler=odoo.modules.loading:INFO"])
         if rc:
             fail(f"installing the suite on {db} failed (exit {rc}).", rc)

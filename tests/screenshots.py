@@ -41,6 +41,17 @@ SHOTS = [
     ("coop_crm_base/static/description/screenshot_cooperative.png",
      "/odoo/action-coop_crm_base.action_coop_company/{coop_crm_base.coop_company_argan}",
      ".o_form_view .o_notebook", "a[name='coop_identity']"),
+    ("coop_crm_base/static/description/screenshot_segmentation.png",
+     "/odoo/action-coop_crm_base.action_coop_segmentation",
+     ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_pivot, .o_graph_renderer",
+     None),
+    ("coop_crm_base/static/description/screenshot_indicators.png",
+     "/odoo/action-coop_crm_base.action_coop_indicator",
+     ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_pivot, .o_graph_renderer",
+     None),
+    ("coop_crm_base/static/description/screenshot_dashboard.png",
+     "/odoo/action-coop_crm_base.action_coop_dashboard",
+     ".o-spreadsheet canvas, .o_spreadsheet_dashboard_action canvas", None),
     ("coop_claims/static/description/screenshot_claims.png",
      "/odoo/action-coop_claims.action_coop_claim?view_type=kanban",
      ".o_kanban_view:not(.o_view_sample_data) .o_kanban_record", None),
@@ -53,6 +64,13 @@ SHOTS = [
     ("coop_loyalty/static/description/screenshot_ristourne_runs.png",
      "/odoo/action-coop_loyalty.action_coop_ristourne_run",
      ".o_view_controller .o_data_row, .o_view_nocontent", None),
+    ("coop_loyalty/static/description/screenshot_ristourne_run.png",
+     "/odoo/action-coop_loyalty.action_coop_ristourne_run/"
+     "{coop_loyalty.ristourne_run_argan_last_year}",
+     ".o_form_view .o_statusbar_status", None),
+    ("coop_training/static/description/screenshot_trainings.png",
+     "/odoo/action-coop_training.action_coop_training_session",
+     ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_kanban_record", None),
     ("coop_training/static/description/screenshot_training.png",
      "/odoo/action-coop_training.action_coop_training_session/{coop_training.demo_training_past}",
      ".o_form_view .o_notebook", None),
@@ -161,6 +179,17 @@ def main():
     parser.add_argument("--only", help="substring of the file names to take")
     ns = parser.parse_args()
     session, opener, cids = login(ns.url, ns.database, ns.login, ns.password)
+    uid = rpc(opener, ns.url, "res.users", "search", [[("login", "=", ns.login)]])[0]
+    user_lang = rpc(opener, ns.url, "res.users", "read", [[uid], ["lang"]])[0]["lang"]
+    if ns.lang:
+        # the back end speaks the user's language: it must be active (`make demo` loads
+        # French and Arabic) and is set for the capture, then given back
+        active = rpc(opener, ns.url, "res.lang", "search_count",
+                     [[("code", "=", ns.lang), ("active", "=", True)]])
+        if not active:
+            raise SystemExit(f"{ns.lang} is not active in {ns.database}: load it first "
+                             "(Settings > Languages, or `make demo`, which loads fr_FR and ar_001)")
+        rpc(opener, ns.url, "res.users", "write", [[uid], {"lang": ns.lang}])
     chrome = Chrome(1400, 860)
     failures = 0
     try:
@@ -193,6 +222,8 @@ def main():
             print(f"wrote {target}")
     finally:
         chrome.close()
+        if ns.lang:
+            rpc(opener, ns.url, "res.users", "write", [[uid], {"lang": user_lang}])
     raise SystemExit(1 if failures else 0)
 
 
