@@ -49,6 +49,7 @@ TARGETS = {
     "indicator_customer_dashboard": {"seconds": 2},
     "indicator_compute": {},
     "customer_xlsx_export": {"seconds": 60, "memory_mb": 200},
+    "install_demo": {"seconds": 180},
 }
 
 
@@ -626,6 +627,27 @@ def bench_export(bench, data, limit, runs):
 
 
 # --------------------------------------------------------------------------- cron workers
+def bench_install(bench, runner, env_vars, database, runs):
+    """Install of the four addons with demo data on a fresh database, as `make demo` does
+    (Odoo in a child process; the database is dropped afterwards)."""
+    db = f"{database}_install"
+    times = []
+    for _run in range(runs):
+        runner.drop_database(env_vars, db)
+        conf = runner.odoo_config(env_vars, db)
+        start = time.perf_counter()
+        rc, _ = runner.run_odoo(env_vars, ["-c", str(conf), "-i", ",".join(runner.ADDONS),
+                                           "--stop-after-init", "--log-level=warn"])
+        times.append(time.perf_counter() - start)
+        runner.drop_database(env_vars, db)
+        if rc:
+            raise RuntimeError(f"installing the suite on {db} failed (exit {rc})")
+    figures = {"median_s": statistics.median(times), "times_s": times, "peak_mb": None,
+               "rss_growth_mb": None, "queries": "-"}
+    bench.add("install_demo", "install of the 4 addons with demo data",
+              "fresh database, Odoo's dependencies too", figures)
+
+
 def workers_demo(runner, env_vars, db, workers, timeout):
     """Settle a queued ristourne run with ``workers`` processes running Odoo's own cron
     loop (``ir.cron._process_jobs``) on a copy of ``db``; print who settled what.
@@ -715,7 +737,7 @@ def worker_main(conf, db, index, timeout):
 
 # --------------------------------------------------------------------------- main
 OPERATIONS = ["customer_stats", "ristourne_compute", "settlement", "order", "claims",
-              "indicators", "export"]
+              "indicators", "export", "install"]
 
 
 def parse_args(argv=None):
@@ -735,6 +757,8 @@ def parse_args(argv=None):
     parser.add_argument("--workers-demo", type=int, metavar="N",
                         help="only settle a queued run with N cron worker processes, on a "
                         "copy of the database")
+    parser.add_argument("--install-runs", type=int, default=1,
+                        help="timed installs of the suite with demo data on a fresh database")
     parser.add_argument("--only", help="comma-separated subset of: " + ",".join(OPERATIONS))
     parser.add_argument("--output", default=str(ROOT / "data" / "benchmark-results.json"))
     return parser.parse_args(argv)
@@ -778,6 +802,8 @@ def main(argv=None):
         ("indicators", lambda: bench_indicators(bench, data)),
         ("export", lambda: bench_export(bench, data, ns.export_limit,
                                         ns.export_runs or ns.runs)),
+        ("install", lambda: bench_install(bench, runner, env_vars, ns.database,
+                                          ns.install_runs)),
     ]
     errors = {}
     for key, func in steps:
