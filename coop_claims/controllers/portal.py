@@ -178,9 +178,12 @@ class CoopClaimPortal(CustomerPortal):
             if not partner:
                 try:
                     with request.env.cr.savepoint():
+                        # the customer's e-mails and letters are in the language of
+                        # the form they filled in, not the database's default
                         partner = Partner.with_company(company).create({
                             "name": clean["name"], "email": clean["email"],
                             "phone": clean["phone"] or False, "company_id": company.id,
+                            **({"lang": request.env.lang} if request.env.lang else {}),
                         })
                 except ValidationError as error:
                     shown = {k: v for k, v in post.items() if isinstance(v, str)}

@@ -1,5 +1,9 @@
 import re
+from datetime import timedelta
 
+import pytz
+
+import odoo.http
 from odoo.tests import HttpCase, JsonRpcException, tagged
 
 from .common import ClaimsCase
@@ -7,6 +11,7 @@ from .common import ClaimsCase
 
 @tagged("post_install", "-at_install")
 class TestClaimPortal(HttpCase, ClaimsCase):
+    visitor_lang = None
 
     @classmethod
     def setUpClass(cls):
@@ -111,35 +116,107 @@ class TestClaimPortal(HttpCase, ClaimsCase):
         self.assertEqual(self._count(), before)
         self.assertFalse(self.env["res.partner"].search([("email", "=", "big@example.ma")]))
 
-    def test_web_form_to_exploitation_in_the_ui(self):
-        """SPEC 3, C-2: a claim sent from the public web form is taken to exploitation in
-        the back office by a cooperative user (browser tour)."""
-        response = self.url_open("/claims/submit", data={
-            "csrf_token": self._csrf_token(),
-            "company_id": self.coop_a.id,
-            "name": "Youssef Web",
-            "email": "youssef@example.ma",
-            "subject": "Jar arrived broken",
-            "description": "The amlou jar arrived broken.",
-        })
-        self.assertEqual(response.status_code, 200)
-        claim = self.env["coop.claim"].search([("subject", "=", "Jar arrived broken")])
-        self.assertEqual(claim.phase, "reception")
-        self.user_a.password = "coop_user_a"
+    def authenticate(self, user, password, browser=None):
+        super().authenticate(user, password, browser=browser)
+        if not user and self.visitor_lang:
+            # a visitor whose browser asks for this language (Accept-Language): Odoo keeps
+            # it in the new session's context, which the test framework sets to English
+            self.session.context["lang"] = self.visitor_lang
+            odoo.http.root.session_store.save(self.session)
+
+    def _working_deadline(self, received, days=5):
+        """C-1, computed apart from the claim: the fifth working day (Monday to Friday)
+        after the day of reception in Casablanca, public holidays skipped."""
+        calendar = self.coop_a.resource_calendar_id
+        tz = pytz.timezone(calendar.tz)
+        day = pytz.utc.localize(received).astimezone(tz).date()
+        leaves = self.env["resource.calendar.leaves"].search([
+            ("resource_id", "=", False), ("calendar_id", "in", [calendar.id, False]),
+        ])
+        holidays = set()
+        for leave in leaves:
+            first = pytz.utc.localize(leave.date_from).astimezone(tz).date()
+            last = pytz.utc.localize(leave.date_to).astimezone(tz).date()
+            holidays.update(first + timedelta(n) for n in range((last - first).days + 1))
+        while days:
+            day += timedelta(1)
+            if day.weekday() < 5 and day not in holidays:
+                days -= 1
+        return day
+
+    def test_web_form_to_exploitation_in_french(self):
+        """SPEC 3, C-1, C-2, C-5 (issue #10): in French, a visitor sends a claim from the
+        public form; a cooperative user registers it, resolves it with a compensation,
+        closes, follows up and exploits it in the back office (browser tours), sees its
+        deadline on the form and the e-mails sent to the customer in the chatter. The
+        customer gets each e-mail in French."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"].search([("name", "=", "coop_claims")])\
+            ._update_translations(["fr_FR"])
+        self.visitor_lang = "fr_FR"
+        self.start_tour(f"/claims/new?company_id={self.coop_a.id}",
+                        "coop_claims_public_form_tour")
+        claim = self.env["coop.claim"].search([("subject", "=", "Pot arrivé cassé")])
+        self.assertEqual(len(claim), 1)
+        customer = claim.partner_id
+        self.assertEqual((claim.phase, claim.channel, claim.company_id),
+                         ("reception", "web", self.coop_a))
+        self.assertEqual((customer.name, customer.email, customer.lang),
+                         ("Youssef Web", "youssef@example.ma", "fr_FR"))
+        deadline = self._working_deadline(claim.date_received)
+        self.assertEqual(claim.date_deadline, deadline)
+        self.assertGreaterEqual((deadline - claim.date_received.date()).days, 5)
+
+        self.user_a.write({"password": "coop_user_a", "lang": "fr_FR"})
         claim.user_id = self.user_a
-        self.start_tour(
-            f"/odoo/action-coop_claims.action_coop_claim/{claim.id}",
-            "coop_claims_lifecycle_tour", login="coop_user_a",
-        )
+        self.start_tour(f"/odoo/action-coop_claims.action_coop_claim/{claim.id}",
+                        "coop_claims_lifecycle_tour", login="coop_user_a")
         self.assertEqual(claim.phase, "exploitation")
-        self.assertEqual(claim.claim_type, "good_faith")
-        self.assertEqual(claim.category_id, self.category)
-        self.assertEqual(claim.closing_condition, "satisfied")
-        self.assertIn("We sent you a new jar.", claim.answer)
-        self.assertEqual(claim.root_cause, "Jars packed without padding")
-        self.assertEqual(len(self._messages(claim, "progresses")), 4)
-        self.assertEqual(len(self._messages(claim, "is closed")), 1)
+        self.assertEqual((claim.claim_type, claim.category_id, claim.closing_condition),
+                         ("good_faith", self.category, "compensated"))
+        self.assertIn("Nous vous envoyons un nouveau pot.", claim.answer)
+        self.assertEqual(claim.root_cause, "Pots emballés sans calage")
+        compensation = claim.compensation_ids
+        self.assertEqual(len(compensation), 1)
+        self.assertEqual((compensation.compensation_type, compensation.name,
+                          compensation.cost, compensation.state),
+                         ("exchange", "Nouveau pot d'amlou", 85.0, "done"))
+        self.assertEqual(claim.total_cost, 85.0)
+        # the cooperative's partner, author of the e-mails, is readable by its users (X-1)
+        self.assertFalse(self.coop_a.partner_id.company_id)
+        self.assertEqual(claim.date_deadline, deadline)
+        self.assertTrue(claim.answered_in_time)
         self.assertTrue(claim.survey_url)
+
+        # the customer's e-mails, in French: acknowledgement, four phase changes, closure
+        to_customer = claim.message_ids.filtered(lambda m: m.partner_ids == customer)
+        prefix = f"Coop A : votre réclamation {claim.name}"
+        self.assertEqual(sorted(to_customer.mapped("subject")), sorted([
+            f"Coop A : nous avons bien reçu votre réclamation {claim.name}",
+            *[f"{prefix} avance"] * 4,
+            f"{prefix} est clôturée, êtes-vous satisfait ?",
+        ]))
+        french_deadline = deadline.strftime("%d/%m/%Y")
+        ack = to_customer.filtered(lambda m: "bien reçu" in m.subject)
+        self.assertIn("Merci", ack.body)
+        self.assertIn(french_deadline, ack.body)
+        closing = to_customer.filtered(lambda m: "clôturée" in m.subject)
+        self.assertIn("Nous vous envoyons un nouveau pot.", closing.body)
+        self.assertIn(claim.survey_url, closing.body)
+        phases = [m.body for m in to_customer.sorted("id") if m.subject.endswith("avance")]
+        for body, phase in zip(phases, ("Enregistrement", "Résolution", "Suivi",
+                                        "Exploitation")):
+            self.assertIn(phase, body)
+        notifications = self.env["mail.notification"].search([
+            ("mail_message_id", "in", to_customer.ids), ("res_partner_id", "=", customer.id),
+        ])
+        self.assertEqual(len(notifications), 6)
+        self.assertEqual(set(notifications.mapped("notification_type")), {"email"})
+        # the e-mails themselves (kept: the templates do not delete them once sent)
+        mails = self.env["mail.mail"].sudo().search([
+            ("mail_message_id", "in", to_customer.ids), ("recipient_ids", "in", customer.ids),
+        ])
+        self.assertEqual(sorted(mails.mapped("subject")), sorted(to_customer.mapped("subject")))
 
     def test_portal_customer_posts_on_own_claim(self):
         """C-2, X-1: the customer writes on their claim from the portal chatter, not on
