@@ -15,3 +15,5 @@ from . import res_config_settings
 from . import survey_question
 from . import survey_user_input
 from . import sale_order
+from . import mail_thread
+from . import res_users

@@ -10,3 +10,4 @@ from . import test_satisfaction
 from . import test_ui
 from . import test_membership_reports
 from . import test_query_counts
+from . import test_day_one
