@@ -471,6 +471,7 @@ class Demo:
             field("currency_id", ref="base.MAD"),
             field("country_id", ref="base.ma"),
             field("city", "Marrakech"),
+            field("email", "contact@union-sud.coop.example"),
             field("coop_registration_number", "UC-MRK-2009-001"),
             field("coop_region_id", ref="coop_crm_base.region_ma_07"),
             field("coop_sector_id", ref="coop_crm_base.sector_other"),
@@ -483,6 +484,7 @@ class Demo:
                 field("currency_id", ref="base.MAD"),
                 field("country_id", ref="base.ma"),
                 field("city", city),
+                field("email", f"contact@{key}.coop.example"),
                 field("coop_registration_number", registration),
                 field("coop_region_id", ref=f"coop_crm_base.{region}"),
                 field("coop_sector_id", ref=f"coop_crm_base.{sector}"),
@@ -501,6 +503,7 @@ class Demo:
             out.append(record(f"coop_user_{key}", "res.users", [
                 field("name", f"{name.split()[-1]} staff"),
                 field("login", f"{key}@coop.example"),
+                field("email", f"{key}@coop.example"),
                 field("password", key),
                 field("company_id", ref=f"coop_company_{key}"),
                 field("company_ids", eval_=f"[(6, 0, [ref('coop_company_{key}')])]"),
@@ -509,6 +512,7 @@ class Demo:
         out.append(record("coop_user_union", "res.users", [
             field("name", "Union manager"),
             field("login", "union@coop.example"),
+            field("email", "union@coop.example"),
             field("password", "union"),
             field("company_id", ref="coop_company_union"),
             field("company_ids", eval_=f"[(6, 0, [{all_companies}])]"),
