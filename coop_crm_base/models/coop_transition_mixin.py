@@ -48,12 +48,14 @@ class CoopTransitionMixin(models.AbstractModel):
     def _coop_in_transition(self):
         """True inside an action method's write (server code holding the token)."""
         held = self.env.context.get(_CONTEXT_KEY)
-        return bool(held) and held[0] is _TRANSITION_TOKEN and self._name in held[1]
+        # a client's context holds lists, never a tuple: anything else is not the token
+        return isinstance(held, tuple) and held[0] is _TRANSITION_TOKEN and self._name in held[1]
 
     def _coop_with_transition(self):
         """This recordset, allowed to write its state and protected fields."""
         held = self.env.context.get(_CONTEXT_KEY)
-        models_held = held[1] if held and held[0] is _TRANSITION_TOKEN else frozenset()
+        models_held = (held[1] if isinstance(held, tuple) and held[0] is _TRANSITION_TOKEN
+                       else frozenset())
         return self.with_context(
             **{_CONTEXT_KEY: (_TRANSITION_TOKEN, frozenset(models_held | {self._name}))}
         )

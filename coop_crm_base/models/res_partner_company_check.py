@@ -15,6 +15,14 @@ class ResPartner(models.Model):
         (a union manager's case) gives a message that names the customer's cooperative and
         says what to do.
         """
+        user = self.env.user
+        if company and not self.env.su and not (
+            company in user.company_ids or company.sudo().parent_ids & user.company_ids
+        ):
+            # a cooperative the user does not work for (nor its union): name nothing of it
+            raise AccessError(_(
+                "You cannot make a %(what)s for a cooperative you do not work for.", what=what,
+            ))
         company = company.sudo()
         for partner in self:
             if not partner.exists():
