@@ -25,7 +25,10 @@ class CoopCustomerXlsx(models.AbstractModel):
     _description = "Customer segmentation XLSX export"
 
     def get_workbook_options(self):
-        return {"constant_memory": True, "remove_timezone": True}
+        # user data is written as text, never as a formula or a link (issue #14): a
+        # customer named ``=HYPERLINK(...)`` stays a name in the spreadsheet
+        return {"constant_memory": True, "remove_timezone": True,
+                "strings_to_formulas": False, "strings_to_urls": False}
 
     def generate_xlsx_report(self, workbook, data, objs):
         sheet = workbook.add_worksheet(_("Customers"))

@@ -17,7 +17,9 @@ class CoopIndicatorXlsx(models.AbstractModel):
     _description = "Customer indicators XLSX export"
 
     def get_workbook_options(self):
-        return {"constant_memory": True}
+        # user data (cooperative names) is written as text, never as a formula or a link
+        return {"constant_memory": True, "strings_to_formulas": False,
+                "strings_to_urls": False}
 
     def generate_xlsx_report(self, workbook, data, objs):
         sheet = workbook.add_worksheet(_("Indicators"))
