@@ -123,3 +123,49 @@ class TestPortalIsolation(SuiteHttpCase):
         self.assertIn("Jar claim", page.text)
         self.assertNotIn(NAME, page.text)
         self.assertNotIn(PHONE, page.text)
+
+    def test_portal_export_covers_the_person_only(self):
+        """M-9, X-1, issue #14: a portal customer who is a contact of a company downloads
+        their own data, not the company's nor a colleague's (orders, claims, messages),
+        and no internal field of their claims."""
+        env = self.env(context=dict(self.env.context, allowed_company_ids=self.coop.ids))
+        firm = env["res.partner"].create({
+            "name": "Atlas Firm", "is_company": True, "company_id": self.coop.id})
+        self.holder.parent_id = firm
+        colleague = env["res.partner"].create({
+            "name": NAME, "email": EMAIL, "parent_id": firm.id, "company_id": self.coop.id})
+        product = env["product.product"].create({
+            "name": "Export oil", "list_price": 10.0, "company_id": self.coop.id})
+        orders = env["sale.order"].create([{
+            "partner_id": partner.id, "company_id": self.coop.id,
+            "order_line": [Command.create({"product_id": product.id})],
+        } for partner in (self.holder, firm, colleague)])
+        colleague_claim = env["coop.claim"].create({
+            "subject": "Colleague claim", "partner_id": colleague.id,
+            "company_id": self.coop.id})
+        colleague.message_post(body="Note about the colleague")
+        firm.message_post(body="Note about the firm")
+        self.authenticate("suite_portal_holder", "suite_portal_holder")
+        response = self.url_open("/my/coop/personal-data")
+        self.assertEqual(response.status_code, 200)
+        data = response.json()
+        self.assertEqual(data["partner"]["id"], self.holder.id)
+        self.assertEqual(data["contacts"], [])
+        self.assertEqual([o["name"] for o in data["sale_orders"]], [orders[0].name])
+        self.assertEqual([c["subject"] for c in data["claims"]], ["Own jar claim"])
+        self.assertNotIn("claim_type", data["claims"][0])
+        self.assertNotIn("root_cause", data["claims"][0])
+        for text in (NAME, EMAIL, "Note about the colleague", "Note about the firm",
+                     colleague_claim.name, orders[1].name, orders[2].name):
+            self.assertNotIn(text, response.text)
+
+    def test_portal_export_not_for_staff(self):
+        """M-9, issue #14: the portal route exports the person's data across the
+        cooperatives, so it is for portal customers only: an internal user is sent back
+        (their cooperative's manager exports)."""
+        new_test_user(self.env, "suite_export_staff", groups="base.group_user",
+                      password="suite_export_staff", company_id=self.coop.id,
+                      company_ids=[Command.set(self.coop.ids)])
+        self.authenticate("suite_export_staff", "suite_export_staff")
+        response = self.url_open("/my/coop/personal-data", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)

@@ -1,19 +1,40 @@
-from odoo import models
+from odoo import api, models
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    def _coop_anonymize_related(self):
-        """M-9: erasure also blanks the contact details copied on training registrations.
+    def _coop_privacy_sources(self, partners):
+        """M-9, issue #14: the training registrations are kept by the cooperative of their
+        session."""
+        return super()._coop_privacy_sources(partners) + [
+            ("registrations", "event.registration", [("partner_id", "in", partners.ids)],
+             "company_id"),
+        ]
+
+    @api.model
+    def _coop_privacy_chatter_sections(self):
+        # a registration's chatter tracks the participant's contact details
+        return super()._coop_privacy_chatter_sections() | {"registrations"}
+
+    def _coop_anonymize_records(self, request):
+        """M-9, issue #14: erasure blanks the contact details copied on the registrations
+        of the cooperatives of the request (name, e-mail, phone, company name).
 
         Registrations, attendance and hours stay for the training reports.
         """
-        registrations = self.env["event.registration"].sudo().search(
-            [("partner_id", "in", self.ids)])
-        for registration in registrations:
-            registration.write({
+        registrations = request["records"].get("registrations", self.env["event.registration"])
+        for registration in registrations.sudo():
+            registration.with_context(tracking_disable=True, mail_notrack=True).write({
                 "name": self.env._("Anonymised participant %s", registration.id),
-                "email": False, "phone": False,
+                "email": False, "phone": False, "company_name": False,
             })
-        return super()._coop_anonymize_related()
+        return super()._coop_anonymize_records(request)
+
+    @api.model
+    def _coop_privacy_export_fields(self, section, portal):
+        if section == "registrations" and portal:
+            return ["event_id", "name", "email", "phone", "company_name", "state",
+                    "date_closed", "create_date", "training_hours", "training_days_attended",
+                    "coop_membership_id"]
+        return super()._coop_privacy_export_fields(section, portal)
