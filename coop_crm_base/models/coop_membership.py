@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 OPEN_STATES = ("candidate", "active", "suspended")
 # allowed transitions: action -> (states it starts from, state it leads to)
@@ -18,14 +18,34 @@ class CoopMembership(models.Model):
     Life cycle: ``candidate -> active -> suspended -> resigned | excluded``.
     Admission and exit are explicit actions; suspension, resignation and
     exclusion carry a reason that is logged in the chatter.
+
+    The life cycle is held by the model (X-6, issue #14): ``coop.transition.mixin``
+    routes a plain write of ``state`` (JSON-RPC, kanban drag, import) to the action of
+    the edge, a new membership is a candidate, and the number, dates and reason of
+    admission and exit are written by the actions only.
     """
 
     _name = "coop.membership"
     _description = "Cooperative membership"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.transition.mixin"]
     _order = "company_id, number, id desc"
     _rec_names_search = ["number", "partner_id"]
     _check_company_auto = True
+
+    # X-6: the transition table; the groups are those the actions always asked for
+    _coop_state_field = "state"
+    _coop_transitions = {
+        ("candidate", "active"): ("action_admit", "coop_crm_base.group_coop_manager"),
+        ("active", "suspended"): ("action_suspend", None),
+        ("suspended", "active"): ("action_reactivate", None),
+        ("candidate", "resigned"): ("action_resign", None),
+        ("active", "resigned"): ("action_resign", None),
+        ("suspended", "resigned"): ("action_resign", None),
+        ("active", "excluded"): ("action_exclude", "coop_crm_base.group_coop_manager"),
+        ("suspended", "excluded"): ("action_exclude", "coop_crm_base.group_coop_manager"),
+    }
+    _coop_initial_states = ("candidate",)
+    _coop_protected_fields = ("number", "date_admission", "date_exit", "exit_reason")
 
     name = fields.Char(compute="_compute_name", store=True)
     number = fields.Char(
@@ -56,9 +76,10 @@ class CoopMembership(models.Model):
         string="Application date", required=True, default=fields.Date.context_today,
         tracking=True,
     )
-    date_admission = fields.Date(string="Admission date", copy=False, tracking=True)
-    date_exit = fields.Date(string="Exit date", copy=False, tracking=True)
-    exit_reason = fields.Text(string="Reason", copy=False, tracking=True)
+    date_admission = fields.Date(
+        string="Admission date", readonly=True, copy=False, tracking=True)
+    date_exit = fields.Date(string="Exit date", readonly=True, copy=False, tracking=True)
+    exit_reason = fields.Text(string="Reason", readonly=True, copy=False, tracking=True)
     share_count = fields.Integer(string="Shares subscribed", tracking=True)
     share_paid_count = fields.Integer(string="Shares paid", tracking=True)
     share_unit_value = fields.Monetary(
@@ -168,17 +189,21 @@ class CoopMembership(models.Model):
 
         Checked before anything is written, so that the error is a clear
         ValidationError; the partial unique index of ``init`` guards against
-        concurrent transactions.
+        concurrent transactions. The message names the partner and the cooperative only
+        to a user who may read them (X-1, issue #14): a membership in progress of a
+        cooperative the user does not work for is not revealed, the user gets the
+        AccessError the record rules would give.
         """
         pairs = [pair for pair in pairs if all(pair)]
         if not pairs:
             return
+        existing = self.browse()
         if len(set(pairs)) < len(pairs):
             partner_id, company_id = next(p for p in pairs if pairs.count(p) > 1)
         else:
             self.env.cr.execute(
                 """
-                SELECT partner_id, company_id FROM coop_membership
+                SELECT id, partner_id, company_id FROM coop_membership
                  WHERE (partner_id, company_id) IN %s AND state IN %s AND active
                    AND NOT id = ANY(%s)
                  LIMIT 1
@@ -188,19 +213,45 @@ class CoopMembership(models.Model):
             row = self.env.cr.fetchone()
             if not row:
                 return
-            partner_id, company_id = row
+            existing = self.browse(row[0])
+            partner_id, company_id = row[1:]
+        partner = self.env["res.partner"].browse(partner_id)
+        company = self.env["res.company"].browse(company_id)
+        if not self.env.su:
+            readable = existing.has_access("read") if existing else (
+                company in self.env.user.company_ids and partner.has_access("read"))
+            if not readable:
+                raise AccessError(_(
+                    "You are not allowed to create or change the memberships of this "
+                    "cooperative."
+                ))
         raise ValidationError(
             _("%(partner)s already has a membership in progress in %(company)s.",
-              partner=self.env["res.partner"].sudo().browse(partner_id).display_name,
-              company=self.env["res.company"].sudo().browse(company_id).display_name)
+              partner=partner.sudo().display_name, company=company.sudo().display_name)
         )
+
+    def _check_customers(self, vals_list):
+        """The one check of a customer's cooperative (X-1, issue #14), before Odoo's
+        company check and before anything else reads the partner: a customer of another
+        cooperative is refused with a message that names their cooperative to whoever may
+        read them, and names nothing to the others."""
+        Partner, Company = self.env["res.partner"], self.env["res.company"]
+        for vals, membership in vals_list:
+            partner = Partner.browse(vals.get("partner_id")) or membership.partner_id
+            company = Company.browse(vals.get("company_id")) or membership.company_id
+            if partner:
+                partner._coop_check_customer_for(company, _("membership"))
 
     @api.model_create_multi
     def create(self, vals_list):
-        default_company = self.env.company.id
+        if any(not vals.get("company_id") for vals in vals_list):
+            default_company = self.default_get(["company_id"]).get("company_id")
+            vals_list = [dict(vals, company_id=vals.get("company_id") or default_company)
+                         for vals in vals_list]
+        self._check_customers([(vals, self.browse()) for vals in vals_list])
         self.flush_model(["partner_id", "company_id", "state", "active"])
         self._check_no_open_duplicate([
-            (vals.get("partner_id"), vals.get("company_id", default_company))
+            (vals.get("partner_id"), vals.get("company_id"))
             for vals in vals_list
             if vals.get("state", "candidate") in OPEN_STATES and vals.get("active", True)
         ])
@@ -213,6 +264,19 @@ class CoopMembership(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if vals.get("partner_id") or vals.get("company_id"):
+            self._check_customers([(vals, membership) for membership in self])
+            # X-6: the member and the cooperative of a membership are those it was applied
+            # for; once admitted, a number of the cooperative is given to that person
+            for membership in self:
+                changed = [fname for fname in ("partner_id", "company_id")
+                           if fname in vals and membership[fname].id != vals[fname]]
+                if changed and membership.state != "candidate":
+                    raise UserError(_(
+                        "%(membership)s: the member and the cooperative of a membership "
+                        "can only be changed while it is a candidacy.",
+                        membership=membership.display_name,
+                    ))
         if {"share_count", "share_paid_count", "share_unit_value"} & set(vals):
             for membership in self:
                 self._check_share_numbers(
@@ -265,8 +329,8 @@ class CoopMembership(models.Model):
     def action_admit(self, date=None):
         """Admit candidates: give them a number and make them active members."""
         self._check_transition("admit")
-        if not self.env.user.has_group("coop_crm_base.group_coop_manager"):
-            raise UserError(_("Only a cooperative manager can admit members."))
+        if not self.env.su and not self.env.user.has_group("coop_crm_base.group_coop_manager"):
+            raise AccessError(_("Only a cooperative manager can admit members."))
         for membership in self:
             vals = {
                 "state": "active",
@@ -278,7 +342,7 @@ class CoopMembership(models.Model):
                 vals["number"] = membership._get_number_sequence(
                     membership.company_id
                 ).next_by_id(sequence_date=vals["date_admission"])
-            membership.write(vals)
+            membership._coop_transition(vals.pop("state"), vals)
             membership.message_post(
                 body=_("Admitted as member number %s.", membership.number)
             )
@@ -301,15 +365,15 @@ class CoopMembership(models.Model):
     def _apply_change(self, action, reason, date=None):
         """Apply a suspension, reactivation, resignation or exclusion with its reason."""
         self._check_transition(action)
-        if action == "exclude" and not self.env.user.has_group(
+        if action == "exclude" and not self.env.su and not self.env.user.has_group(
             "coop_crm_base.group_coop_manager"
         ):
-            raise UserError(_("Only a cooperative manager can exclude a member."))
+            raise AccessError(_("Only a cooperative manager can exclude a member."))
         if not (reason or "").strip():
             raise UserError(_("Give the reason for this change."))
         target = TRANSITIONS[action][1]
         date = date or fields.Date.context_today(self)
-        vals = {"state": target}
+        vals = {}
         if target in ("resigned", "excluded"):
             vals.update(date_exit=date, exit_reason=reason)
         elif target == "active":
@@ -322,7 +386,7 @@ class CoopMembership(models.Model):
                 membership._check_dates_values(
                     membership.date_application, membership.date_admission, date
                 )
-            membership.write(vals)
+            membership._coop_transition(target, vals)
             membership.message_post(
                 body=_("%(state)s on %(date)s. Reason: %(reason)s",
                        state=state_label, date=fields.Date.to_string(date), reason=reason)

@@ -1,7 +1,7 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from odoo.addons.phone_validation.tools import phone_validation
 
@@ -185,9 +185,11 @@ class ResPartner(models.Model):
             _logger.debug("a phone number could not be parsed")
             valid = False
         # data files of other addons (e.g. event's demo "+1 418 123 4567") load as they
-        # are: the check is for people, imports and the API, not for Odoo's own data
-        installing = self.env.context.get("install_module") or ""
-        if not valid and installing and not installing.startswith("coop_"):
+        # are: the check is for people, imports and the API, not for Odoo's own data.
+        # Only while the registry loads modules (not ready: no request is served then),
+        # as superuser (data files) and for a data file of another addon: the context key
+        # alone, which any client can send, relaxes nothing (X-6, issue #14).
+        if not valid and self._coop_loading_foreign_data():
             return number
         if not valid:
             raise ValidationError(
@@ -199,6 +201,14 @@ class ResPartner(models.Model):
                 )
             )
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+    def _coop_loading_foreign_data(self):
+        """True while the data files of an addon that is not of the suite are loaded."""
+        installing = self.env.context.get("install_module") or ""
+        return (
+            not self.env.registry.ready and self.env.su
+            and bool(installing) and not installing.startswith("coop_")
+        )
 
     def _coop_prepare_phone_vals(self, vals):
         """Normalise the phone fields of ``vals`` in place (create and write)."""
@@ -232,7 +242,32 @@ class ResPartner(models.Model):
             self._coop_stamp_consent_dates(vals)
         return super().create(vals_list)
 
+    def _coop_check_identity_write(self):
+        """A cooperative's own partner (its name, address, logo and the identity fields of
+        ``coop.identity.mixin``) is edited only by the users of that cooperative, the
+        managers of its union, and the settings administrators (who may give themselves
+        any company anyway): not by the users of another cooperative, to whom Odoo shows
+        the companies' partners (X-1, issue #14)."""
+        if self.env.su or not any(partner.is_company for partner in self):
+            return
+        user = self.env.user
+        if user.has_group("base.group_erp_manager"):
+            return
+        companies = self.env["res.company"].sudo().with_context(active_test=False).search(
+            [("partner_id", "in", self.ids)])
+        union_manager = user.has_group("coop_crm_base.group_union_manager")
+        for company in companies:
+            if company in user.company_ids:
+                continue
+            if union_manager and company.parent_ids & user.company_ids:
+                continue
+            raise AccessError(_(
+                "Only the users of a cooperative and the managers of its union can change "
+                "its name, address and identity."
+            ))
+
     def write(self, vals):
+        self._coop_check_identity_write()
         if any(vals.get(fname) for fname in COOP_PHONE_FIELDS) and "country_id" not in vals:
             # the country may differ per partner: normalise partner by partner
             by_country = self.grouped("country_id")

@@ -55,18 +55,6 @@ class TestCustomerFile(CoopCase):
         self.assertTrue(logs.output)
         self.assertFalse([line for line in logs.output if "612345" in line])
 
-    def test_other_addons_data_loads(self):
-        """M-3: data files of other addons load as they are; ours and people are checked."""
-        Partner = self.env["res.partner"]
-        partner = Partner.with_context(install_module="event").create(
-            {"name": "Event demo", "phone": "+1 418 123 4567"}
-        )
-        self.assertEqual(partner.phone, "+1 418 123 4567")
-        with self.assertRaises(ValidationError):
-            Partner.with_context(install_module="coop_claims").create(
-                {"name": "Our demo", "phone": "06123"}
-            )
-
     def test_customer_type_and_profile(self):
         """M-3: individuals and businesses carry their own profile fields."""
         person = self.env["res.partner"].create({
