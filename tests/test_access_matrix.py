@@ -1,4 +1,9 @@
-"""Access matrix of the suite: every role against every model, for each CRUD operation (X-1)."""
+"""Access matrix of the suite: every role against every model, for each CRUD operation (X-1).
+
+Issue #14 adds survey answers (``survey.user_input`` of a cooperative's customer) and
+appointments (``calendar.event`` with a cooperative's customer): Odoo shows both to every
+survey officer and every employee; the suite's global rules keep them within the
+cooperative."""
 
 from datetime import date
 
@@ -14,6 +19,7 @@ MODELS = [
     "coop.membership", "res.partner", "coop.interaction", "loyalty.card",
     "coop.ristourne.run", "coop.ristourne.line", "coop.claim", "coop.claim.action",
     "event.event", "event.registration", "coop.training.need",
+    "survey.user_input", "calendar.event",
 ]
 OPERATIONS = ["read", "create", "write", "unlink"]
 
@@ -36,8 +42,11 @@ EXPECTED = {
         "event.event": (OK, OK, OK, NO),
         "event.registration": (OK, OK, OK, NO),
         "coop.training.need": (OK, OK, OK, NO),
+        "survey.user_input": FULL,  # training users are survey officers
+        "calendar.event": FULL,  # every employee (Odoo's calendar)
     },
-    # a cooperative manager manages every module (cards are never deleted: archived)
+    # a cooperative manager manages every module (cards are never deleted: archived), the
+    # training manager's surveys included
     "manager_a": {model: FULL for model in MODELS} | {"loyalty.card": (OK, OK, OK, NO)},
     # the same roles as user_a, but in cooperative B: nothing of A
     "user_b": {model: NONE for model in MODELS},
@@ -157,13 +166,21 @@ class TestAccessMatrix(SuiteTransactionCase):
             return {"event_id": self.training.id, "partner_id": self._new_partner().id}
         if model == "coop.training.need":
             return {"name": "Bookkeeping", "company_id": a, "topic_id": self.topic.id}
+        if model == "survey.user_input":
+            return {"survey_id": self.env.ref("coop_crm_base.survey_coop_satisfaction").id,
+                    "partner_id": self.customer.id, "coop_company_id": a}
+        if model == "calendar.event":
+            return {"name": "Matrix appointment", "coop_partner_id": self.customer.id,
+                    "start": "2030-03-10 09:00:00", "stop": "2030-03-10 10:00:00"}
         raise NotImplementedError(model)
 
     WRITES = {
         "coop.membership": {"share_count": 3},
         "res.partner": {"coop_profession": "Baker"},
         "coop.interaction": {"subject": "Call back"},
-        "loyalty.card": {"points": 7.0},
+        # a card's points, tier and expiry move only through its actions (issue #14): the
+        # record's access is tried with a field its writers may write
+        "loyalty.card": {"active": True},
         "coop.ristourne.run": {"date_to": date(2025, 6, 30)},
         "coop.ristourne.line": {"amount": 5.0},
         "coop.claim": {"subject": "Two broken jars"},
@@ -171,6 +188,8 @@ class TestAccessMatrix(SuiteTransactionCase):
         "event.event": {"name": "Renamed training"},
         "event.registration": {"email": "new@example.com"},
         "coop.training.need": {"name": "Advanced bookkeeping"},
+        "survey.user_input": {"nickname": "Renamed answer"},
+        "calendar.event": {"name": "Renamed appointment"},
     }
     READS = {
         "coop.membership": ["number", "state", "share_count"],
@@ -184,6 +203,8 @@ class TestAccessMatrix(SuiteTransactionCase):
         "event.event": ["name"],
         "event.registration": ["partner_id"],
         "coop.training.need": ["name"],
+        "survey.user_input": ["partner_id", "coop_company_id"],
+        "calendar.event": ["name", "coop_partner_id"],
     }
 
     def _as(self, role, model):
@@ -226,8 +247,9 @@ class TestAccessMatrix(SuiteTransactionCase):
     def test_access_matrix(self):
         """X-1: public, portal customer, user and manager of A, user of B and union manager,
         against memberships, partners' CRM fields, interactions, cards, ristourne runs and
-        lines, claims, claim actions, trainings, registrations and needs: read, create, write
-        and unlink are allowed or raise AccessError exactly as the access rights say."""
+        lines, claims, claim actions, trainings, registrations and needs, survey answers and
+        appointments with customers (issue #14): read, create, write and unlink are allowed
+        or raise AccessError exactly as the access rights and rules say."""
         for role, expected in EXPECTED.items():
             for model in MODELS:
                 for operation, allowed in zip(OPERATIONS, expected[model]):
@@ -260,7 +282,9 @@ class TestAccessMatrix(SuiteTransactionCase):
             own_registration.with_user(portal).write({"email": "changed@example.com"})
 
     def test_check_company_between_cooperatives(self):
-        """X-1: records of cooperative A cannot point at records of cooperative B."""
+        """X-1, issue #14: records of cooperative A cannot point at records of cooperative B:
+        a customer of B is refused by the suite's one check (naming B's cooperative to who
+        may read them), other links by Odoo's company check; nothing is created."""
         partner_b = self.env["res.partner"].create({
             "name": "Matrix Customer B", "company_id": self.coop_b.id,
         })
@@ -268,18 +292,29 @@ class TestAccessMatrix(SuiteTransactionCase):
             "name": "B ristourne", "company_id": self.coop_b.id,
             "tier_ids": [Command.create({"threshold": 0.0, "rate": 1.0})],
         })
+        appointment_b = self.env["calendar.event"].create({
+            "name": "B appointment", "coop_partner_id": partner_b.id,
+            "start": "2030-03-10 09:00:00", "stop": "2030-03-10 10:00:00",
+        })
+        self.assertEqual(appointment_b.coop_company_id, self.coop_b)
+        customer_of_b = "is a customer of Matrix Coop B"
         cases = [
-            ("coop.interaction", {"partner_id": partner_b.id}),
-            ("coop.claim", {"partner_id": partner_b.id}),
-            ("coop.ristourne.run", {"policy_id": policy_b.id}),
+            ("coop.interaction", {"partner_id": partner_b.id}, customer_of_b),
+            ("coop.membership", {"partner_id": partner_b.id}, customer_of_b),
+            ("coop.claim", {"partner_id": partner_b.id},
+             f"{customer_of_b}|Incompatible companies"),
+            ("coop.ristourne.run", {"policy_id": policy_b.id}, "Incompatible companies"),
+            ("coop.interaction", {"calendar_event_id": appointment_b.id},
+             "Incompatible companies"),
         ]
-        for model, override in cases:
-            with self.subTest(model=model):
+        for model, override, message in cases:
+            with self.subTest(model=model, field=next(iter(override))):
                 vals = self._create_vals(model) | override
-                with self.assertRaises(UserError) as catcher:
+                count = self.env[model].search_count([])
+                with self.assertRaisesRegex(UserError, message):
                     with self.env.cr.savepoint():
                         self.env[model].create(vals)
-                self.assertIn("Incompatible companies", str(catcher.exception))
+                self.assertEqual(self.env[model].search_count([]), count)
 
     def test_union_manager_sees_branches_from_the_union(self):
         """X-1: with only the union selected, the union manager still reads the records of its

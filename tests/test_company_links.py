@@ -1,4 +1,9 @@
-"""Records of one cooperative cannot point at records of another (X-1, check_company)."""
+"""Records of one cooperative cannot point at records of another (X-1, check_company).
+
+A customer of another cooperative is refused by the suite's one check
+(``res.partner._coop_check_customer_for``, issue #14), before Odoo's company check, with a
+message that names the customer's cooperative and says what to do; the other links by
+Odoo's ``check_company``."""
 
 from odoo.exceptions import UserError
 from odoo.fields import Command
@@ -75,35 +80,43 @@ class TestCompanyLinks(SuiteTransactionCase):
                 "name": f"Links vouchers {company.name}", "program_type": "coupons",
                 "company_id": company.id,
             }),
+            "appointment": env["calendar.event"].create({
+                "name": f"Links appointment {company.name}", "coop_partner_id": partner.id,
+                "start": "2026-12-01 09:00:00", "stop": "2026-12-01 10:00:00",
+            }),
         }
 
     def test_links_to_another_cooperative_refused(self):
-        """X-1: linking a record of cooperative A to a record of cooperative B is refused
-        (Odoo's check_company), on creation and on update; nothing changes."""
+        """X-1, issue #14: linking a record of cooperative A to a record of cooperative B is
+        refused, on creation and on update; nothing changes. A customer of B is refused by
+        the suite's check, naming B's cooperative; the rest by Odoo's check_company."""
         a, b = self.a, self.b
+        odoo = "Incompatible companies"
+        customer = f"is a customer of {self.coop_b.name}"
         cases = [
-            ("interaction", {"partner_id": b["partner"].id}),
-            ("claim", {"partner_id": b["partner"].id}),
-            ("claim", {"category_id": b["category"].id}),
-            ("action", {"category_id": b["category"].id}),
-            ("action", {"claim_ids": [Command.link(b["claim"].id)]}),
-            ("need", {"membership_ids": [Command.link(b["membership"].id)]}),
-            ("run", {"policy_id": b["policy"].id}),
-            ("claim", {"action_ids": [Command.link(b["action"].id)]}),
-            ("need", {"event_id": b["session"].id}),
-            ("session", {"training_program_id": b["programme"].id}),
-            ("program", {"coop_fee_product_id": b["product"].id}),
-            ("program", {"coop_conversion_program_id": b["voucher_program"].id}),
+            ("interaction", {"partner_id": b["partner"].id}, customer),
+            ("membership", {"partner_id": b["partner"].id}, customer),
+            ("interaction", {"calendar_event_id": b["appointment"].id}, odoo),
+            ("claim", {"partner_id": b["partner"].id}, f"{customer}|{odoo}"),
+            ("claim", {"category_id": b["category"].id}, odoo),
+            ("action", {"category_id": b["category"].id}, odoo),
+            ("action", {"claim_ids": [Command.link(b["claim"].id)]}, odoo),
+            ("need", {"membership_ids": [Command.link(b["membership"].id)]}, odoo),
+            ("run", {"policy_id": b["policy"].id}, odoo),
+            ("claim", {"action_ids": [Command.link(b["action"].id)]}, odoo),
+            ("need", {"event_id": b["session"].id}, odoo),
+            ("session", {"training_program_id": b["programme"].id}, odoo),
+            ("program", {"coop_fee_product_id": b["product"].id}, odoo),
+            ("program", {"coop_conversion_program_id": b["voucher_program"].id}, odoo),
         ]
-        for key, vals in cases:
+        for key, vals, message in cases:
             with self.subTest(model=a[key]._name, field=next(iter(vals))):
                 record = a[key]
                 fname = next(iter(vals))
                 before = record[fname]
-                with self.assertRaises(UserError) as catcher:
+                with self.assertRaisesRegex(UserError, message):
                     with self.env.cr.savepoint():
                         record.write(vals)
-                self.assertIn("Incompatible companies", str(catcher.exception))
                 self.env.invalidate_all()
                 self.assertEqual(record[fname], before)
 
@@ -116,6 +129,8 @@ class TestCompanyLinks(SuiteTransactionCase):
         a["claim"].write({"category_id": a["category"].id, "partner_id": other_partner.id})
         a["action"].write({"claim_ids": [Command.link(a["claim"].id)]})
         a["need"].write({"membership_ids": [Command.link(a["membership"].id)]})
+        a["interaction"].write({"calendar_event_id": a["appointment"].id})
+        self.assertEqual(a["interaction"].calendar_event_id, a["appointment"])
         self.assertEqual(a["action"].claim_ids, a["claim"])
         self.assertEqual(a["claim"].action_ids, a["action"])
         self.assertEqual(a["need"].membership_ids, a["membership"])

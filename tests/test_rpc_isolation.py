@@ -6,13 +6,15 @@ from odoo.tests import JsonRpcException, new_test_user
 from .common import SuiteHttpCase
 
 MODELS = ["coop.membership", "coop.interaction", "coop.claim", "coop.claim.action",
-          "coop.training.need", "coop.ristourne.run", "loyalty.card", "res.partner"]
+          "coop.training.need", "coop.ristourne.run", "loyalty.card", "res.partner",
+          "calendar.event"]
 
 WRITES = {
     "coop.membership": {"share_count": 2}, "coop.interaction": {"subject": "x"},
     "coop.claim": {"subject": "x"}, "coop.claim.action": {"name": "x"},
     "coop.training.need": {"name": "x"}, "coop.ristourne.run": {"date_to": "2025-06-30"},
     "loyalty.card": {"points": 5}, "res.partner": {"name": "x"},
+    "calendar.event": {"name": "x"}, "survey.user_input": {"nickname": "x"},
 }
 
 
@@ -30,6 +32,10 @@ class TestRpcIsolation(SuiteHttpCase):
         cls.manager_b = new_test_user(
             cls.env, "rpc_manager_b", groups="coop_crm_base.group_coop_manager",
             password="rpc_manager_b",
+            company_id=cls.coop_b.id, company_ids=[Command.set(cls.coop_b.ids)])
+        cls.trainer_b = new_test_user(
+            cls.env, "rpc_trainer_b", groups="coop_training.group_training_user",
+            password="rpc_trainer_b",
             company_id=cls.coop_b.id, company_ids=[Command.set(cls.coop_b.ids)])
         env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.coop_a.ids))
         a = cls.coop_a.id
@@ -60,6 +66,12 @@ class TestRpcIsolation(SuiteHttpCase):
                  "date_from": "2025-01-01", "date_to": "2025-12-31"}),
             "loyalty.card": env["loyalty.card"].create(
                 {"program_id": program.id, "partner_id": partner.id}),
+            "calendar.event": env["calendar.event"].create(
+                {"name": "RPC appointment", "coop_partner_id": partner.id,
+                 "start": "2030-01-10 09:00:00", "stop": "2030-01-10 10:00:00"}),
+            "survey.user_input": env["survey.user_input"].create(
+                {"survey_id": cls.env.ref("coop_crm_base.survey_coop_satisfaction").id,
+                 "partner_id": partner.id}),
         }
 
     def _call(self, model, method, args, kwargs=None):
@@ -92,3 +104,43 @@ class TestRpcIsolation(SuiteHttpCase):
                 self.assertEqual(catcher.exception.args[0], "odoo.exceptions.AccessError")
                 self.assertTrue(record.exists())
                 self.assertNotEqual(record.display_name, "x")
+
+    def _assert_refused(self, model, method, args):
+        with self.assertRaises(JsonRpcException) as catcher:
+            self._call(model, method, args)
+        self.assertEqual(catcher.exception.args[0], "odoo.exceptions.AccessError")
+
+    def test_survey_officer_of_b_gets_no_answer_of_a(self):
+        """X-1, M-7, issue #14: a training user of cooperative B (a survey officer, as Odoo's
+        survey rules see it) finds none of cooperative A's survey answers over JSON-RPC and
+        cannot read, write or delete them by id; nothing changes."""
+        answer = self.records_a["survey.user_input"]
+        self.assertEqual(answer.coop_company_id, self.coop_a)
+        self.authenticate("rpc_trainer_b", "rpc_trainer_b")
+        model = "survey.user_input"
+        self.assertEqual(self._call(model, "search", [[("id", "=", answer.id)]]), [])
+        self._assert_refused(model, "read", [[answer.id], ["partner_id", "nickname"]])
+        self._assert_refused(model, "write", [[answer.id], WRITES[model]])
+        self._assert_refused(model, "unlink", [[answer.id]])
+        self.assertTrue(answer.exists())
+        self.assertFalse(answer.nickname)
+        lines = self._call("survey.user_input.line", "search",
+                           [[("user_input_id", "=", answer.id)]])
+        self.assertEqual(lines, [])
+
+    def test_manager_of_b_cannot_edit_identity_of_a(self):
+        """X-1, issue #14: a manager of cooperative B cannot rename cooperative A or change
+        its address or registration number over JSON-RPC, neither through its partner
+        (which Odoo shows to every company) nor through the company; nothing changes."""
+        self.coop_a.partner_id.write({"city": "Essaouira", "coop_registration_number": "RC-1"})
+        partner_id = self.coop_a.partner_id.id
+        self.authenticate("rpc_manager_b", "rpc_manager_b")
+        for vals in ({"name": "x"}, {"city": "x"}, {"coop_registration_number": "x"}):
+            with self.subTest(vals=vals):
+                self._assert_refused("res.partner", "write", [[partner_id], vals])
+                self._assert_refused("res.company", "write", [[self.coop_a.id], vals])
+        self.env.invalidate_all()
+        self.assertEqual(self.coop_a.name, "RPC Coop A")
+        self.assertEqual(self.coop_a.partner_id.name, "RPC Coop A")
+        self.assertEqual(self.coop_a.partner_id.city, "Essaouira")
+        self.assertEqual(self.coop_a.coop_registration_number, "RC-1")

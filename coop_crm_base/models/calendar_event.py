@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.models import to_company_ids
 from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools.misc import unquote
 
 
 class CalendarEvent(models.Model):
@@ -19,6 +21,10 @@ class CalendarEvent(models.Model):
         "res.partner", "Customer", index="btree_not_null",
         help="Customer of the cooperative met in this appointment.",
     )
+    coop_company_id = fields.Many2one(
+        "res.company", "Cooperative", index="btree_not_null", readonly=True, copy=False,
+        help="Cooperative of the appointment with its customer: only its users see it.",
+    )
     coop_summary = fields.Html(
         "Follow-up summary", help="Summary of the meeting, mailed to the customer.",
     )
@@ -27,11 +33,36 @@ class CalendarEvent(models.Model):
         "coop.interaction", "calendar_event_id", string="Interactions",
     )
 
+    @api.model
+    def _check_company_domain(self, companies):
+        """Odoo's company consistency (``check_company``) of the records that point at an
+        appointment (an interaction's appointment), on its cooperative (X-1)."""
+        if not companies:
+            return [("coop_company_id", "=", False)]
+        if isinstance(companies, unquote):
+            return [("coop_company_id", "in", unquote(f"{companies} + [False]"))]
+        return [("coop_company_id", "in", to_company_ids(companies) + [False])]
+
+    def _coop_appointment_company(self, partner):
+        """The cooperative an appointment with ``partner`` is made in: the customer's own
+        cooperative when the user works in it now, else the current one (a customer
+        shared at union level)."""
+        owner = partner.sudo().company_id
+        if owner and (self.env.su or owner in self.env.companies):
+            return owner
+        return self.env.company
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             partner_id = vals.get("coop_partner_id")
             if partner_id:
+                partner = self.env["res.partner"].browse(partner_id)
+                company = self.env["res.company"].browse(vals.get("coop_company_id")) \
+                    or self._coop_appointment_company(partner)
+                # the one check of a customer's cooperative, before anything reads them
+                partner._coop_check_customer_for(company, _("appointment"))
+                vals["coop_company_id"] = company.id
                 commands = vals.get("partner_ids")
                 if commands is None:  # keep the default attendees (the organizer)
                     commands = [fields.Command.link(p.id) for p in self._default_partners()]
@@ -41,7 +72,7 @@ class CalendarEvent(models.Model):
         if with_customer:
             interactions = self.env["coop.interaction"].create([{
                 "partner_id": event.coop_partner_id.id,
-                "company_id": (event.coop_partner_id.company_id or self.env.company).id,
+                "company_id": event.coop_company_id.id,
                 "date": event.start,
                 "channel": "video" if event.videocall_location else "visit",
                 "direction": "out",
@@ -59,6 +90,22 @@ class CalendarEvent(models.Model):
                     user_id=(event.user_id or self.env.user).id,
                 )
         return events
+
+    def write(self, vals):
+        if "coop_company_id" in vals and not self.env.su and any(
+            event.coop_company_id.id != (vals["coop_company_id"] or False) for event in self
+        ):
+            raise UserError(_("The cooperative of an appointment is that of its customer."))
+        if vals.get("coop_partner_id"):
+            partner = self.env["res.partner"].browse(vals["coop_partner_id"])
+            for event in self:
+                company = event.coop_company_id or self._coop_appointment_company(partner)
+                partner._coop_check_customer_for(company, _("appointment"))
+            unset = self.filtered(lambda event: not event.coop_company_id)
+            if unset:
+                super(CalendarEvent, unset).write({
+                    "coop_company_id": self._coop_appointment_company(partner).id})
+        return super().write(vals)
 
     def action_coop_send_followup(self):
         """Mail the follow-up summary to the customer and keep it as the outcome."""
@@ -85,7 +132,7 @@ class CalendarEvent(models.Model):
             else:
                 self.env["coop.interaction"].create({
                     "partner_id": event.coop_partner_id.id,
-                    "company_id": (event.coop_partner_id.company_id or self.env.company).id,
+                    "company_id": event.coop_company_id.id,
                     "date": event.start,
                     "channel": "video",
                     "direction": "out",

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 INTERACTION_CHANNELS = [
     ("phone", "Phone"),
@@ -46,6 +46,7 @@ class CoopInteraction(models.Model):
     )
     calendar_event_id = fields.Many2one(
         "calendar.event", "Appointment", ondelete="set null", index="btree_not_null",
+        check_company=True,
     )
     duration = fields.Float("Duration (hours)")
 
@@ -53,3 +54,26 @@ class CoopInteraction(models.Model):
     def _onchange_partner_id(self):
         if self.partner_id.company_id:
             self.company_id = self.partner_id.company_id
+
+    def _check_customers(self, vals_list):
+        """The one check of a customer's cooperative (X-1, issue #14), before Odoo's
+        company check: a customer of another cooperative is refused with a message that
+        names their cooperative to whoever may read them, and names nothing to the
+        others."""
+        Partner, Company = self.env["res.partner"], self.env["res.company"]
+        for vals, interaction in vals_list:
+            partner = Partner.browse(vals.get("partner_id")) or interaction.partner_id
+            company = Company.browse(vals.get("company_id")) or interaction.company_id \
+                or self.env.company
+            if partner:
+                partner._coop_check_customer_for(company, _("customer interaction"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_customers([(vals, self.browse()) for vals in vals_list])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("partner_id") or vals.get("company_id"):
+            self._check_customers([(vals, interaction) for interaction in self])
+        return super().write(vals)

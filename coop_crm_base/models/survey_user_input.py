@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class SurveyUserInput(models.Model):
@@ -27,3 +28,12 @@ class SurveyUserInput(models.Model):
                 partner = self.env["res.partner"].sudo().browse(vals["partner_id"])
                 vals["coop_company_id"] = partner.company_id.id
         return super().create(vals_list)
+
+    def write(self, vals):
+        """The cooperative of an answer is set when it is created; a user does not move
+        answers to another cooperative (X-1, issue #14)."""
+        if "coop_company_id" in vals and not self.env.su and any(
+            answer.coop_company_id.id != (vals["coop_company_id"] or False) for answer in self
+        ):
+            raise UserError(_("The cooperative of a survey answer cannot be changed."))
+        return super().write(vals)
