@@ -9,9 +9,22 @@ class CoopTrainingNeed(models.Model):
 
     _name = "coop.training.need"
     _description = "Training need"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.transition.mixin"]
     _order = "priority desc, create_date desc, id desc"
     _check_company_auto = True
+
+    # X-6, issue #14: the life cycle is held by the model; a need is planned by turning it
+    # into a session (its button), never by writing its state
+    _coop_state_field = "state"
+    _coop_transitions = {
+        ("draft", "planned"): ("_coop_no_direct_write", None),
+        ("planned", "done"): ("action_done", None),
+        ("draft", "cancel"): ("action_cancel", None),
+        ("planned", "cancel"): ("action_cancel", None),
+        ("cancel", "draft"): ("action_reset", None),
+        ("planned", "draft"): ("action_reset", None),
+    }
+    _coop_initial_states = ("draft",)
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -65,13 +78,13 @@ class CoopTrainingNeed(models.Model):
             need.member_count = len(need.membership_ids)
 
     def action_cancel(self):
-        self.write({"state": "cancel"})
+        return self._coop_transition("cancel")
 
     def action_reset(self):
-        self.write({"state": "draft", "event_id": False})
+        return self._coop_transition("draft", {"event_id": False})
 
     def action_done(self):
-        self.write({"state": "done"})
+        return self._coop_transition("done")
 
     def action_create_session(self):
         """Turn expressed needs of one topic into a training session (T-4).
@@ -107,11 +120,23 @@ class CoopTrainingNeed(models.Model):
             "date_begin": start,
             "date_end": start + timedelta(hours=8),
         })
-        partners = self.membership_ids.filtered(lambda m: m.state == "active").partner_id
-        self.env["event.registration"].create([
-            {"event_id": event.id, "partner_id": partner.id} for partner in partners
+        # X-1, issue #14: the members concerned are memberships the user reads (checked
+        # here) of the needs' own cooperatives (check_company of the needs); a union
+        # manager may not read the partners of every branch, so the registrations are
+        # then created as superuser, for these members only
+        memberships = self.membership_ids.filtered(lambda m: m.state == "active")
+        memberships.check_access("read")
+        if memberships.sudo().company_id - companies:
+            raise UserError(_("The members concerned must be members of the cooperatives "
+                              "of the needs."))
+        by_partner = {}
+        for membership in memberships.sudo():
+            by_partner.setdefault(membership.partner_id.id, membership.id)
+        self.env["event.registration"].sudo().create([
+            {"event_id": event.id, "partner_id": partner_id, "coop_membership_id": membership_id}
+            for partner_id, membership_id in by_partner.items()
         ])
-        self.write({"state": "planned", "event_id": event.id})
+        self._coop_transition("planned", {"event_id": event.id})
         return {
             "type": "ir.actions.act_window",
             "res_model": "event.event",

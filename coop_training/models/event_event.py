@@ -59,10 +59,16 @@ class EventEvent(models.Model):
         string="Hours per day", default=6.0,
         help="Hours of training of a full day of the session, proposed on attendance lines.",
     )
+    # issue #14: records of the training models, for the training staff only (an event
+    # manager outside the training groups opens and edits events without them)
     training_attendance_ids = fields.One2many(
         "coop.training.attendance", "event_id", string="Attendance",
+        groups="coop_training.group_training_user",
     )
-    training_need_ids = fields.One2many("coop.training.need", "event_id", string="Needs")
+    training_need_ids = fields.One2many(
+        "coop.training.need", "event_id", string="Needs",
+        groups="coop_training.group_training_user",
+    )
     training_hours_total = fields.Float(
         string="Hours attended", compute="_compute_training_figures",
         help="Sum of the hours attended by the registrants.",

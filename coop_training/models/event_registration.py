@@ -2,7 +2,7 @@ import re
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class EventRegistration(models.Model):
@@ -24,7 +24,7 @@ class EventRegistration(models.Model):
     )
     coop_membership_id = fields.Many2one(
         "coop.membership", string="Membership", index=True,
-        compute="_compute_coop_membership_id", store=True, readonly=False,
+        compute="_compute_coop_membership_id", store=True, readonly=False, check_company=True,
         help="Active membership of the registrant in one of the cooperatives concerned.",
     )
     coop_member_company_id = fields.Many2one(
@@ -32,6 +32,7 @@ class EventRegistration(models.Model):
     )
     training_attendance_ids = fields.One2many(
         "coop.training.attendance", "registration_id", string="Attendance",
+        groups="coop_training.group_training_user",
     )
     training_hours = fields.Float(
         string="Hours attended", compute="_compute_training_hours", store=True,
@@ -118,6 +119,56 @@ class EventRegistration(models.Model):
                 if user_input else False
             )
 
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_registration_target(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"partner_id", "coop_membership_id", "event_id"} & set(vals):
+            for registration in self:
+                registration._coop_check_registration_target(vals, registration)
+        return super().write(vals)
+
+    @api.model
+    def _coop_check_registration_target(self, vals, registration=None):
+        """X-1, issue #14: the registrant of a training and their membership belong to the
+        session's cooperatives, checked before anything is written or looked up as
+        superuser (memberships, the error messages of the constraint).
+
+        The partner goes through the suite's one check (a customer the user cannot read
+        is refused without being named); the membership must be one the user can read,
+        of the registrant, in one of the cooperatives concerned. Odoo's generic company
+        check does not fit: a session of a union registers the members of its branches.
+        """
+        registration = registration or self.browse()
+        event = (self.env["event.event"].browse(vals["event_id"]) if vals.get("event_id")
+                 else registration.event_id)
+        event_sudo = event.sudo()
+        if not event_sudo.is_training:
+            return
+        partner = (self.env["res.partner"].browse(vals["partner_id"]) if "partner_id" in vals
+                   else registration.partner_id)
+        companies = event_sudo.coop_company_ids | event_sudo.company_id
+        if partner:
+            owner = partner.sudo().company_id
+            target = owner if owner in companies else event_sudo.company_id
+            partner._coop_check_customer_for(target, _("registration"))
+        if vals.get("coop_membership_id"):
+            membership = self.env["coop.membership"].browse(vals["coop_membership_id"])
+            if not self.env.su and not membership.has_access("read"):
+                raise AccessError(_(
+                    "You cannot use this membership for a registration: it is not one of "
+                    "the memberships of your cooperative."))
+            membership = membership.sudo()
+            if membership.partner_id != partner or membership.company_id not in companies:
+                raise UserError(_(
+                    "The membership %(membership)s is not a membership of the registrant in "
+                    "one of the cooperatives of %(event)s.",
+                    membership=membership.display_name, event=event_sudo.display_name))
+
     # ------------------------------------------------------------------ constraints
     @api.constrains("partner_id", "event_id", "state")
     def _check_training_membership(self):
@@ -153,9 +204,12 @@ class EventRegistration(models.Model):
             survey = registration.event_id.evaluation_survey_id.sudo()
             if not survey:
                 continue
+            # issue #14: the answer belongs to the cooperative of the session, whose users
+            # alone read it (survey.user_input rule on coop_company_id)
             user_input = survey._create_answer(
                 partner=registration.partner_id, email=registration.email,
                 check_attempts=False,
+                coop_company_id=registration.event_id.sudo().company_id.id,
             )
             registration.sudo().evaluation_input_id = user_input
             template.sudo().send_mail(

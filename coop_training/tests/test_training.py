@@ -87,7 +87,9 @@ class TestTraining(TrainingCase):
         before = Registration.search_count([("event_id", "=", self.training.id)])
         with self.assertRaisesText(ValidationError, "not an active member of Coop A"):
             self._register(self.training, self.outsider)
-        with self.assertRaisesText(ValidationError, "not an active member of Coop A"):
+        # issue #14: a customer of another cooperative is refused first, with a message
+        # that names their cooperative and says what to do
+        with self.assertRaisesText(UserError, "Member B1 is a customer of Coop B"):
             self._register(self.training, self.member_b, user=self.env.user)
         # a candidate is not yet a member either
         candidate = self.env["res.partner"].create(
