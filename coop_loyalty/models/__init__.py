@@ -6,3 +6,4 @@ from . import coop_ristourne_policy
 from . import coop_ristourne_policy_tier
 from . import coop_ristourne_run
 from . import coop_ristourne_line
+from . import account_move

@@ -1,13 +1,24 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Command
 
 
 class CoopRistourneLine(models.Model):
-    """What one partner receives from a ristourne run (L-7, L-8)."""
+    """What one partner receives from a ristourne run (L-7, L-8).
+
+    Issue #14: a line is settled by the settlement only (``coop.transition.mixin``: its
+    state, settlement date, credit note and eWallet are written by the settlement's token);
+    the lines of a validated or settled run, and settled lines, cannot be created, written
+    or deleted by anyone, superuser included, except by the settlement itself."""
 
     _name = "coop.ristourne.line"
     _description = "Ristourne line"
+    _inherit = ["coop.transition.mixin"]
     _check_company_auto = True
+    _coop_state_field = "state"
+    _coop_transitions = {("to_settle", "settled"): ("_coop_no_direct_write", None)}
+    _coop_initial_states = ("to_settle",)
+    _coop_protected_fields = ("date_settled", "move_id", "ewallet_card_id")
     _order = "run_id, amount desc, id"
 
     run_id = fields.Many2one("coop.ristourne.run", required=True, ondelete="cascade",
@@ -17,7 +28,8 @@ class CoopRistourneLine(models.Model):
     currency_id = fields.Many2one(related="run_id.currency_id")
     date_from = fields.Date(related="run_id.date_from")
     date_to = fields.Date(related="run_id.date_to")
-    partner_id = fields.Many2one("res.partner", required=True, index=True, ondelete="restrict")
+    partner_id = fields.Many2one("res.partner", required=True, index=True, ondelete="restrict",
+                                 check_company=True)
     basis = fields.Monetary(
         help="Untaxed purchases of the period, net of credit notes.")
     rate = fields.Float(string="Rate (%)", digits=(7, 4))
@@ -27,14 +39,71 @@ class CoopRistourneLine(models.Model):
         required=True, readonly=True, copy=False, index=True)
     date_settled = fields.Date(readonly=True, copy=False)
     move_id = fields.Many2one("account.move", string="Credit note", readonly=True,
-                              copy=False, check_company=True)
+                              copy=False, check_company=True, index="btree_not_null",
+                              ondelete="restrict")
     ewallet_card_id = fields.Many2one("loyalty.card", string="eWallet", readonly=True,
-                                      copy=False)
+                                      copy=False, check_company=True, ondelete="restrict")
 
     _sql_constraints = [
         ("partner_unique", "unique(run_id, partner_id)",
          "A partner has one line per ristourne run."),
     ]
+
+    # ------------------------------------------------------------------ integrity
+    def _coop_frozen(self):
+        """The lines nobody may change any more: settled, or of a validated or settled
+        run."""
+        return self.filtered(lambda line: line.state == "settled"
+                             or line.run_id.state in ("validated", "settled"))
+
+    def _coop_check_not_frozen(self):
+        if self._coop_in_transition():
+            return
+        frozen = self._coop_frozen()
+        if frozen:
+            self.check_access("write")
+            raise UserError(_(
+                "The ristourne lines of %(run)s are frozen (%(state)s): they can no longer "
+                "be created, changed or deleted.",
+                run=frozen[0].run_id.name, state=frozen[0].run_id._state_label()))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Run = self.env["coop.ristourne.run"]
+        Partner = self.env["res.partner"]
+        for vals in vals_list:
+            if self._coop_in_transition():
+                break  # the compute's lines (of a draft or computed run)
+            run = Run.browse(vals.get("run_id"))
+            if run.state in ("validated", "settled"):
+                raise UserError(_(
+                    "The ristourne lines of %(run)s are frozen (%(state)s): they can no "
+                    "longer be created, changed or deleted.",
+                    run=run.name, state=run._state_label()))
+            if vals.get("partner_id") and run:
+                Partner.browse(vals["partner_id"])._coop_check_customer_for(
+                    run.company_id, _("ristourne"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._coop_check_not_frozen()
+        if "run_id" in vals and not self._coop_in_transition() and any(
+                line.run_id.id != vals["run_id"] for line in self):
+            raise UserError(_("A ristourne line stays in the run that computed it."))
+        if vals.get("partner_id"):
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            for run in self.run_id:
+                partner._coop_check_customer_for(run.company_id, _("ristourne"))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen(self):
+        frozen = self._coop_frozen()
+        if frozen:
+            raise UserError(_(
+                "The ristourne lines of %(run)s are frozen (%(state)s): they can no longer "
+                "be created, changed or deleted.",
+                run=frozen[0].run_id.name, state=frozen[0].run_id._state_label()))
 
     def _settle_by_credit_note(self):
         if not self:
@@ -115,8 +184,8 @@ class CoopRistourneLine(models.Model):
         """Settle the lines, the n-th paid by the n-th of ``records`` (in ``field``): the
         access to the lines is checked once, their update is flushed in one query."""
         self.check_access("write")
-        self.write({"state": "settled", "date_settled": today})
-        for line, record in zip(self.sudo(), records):
+        self._coop_transition("settled", {"date_settled": today})
+        for line, record in zip(self.sudo()._coop_with_transition(), records):
             line[field] = record.id
 
     def _settle_by_ewallet(self):

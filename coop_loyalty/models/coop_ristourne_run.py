@@ -5,14 +5,34 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 SETTLE_NOW_LIMIT = 200
+MANAGER = "coop_loyalty.group_loyalty_manager"
+# the period and what is shared are set in draft only: a computed run's lines follow them
+PERIOD_FIELDS = ("policy_id", "company_id", "date_from", "date_to", "surplus_amount")
 
 
 class CoopRistourneRun(models.Model):
-    """One computation and payment of a ristourne policy over a period (L-7, L-8)."""
+    """One computation and payment of a ristourne policy over a period (L-7, L-8).
+
+    Its states move along the transition table of ``coop.transition.mixin`` only (X-6,
+    issue #14): the actions are the only writers of ``state`` and ``settle_queued``; a
+    plain write of the state (JSON-RPC, import) is routed to the action of the edge."""
 
     _name = "coop.ristourne.run"
     _description = "Ristourne run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coop.transition.mixin"]
+    _coop_state_field = "state"
+    _coop_transitions = {
+        ("draft", "computed"): ("action_compute", MANAGER),
+        ("computed", "validated"): ("action_validate", MANAGER),
+        ("validated", "settled"): ("action_settle", MANAGER),
+        ("draft", "cancel"): ("action_cancel", MANAGER),
+        ("computed", "cancel"): ("action_cancel", MANAGER),
+        ("validated", "cancel"): ("action_cancel", MANAGER),
+        ("computed", "draft"): ("action_draft", MANAGER),
+        ("cancel", "draft"): ("action_draft", MANAGER),
+    }
+    _coop_initial_states = ("draft",)
+    _coop_protected_fields = ("settle_queued",)
     _check_company_auto = True
     _order = "date_from desc, id desc"
 
@@ -75,11 +95,65 @@ class CoopRistourneRun(models.Model):
             if run.surplus_amount < 0:
                 raise ValidationError(_("%s: the surplus cannot be negative.", run.name))
 
+    @api.constrains("policy_id", "date_from", "date_to", "state")
+    def _check_no_overlap(self):
+        """Issue #14: a run past draft never overlaps another run of its policy that is not
+        cancelled, whoever writes it (the actions check it first, with a clearer message)."""
+        for run in self.filtered(lambda r: r.state in ("computed", "validated", "settled")):
+            other = run._overlapping_run()
+            if other:
+                raise ValidationError(run._overlap_message(other))
+
+    def _overlapping_run(self):
+        self.ensure_one()
+        return self.sudo().search([
+            ("id", "!=", self.id),
+            ("policy_id", "=", self.policy_id.id),
+            ("state", "!=", "cancel"),
+            ("date_from", "<=", self.date_to),
+            ("date_to", ">=", self.date_from),
+        ], limit=1)
+
+    def _overlap_message(self, other):
+        return _(
+            "%(run)s overlaps %(other)s (%(start)s - %(end)s, %(state)s) of the same policy: "
+            "its customers would be paid twice. Cancel one of them first.",
+            run=self.name, other=other.name, start=other.date_from, end=other.date_to,
+            state=other._state_label())
+
+    def _check_overlap(self):
+        """Refuse to move runs that overlap another run of their policy (not cancelled).
+        The policies are updated (a no-op) so that two transactions moving runs of the same
+        policy at once are serialised: the second one sees the first one's run."""
+        if not self:
+            return
+        self.env.cr.execute(SQL(
+            "UPDATE coop_ristourne_policy SET id = id WHERE id IN %s",
+            tuple(self.policy_id.ids)))
+        for run in self:
+            other = run._overlapping_run()
+            if other:
+                raise UserError(run._overlap_message(other))
+
+    def write(self, vals):
+        if not self._coop_in_transition():
+            changed = [f for f in PERIOD_FIELDS if f in vals]
+            locked = self.filtered(lambda r: r.state != "draft")
+            if changed and locked:
+                self.check_access("write")
+                raise UserError(_(
+                    "%(run)s is %(state)s: its policy, period and surplus are set in draft "
+                    "only. Reset it to draft first.",
+                    run=locked[0].name, state=locked[0]._state_label()))
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_if_not_settled(self):
         if any(run.state == "settled" or run.line_ids.filtered(lambda l: l.state == "settled")
                for run in self):
             raise UserError(_("A run that paid ristournes cannot be deleted."))
+        if any(run.state == "validated" for run in self):
+            raise UserError(_("A validated run cannot be deleted: cancel it first."))
 
     # ------------------------------------------------------------------ compute
     def action_compute(self):
@@ -88,29 +162,22 @@ class CoopRistourneRun(models.Model):
             if run.state not in ("draft", "computed"):
                 raise UserError(_("%(run)s is %(state)s: only draft or computed runs can be "
                                   "computed.", run=run.name, state=run._state_label()))
-            overlap = self.search([
-                ("id", "!=", run.id),
-                ("policy_id", "=", run.policy_id.id),
-                ("state", "=", "settled"),
-                ("date_from", "<=", run.date_to),
-                ("date_to", ">=", run.date_from),
-            ], limit=1)
-            if overlap:
-                raise UserError(_(
-                    "%(run)s overlaps %(other)s (%(start)s - %(end)s), already settled for the "
-                    "same policy: its customers would be paid twice.",
-                    run=run.name, other=overlap.name, start=overlap.date_from,
-                    end=overlap.date_to))
+        self._coop_check_edge("computed")
+        self._check_overlap()
+        for run in self:
             if run.mode == "surplus" and run.currency_id.is_zero(run.surplus_amount):
                 raise UserError(_("%s: enter the surplus to share first.", run.name))
         self.line_ids.unlink()
         surplus = self.filtered(lambda r: r.mode == "surplus")
+        # the lines of the basis: customers of the run's cooperative by construction (X-5:
+        # no check customer by customer)
+        Line = self.env["coop.ristourne.line"]._coop_with_transition()
         for run in surplus:
-            self.env["coop.ristourne.line"].create(
+            Line.create(
                 [{**vals, "run_id": run.id}
                  for vals in run._surplus_lines(run._compute_basis())])
         (self - surplus)._insert_ristourne_lines()
-        self.state = "computed"
+        self._coop_transition("computed")
         return True
 
     def _basis_domain(self):
@@ -124,6 +191,10 @@ class CoopRistourneRun(models.Model):
             ("date", ">=", self.date_from),
             ("date", "<=", self.date_to),
             ("partner_id", "!=", False),
+            # issue #14: the credit notes that paid a ristourne are not purchases
+            ("move_id", "not in", self._settlement_moves_query()),
+            "|", ("move_id.reversed_entry_id", "=", False),
+            ("move_id.reversed_entry_id", "not in", self._settlement_moves_query()),
         ]
         if policy.categ_include_ids:
             domain.append(("product_id.categ_id", "child_of", policy.categ_include_ids.ids))
@@ -135,6 +206,10 @@ class CoopRistourneRun(models.Model):
                 ("company_id", "=", self.company_id.id), ("state", "=", "active"),
             ]))
         return domain
+
+    def _settlement_moves_query(self):
+        """The credit notes that settled a ristourne line, as a sub-query."""
+        return self.env["account.move"].sudo()._search([("coop_ristourne_line_ids", "!=", False)])
 
     def _compute_basis(self):
         """{partner: untaxed purchases net of credit notes} in one grouped query."""
@@ -154,7 +229,8 @@ class CoopRistourneRun(models.Model):
         run nor partner by partner in Python (X-5).
 
         The conditions are those of ``_basis_domain`` (posted customer invoices and credit
-        notes of the run's company and period, product lines with a partner, the policy's
+        notes of the run's company and period, except the credit notes that settled a
+        ristourne and their reversals, product lines with a partner, the policy's
         categories and their children, active members of the company when the policy is
         for members) and the figures those of ``_ristourne_lines(_compute_basis())``:
         amounts rounded half away from zero to the currency's rounding, lines of nothing
@@ -225,6 +301,12 @@ class CoopRistourneRun(models.Model):
                    AND aml.display_type = 'product'
                    AND move.move_type IN ('out_invoice', 'out_refund')
                    AND aml.partner_id IS NOT NULL
+                   AND move.id NOT IN (SELECT move_id FROM coop_ristourne_line
+                                        WHERE move_id IS NOT NULL)
+                   AND (move.reversed_entry_id IS NULL
+                        OR move.reversed_entry_id NOT IN (
+                            SELECT move_id FROM coop_ristourne_line
+                             WHERE move_id IS NOT NULL))
                    %(members)s %(include)s %(exclude)s
               GROUP BY aml.company_id, aml.partner_id
             ),
@@ -334,7 +416,8 @@ class CoopRistourneRun(models.Model):
                                   run=run.name, state=run._state_label()))
             if not run.line_ids:
                 raise UserError(_("%s has no line: there is nothing to pay.", run.name))
-            run.state = "validated"
+        self._check_overlap()
+        self._coop_transition("validated")
         return True
 
     def action_settle(self):
@@ -351,10 +434,12 @@ class CoopRistourneRun(models.Model):
             if run.settle_queued:
                 raise UserError(_("%s is already being settled in the background.",
                                   run.name))
+            run._coop_check_edge("settled")
+            run._check_overlap()
             run._check_settlement_setup()
             to_settle = run.line_ids.filtered(lambda l: l.state == "to_settle")
             if len(to_settle) > SETTLE_NOW_LIMIT:
-                run.settle_queued = True
+                run._coop_with_transition().settle_queued = True
                 run.message_post(body=_("%s lines queued for settlement.", len(to_settle)))
                 self.env.ref("coop_loyalty.ir_cron_ristourne_settle")._trigger()
             else:
@@ -410,7 +495,7 @@ class CoopRistourneRun(models.Model):
         # counted by the database: loading every line of a big run at each batch is not
         if not self.env["coop.ristourne.line"].search_count(
                 [("run_id", "=", self.id), ("state", "=", "to_settle")], limit=1):
-            self.write({"state": "settled", "settle_queued": False})
+            self._coop_transition("settled", {"settle_queued": False})
         return lines
 
     @api.model
@@ -441,7 +526,7 @@ class CoopRistourneRun(models.Model):
             if run.state == "settled" or run.line_ids.filtered(lambda l: l.state == "settled"):
                 raise UserError(_("%s has paid ristournes: reverse its credit notes or eWallet "
                                   "credits instead of cancelling it.", run.name))
-            run.write({"state": "cancel", "settle_queued": False})
+            run._coop_transition("cancel", {"settle_queued": False})
         return True
 
     def action_draft(self):
@@ -450,7 +535,7 @@ class CoopRistourneRun(models.Model):
                 raise UserError(_("%(run)s is %(state)s: it cannot be reset to draft.",
                                   run=run.name, state=run._state_label()))
             run.line_ids.unlink()
-            run.state = "draft"
+            run._coop_transition("draft")
         return True
 
     def action_print_statements(self):

@@ -1,9 +1,11 @@
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import CoopLoyaltyCase
 
@@ -147,7 +149,11 @@ class TestRistourne(CoopLoyaltyCase):
             overlapping.action_compute()
         self.assertEqual(overlapping.state, "draft")
         self.assertFalse(overlapping.line_ids)
+        # issue #14: the overlapping draft blocks the next year's run until cancelled
         after = self._run(date_from="2026-01-01", date_to="2026-12-31")
+        with self.assertRaisesRegex(UserError, "overlaps"):
+            after.action_compute()
+        overlapping.action_cancel()
         after.action_compute()
         self.assertEqual(after.state, "computed")
         other_policy = self.policy.copy({"name": "Second policy"})
@@ -251,3 +257,288 @@ class TestRistourne(CoopLoyaltyCase):
         run.action_settle()
         self.assertEqual(run.state, "settled")
         self.assertEqual(run.total_amount, 86.0)
+
+
+@tagged("post_install", "-at_install")
+class TestRistourneIntegrity(CoopLoyaltyCase):
+    """Issue #14 (L-7, L-8, X-6): the money of ristournes held by the model, tried as a
+    loyalty user, a loyalty manager over plain writes (what JSON-RPC does) and superuser
+    code."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.member = cls.env["res.partner"].create(
+            {"name": "Integrity member", "company_id": cls.company.id})
+        cls.member_2 = cls.env["res.partner"].create(
+            {"name": "Integrity member two", "company_id": cls.company.id})
+        for partner in (cls.member, cls.member_2):
+            cls.env["coop.membership"].create({
+                "partner_id": partner.id, "company_id": cls.company.id,
+            }).action_admit()
+        cls.policy = cls.env["coop.ristourne.policy"].create({
+            "name": "Integrity ristourne",
+            "company_id": cls.company.id,
+            "period_type": "year",
+            "eligibility": "members",
+            "settlement": "credit_note",
+            "account_id": cls.company_data["default_account_revenue"].id,
+            "tier_ids": [Command.create({"threshold": 500.0, "rate": 10.0})],
+        })
+        cls.invoice_2025 = cls._invoice(cls.member, 1000.0, "2025-06-15")
+        cls._invoice(cls.member_2, 600.0, "2025-07-01")
+        cls.manager = new_test_user(
+            cls.env, "coop_loyalty_integrity_manager",
+            groups="coop_loyalty.group_loyalty_manager,account.group_account_invoice",
+            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
+        )
+
+    @classmethod
+    def _invoice(cls, partner, amount, date):
+        move = cls.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": partner.id, "invoice_date": date,
+            "date": date, "company_id": cls.company.id,
+            "invoice_line_ids": [Command.create({
+                "product_id": cls.product.id, "quantity": 1.0, "price_unit": amount,
+                "tax_ids": [Command.clear()],
+            })],
+        })
+        move.action_post()
+        return move
+
+    def _run(self, date_from="2025-01-01", date_to="2025-12-31", user=None):
+        Run = self.env["coop.ristourne.run"].with_user(user or self.manager)
+        return Run.create({
+            "policy_id": self.policy.id, "company_id": self.company.id,
+            "date_from": date_from, "date_to": date_to,
+        })
+
+    def _credit_notes(self):
+        return self.env["account.move"].search([
+            ("move_type", "=", "out_refund"),
+            ("partner_id", "in", (self.member | self.member_2).ids)])
+
+    def test_overlap_in_any_state_but_cancelled(self):
+        """Issue #14: a run is not computed, validated nor settled while another run of the
+        same policy overlaps its period in any state but cancelled; a run created over
+        RPC that overlaps is refused at compute, and the constraint holds whoever writes
+        the state."""
+        run = self._run()
+        other = self._run(date_from="2025-12-01", date_to="2026-11-30")  # a draft
+        with self.assertRaisesRegex(UserError, "overlaps"):
+            run.action_compute()
+        self.assertEqual((run.state, run.line_ids), ("draft", self.env["coop.ristourne.line"]))
+        # a plain write of the state is routed to the action, which refuses it too
+        with self.assertRaisesRegex(UserError, "overlaps"):
+            run.write({"state": "computed"})
+        self.assertEqual(run.state, "draft")
+        other.action_cancel()
+        run.action_compute()
+        self.assertEqual(run.state, "computed")
+        # a new overlapping draft blocks the validation and the settlement
+        late = self._run(date_from="2025-06-01", date_to="2025-06-30")
+        with self.assertRaisesRegex(UserError, "overlaps"):
+            run.action_validate()
+        self.assertEqual(run.state, "computed")
+        late.action_cancel()
+        run.action_validate()
+        again = self._run(date_from="2025-03-01", date_to="2025-03-31")
+        with self.assertRaisesRegex(UserError, "overlaps"):
+            run.action_settle()
+        self.assertEqual(run.state, "validated")
+        self.assertFalse(self._credit_notes())
+        # superuser code creating a computed run that overlaps: the constraint refuses it
+        with self.assertRaises(ValidationError):
+            self.env["coop.ristourne.run"].sudo().create({
+                "policy_id": self.policy.id, "company_id": self.company.id,
+                "date_from": "2025-02-01", "date_to": "2025-02-28", "state": "computed",
+            })
+        # nor can a draft run's period be moved under a validated run once computed
+        again.action_cancel()
+        with self.assertRaisesRegex(UserError, "set in draft only"):
+            run.write({"date_to": "2026-06-30"})
+        self.assertEqual(run.date_to, fields.Date.to_date("2025-12-31"))
+
+    def test_states_only_along_the_table(self):
+        """Issue #14, X-6: a loyalty user cannot move a run; a manager cannot skip a state
+        nor create a run past draft; settle_queued is written by the settlement only."""
+        user = new_test_user(
+            self.env, "coop_loyalty_integrity_user", groups="coop_loyalty.group_loyalty_user",
+            company_id=self.company.id, company_ids=[Command.set(self.company.ids)])
+        run = self._run()
+        with self.assertRaises(AccessError):
+            run.with_user(user).write({"state": "computed"})
+        with self.assertRaises(AccessError):
+            run.with_user(user).action_compute()
+        self.assertEqual(run.state, "draft")
+        with self.assertRaisesRegex(UserError, "cannot go from"):
+            run.write({"state": "settled"})
+        with self.assertRaisesRegex(UserError, "cannot go from"):
+            run.write({"state": "validated"})
+        with self.assertRaises(UserError):
+            run.write({"settle_queued": True})
+        with self.assertRaises(UserError):
+            self.env["coop.ristourne.run"].with_user(self.manager).create({
+                "policy_id": self.policy.id, "company_id": self.company.id,
+                "date_from": "2024-01-01", "date_to": "2024-12-31", "state": "validated",
+            })
+        run.invalidate_recordset()
+        self.assertEqual((run.state, run.settle_queued), ("draft", False))
+        self.assertFalse(self.env["coop.ristourne.run"].search(
+            [("policy_id", "=", self.policy.id), ("date_from", "=", "2024-01-01")]))
+
+    def test_lines_frozen_once_validated(self):
+        """Issue #14: the lines of a validated run cannot be created, written nor deleted,
+        by the manager over RPC nor by superuser code; the run cannot be deleted."""
+        run = self._run()
+        run.action_compute()
+        line = run.line_ids.filtered(lambda l: l.partner_id == self.member)
+        line.write({"amount": 99.0})  # computed: the manager may still correct a line
+        run.action_validate()
+        self.assertEqual(line.amount, 99.0)
+        Line = self.env["coop.ristourne.line"]
+        for env in (self.manager, None):  # the manager over RPC, then superuser code
+            line_as = line.with_user(env) if env else line.sudo()
+            with self.assertRaisesRegex(UserError, "frozen"):
+                line_as.write({"amount": 1000.0})
+            with self.assertRaisesRegex(UserError, "frozen"):
+                line_as.write({"partner_id": self.member_2.id})
+            with self.assertRaisesRegex(UserError, "frozen"):
+                line_as.unlink()
+            with self.assertRaisesRegex(UserError, "frozen"):
+                (Line.with_user(env) if env else Line.sudo()).create({
+                    "run_id": run.id, "partner_id": self.customer.id, "basis": 1.0,
+                    "amount": 500.0})
+            with self.assertRaisesRegex(UserError, "frozen"):
+                (run.with_user(env) if env else run.sudo()).write({"line_ids": [
+                    Command.update(line.id, {"amount": 5.0})]})
+        with self.assertRaises(UserError):
+            run.with_user(self.manager).unlink()
+        with self.assertRaisesRegex(UserError, "set in draft only"):
+            run.with_user(self.manager).write({"surplus_amount": 10.0})
+        line.invalidate_recordset()
+        run.invalidate_recordset()
+        self.assertEqual((line.amount, line.partner_id), (99.0, self.member))
+        self.assertEqual(len(run.line_ids), 2)
+        self.assertEqual(run.total_amount, 159.0)
+
+    def test_settle_twice_never_pays_twice(self):
+        """Issue #14, L-7: the manager settles, settles again, writes the run (and a line)
+        back to unpaid and settles again: the members are paid once; settled lines, their
+        credit notes and their links cannot be rewritten nor deleted."""
+        run = self._run()
+        run.action_compute()
+        run.action_validate()
+        run.with_user(self.manager).action_settle()
+        moves = run.line_ids.move_id
+        self.assertEqual(len(moves), 2)
+        self.assertEqual(self._credit_notes(), moves)
+        with self.assertRaisesRegex(UserError, "already settled"):
+            run.with_user(self.manager).action_settle()
+        with self.assertRaisesRegex(UserError, "cannot go from"):
+            run.with_user(self.manager).write({"state": "validated"})
+        with self.assertRaisesRegex(UserError, "cannot go from"):
+            run.sudo().write({"state": "validated"})  # superuser code neither
+        line = run.line_ids[0]
+        with self.assertRaises(UserError):
+            line.with_user(self.manager).write({"state": "to_settle"})
+        for vals in ({"move_id": False}, {"date_settled": False}, {"amount": 1.0},
+                     {"partner_id": self.customer.id}):
+            with self.assertRaises(UserError):
+                line.with_user(self.manager).write(vals)
+            with self.assertRaises(UserError):
+                line.sudo().write(vals)
+        with self.assertRaises(UserError):
+            line.sudo().unlink()
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            run.sudo().unlink()
+        with self.assertRaises(UserError):
+            run.with_user(self.manager).action_draft()
+        with self.assertRaises(UserError):
+            run.with_user(self.manager).action_cancel()
+        # the credit notes that paid the ristourne stay posted
+        with self.assertRaisesRegex(UserError, "paid a ristourne"):
+            moves[0].button_draft()
+        with self.assertRaises(UserError):
+            moves[0].sudo().unlink()
+        with self.assertRaisesRegex(UserError, "already settled"):
+            run.with_user(self.manager).action_settle()
+        run._settle_batch(run.line_ids)
+        self.env.invalidate_all()
+        self.assertEqual(run.state, "settled")
+        self.assertEqual(set(run.line_ids.mapped("state")), {"settled"})
+        self.assertEqual(run.line_ids.move_id, moves)
+        self.assertEqual(self._credit_notes(), moves)
+        self.assertEqual(set(moves.mapped("state")), {"posted"})
+        self.assertEqual(sorted(moves.mapped("amount_total")), [60.0, 100.0])
+
+    def test_basis_excludes_the_previous_settlement(self):
+        """Issue #14, L-7: the credit note that settled last year's ristourne falls in this
+        year's period; it is not a purchase, so it does not reduce this year's basis nor
+        drop the member below a tier (nor do its reversals)."""
+        first = self._run()
+        first.action_compute()
+        first.action_validate()
+        with freeze_time("2026-02-15"):
+            first.action_settle()
+        paid = first.line_ids.filtered(lambda l: l.partner_id == self.member)
+        self.assertEqual((paid.amount, paid.move_id.date),
+                         (100.0, fields.Date.to_date("2026-02-15")))
+        # this year the member buys 550: above the 500 threshold; minus the 100 of last
+        # year's credit note it would be 450, below it
+        self._invoice(self.member, 550.0, "2026-05-01")
+        second = self._run(date_from="2026-01-01", date_to="2026-12-31")
+        second.action_compute()
+        line = second.line_ids.filtered(lambda l: l.partner_id == self.member)
+        self.assertEqual((line.basis, line.rate, line.amount), (550.0, 10.0, 55.0))
+        self.assertEqual(second._compute_basis().get(self.member), 550.0)  # surplus basis
+        # an ordinary credit note of the period still reduces the basis
+        refund = self.env["account.move"].create({
+            "move_type": "out_refund", "partner_id": self.member.id,
+            "invoice_date": "2026-06-01", "date": "2026-06-01", "company_id": self.company.id,
+            "invoice_line_ids": [Command.create({
+                "product_id": self.product.id, "quantity": 1.0, "price_unit": 40.0,
+                "tax_ids": [Command.clear()]})],
+        })
+        refund.action_post()
+        second.action_compute()
+        line = second.line_ids.filtered(lambda l: l.partner_id == self.member)
+        self.assertEqual(line.basis, 510.0)
+        self.assertEqual(second._compute_basis().get(self.member), 510.0)
+
+    def test_ewallet_credits_kept(self):
+        """Issue #14, L-7: the eWallet credits that paid a ristourne cannot be rewritten nor
+        deleted: not the card's points (by a salesperson or the manager), not its history
+        row (salespeople may write loyalty history in Odoo), not the line's link."""
+        ewallet = self.env["loyalty.program"].create({
+            "name": "Integrity wallet", "program_type": "ewallet",
+            "company_id": self.company.id,
+        })
+        self.policy.write({"settlement": "ewallet", "ewallet_program_id": ewallet.id})
+        run = self._run()
+        run.action_compute()
+        run.action_validate()
+        run.action_settle()
+        line = run.line_ids.filtered(lambda l: l.partner_id == self.member)
+        wallet = line.ewallet_card_id
+        history = wallet.history_ids
+        self.assertEqual((wallet.points, history.issued), (100.0, 100.0))
+        for user in (self.salesman, self.env.user):
+            with self.assertRaisesRegex(UserError, "change only through"):
+                wallet.with_user(user).write({"points": 0.0})
+            with self.assertRaisesRegex(UserError, "ristourne"):
+                history.with_user(user).write({"issued": 1000.0})
+        with self.assertRaisesRegex(UserError, "ristourne"):
+            history.sudo().write({"description": "nothing"})
+        with self.assertRaisesRegex(UserError, "ristourne"):
+            history.sudo().unlink()
+        with self.assertRaisesRegex(UserError, "ristourne"):
+            self.env["loyalty.history"].with_user(self.salesman).create({
+                "card_id": wallet.id, "issued": 5.0, "description": "Fake ristourne",
+                "order_model": "coop.ristourne.run", "order_id": run.id})
+        with self.assertRaises(UserError):
+            line.sudo().write({"ewallet_card_id": False})
+        self.env.invalidate_all()
+        self.assertEqual((wallet.points, history.issued, line.ewallet_card_id),
+                         (100.0, 100.0, wallet))
+        self.assertEqual(wallet.history_ids, history)

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import CoopLoyaltyCase
 
@@ -44,11 +45,10 @@ class TestLoyaltyUi(CoopLoyaltyCase, HttpCase):
         cls.expired_holder = Partner.create({
             "name": "Tour Expired Holder", "company_id": cls.company.id, "lang": "fr_FR",
         })
-        cls.expired_card = env["loyalty.card"].create({
-            "program_id": cls.program.id, "partner_id": cls.expired_holder.id, "points": 40,
+        cls.expired_card = cls._adjust(env["loyalty.card"].create({
+            "program_id": cls.program.id, "partner_id": cls.expired_holder.id,
             "coop_date_issue": cls.today - relativedelta(months=13, days=10),
-            "coop_date_expiry": cls.today - timedelta(days=40),  # grace of 30 days is over
-        })
+        }), points=40, expiry=cls.today - timedelta(days=40))  # grace of 30 days is over
 
     def _start_tour(self, url, tour, user):
         self.start_tour(url, tour, login=user.login)
@@ -155,3 +155,31 @@ class TestLoyaltyUi(CoopLoyaltyCase, HttpCase):
         credit_notes = env["account.move"].search([
             ("move_type", "=", "out_refund"), ("invoice_origin", "=", run.name)])
         self.assertEqual(credit_notes, run.line_ids.move_id)  # one per member, paid once
+
+        # issue #14: over JSON-RPC, the manager settles again, writes the run back to
+        # validated (then settles) and unlinks the credit note's link: all refused
+        self.authenticate(self.manager.login, self.manager.login)
+
+        def call(model, method, args):
+            return self.make_jsonrpc_request(f"/web/dataset/call_kw/{model}/{method}", {
+                "model": model, "method": method, "args": args, "kwargs": {}})
+
+        line = run.line_ids[0]
+        for model, method, args in (
+            ("coop.ristourne.run", "action_settle", [[run.id]]),
+            ("coop.ristourne.run", "write", [[run.id], {"state": "validated"}]),
+            ("coop.ristourne.run", "action_settle", [[run.id]]),
+            ("coop.ristourne.line", "write", [[line.id], {"move_id": False}]),
+            ("coop.ristourne.line", "write", [[line.id], {"state": "to_settle"}]),
+            ("account.move", "button_draft", [[line.move_id.id]]),
+        ):
+            with self.subTest(method=method, args=args), \
+                    self.assertRaises(JsonRpcException) as catcher:
+                call(model, method, args)
+            self.assertEqual(catcher.exception.args[0], "odoo.exceptions.UserError")
+        env.invalidate_all()
+        self.assertEqual(run.state, "settled")
+        self.assertEqual(set(run.line_ids.mapped("state")), {"settled"})
+        self.assertEqual(env["account.move"].search([
+            ("move_type", "=", "out_refund"), ("invoice_origin", "=", run.name)]), credit_notes)
+        self.assertEqual(set(credit_notes.mapped("state")), {"posted"})
