@@ -7,3 +7,4 @@ from . import coop_ristourne_policy_tier
 from . import coop_ristourne_run
 from . import coop_ristourne_line
 from . import account_move
+from . import loyalty_wizard

@@ -24,8 +24,21 @@ class LoyaltyCard(models.Model):
     partner card counts) then honours the grace period (L-2).
     """
 
-    _inherit = "loyalty.card"
+    _name = "loyalty.card"  # two parents: the name is not implied
+    _inherit = ["loyalty.card", "coop.transition.mixin"]
+    # Issue #14: no state, but the balance fields are held by the model. Points (of every
+    # card: eWallets hold paid ristournes), and the expiry and tier of cooperative cards,
+    # change only in server code holding the token of ``coop.transition.mixin``: orders
+    # (sale_loyalty's point accounting, wrapped in the token by sale.order and
+    # sale.order.line), conversions, renewals sold, the manager's adjustment wizard, and
+    # superuser code (Odoo's own ``sudo()`` paths: points of confirmed orders, partner
+    # merge). A plain write by a user over JSON-RPC, an import or a view is refused.
+    _coop_state_field = None
+    _coop_card_protected = ("points",)
+    _coop_card_protected_coop = (
+        "expiration_date", "coop_date_expiry", "coop_tier", "coop_spend_12m")
 
+    partner_id = fields.Many2one(check_company=True)
     coop_card = fields.Boolean(related="program_id.coop_card")
     coop_number = fields.Char(
         string="Card number", copy=False, index="btree_not_null", readonly=True,
@@ -103,6 +116,30 @@ class LoyaltyCard(models.Model):
                 raise ValidationError(_("Card %s: the expiry cannot be before the issue date.",
                                         card.coop_number or card.code))
 
+    @api.constrains("partner_id", "program_id")
+    def _check_coop_partner_company(self):
+        """X-1: a card holder is a customer of the program's cooperative (or shared);
+        loyalty.card does not check its companies by itself."""
+        self._check_company(["partner_id"])
+
+    def _coop_balance_unlocked(self):
+        return self.env.su or self._coop_in_transition()
+
+    def _coop_check_balance_write(self, vals):
+        """Refuse a plain write of the balance fields (issue #14)."""
+        if self._coop_balance_unlocked():
+            return
+        fnames = [f for f in self._coop_card_protected if f in vals]
+        if any(card.coop_card for card in self):
+            fnames += [f for f in self._coop_card_protected_coop if f in vals]
+        if fnames:
+            self.check_access("write")  # who may not write the card is told that first
+            raise UserError(_(
+                "%(fields)s of a loyalty card change only through orders, conversions, "
+                "renewals and the manager's balance adjustment (with a reason).",
+                fields=", ".join(self._fields[f]._description_string(self.env)
+                                 for f in fnames)))
+
     @api.onchange("expiration_date")
     def _restrict_expiration_on_loyalty(self):
         # Odoo forbids an expiration on loyalty cards; cooperative cards have one (L-2).
@@ -121,9 +158,28 @@ class LoyaltyCard(models.Model):
         ).exists()
         coop_programs = programs.filtered("coop_card")
         today = fields.Date.context_today(self)
+        unlocked = self._coop_balance_unlocked()
         for vals in vals_list:
             program = coop_programs.filtered(
                 lambda p, v=vals: p.id == (v.get("program_id") or context_program))
+            program_id = vals.get("program_id") or context_program
+            if vals.get("partner_id") and program_id:
+                self.env["res.partner"].browse(vals["partner_id"])._coop_check_customer_for(
+                    self.env["loyalty.program"].browse(program_id).company_id,
+                    _("loyalty card"))
+            if not unlocked:
+                given = [f for f in ("points", "coop_spend_12m") if vals.get(f)]
+                if program:
+                    given += [f for f in ("expiration_date", "coop_date_expiry")
+                              if vals.get(f)]
+                    if vals.get("coop_tier", "bronze") not in (False, "bronze"):
+                        given.append("coop_tier")
+                if given:
+                    raise UserError(_(
+                        "%(fields)s of a new loyalty card are set by orders, conversions, "
+                        "renewals and the manager's balance adjustment only.",
+                        fields=", ".join(self._fields[f]._description_string(self.env)
+                                         for f in given)))
             if not program:
                 continue
             if not vals.get("coop_date_issue"):
@@ -143,6 +199,13 @@ class LoyaltyCard(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._coop_check_balance_write(vals)
+        if vals.get("partner_id"):
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            programs = self.env["loyalty.program"].browse(vals["program_id"]) \
+                if vals.get("program_id") else self.program_id
+            for company in programs.company_id:
+                partner._coop_check_customer_for(company, _("loyalty card"))
         res = super().write(vals)
         if "coop_date_expiry" in vals or "program_id" in vals:
             for card in self.filtered("coop_card"):
@@ -364,9 +427,27 @@ class LoyaltyCard(models.Model):
         return body
 
     # ------------------------------------------------------------------ L-3 renewal
+    def _coop_renewal_expiry(self):
+        """The expiry a renewal sold today gives: from the later of today and the old
+        expiry."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        start = max(today, self.coop_date_expiry or today)
+        return start + relativedelta(months=self.program_id.coop_validity_months)
+
+    def _coop_extend(self, reason):
+        """Renew the cards now (a renewal sold, or without a fee to sell)."""
+        for card in self:
+            new_expiry = card._coop_renewal_expiry()
+            card._coop_with_transition().write({"coop_date_expiry": new_expiry})
+            card.message_post(body=_("Card renewed until %(date)s (%(reason)s).",
+                                     date=new_expiry, reason=reason))
+
     def action_renew(self, order=None):
-        """Renew the card: new expiry from the later of today and the old expiry; the fee
-        line goes on ``order`` (a quotation) or on a new quotation (L-3)."""
+        """Renew the card: the fee line goes on ``order`` (a quotation) or on a new
+        quotation, and the card is renewed when that order is confirmed, from the later of
+        that day and the old expiry (L-3, issue #14). A program without a fee renews at
+        once."""
         self.ensure_one()
         if not self.coop_card:
             raise UserError(_("Only cooperative cards can be renewed."))
@@ -378,27 +459,26 @@ class LoyaltyCard(models.Model):
             raise UserError(_("The fee can only be added to a quotation, not to order %s.",
                               order.name))
         program = self.program_id
-        today = fields.Date.context_today(self)
-        start = max(today, self.coop_date_expiry or today)
-        new_expiry = start + relativedelta(months=program.coop_validity_months)
-        self.write({"coop_date_expiry": new_expiry})
-        self.message_post(body=_("Card renewed until %s.", new_expiry))
-        if program.coop_fee_product_id:
-            line_vals = {
-                "product_id": program.coop_fee_product_id.id,
-                "name": _("Renewal of card %(number)s until %(date)s",
-                          number=self.coop_number, date=new_expiry),
-            }
-            if order:
-                order.write({"order_line": [fields.Command.create(line_vals)]})
-            else:
-                order = self.env["sale.order"].create({
-                    "partner_id": self.partner_id.id,
-                    "company_id": (program.company_id or self.env.company).id,
-                    "order_line": [fields.Command.create(line_vals)],
-                })
-        if not order:
+        if not program.coop_fee_product_id:
+            self.check_access("write")
+            self._coop_extend(_("no fee"))
             return True
+        line_vals = {
+            "product_id": program.coop_fee_product_id.id,
+            "name": _("Renewal of card %(number)s until %(date)s",
+                      number=self.coop_number, date=self._coop_renewal_expiry()),
+            "coop_renew_card_id": self.id,
+        }
+        if order:
+            order.write({"order_line": [fields.Command.create(line_vals)]})
+        else:
+            order = self.env["sale.order"].create({
+                "partner_id": self.partner_id.id,
+                "company_id": (program.company_id or self.env.company).id,
+                "order_line": [fields.Command.create(line_vals)],
+            })
+        self.message_post(body=_("Renewal fee added to %s: the card is renewed when it is "
+                                 "confirmed.", order.name))
         return {
             "type": "ir.actions.act_window",
             "res_model": "sale.order",
@@ -406,3 +486,36 @@ class LoyaltyCard(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+
+class LoyaltyHistory(models.Model):
+    """The history rows of eWallet credits that paid a ristourne are kept as written
+    (L-7, issue #14): nobody rewrites or deletes them, and only the settlement (or other
+    superuser code) writes such rows."""
+
+    _inherit = "loyalty.history"
+
+    def _coop_ristourne_rows(self):
+        return self.filtered(lambda h: h.order_model == "coop.ristourne.run")
+
+    def _coop_check_ristourne_rows(self):
+        if self._coop_ristourne_rows() and not self.env["loyalty.card"]._coop_in_transition():
+            raise UserError(_("The history of a ristourne paid on an eWallet cannot be "
+                              "changed or deleted."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not self.env["loyalty.card"]._coop_in_transition() and any(
+                vals.get("order_model") == "coop.ristourne.run" for vals in vals_list):
+            raise UserError(_("Only the settlement of a ristourne run writes its history."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._coop_check_ristourne_rows()
+        if vals.get("order_model") == "coop.ristourne.run" and not self.env.su:
+            raise UserError(_("Only the settlement of a ristourne run writes its history."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_ristourne(self):
+        self._coop_check_ristourne_rows()

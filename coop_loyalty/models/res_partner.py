@@ -17,6 +17,7 @@ class ResPartner(models.Model):
     )
     coop_referred_by_id = fields.Many2one(
         "res.partner", string="Referred by", index="btree_not_null", tracking=True,
+        check_company=True,
         help="Customer who referred this one; rewarded on the first confirmed order.",
     )
     coop_referrer_code = fields.Char(
@@ -46,7 +47,25 @@ class ResPartner(models.Model):
         for vals in vals_list:
             if not vals.get("coop_referral_code") and not vals.get("parent_id"):
                 vals["coop_referral_code"] = self._coop_new_referral_code()
+            if vals.get("coop_referred_by_id") and vals.get("company_id"):
+                self.browse(vals["coop_referred_by_id"])._coop_check_customer_for(
+                    self.env["res.company"].browse(vals["company_id"]), _("referral"))
         return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("coop_referred_by_id"):
+            referrer = self.browse(vals["coop_referred_by_id"])
+            companies = self.env["res.company"].browse(vals["company_id"]) \
+                if vals.get("company_id") else self.company_id
+            for company in companies:
+                referrer._coop_check_customer_for(company, _("referral"))
+        return super().write(vals)
+
+    @api.constrains("coop_referred_by_id", "company_id")
+    def _check_coop_referrer_company(self):
+        """X-1: the referrer is a customer of the referred customer's cooperative (or
+        shared); res.partner does not check its companies by itself."""
+        self.filtered("coop_referred_by_id")._check_company(["coop_referred_by_id"])
 
     @api.model
     def _coop_new_referral_code(self):
@@ -92,6 +111,9 @@ class ResPartner(models.Model):
         ], order="company_id, id", limit=1)
         if not program:
             raise UserError(_("%s has no active cooperative card program.", company.name))
+        # issue #14: the card is created as superuser below: the customer must be one the
+        # user can read, of the program's cooperative (or shared), before anything else
+        self._coop_check_customer_for(program.company_id or company, _("loyalty card"))
         existing = self.env["loyalty.card"].search(
             [("partner_id", "=", self.id), ("program_id", "=", program.id)], limit=1)
         if existing:

@@ -88,8 +88,16 @@ class SaleOrder(models.Model):
         return result
 
     # ------------------------------------------------------------------ confirmation
+    def _coop_card_token(self):
+        """These orders, allowed to move the points of loyalty cards: sale_loyalty's own
+        point accounting runs in this context (issue #14). Server code only."""
+        return self.with_context(self.env["loyalty.card"]._coop_with_transition().env.context)
+
     def action_confirm(self):
-        res = super().action_confirm()
+        # the renewal is sold with the order: the card is renewed in the same transaction,
+        # before the points of the order are counted (a renewed card earns them)
+        self.filtered(lambda o: o.state in ("draft", "sent"))._coop_renew_sold_cards()
+        res = super(SaleOrder, self._coop_card_token()).action_confirm()
         confirmed = self.filtered(lambda o: o.state == "sale")
         cards = confirmed.coupon_point_ids.coupon_id.filtered("coop_card")
         confirmed._coop_reward_referrals()
@@ -99,9 +107,24 @@ class SaleOrder(models.Model):
 
     def _action_cancel(self):
         cards = self.coupon_point_ids.coupon_id.filtered("coop_card")
-        res = super()._action_cancel()
+        res = super(SaleOrder, self._coop_card_token())._action_cancel()
         cards._coop_update_tier()
         return res
+
+    def _coop_renew_sold_cards(self):
+        """L-3, issue #14: a card is renewed when its renewal fee is sold: the fee line of
+        a confirmed order, for the order's customer, renews its card once."""
+        for line in self.order_line.filtered(
+                lambda l: l.coop_renew_card_id and not l.coop_renewed_until):
+            card = line.coop_renew_card_id.sudo()
+            order = line.order_id
+            if (line.product_id != card.program_id.coop_fee_product_id
+                    or line.product_uom_qty <= 0
+                    or card.partner_id.commercial_partner_id
+                    != order.partner_id.commercial_partner_id):
+                continue
+            card._coop_extend(_("fee sold on %s", order.name))
+            line.sudo().coop_renewed_until = card.coop_date_expiry
 
     def _coop_reward_referrals(self):
         """The referrer of a customer is rewarded once, on the customer's first confirmed
@@ -158,3 +181,44 @@ class SaleOrder(models.Model):
                               self.partner_id.display_name))
         card.action_renew(order=self)
         return True
+
+
+class SaleOrderLine(models.Model):
+    """The renewal fee line of a card; sale_loyalty's point accounting of reward lines on
+    confirmed orders runs with the card token (issue #14)."""
+
+    _inherit = "sale.order.line"
+
+    coop_renew_card_id = fields.Many2one(
+        "loyalty.card", string="Card renewed", readonly=True, copy=False,
+        check_company=True, index="btree_not_null",
+        help="The card this fee renews, once the order is confirmed.")
+    coop_renewed_until = fields.Date(
+        string="Card renewed until", readonly=True, copy=False,
+        help="Set when the order was confirmed and the card renewed (never twice).")
+
+    def _coop_card_token(self):
+        return self.with_context(self.env["loyalty.card"]._coop_with_transition().env.context)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get("coop_renewed_until"):
+                    raise UserError(_("A card renewal is recorded by the order's "
+                                      "confirmation only."))
+        lines = super(SaleOrderLine, self._coop_card_token()).create(vals_list)
+        return lines.with_env(self.env)
+
+    def write(self, vals):
+        if "coop_renewed_until" in vals and not self.env.su:
+            raise UserError(_("A card renewal is recorded by the order's confirmation only."))
+        if "coop_renew_card_id" in vals and not self.env.su and self.filtered(
+                lambda l: l.state == "sale" or l.coop_renewed_until):
+            raise UserError(_("The card renewed by a confirmed order cannot be changed."))
+        if "points_cost" in vals:
+            return super(SaleOrderLine, self._coop_card_token()).write(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        return super(SaleOrderLine, self._coop_card_token()).unlink()

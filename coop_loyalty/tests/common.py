@@ -64,6 +64,19 @@ class CoopLoyaltyCase(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def _adjust(cls, card, points=None, expiry=None, reason="Opening balance (test)"):
+        """The loyalty manager's adjustment, with its reason (issue #14): the one way
+        besides orders, conversions and renewals to set a card's points or expiry."""
+        wizard = cls.env["loyalty.card.update.balance"].with_context(
+            default_card_id=card.id).create({
+                "new_balance": card.points if points is None else points,
+                "coop_date_expiry": expiry,
+                "description": reason,
+            })
+        wizard.action_update_card_point()
+        return card
+
+    @classmethod
     def _order(cls, partner, qty=1.0, product=None, env=None):
         env = env or cls.env
         return env["sale.order"].create({

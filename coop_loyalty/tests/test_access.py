@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -70,3 +70,77 @@ class TestLoyaltyAccess(CoopCase):
         union = Card.with_user(self.union_manager).with_context(
             allowed_company_ids=branches.ids)
         self.assertEqual(union.search(domain), card)
+
+    # ------------------------------------------------------------------ issue #14, X-1
+    def _union_env(self, model):
+        branches = self.union | self.coop_a | self.coop_b
+        self.union_manager.company_ids = [Command.set(branches.ids)]
+        return self.env[model].with_user(self.union_manager).with_context(
+            allowed_company_ids=[self.coop_a.id, self.union.id, self.coop_b.id])
+
+    def _card_program_a(self):
+        return self.env["loyalty.program"].create({
+            "name": "Coop A card", "program_type": "loyalty", "trigger": "auto",
+            "applies_on": "both", "company_id": self.coop_a.id, "coop_card": True,
+        })
+
+    def test_card_issue_for_another_cooperative_customer(self):
+        """Issue #14, X-1: a user of coop A cannot issue a card of A's program (made as
+        superuser) to a customer private to coop B, nor create one; a union manager is
+        told the customer's cooperative and what to do. No card is made."""
+        program = self._card_program_a()
+        Card = self.env["loyalty.card"]
+        with self.assertRaises(AccessError):
+            self.partner_b.with_user(self.user_a).action_coop_issue_card()
+        with self.assertRaises(AccessError):
+            Card.with_user(self.manager_a).create(
+                {"program_id": program.id, "partner_id": self.partner_b.id})
+        partner_b = self._union_env("res.partner").browse(self.partner_b.id)
+        with self.assertRaisesRegex(UserError, "Coop B"):
+            partner_b.action_coop_issue_card()
+        with self.assertRaisesRegex(UserError, "Coop B"):
+            self._union_env("loyalty.card").create(
+                {"program_id": program.id, "partner_id": self.partner_b.id})
+        own = Card.create({"program_id": program.id, "partner_id": self.partner_a.id})
+        with self.assertRaisesRegex(UserError, "Coop B"):
+            own.with_user(self.union_manager).with_context(
+                allowed_company_ids=[self.coop_a.id, self.union.id, self.coop_b.id]
+            ).write({"partner_id": self.partner_b.id})
+        self.assertEqual(own.partner_id, self.partner_a)
+        self.assertFalse(Card.search([("partner_id", "=", self.partner_b.id)]))
+        # the generic company check holds for superuser code too
+        with self.assertRaises(UserError):
+            Card.create({"program_id": program.id, "partner_id": self.partner_b.id})
+
+    def test_referrer_of_another_cooperative(self):
+        """Issue #14, X-1: the referrer of a customer of coop A is a customer of coop A
+        (or shared); a union manager is told the referrer's cooperative."""
+        with self.assertRaises(AccessError):
+            self.partner_a.with_user(self.manager_a).write(
+                {"coop_referred_by_id": self.partner_b.id})
+        partner_a = self._union_env("res.partner").browse(self.partner_a.id)
+        with self.assertRaisesRegex(UserError, "Coop B"):
+            partner_a.write({"coop_referred_by_id": self.partner_b.id})
+        with self.assertRaisesRegex(UserError, "Coop B"):
+            self._union_env("res.partner").create({
+                "name": "Referred in A", "company_id": self.coop_a.id,
+                "coop_referred_by_id": self.partner_b.id})
+        self.partner_a.invalidate_recordset()
+        self.assertFalse(self.partner_a.coop_referred_by_id)
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "Referred in A")]))
+
+    def test_ristourne_line_for_another_cooperative_customer(self):
+        """Issue #14, X-1: a ristourne line of coop A's run pays a customer of coop A: a
+        manager of A cannot name a customer of B, the union manager is told B."""
+        Line = self.env["coop.ristourne.line"]
+        with self.assertRaises(AccessError):
+            Line.with_user(self.manager_a).create({
+                "run_id": self.run_a.id, "partner_id": self.partner_b.id, "amount": 50.0})
+        with self.assertRaisesRegex(UserError, "Coop B"):
+            self._union_env("coop.ristourne.line").create({
+                "run_id": self.run_a.id, "partner_id": self.partner_b.id, "amount": 50.0})
+        with self.assertRaisesRegex(UserError, "Coop B"):
+            self._union_env("coop.ristourne.line").browse(self.line_a.id).write(
+                {"partner_id": self.partner_b.id})
+        self.assertEqual(self.run_a.line_ids, self.line_a)
+        self.assertEqual(self.line_a.partner_id, self.partner_a)

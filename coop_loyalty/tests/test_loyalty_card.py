@@ -3,7 +3,8 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
 from odoo.tests import Form, tagged
 
 from .common import CoopLoyaltyCase
@@ -82,7 +83,7 @@ class TestLoyaltyCard(CoopLoyaltyCase):
     def test_expired_within_grace_earns_points(self):
         """L-2: a card expired 10 days ago (grace 30 days) still earns points and can still
         pay for its rewards."""
-        self.card.write({"coop_date_expiry": self.today - timedelta(days=10), "points": 600})
+        self._adjust(self.card, points=600, expiry=self.today - timedelta(days=10))
         self.assertEqual(self.card.coop_validity_state, "grace")
         order = self._order(self.customer, qty=3)
         order._update_programs_and_rewards()
@@ -93,7 +94,7 @@ class TestLoyaltyCard(CoopLoyaltyCase):
 
     def test_receipt_shows_card_and_rewards(self):
         """L-2: the order printout shows the card, its balance and the rewards waiting."""
-        self.card.points = 620.0
+        self._adjust(self.card, points=620.0)
         order = self._confirmed_order(self.customer, qty=1)
         html = self.env["ir.actions.report"]._render_qweb_html(
             "sale.action_report_saleorder", order.ids)[0].decode()
@@ -104,27 +105,30 @@ class TestLoyaltyCard(CoopLoyaltyCase):
     def test_expired_out_of_grace_earns_nothing(self):
         """L-2: a card expired 40 days ago (grace 30 days) earns nothing and pays nothing,
         but its points are kept for a renewal."""
-        self.card.write({"coop_date_expiry": self.today - timedelta(days=40), "points": 600})
+        self._adjust(self.card, points=600, expiry=self.today - timedelta(days=40))
         self.assertEqual(self.card.coop_validity_state, "expired")
         order = self._order(self.customer, qty=3)
         order._update_programs_and_rewards()
         self.assertNotIn(self.card, order._get_claimable_rewards())
         order.action_confirm()
         self.assertEqual(self.card.points, 600.0)
-        # renewed, the card earns again
-        self.card.action_renew()
+        # renewed once the fee is sold (issue #14), the card earns again
+        action = self.card.action_renew()
+        self.assertEqual(self.card.coop_date_expiry, self.today - timedelta(days=40))
+        self.env["sale.order"].browse(action["res_id"]).action_confirm()
         self.assertEqual(self.card.coop_date_expiry, self.today + relativedelta(months=12))
+        self.assertEqual(self.card.points, 850.0)  # the fee order earns its 250
         self._confirmed_order(self.customer, qty=1)
-        self.assertEqual(self.card.points, 700.0)
+        self.assertEqual(self.card.points, 950.0)
 
     def test_expiry_reminder_once(self):
         """L-2: the reminder goes N days before expiry by mail (and SMS with consent), with
         the rewards waiting, and never twice for the same expiry."""
         self.customer.coop_consent_sms = True
-        self.card.write({"coop_date_expiry": self.today + timedelta(days=10), "points": 550})
-        far = self.env["loyalty.card"].create({
-            "program_id": self.program.id, "partner_id": self.partner_a.id,
-            "coop_date_expiry": self.today + timedelta(days=60)})
+        self._adjust(self.card, points=550, expiry=self.today + timedelta(days=10))
+        far = self._adjust(self.env["loyalty.card"].create({
+            "program_id": self.program.id, "partner_id": self.partner_a.id}),
+            expiry=self.today + timedelta(days=60))
         Mail = self.env["mail.mail"]
         Card = self.env["loyalty.card"]
         before = Mail.search([("model", "=", "loyalty.card")])
@@ -148,7 +152,7 @@ class TestLoyaltyCard(CoopLoyaltyCase):
                                           ("model", "=", "loyalty.card")]) - before), 1)
         # without SMS consent: mail only
         self.customer.coop_consent_sms = False
-        self.card.coop_date_expiry = self.today + timedelta(days=5)
+        self._adjust(self.card, expiry=self.today + timedelta(days=5))
         self.assertEqual(Card._cron_coop_expiry_reminders(), self.card)
         self.assertEqual(len(Mail.search([("res_id", "=", self.card.id),
                                           ("model", "=", "loyalty.card")]) - before), 2)
@@ -160,25 +164,31 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         from the partner (a quotation is created); validity runs from the later of today
         and the old expiry."""
         old_expiry = self.today + timedelta(days=20)
-        self.card.coop_date_expiry = old_expiry
+        self._adjust(self.card, expiry=old_expiry)
         order = self._order(self.customer, qty=1, env=self.env(user=self.salesman))
         self.assertEqual(order.coop_card_id, self.card)
         order.with_user(self.salesman).action_coop_renew_card()
-        self.assertEqual(self.card.coop_date_expiry, old_expiry + relativedelta(months=12))
         fee_line = order.order_line.filtered(lambda l: l.product_id == self.fee_product)
         self.assertEqual(len(fee_line), 1)
         self.assertEqual(fee_line.price_subtotal, 250.0)
         self.assertEqual(order.amount_untaxed, 350.0)
+        # issue #14: renewed when the fee is sold, not when it is added
+        self.assertEqual(self.card.coop_date_expiry, old_expiry)
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(self.card.coop_date_expiry, old_expiry + relativedelta(months=12))
+        self.assertEqual(fee_line.coop_renewed_until, self.card.coop_date_expiry)
         # from the partner, on an expired card: from today, on a new quotation
-        self.card.coop_date_expiry = self.today - timedelta(days=45)
+        self._adjust(self.card, expiry=self.today - timedelta(days=45))
         action = self.customer.with_user(self.salesman).action_coop_renew_card()
-        self.assertEqual(self.card.coop_date_expiry, self.today + relativedelta(months=12))
+        self.assertEqual(self.card.coop_date_expiry, self.today - timedelta(days=45))
         quotation = self.env["sale.order"].browse(action["res_id"])
         self.assertEqual(quotation.state, "draft")
         self.assertEqual(quotation.partner_id, self.customer)
         self.assertEqual(quotation.user_id, self.salesman)
         self.assertEqual(quotation.order_line.product_id, self.fee_product)
         self.assertEqual(quotation.amount_untaxed, 250.0)
+        quotation.with_user(self.salesman).action_confirm()
+        self.assertEqual(self.card.coop_date_expiry, self.today + relativedelta(months=12))
 
     def test_card_sold_by_plain_salesperson(self):
         """L-1: a plain salesperson sells a card from the customer: the card is issued and a
@@ -202,7 +212,7 @@ class TestLoyaltyCard(CoopLoyaltyCase):
             "coop_conversion_program_id": self.voucher_program.id,
             "coop_conversion_amount": 100.0,
         })
-        self.card.points = 800.0
+        self._adjust(self.card, points=800.0)
         before = self.env["mail.mail"].search([("model", "=", "loyalty.card")])
         order = self._confirmed_order(self.customer, qty=2)  # +200 = 1,000 exactly
         self.assertEqual(self.card.points, 0.0)
@@ -222,7 +232,7 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self._confirmed_order(self.customer, qty=9)
         self.assertEqual(self.card.points, 900.0)
         self.assertEqual(self.card.coop_tier, "silver")  # 1,100 spent: x1.5
-        self.card.points = 1950.0
+        self._adjust(self.card, points=1950.0)
         self._confirmed_order(self.customer, qty=2)  # +300 = 2,250: two vouchers' value
         self.assertEqual(self.card.points, 250.0)
         vouchers = self.env["loyalty.card"].search([
@@ -235,15 +245,15 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         ewallet = self.env["loyalty.program"].create({
             "name": "eWallet", "program_type": "ewallet", "company_id": self.company.id,
         })
-        wallet = self.env["loyalty.card"].create({
-            "program_id": ewallet.id, "partner_id": self.customer.id, "points": 15.0,
-        })
+        wallet = self._adjust(self.env["loyalty.card"].create({
+            "program_id": ewallet.id, "partner_id": self.customer.id,
+        }), points=15.0)
         self.program.write({
             "coop_conversion_points": 500.0,
             "coop_conversion_program_id": ewallet.id,
             "coop_conversion_amount": 50.0,
         })
-        self.card.points = 450.0
+        self._adjust(self.card, points=450.0)
         self._confirmed_order(self.customer, qty=1)
         self.assertEqual(self.card.points, 50.0)
         self.assertEqual(wallet.points, 65.0)
@@ -323,3 +333,115 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertTrue(card.coop_number)
         self.assertEqual(card.coop_date_expiry, self.today + relativedelta(months=12))
         self.assertEqual(card.coop_validity_state, "valid")
+
+
+@tagged("post_install", "-at_install")
+class TestCardIntegrity(CoopLoyaltyCase):
+    """Issue #14 (L-1 to L-5, X-6): a card's points, tier and expiry change only through
+    orders, conversions, renewals sold and the manager's adjustment with a reason."""
+
+    def _snapshot(self, card):
+        card.invalidate_recordset()
+        return card.read(["points", "expiration_date", "coop_date_expiry", "coop_tier",
+                          "coop_spend_12m"])[0]
+
+    def test_plain_writes_refused(self):
+        """Issue #14: a loyalty user (write access to cards) and a loyalty manager cannot
+        write the points, expiry or tier of a card, nor create a card with points, over
+        RPC, an import or a one2many of the customer; nothing changes."""
+        self._adjust(self.card, points=100.0)
+        before = self._snapshot(self.card)
+        writes = [{"points": 5000.0}, {"coop_tier": "gold"}, {"coop_spend_12m": 9999.0},
+                  {"coop_date_expiry": self.today + relativedelta(years=10)},
+                  {"expiration_date": self.today + relativedelta(years=10)}]
+        for user in (self.salesman, self.env.user):
+            for vals in writes:
+                with self.subTest(user=user.login, vals=vals), \
+                        self.assertRaisesRegex(UserError, "change only through"):
+                    self.card.with_user(user).write(vals)
+        with self.assertRaisesRegex(UserError, "change only through"):
+            self.customer.write({"coop_loyalty_card_ids": [
+                Command.update(self.card.id, {"points": 5000.0})]})
+        with self.assertRaisesRegex(UserError, "orders, conversions"):
+            self.env["loyalty.card"].create({
+                "program_id": self.program.id, "partner_id": self.partner_a.id,
+                "points": 1000.0})
+        with self.assertRaisesRegex(UserError, "orders, conversions"):
+            self.env["loyalty.card"].create({
+                "program_id": self.program.id, "partner_id": self.partner_a.id,
+                "coop_date_expiry": self.today + relativedelta(years=10)})
+        result = self.env["loyalty.card"].load(
+            ["program_id/.id", "partner_id/.id", "points"],
+            [[str(self.program.id), str(self.partner_a.id), "1000"]])
+        self.assertFalse(result["ids"])
+        self.assertIn("orders, conversions", " ".join(m["message"] for m in result["messages"]))
+        self.assertEqual(self._snapshot(self.card), before)
+        self.assertFalse(self.env["loyalty.card"].search(
+            [("partner_id", "=", self.partner_a.id), ("program_id", "=", self.program.id)]))
+
+    def test_manager_adjustment_with_reason(self):
+        """Issue #14: the adjustment is the loyalty manager's: a salesperson cannot use it;
+        the manager's adjustment writes the reason in the card's history and chatter."""
+        Wizard = self.env["loyalty.card.update.balance"]
+        wizard = Wizard.with_user(self.salesman).with_context(
+            default_card_id=self.card.id).create({"new_balance": 900.0,
+                                                  "description": "Friend of mine"})
+        with self.assertRaises(AccessError):
+            wizard.action_update_card_point()
+        self.assertEqual(self.card.points, 0.0)
+        self.assertFalse(self.card.history_ids)
+        new_expiry = self.today + relativedelta(months=18)
+        self._adjust(self.card, points=300.0, expiry=new_expiry,
+                     reason="Lost card replaced")
+        self.assertEqual((self.card.points, self.card.coop_date_expiry),
+                         (300.0, new_expiry))
+        self.assertEqual(self.card.expiration_date, new_expiry + timedelta(days=30))
+        history = self.card.history_ids
+        self.assertEqual(sorted(history.mapped("issued")), [0.0, 300.0])
+        self.assertTrue(all("Lost card replaced" in h.description for h in history))
+        bodies = " ".join(self.card.message_ids.mapped("body"))
+        self.assertIn("Balance adjusted", bodies)
+        self.assertIn("Expiry adjusted", bodies)
+        self.assertIn("Lost card replaced", bodies)
+
+    def test_renewal_extends_when_the_fee_is_sold(self):
+        """Issue #14, L-3: adding the renewal fee changes nothing; confirming the order
+        renews the card once; a renewal link on another product renews nothing."""
+        old_expiry = self.card.coop_date_expiry
+        order = self._order(self.customer, qty=1, env=self.env(user=self.salesman))
+        order.with_user(self.salesman).action_coop_renew_card()
+        self.assertEqual(self.card.coop_date_expiry, old_expiry)
+        # a salesperson links a cheap line to the card instead of the fee
+        trick = self._order(self.customer, qty=1, env=self.env(user=self.salesman))
+        trick.order_line.with_user(self.salesman).write({"coop_renew_card_id": self.card.id})
+        trick.with_user(self.salesman).action_confirm()
+        self.assertEqual(self.card.coop_date_expiry, old_expiry)
+        order.with_user(self.salesman).action_confirm()
+        renewed = old_expiry + relativedelta(months=12)
+        self.assertEqual(self.card.coop_date_expiry, renewed)
+        fee_line = order.order_line.filtered("coop_renew_card_id")
+        with self.assertRaises(UserError):
+            fee_line.with_user(self.salesman).write({"coop_renewed_until": False})
+        # cancelled (by the sales manager: Odoo lets only them drop the order's points)
+        # and confirmed again: not renewed twice for one fee
+        order.with_user(self.env.user)._action_cancel()
+        order.with_user(self.salesman).action_draft()
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(self.card.coop_date_expiry, renewed)
+
+    def test_odoo_point_paths_still_work(self):
+        """Issue #14: sale_loyalty's own point accounting still moves the points as a plain
+        salesperson: a reward claimed on an order, the order confirmed; cancelled by the
+        sales manager (Odoo lets only them delete the order's point entries)."""
+        self._adjust(self.card, points=600.0)
+        order = self._order(self.customer, qty=10, env=self.env(user=self.salesman))
+        order = order.with_user(self.salesman)
+        order._update_programs_and_rewards()
+        order._apply_program_reward(self.program.reward_ids, self.card)
+        self.assertTrue(order.order_line.filtered("reward_id"))
+        order.action_confirm()
+        earned = order.coupon_point_ids.filtered(lambda p: p.coupon_id == self.card).points
+        self.assertGreater(earned, 0.0)
+        self.assertEqual(self.card.points, 600.0 - 500.0 + earned)
+        order.with_user(self.env.user)._action_cancel()  # Odoo: a sales manager's
+        self.assertEqual(self.card.points, 600.0)

@@ -17,7 +17,7 @@ class TestLoyaltyProfitability(CoopLoyaltyCase):
         self._confirmed_order(self.customer, qty=3)  # holder: 300
         self._confirmed_order(stranger, qty=2)  # non-holder: 200
         self._confirmed_order(self.customer, product=self.fee_product)  # fee: 250
-        self.card.points = 600.0
+        self._adjust(self.card, points=600.0)
         order = self._order(self.customer, qty=10)  # holder: 1,000 and a 10% reward
         order._update_programs_and_rewards()
         reward = self.program.reward_ids

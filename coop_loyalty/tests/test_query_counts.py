@@ -45,7 +45,7 @@ class TestLoyaltyQueryCount(CoopLoyaltyCase):
         self._confirm(self._quotation(2))
         self._confirm(self._quotation(20))
         # the card has points: Odoo applies it to the next orders (same queries for both)
-        self.card.points = 10.0
+        self._adjust(self.card, points=10.0)
         small, big = self._quotation(2), self._quotation(20)
         with self.assertQueryCount(QUERIES):
             self._confirm(small)
