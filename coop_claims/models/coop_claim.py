@@ -26,9 +26,32 @@ class CoopClaim(models.Model):
 
     _name = "coop.claim"
     _description = "Customer claim"
-    _inherit = ["portal.mixin", "rating.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin", "rating.mixin", "mail.thread", "mail.activity.mixin",
+        "coop.transition.mixin",
+    ]
     _order = "date_received desc, id desc"
     _check_company_auto = True
+
+    # X-6 (issue #14): the phase moves along this table only, through the action methods;
+    # a write of ``phase`` (RPC, kanban drag, import) runs the action of its edge.
+    _coop_state_field = "phase"
+    _coop_transitions = {
+        ("reception", "registration"): ("action_register", "coop_claims.group_claims_user"),
+        ("registration", "resolution"): ("action_resolve", "coop_claims.group_claims_user"),
+        ("resolution", "closure"): ("action_close", "coop_claims.group_claims_user"),
+        ("closure", "follow_up"): ("action_follow_up", "coop_claims.group_claims_user"),
+        ("follow_up", "exploitation"): ("action_exploit", "coop_claims.group_claims_user"),
+        # reopening undoes a closure and its indicators: the claims manager's decision
+        ("closure", "resolution"): ("action_reopen", "coop_claims.group_claims_manager"),
+        ("follow_up", "resolution"): ("action_reopen", "coop_claims.group_claims_manager"),
+        ("exploitation", "resolution"): ("action_reopen", "coop_claims.group_claims_manager"),
+    }
+    _coop_initial_states = ("reception",)
+    _coop_protected_fields = (
+        "date_closed", "is_overdue", "date_deadline", "answered_in_time", "resolution_days",
+        "survey_answer_id", "survey_url", "total_cost",
+    )
     _rec_names_search = ["name", "partner_id.name", "subject"]
     _mail_post_access = "read"  # C-2: customers answer on their claim from the portal
 
@@ -91,7 +114,7 @@ class CoopClaim(models.Model):
             ("bad_faith", "Bad faith"),
             ("seller_fault", "Seller's fault"),
         ],
-        string="Type", tracking=True,
+        string="Type", tracking=True, groups="coop_claims.group_claims_user",
     )
     category_id = fields.Many2one(
         "coop.claim.category", string="Category", tracking=True, check_company=True,
@@ -105,26 +128,34 @@ class CoopClaim(models.Model):
     city = fields.Char()
     severity = fields.Selection(
         [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")],
-        default="medium", tracking=True,
+        default="medium", tracking=True, groups="coop_claims.group_claims_user",
     )
     partner_claim_ids = fields.Many2many(
         "coop.claim", string="Customer's other claims", compute="_compute_partner_claims",
+        groups="coop_claims.group_claims_user",
     )
-    partner_claim_count = fields.Integer(compute="_compute_partner_claims")
+    partner_claim_count = fields.Integer(
+        compute="_compute_partner_claims", groups="coop_claims.group_claims_user")
     partner_claim_flag = fields.Boolean(
         string="Frequent claimant", compute="_compute_partner_claim_flag",
+        groups="coop_claims.group_claims_user",
         help="C-3: the customer's claims over the last 12 months pass the cooperative's "
         "count or share of orders.",
     )
-    partner_claim_flag_reason = fields.Char(compute="_compute_partner_claim_flag")
+    partner_claim_flag_reason = fields.Char(
+        compute="_compute_partner_claim_flag", groups="coop_claims.group_claims_user")
     # resolution
-    compensation_ids = fields.One2many("coop.claim.compensation", "claim_id")
+    compensation_ids = fields.One2many(
+        "coop.claim.compensation", "claim_id", groups="coop_claims.group_claims_user")
     total_cost = fields.Monetary(
-        compute="_compute_total_cost", store=True,
+        compute="_compute_total_cost", store=True, groups="coop_claims.group_claims_user",
         help="Cost of the claim: sum of its compensations, cancelled ones excepted.",
     )
     # closure
-    answer = fields.Html(help="Answer given to the customer.")
+    # the answer is a draft until closure: the customer reads it in the portal page and
+    # the closing letter once the claim is closed, never over RPC (issue #14)
+    answer = fields.Html(help="Answer given to the customer.",
+                         groups="coop_claims.group_claims_user")
     closing_condition = fields.Selection(
         [
             ("satisfied", "Customer satisfied"),
@@ -132,7 +163,7 @@ class CoopClaim(models.Model):
             ("explained", "Unfounded claim, explained to the customer"),
             ("no_reply", "No reply from the customer"),
         ],
-        tracking=True,
+        tracking=True, groups="coop_claims.group_claims_user",
     )
     date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False)
     survey_answer_id = fields.Many2one(
@@ -154,10 +185,11 @@ class CoopClaim(models.Model):
     )
     is_overdue = fields.Boolean(string="Overdue", readonly=True, copy=False, tracking=True)
     # exploitation
-    root_cause = fields.Text(tracking=True)
+    root_cause = fields.Text(tracking=True, groups="coop_claims.group_claims_user")
     action_ids = fields.Many2many(
         "coop.claim.action", "coop_claim_action_claim_rel", "claim_id", "action_id",
         string="Improvement actions", check_company=True,
+        groups="coop_claims.group_claims_user",
     )
 
     _sql_constraints = [
@@ -341,8 +373,20 @@ class CoopClaim(models.Model):
             })
         return sequence
 
+    def _coop_check_customers(self, vals_list):
+        """X-1, X-6 (issue #14): a claim of a cooperative is for one of its customers (or a
+        customer shared at union level); checked before Odoo's company check."""
+        Company = self.env["res.company"]
+        Partner = self.env["res.partner"]
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                company = Company.browse(vals.get("company_id")) or self.env.company
+                Partner.browse(vals["partner_id"])._coop_check_customer_for(
+                    company, _("claim"))
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._coop_check_customers(vals_list)
         Company = self.env["res.company"]
         for vals in vals_list:
             if vals.get("name", "/") == "/":
@@ -355,6 +399,17 @@ class CoopClaim(models.Model):
         claims = super().create(vals_list)
         claims._coop_post_template("coop_claims.mail_template_claim_acknowledgement")
         return claims
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_granted_compensation(self):
+        """Issue #14: a claim whose compensation was granted keeps its record (the
+        database would delete its compensations with it)."""
+        granted = self.sudo().compensation_ids.filtered(lambda c: c.state == "done")
+        if granted:
+            raise UserError(_(
+                "Claim %(claim)s has a granted compensation: it cannot be deleted.",
+                claim=granted[0].claim_id.name,
+            ))
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
@@ -391,21 +446,22 @@ class CoopClaim(models.Model):
         return super().message_new(msg_dict, custom_values=values)
 
     def write(self, vals):
-        if "phase" in vals and not self.env.context.get("coop_claim_reopen"):
-            new_index = PHASE_ORDER.get(vals["phase"], 0)
-            backwards = self.filtered(lambda c: PHASE_ORDER[c.phase] > new_index)
-            if backwards:
-                raise UserError(_(
-                    "A claim only moves forward; use Reopen to take %(names)s back.",
-                    names=", ".join(backwards.mapped("name")),
-                ))
+        if "partner_id" in vals or "company_id" in vals:
+            self._coop_check_customers([{
+                "partner_id": vals.get("partner_id", claim.partner_id.id),
+                "company_id": vals.get("company_id", claim.company_id.id),
+            } for claim in self])
+        if (self.env.su and not self._coop_in_transition() and set(vals) == {"date_closed"}
+                and vals["date_closed"]
+                and all(claim.phase in CLOSED_PHASES for claim in self)):
+            # server code only (demo data, an import of past claims): the closing date of
+            # claims already closed, backdated; no client is superuser
+            return super(CoopClaim, self._coop_with_transition()).write(vals)
         return super().write(vals)
 
     # ------------------------------------------------------------------ mails
     def _coop_post_template(self, template_xmlid, render_values=None):
         """Post the template on the claims; the customer is notified by e-mail (C-2)."""
-        if self.env.context.get("coop_claim_mail_disable"):
-            return
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template:
             return
@@ -449,8 +505,8 @@ class CoopClaim(models.Model):
                 ))
 
     def _coop_set_phase(self, phase, vals=None, template="phase"):
-        values = dict(vals or {}, phase=phase)
-        self.write(values)
+        """Move the claims along the transition table (X-6), then inform the customer."""
+        self._coop_transition(phase, vals)
         xmlid = {
             "phase": "coop_claims.mail_template_claim_phase_change",
             "closure": "coop_claims.mail_template_claim_closure",
@@ -501,7 +557,7 @@ class CoopClaim(models.Model):
                 partner=claim.partner_id, check_attempts=False,
                 coop_company_id=claim.company_id.id,
             )
-            claim.write({
+            claim._coop_with_transition().write({
                 "survey_answer_id": answer.id,
                 "survey_url": claim.get_base_url() + answer.get_start_url(),
             })
@@ -520,11 +576,8 @@ class CoopClaim(models.Model):
     def action_reopen(self):
         """Closure, follow-up or exploitation -> resolution (the only way back)."""
         self._coop_check_phase(CLOSED_PHASES, _("Reopening"))
-        self.with_context(coop_claim_reopen=True).write({
-            "phase": "resolution", "date_closed": False, "closing_condition": False,
-        })
-        self._coop_post_template("coop_claims.mail_template_claim_phase_change")
-        return True
+        return self._coop_set_phase(
+            "resolution", {"date_closed": False, "closing_condition": False})
 
     # ------------------------------------------------------------------ buttons
     def action_view_partner_claims(self):
@@ -592,7 +645,8 @@ class CoopClaim(models.Model):
         ])
         if not claims:
             return True
-        claims.filtered(lambda c: not c.is_overdue).write({"is_overdue": True})
+        claims.filtered(lambda c: not c.is_overdue)._coop_with_transition().write(
+            {"is_overdue": True})
         activity_type = self.env.ref("coop_claims.mail_activity_type_claim_overdue")
         Activity = self.env["mail.activity"].sudo()
         existing = {

@@ -7,8 +7,23 @@ class CoopClaimCompensation(models.Model):
 
     _name = "coop.claim.compensation"
     _description = "Claim compensation"
+    _inherit = ["coop.transition.mixin"]
     _order = "claim_id, id"
     _check_company_auto = True
+
+    # X-6 (issue #14): granted and cancelled through their buttons only; the credit note
+    # and the coupon are made by the grant; a granted or cancelled compensation is frozen
+    _coop_state_field = "state"
+    _coop_transitions = {
+        ("draft", "done"): ("action_grant", "coop_claims.group_claims_user"),
+        ("draft", "cancel"): ("action_cancel", "coop_claims.group_claims_user"),
+        ("done", "cancel"): ("action_cancel", "coop_claims.group_claims_user"),
+    }
+    _coop_initial_states = ("draft",)
+    _coop_protected_fields = ("move_id", "loyalty_card_id")
+    _coop_frozen_fields = (
+        "claim_id", "compensation_type", "name", "cost", "loyalty_program_id",
+    )
 
     claim_id = fields.Many2one(
         "coop.claim", required=True, ondelete="cascade", index=True, check_company=True
@@ -35,19 +50,42 @@ class CoopClaimCompensation(models.Model):
         [("draft", "Draft"), ("done", "Granted"), ("cancel", "Cancelled")],
         default="draft", required=True, readonly=True, copy=False,
     )
-    move_id = fields.Many2one("account.move", string="Credit note", readonly=True, copy=False)
+    move_id = fields.Many2one(
+        "account.move", string="Credit note", readonly=True, copy=False, check_company=True)
     loyalty_program_id = fields.Many2one(
         "loyalty.program", string="Coupon program", check_company=True,
         domain="[('program_type', '=', 'coupons')]",
     )
     loyalty_card_id = fields.Many2one(
-        "loyalty.card", string="Coupon", readonly=True, copy=False
+        "loyalty.card", string="Coupon", readonly=True, copy=False, check_company=True,
     )
 
     @api.constrains("cost")
     def _check_cost(self):
         if any(line.cost < 0 for line in self):
             raise ValidationError(_("The cost of a compensation cannot be negative."))
+
+    def write(self, vals):
+        frozen = set(self._coop_frozen_fields) & set(vals)
+        if frozen and not self._coop_in_transition():
+            fixed = self.filtered(lambda line: line.state != "draft")
+            changed = [
+                line for line in fixed for fname in frozen
+                if line._fields[fname].convert_to_write(line[fname], line) != vals[fname]
+            ]
+            if changed:
+                raise UserError(_(
+                    "The compensation %(name)s is %(state)s: it can no longer be changed.",
+                    name=changed[0].name, state=changed[0]._coop_state_label(changed[0].state),
+                ))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_granted(self):
+        if any(line.state != "draft" for line in self):
+            raise UserError(_(
+                "A granted or cancelled compensation stays on its claim: only draft "
+                "compensations can be deleted."))
 
     def action_grant(self):
         """Grant the compensation: a draft credit note for a refund, a coupon from the
@@ -59,7 +97,7 @@ class CoopClaimCompensation(models.Model):
                 line._coop_create_credit_note()
             elif line.compensation_type == "coupon":
                 line._coop_create_coupon()
-        self.write({"state": "done"})
+        self._coop_transition("done")
         for line in self:
             line.claim_id.message_post(body=_(
                 "Compensation granted: %(name)s (%(cost)s %(currency)s).",
@@ -74,8 +112,11 @@ class CoopClaimCompensation(models.Model):
                     "The credit note %s is posted: reverse it in Accounting first.",
                     line.move_id.name,
                 ))
+        for line in self:
+            if line.state not in ("draft", "done"):
+                raise UserError(_("The compensation %s is already cancelled.", line.name))
         self.move_id.filtered(lambda m: m.state == "draft").sudo().button_cancel()
-        self.write({"state": "cancel"})
+        self._coop_transition("cancel")
         return True
 
     def _coop_create_credit_note(self):
@@ -114,7 +155,7 @@ class CoopClaimCompensation(models.Model):
             "ref": _("Claim %s", claim.name),
             "invoice_line_ids": [(0, 0, line_vals)],
         })
-        self.move_id = move
+        self._coop_with_transition().move_id = move
         return move
 
     def _coop_create_coupon(self):
@@ -128,5 +169,5 @@ class CoopClaimCompensation(models.Model):
             "partner_id": self.claim_id.partner_id.id,
             "points": reward.required_points or 1.0,
         })
-        self.loyalty_card_id = card
+        self._coop_with_transition().loyalty_card_id = card
         return card

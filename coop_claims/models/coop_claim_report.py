@@ -1,6 +1,7 @@
 from datetime import datetime, time, timedelta
 
-from odoo import api, fields, models, tools
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import AccessError
 
 from .coop_claim import PHASES
 
@@ -86,6 +87,20 @@ class CoopClaim(models.Model):
     _inherit = "coop.claim"
 
     @api.model
+    def _coop_check_indicator_company(self, company):
+        """X-1 (issue #14): the indicators read orders with sudo(); first make sure the
+        user may see this cooperative's figures: one of their companies, or a branch of
+        their union for a union manager. The error names nothing."""
+        if self.env.su:
+            return
+        user = self.env.user
+        allowed = user.company_ids
+        if user.has_group("coop_crm_base.group_union_manager"):
+            allowed = allowed.sudo().search([("id", "child_of", allowed.ids)])
+        if not company or company.id not in allowed.ids or not self.has_access("read"):
+            raise AccessError(_("You cannot see the claim indicators of this cooperative."))
+
+    @api.model
     def _coop_period_domain(self, field, company, date_from, date_to):
         start = datetime.combine(date_from, time.min)
         stop = datetime.combine(date_to + timedelta(days=1), time.min)
@@ -115,6 +130,7 @@ class CoopClaim(models.Model):
         their distinct customers ("customers") or the quantities of their lines ("units").
         10 claims over 500 orders = 2.0. 0.0 when there is no transaction.
         """
+        self._coop_check_indicator_company(company)
         basis = basis or company.coop_claim_rate_basis or "orders"
         claims = self.search_count(self._coop_claims_domain(company, date_from, date_to))
         order_domain = self._coop_orders_domain(company, date_from, date_to)
@@ -140,6 +156,7 @@ class CoopClaim(models.Model):
         revenue: untaxed amount of the confirmed sale orders dated in the period (in the
         cooperative's currency). 5,000 MAD over 200,000 MAD = 2.5. 0.0 without revenue.
         """
+        self._coop_check_indicator_company(company)
         [[cost]] = self._read_group(
             self._coop_claims_domain(company, date_from, date_to), [], ["total_cost:sum"]
         )
@@ -175,6 +192,7 @@ class CoopClaim(models.Model):
     @api.model
     def _coop_indicators(self, company, date_from, date_to):
         """All C-4 indicators of a cooperative (with its branches) for a period."""
+        self._coop_check_indicator_company(company)
         return {
             "claim_rate": self._coop_claim_rate(company, date_from, date_to),
             "loss_rate": self._coop_loss_rate(company, date_from, date_to),

@@ -1,12 +1,20 @@
 import re
 
-from odoo import models
+from odoo import _, models
+from odoo.exceptions import UserError
+
+from .coop_claim import PHASE_ORDER
 
 CLAIM_LETTERS = (
     "coop_claims.report_claim_acknowledgement",
     "coop_claims.report_claim_progress",
     "coop_claims.report_claim_closing",
 )
+# C-5, issue #14: a letter prints once its phase is reached, never before
+LETTER_FIRST_PHASE = {
+    "coop_claims.report_claim_progress": "registration",
+    "coop_claims.report_claim_closing": "closure",
+}
 
 # Arabic letters and marks, without the Arabic punctuation (، ؛ ؟ ۔) and digits
 ARABIC_LETTERS = (
@@ -48,7 +56,21 @@ class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     def _render_qweb_html(self, report_ref, docids, data=None):
+        report_name = self._get_report(report_ref).report_name
+        if report_name in LETTER_FIRST_PHASE and docids:
+            self._coop_check_letter_phase(report_name, docids)
         html, report_type = super()._render_qweb_html(report_ref, docids, data=data)
-        if self._get_report(report_ref).report_name in CLAIM_LETTERS:
+        if report_name in CLAIM_LETTERS:
             html = separate_arabic_punctuation(html.decode()).encode()
         return html, report_type
+
+    def _coop_check_letter_phase(self, report_name, docids):
+        first = LETTER_FIRST_PHASE[report_name]
+        ids = docids if isinstance(docids, (list, tuple)) else [docids]
+        claims = self.env["coop.claim"].sudo().browse(ids).exists()
+        early = claims.filtered(lambda c: PHASE_ORDER[c.phase] < PHASE_ORDER[first])
+        if early:
+            raise UserError(_(
+                "This letter of claim %(claim)s is printed from the phase %(phase)s on.",
+                claim=early[0].name, phase=early._coop_state_label(first),
+            ))

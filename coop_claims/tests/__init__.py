@@ -6,3 +6,4 @@ from . import test_claim_indicators
 from . import test_claim_portal
 from . import test_claim_letters
 from . import test_claim_query_count
+from . import test_claim_integrity

@@ -1,7 +1,7 @@
 from datetime import date, datetime, timedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import ClaimsCase
@@ -66,10 +66,9 @@ class TestClaimIndicators(ClaimsCase):
             Claim.with_user(self.union_manager)._coop_claim_rate(self.union, date_from, today),
             2.2,
         )
-        # a user of coop B counts none of coop A's claims
-        self.assertEqual(
-            Claim.with_user(self.user_b)._coop_loss_rate(self.coop_a, date_from, today), 0.0
-        )
+        # a user of coop B gets none of coop A's figures (issue #14)
+        with self.assertRaises(AccessError):
+            Claim.with_user(self.user_b)._coop_loss_rate(self.coop_a, date_from, today)
         self.assertEqual(
             Claim.with_user(self.user_a)._coop_loss_rate(self.coop_a, date_from, today), 2.5
         )

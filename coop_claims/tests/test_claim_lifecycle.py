@@ -107,7 +107,7 @@ class TestClaimLifecycle(ClaimsCase):
         claim = self._claim(claim_type="good_faith", category_id=self.category.id)
         claim.action_register()
         claim.action_resolve()
-        with self.assertRaisesRegex(UserError, "only moves forward"):
+        with self.assertRaisesRegex(UserError, "cannot go from Resolution to Reception"):
             claim.phase = "reception"
         claim.write({"closing_condition": "compensated", "answer": "<p>Refunded.</p>"})
         claim.action_close()
