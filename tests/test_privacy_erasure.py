@@ -375,6 +375,9 @@ class TestXlsxAsText(SuiteTransactionCase):
     """M-5, M-8, issue #14: the XLSX exports write user data as text, never a formula."""
 
     def test_customer_named_like_a_formula(self):
+        """M-5, M-8, issue #14: a customer (or cooperative) named ``=HYPERLINK(...)`` or
+        ``=1+1`` is a string cell in the customer and indicator exports, not a formula
+        nor a link."""
         import io
 
         import openpyxl
@@ -396,10 +399,9 @@ class TestXlsxAsText(SuiteTransactionCase):
         self.assertEqual(rows[0][1].value, "=1+1")  # the cooperative's name
 
         indicator = self.env["coop.indicator"].search([], limit=1)
-        if indicator:
-            indicator.company_id.sudo().name = '=HYPERLINK("http://x","y")'
-            content, _type = self.env["ir.actions.report"]._render_xlsx(
-                "coop_crm_base.report_coop_indicators_xlsx", indicator.ids, {})
-            cell = openpyxl.load_workbook(io.BytesIO(content)).active.cell(2, 1)
-            self.assertEqual((cell.value, cell.data_type),
-                             ('=HYPERLINK("http://x","y")', "s"))
+        self.assertTrue(indicator, "the demo database holds indicators")
+        indicator.company_id.sudo().name = '=HYPERLINK("http://x","y")'
+        content, _type = self.env["ir.actions.report"]._render_xlsx(
+            "coop_crm_base.report_coop_indicators_xlsx", indicator.ids, {})
+        cell = openpyxl.load_workbook(io.BytesIO(content)).active.cell(2, 1)
+        self.assertEqual((cell.value, cell.data_type), ('=HYPERLINK("http://x","y")', "s"))
