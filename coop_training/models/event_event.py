@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class EventEvent(models.Model):
@@ -154,14 +154,28 @@ class EventEvent(models.Model):
                     vals["company_id"]
                 ).sudo().partner_id.id
         events = super().create(vals_list)
+        if any("trainer_ids" in vals for vals in vals_list):
+            events._coop_check_trainers()
         events.filtered("is_training")._set_training_registration_template()
         return events
 
     def write(self, vals):
         res = super().write(vals)
+        if "trainer_ids" in vals:
+            self._coop_check_trainers()
         if vals.get("is_training") or "event_type_id" in vals:
             self.filtered("is_training")._set_training_registration_template()
         return res
+
+    def _coop_check_trainers(self):
+        """X-1, issue #14: the trainers are people the user may read (their names are
+        printed on the certificates and mails, rendered as superuser)."""
+        if self.env.su:
+            return
+        for trainer in self.sudo().trainer_ids.with_env(self.env):
+            if not trainer.has_access("read"):
+                raise AccessError(_("You cannot name this trainer: it is not one of the "
+                                    "contacts of your cooperative."))
 
     def _set_training_registration_template(self):
         """Registrants of a training get the training registration mail (mode, video link)."""

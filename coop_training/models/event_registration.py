@@ -123,10 +123,17 @@ class EventRegistration(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if vals.get("evaluation_input_id") and not self.env.su:
+                raise AccessError(_("The evaluation of a registration is set when it is "
+                                    "sent."))
             self._coop_check_registration_target(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        if "evaluation_input_id" in vals and not self.env.su:
+            # issue #14: set when the evaluation is sent (as superuser); a client linking
+            # another answer would read its state and its link (access token)
+            raise AccessError(_("The evaluation of a registration is set when it is sent."))
         if {"partner_id", "coop_membership_id", "event_id"} & set(vals):
             for registration in self:
                 registration._coop_check_registration_target(vals, registration)

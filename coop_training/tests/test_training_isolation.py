@@ -130,3 +130,29 @@ class TestTrainingIsolation(TrainingCase):
             need.action_done()
         need.action_reset()
         self.assertEqual(need.state, "draft")
+
+    def test_no_link_to_another_cooperative_through_rpc_fields(self):
+        """X-1, T-3, issue #14: over JSON-RPC a user of coop A cannot link coop B's
+        evaluation answer to a registration (its state and link would show), nor name
+        coop B's customer as a trainer (printed as superuser on certificates)."""
+        session_b = self.env["event.event"].create({
+            "name": "Session B", "is_training": True, "open_to_non_members": True,
+            "training_topic_id": self.topic.id, "company_id": self.coop_b.id,
+            "coop_company_ids": [Command.set(self.coop_b.ids)], "date_tz": "UTC",
+            "date_begin": "2025-03-10 08:00:00", "date_end": "2025-03-10 16:00:00"})
+        reg_b = self.env["event.registration"].create(
+            {"event_id": session_b.id, "partner_id": self.member_b.id})
+        self.env["coop.training.attendance"].create(
+            {"registration_id": reg_b.id, "day": "2025-03-10", "present": True})
+        session_b._send_training_evaluation()
+        answer_b = reg_b.evaluation_input_id
+        self.assertTrue(answer_b)
+        with self.assertRaises(AccessError):
+            self.r1.with_user(self.user_a).write({"evaluation_input_id": answer_b.id})
+        self.assertFalse(self.r1.evaluation_input_id)
+        with self.assertRaises(AccessError):
+            self.training.with_user(self.user_a).write(
+                {"trainer_ids": [Command.link(self.member_b.id)]})
+        self.assertFalse(self.training.trainer_ids)
+        self.training.with_user(self.user_a).write({"trainer_ids": [Command.link(self.m5.id)]})
+        self.assertEqual(self.training.trainer_ids, self.m5)
