@@ -1,11 +1,12 @@
-import base64
 import logging
+from datetime import timedelta
 
 from werkzeug.utils import secure_filename
 
-from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo import _, fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.osv import expression
 from odoo.tools import email_normalize, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -22,6 +23,15 @@ LETTERS = {
     "progress": "coop_claims.action_report_claim_progress",
     "closing": "coop_claims.action_report_claim_closing",
 }
+# C-5, issue #14: the phases from which each letter exists
+LETTER_PHASES = {
+    "acknowledgement": ("reception", "registration", "resolution", "closure", "follow_up",
+                        "exploitation"),
+    "progress": ("registration", "resolution", "closure", "follow_up", "exploitation"),
+    "closing": ("closure", "follow_up", "exploitation"),
+}
+# issue #14: a field people do not see and bots fill in
+HONEYPOT = "website_url"
 
 
 class CoopClaimPortal(CustomerPortal):
@@ -67,8 +77,12 @@ class CoopClaimPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         if report_type in ("html", "pdf", "text"):
-            # C-5: the customer downloads the letters of their claim
-            report_ref = LETTERS.get(letter) or LETTERS["acknowledgement"]
+            # C-5: the customer downloads the letters of their claim, once their phase
+            # is reached (issue #14)
+            letter = letter if letter in LETTERS else "acknowledgement"
+            if claim_sudo.phase not in LETTER_PHASES[letter]:
+                return request.redirect(claim_sudo.get_portal_url())
+            report_ref = LETTERS[letter]
             return self._show_report(model=claim_sudo, report_type=report_type,
                                      report_ref=report_ref, download=download)
         values = self._get_page_view_values(
@@ -126,7 +140,15 @@ class CoopClaimPortal(CustomerPortal):
                 errors["name"] = _("Give your name (128 characters at most).")
             if not email:
                 errors["email"] = _("Give a valid e-mail address.")
-            clean.update(name=name, email=email, phone=(post.get("phone") or "").strip()[:32])
+            phone = (post.get("phone") or "").strip()[:32]
+            if phone:
+                # checked here, whether the e-mail is known or not (issue #14)
+                try:
+                    phone = request.env["res.partner"].sudo()._coop_normalize_phone(
+                        phone, False, _("Phone"))
+                except ValidationError as error:
+                    errors["phone"] = str(error)
+            clean.update(name=name, email=email, phone=phone)
         subject = (post.get("subject") or "").strip()
         if not subject or len(subject) > MAX_SUBJECT:
             errors["subject"] = _("Give a subject (%s characters at most).", MAX_SUBJECT)
@@ -159,45 +181,122 @@ class CoopClaimPortal(CustomerPortal):
         clean["attachments"] = attachments
         return errors, clean
 
+    def _coop_captcha_ok(self):
+        """Odoo's reCAPTCHA / Turnstile check when google_recaptcha or website_cf_turnstile
+        is installed (they add this method to ir.http); True when neither is."""
+        IrHttp = request.env["ir.http"]
+        if not hasattr(IrHttp, "_verify_request_recaptcha_token"):
+            return True
+        try:
+            return bool(IrHttp._verify_request_recaptcha_token("coop_claim_submit"))
+        except (UserError, ValidationError):
+            return False
+
+    def _coop_rate_exceeded(self, company, partner=None, email=None, phone=None):
+        """Issue #14: at most ``coop_claim_web_rate_limit`` claims an hour from the web
+        form for one address: the claims of the last hour whose customer has this
+        normalised e-mail or phone (or is this partner), in any cooperative."""
+        limit = company.sudo().coop_claim_web_rate_limit
+        if limit <= 0:
+            return False
+        who = []
+        if partner:
+            who.append([("partner_id", "=", partner.id)])
+        if email:
+            who.append([("partner_id.email_normalized", "=", email)])
+        if phone:
+            who.append([("partner_id.phone", "=", phone)])
+        if not who:
+            return False
+        since = fields.Datetime.now() - timedelta(hours=1)
+        domain = expression.OR(who) + [("channel", "=", "web"), ("create_date", ">=", since)]
+        count = request.env["coop.claim"].sudo().with_context(active_test=False)\
+            .search_count(domain, limit=limit)
+        return count >= limit
+
+    def _coop_existing_customer(self, company, email):
+        """The customer of this cooperative (or shared by its union) with exactly this
+        normalised e-mail; never a pattern (issue #14)."""
+        return request.env["res.partner"].sudo().search([
+            ("email_normalized", "=", email),
+            ("company_id", "in", [*company.parent_ids.ids, False]),
+        ], order="id", limit=1)
+
+    def _coop_next_reference(self, company):
+        """The reference the next claim would get, taken from no sequence."""
+        sequence = request.env["ir.sequence"].sudo().search(
+            [("code", "=", "coop.claim"), ("company_id", "=", company.id)], limit=1)
+        if sequence:
+            return sequence.get_next_char(sequence.number_next_actual)
+        return "CLM/%s/00001" % fields.Date.context_today(sequence).year
+
+    def _coop_render_thanks(self, company, reference, deadline=None):
+        """The same page for every visitor: the reference and the date of the answer,
+        nothing about the customer (issue #14)."""
+        deadline = deadline or request.env["coop.claim"].sudo()._coop_working_deadline(
+            company, fields.Datetime.now())
+        return request.render("coop_claims.portal_claim_thanks", {
+            "reference": reference,
+            "deadline": deadline,
+            "is_public": request.env.user._is_public(),
+        })
+
     @http.route("/claims/submit", type="http", auth="public", methods=["POST"], website=True)
     def portal_claim_submit(self, **post):
-        """Create the claim; CSRF protected (Odoo checks csrf_token on http POST)."""
+        """Create the claim; CSRF protected (Odoo checks csrf_token on http POST).
+
+        Issue #14: the checks come first (fields, honeypot, captcha, rate limit), nothing
+        is created nor sent before they pass. The answer is the same whether the e-mail
+        belongs to a customer or not, and shows only the claim's reference."""
         files = request.httprequest.files.getlist("attachments")
         errors, clean = self._coop_validate(post, files)
+        shown = {k: v for k, v in post.items() if isinstance(v, str) and k != HONEYPOT}
         if errors:
-            shown = {k: v for k, v in post.items() if isinstance(v, str)}
             return self._coop_render_form(shown, errors, status=400)
         company = clean["company"]
+        if post.get(HONEYPOT):
+            # a bot: it reads a success, nothing is created
+            return self._coop_render_thanks(company, self._coop_next_reference(company))
+        if not self._coop_captcha_ok():
+            return self._coop_render_form(shown, {
+                "captcha": _("Our anti-spam check failed: please send the form again."),
+            }, status=400)
         user = request.env.user
-        Partner = request.env["res.partner"].sudo()
-        if user._is_public():
-            partner = Partner.search([
-                ("email", "=ilike", clean["email"]),
-                ("company_id", "in", [company.id, False]),
-            ], limit=1)
-            if not partner:
-                try:
-                    with request.env.cr.savepoint():
-                        # the customer's e-mails and letters are in the language of
-                        # the form they filled in (X-2), not the database's default
-                        partner = Partner.with_company(company).create({
-                            "name": clean["name"], "email": clean["email"],
-                            "phone": clean["phone"] or False, "company_id": company.id,
-                            **({"lang": request.env.lang} if request.env.lang else {}),
-                        })
-                except ValidationError as error:
-                    shown = {k: v for k, v in post.items() if isinstance(v, str)}
-                    return self._coop_render_form(shown, {"phone": str(error)}, status=400)
-        else:
-            partner = user.partner_id
-        claim = request.env["coop.claim"].sudo().with_company(company).create({
-            "company_id": company.id,
-            "partner_id": partner.id,
-            "subject": clean["subject"],
-            "description": plaintext2html(clean["description"]),
-            "channel": "web",
-            "user_id": company.coop_claim_escalation_user_id.id or False,
-        })
+        is_public = user._is_public()
+        existing = (self._coop_existing_customer(company, clean["email"]) if is_public
+                    else user.partner_id)
+        if self._coop_rate_exceeded(company, partner=None if is_public else existing,
+                                    email=clean.get("email"), phone=clean.get("phone")):
+            return self._coop_render_form(shown, {
+                "rate": _("You have sent many claims in the last hour: please wait a "
+                          "little or call us."),
+            }, status=429)
+        partner = existing
+        try:
+            with request.env.cr.savepoint():
+                if not partner:
+                    # the customer's e-mails and letters are in the language of the form
+                    # they filled in (X-2), not the database's default
+                    partner = request.env["res.partner"].sudo().with_company(company).create({
+                        "name": clean["name"], "email": clean["email"],
+                        "phone": clean["phone"] or False, "company_id": company.id,
+                        **({"lang": request.env.lang} if request.env.lang else {}),
+                    })
+                # the acknowledgement (create) is the standard one: reference and date,
+                # never the visitor's text, sent to the customer's own address
+                claim = request.env["coop.claim"].sudo().with_company(company).create({
+                    "company_id": company.id,
+                    "partner_id": partner.id,
+                    "subject": clean["subject"],
+                    "description": plaintext2html(clean["description"]),
+                    "channel": "web",
+                    "user_id": company.coop_claim_escalation_user_id.id or False,
+                })
+        except (UserError, ValidationError):
+            # e.g. a logged-in customer of another cooperative
+            return self._coop_render_form(shown, {
+                "company_id": _("We cannot record this claim for this cooperative."),
+            }, status=400)
         if clean["attachments"]:
             request.env["ir.attachment"].sudo().create([{
                 "name": name,
@@ -206,7 +305,4 @@ class CoopClaimPortal(CustomerPortal):
                 "res_model": "coop.claim",
                 "res_id": claim.id,
             } for name, content, mimetype in clean["attachments"]])
-        return request.render("coop_claims.portal_claim_thanks", {
-            "claim": claim,
-            "claim_url": claim.get_portal_url(),
-        })
+        return self._coop_render_thanks(company, claim.name, claim.date_deadline)

@@ -1,0 +1,209 @@
+import re
+from unittest.mock import patch
+
+from odoo.tests import HttpCase, JsonRpcException, tagged
+
+from .common import ClaimsCase
+
+
+@tagged("post_install", "-at_install")
+class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
+    """C-2, X-1, X-4 (issue #14): the public claim form tried as an attacker would, over
+    HTTP: e-mail patterns, a known customer's e-mail, bots, floods, captcha; and the
+    portal customer's claim page and JSON-RPC read."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.partner_a.write({"street": "5 avenue Hassan II", "city": "Agadir",
+                             "phone": "+212612345678"})
+        cls.portal_user.password = "claims_portal"
+
+    def setUp(self):
+        super().setUp()
+        self.known_claims = self.env["coop.claim"].search([]).ids
+
+    def _csrf_token(self):
+        page = self.url_open("/claims/new")
+        self.assertEqual(page.status_code, 200)
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def _submit(self, **values):
+        data = {
+            "csrf_token": values.pop("csrf_token", None) or self._csrf_token(),
+            "company_id": self.coop_a.id,
+            "name": "Mallory Visitor",
+            "email": "mallory@example.ma",
+            "subject": "Mallory's subject",
+            "description": "Mallory's words: call 0600000000 now",
+            **values,
+        }
+        return self.url_open("/claims/submit", data=data)
+
+    def _new_claims(self):
+        return self.env["coop.claim"].search([("id", "not in", self.known_claims)])
+
+    def _mails_to(self, partner):
+        return self.env["mail.message"].search([("partner_ids", "in", partner.ids)])
+
+    @staticmethod
+    def _page_body(response):
+        """The thanks page's content, the claim's reference taken out."""
+        wrap = re.search(r'<div id="wrap".*?</div>', response.text, re.S).group(0)
+        return re.sub(r"CLM/\d{4}/\d+", "CLM/REF", wrap)
+
+    def test_pattern_email_matches_no_customer(self):
+        """C-2, X-1 (issue #14): an e-mail typed as a pattern (``%@%``, ``%@example.ma``)
+        matches no customer: the claim goes to a new customer of that address, and the
+        page names no one."""
+        for pattern in ("%@%", "%@example.ma", "_atima@example.ma"):
+            response = self._submit(email=pattern)
+            self.assertEqual(response.status_code, 200)
+            claim = self._new_claims()
+            self.assertEqual(len(claim), 1)
+            self.assertNotIn(claim.partner_id, self.partner_a | self.partner_b
+                             | self.portal_partner)
+            self.assertEqual(claim.partner_id.email, pattern)
+            self.assertNotIn("Fatima", response.text)
+            self.assertFalse(self._mails_to(self.partner_a))
+            self.known_claims += claim.ids
+
+    def test_known_email_answers_as_unknown(self):
+        """C-2, X-1 (issue #14): a visitor who types a customer's e-mail (in another
+        case) gets the same page as with an unknown e-mail: the reference only, no name,
+        address nor link to the claim; the claim is the customer's, the acknowledgement
+        goes to the customer's own address and quotes none of the visitor's text."""
+        unknown = self._submit(email="nobody@example.ma")
+        known = self._submit(email=" FATIMA@Example.ma ")
+        self.assertEqual((unknown.status_code, known.status_code), (200, 200))
+        self.assertEqual(self._page_body(unknown), self._page_body(known))
+        for text in ("Fatima", "Hassan II", "Agadir", "fatima@", "access_token",
+                     "/my/claims/", "report_type"):
+            self.assertNotIn(text, known.text)
+        claims = self._new_claims()
+        self.assertEqual(len(claims), 2)
+        claim = claims.filtered(lambda c: c.partner_id == self.partner_a)
+        self.assertEqual(len(claim), 1)
+        self.assertFalse(self.env["res.partner"].search(
+            [("email_normalized", "=", "fatima@example.ma"), ("id", "!=", self.partner_a.id)]))
+        self.assertEqual(self.partner_a.name, "Fatima A")
+        mails = self._mails_to(self.partner_a)
+        self.assertEqual(len(mails), 1)
+        self.assertIn(claim.name, mails.subject)
+        for text in ("Mallory", "0600000000"):
+            self.assertNotIn(text, mails.body)
+            self.assertNotIn(text, mails.subject)
+        sent = self.env["mail.mail"].sudo().search([("mail_message_id", "=", mails.id)])
+        self.assertEqual(sent.recipient_ids, self.partner_a)
+        self.assertNotIn("Mallory", sent.body_html)
+
+    def test_invalid_phone_same_answer_for_known_email(self):
+        """C-2 (issue #14): an invalid phone is refused alike whether the e-mail is known
+        or not, and nothing is created."""
+        unknown = self._submit(email="nobody@example.ma", phone="12")
+        known = self._submit(email="fatima@example.ma", phone="12")
+        self.assertEqual((unknown.status_code, known.status_code), (400, 400))
+        self.assertIn("is not a valid phone number", known.text)
+        self.assertFalse(self._new_claims())
+
+    def test_honeypot_answers_success_creates_nothing(self):
+        """C-2 (issue #14): a bot that fills the hidden field reads a success page; no
+        claim, no customer, no e-mail is made."""
+        token = self._csrf_token()
+        partners = self.env["res.partner"].search_count([])
+        messages = self.env["mail.message"].search_count([])
+        response = self._submit(csrf_token=token, email="bot@example.ma",
+                                website_url="http://spam.example")
+        self.assertEqual(response.status_code, 200)
+        self.assertRegex(response.text, r'class="o_claim_reference">CLM/\d{4}/\d+<')
+        self.assertFalse(self._new_claims())
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
+
+    def test_rate_limit_per_address(self):
+        """C-2 (issue #14): at most the cooperative's number of web claims an hour per
+        e-mail or phone; the next one is refused before anything is created or sent."""
+        self.coop_a.coop_claim_web_rate_limit = 2
+        for _i in range(2):
+            self.assertEqual(self._submit(email="flood@example.ma").status_code, 200)
+        token = self._csrf_token()
+        messages = self.env["mail.message"].search_count([])
+        response = self._submit(csrf_token=token, email="FLOOD@example.ma")
+        self.assertEqual(response.status_code, 429)
+        self.assertEqual(len(self._new_claims()), 2)
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
+        # the same phone under other e-mails counts too
+        self.assertEqual(self._submit(email="p1@example.ma", phone="0611111111")
+                         .status_code, 200)
+        self.assertEqual(self._submit(email="p2@example.ma", phone="+212611111111")
+                         .status_code, 200)
+        self.assertEqual(self._submit(email="p3@example.ma", phone="06 11 11 11 11")
+                         .status_code, 429)
+        self.assertEqual(len(self._new_claims()), 4)
+        # another address is not held back
+        self.assertEqual(self._submit(email="calm@example.ma").status_code, 200)
+
+    def test_captcha_checked_when_installed(self):
+        """C-2 (issue #14): with google_recaptcha or website_cf_turnstile, a request
+        their check refuses creates nothing and sends nothing."""
+        IrHttp = type(self.env["ir.http"])
+        token = self._csrf_token()
+        messages = self.env["mail.message"].search_count([])
+        with patch.object(IrHttp, "_verify_request_recaptcha_token",
+                          lambda self, action: False, create=True):
+            response = self._submit(csrf_token=token, email="robot@example.ma")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("anti-spam check failed", response.text)
+        self.assertFalse(self._new_claims())
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
+        with patch.object(IrHttp, "_verify_request_recaptcha_token",
+                          lambda self, action: True, create=True):
+            self.assertEqual(self._submit(email="human@example.ma").status_code, 200)
+        self.assertEqual(len(self._new_claims()), 1)
+
+    def test_portal_claim_page_and_rpc_hide_internal_fields(self):
+        """C-2, X-1 (issue #14): the portal customer's claim page and a JSON-RPC read
+        show no internal field: type (bad faith), severity, root cause, cost, draft
+        answer; letters of a later phase are not printed."""
+        claim = self._claim(partner=self.portal_partner, claim_type="bad_faith",
+                            category_id=self.category.id, severity="critical",
+                            root_cause="Lies about the jar", subject="My jar")
+        claim.action_register()
+        claim.action_resolve()
+        self.env["coop.claim.compensation"].create({
+            "claim_id": claim.id, "compensation_type": "service",
+            "name": "Gesture of goodwill", "cost": 4321.5})
+        claim.answer = "<p>Draft: we refuse, bad faith</p>"
+        self.authenticate("claims_portal", "claims_portal")
+        page = self.url_open(f"/my/claims/{claim.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("My jar", page.text)
+        for text in ("Bad faith", "bad_faith", "Critical", "Lies about", "4,321.50",
+                     "4321.5", "Draft: we refuse", "Gesture of goodwill"):
+            self.assertNotIn(text, page.text)
+        closing = self.url_open(
+            f"/my/claims/{claim.id}?report_type=html&letter=closing", allow_redirects=False)
+        self.assertEqual(closing.status_code, 303)
+        self.assertNotIn("Draft: we refuse", closing.text)
+        progress = self.url_open(f"/my/claims/{claim.id}?report_type=html&letter=progress")
+        self.assertEqual(progress.status_code, 200)
+        self.assertNotIn("Draft: we refuse", progress.text)
+        for fname in ("claim_type", "severity", "root_cause", "total_cost", "answer",
+                      "compensation_ids", "partner_claim_flag_reason"):
+            with self.assertRaises(JsonRpcException, msg=fname):
+                self.make_jsonrpc_request("/web/dataset/call_kw", {
+                    "model": "coop.claim", "method": "read", "args": [claim.ids, [fname]],
+                    "kwargs": {},
+                })
+        result = self.make_jsonrpc_request("/web/dataset/call_kw", {
+            "model": "coop.claim", "method": "read",
+            "args": [claim.ids, ["subject", "phase"]], "kwargs": {},
+        })
+        self.assertEqual(result[0]["subject"], "My jar")
+        # the fields a portal user may ask for do not include them
+        result = self.make_jsonrpc_request("/web/dataset/call_kw", {
+            "model": "coop.claim", "method": "fields_get", "args": [], "kwargs": {},
+        })
+        self.assertIn("subject", result)
+        for fname in ("claim_type", "severity", "root_cause", "total_cost", "answer"):
+            self.assertNotIn(fname, result)
