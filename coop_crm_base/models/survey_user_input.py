@@ -27,7 +27,20 @@ class SurveyUserInput(models.Model):
             elif vals.get("partner_id"):
                 partner = self.env["res.partner"].sudo().browse(vals["partner_id"])
                 vals["coop_company_id"] = partner.company_id.id
+        for vals in vals_list:
+            self._coop_check_order(vals.get("coop_sale_order_id"), vals.get("coop_company_id"))
         return super().create(vals_list)
+
+    @api.model
+    def _coop_check_order(self, order_id, company_id):
+        """An answer of a cooperative is about an order of that cooperative (X-1, issue #14);
+        the refusal names nothing of the order."""
+        if not order_id:
+            return
+        order = self.env["sale.order"].sudo().browse(order_id)
+        if order.company_id.id != (company_id or False):
+            raise UserError(_("The order of a survey answer belongs to the answer's "
+                              "cooperative."))
 
     def write(self, vals):
         """The cooperative of an answer is set when it is created; a user does not move
@@ -36,4 +49,7 @@ class SurveyUserInput(models.Model):
             answer.coop_company_id.id != (vals["coop_company_id"] or False) for answer in self
         ):
             raise UserError(_("The cooperative of a survey answer cannot be changed."))
+        if vals.get("coop_sale_order_id"):
+            for answer in self:
+                self._coop_check_order(vals["coop_sale_order_id"], answer.coop_company_id.id)
         return super().write(vals)

@@ -424,3 +424,22 @@ class TestAppointmentsAndAnswersIsolation(CoopCase):
         self.assertTrue(self.answer_a.exists())
         self.assertFalse(self.answer_a.nickname)
         self.assertEqual(self.answer_a.coop_company_id, self.coop_a)
+
+    def test_survey_answer_about_order_of_other_cooperative_refused(self):
+        """X-1, issue #14: an answer of cooperative A cannot be tied to an order of B (whose
+        name it would show); nothing is created or changed."""
+        order_b = self.env["sale.order"].create({"partner_id": self.partner_b.id,
+                                                 "company_id": self.coop_b.id})
+        survey = self.env.ref("coop_crm_base.survey_coop_satisfaction")
+        Answer = self.env["survey.user_input"].with_user(self.officer_a)
+        count = self.env["survey.user_input"].search_count([])
+        with self.assertRaises(UserError) as catcher:
+            Answer.create({"survey_id": survey.id, "partner_id": self.partner_a.id,
+                           "coop_company_id": self.coop_a.id,
+                           "coop_sale_order_id": order_b.id})
+        self.assertNotIn(order_b.name, str(catcher.exception))
+        with self.assertRaises(UserError):
+            self.answer_a.with_user(self.officer_a).write({"coop_sale_order_id": order_b.id})
+        self.assertEqual(self.env["survey.user_input"].search_count([]), count)
+        self.env.invalidate_all()
+        self.assertFalse(self.answer_a.coop_sale_order_id)
