@@ -41,10 +41,13 @@ class TestLoyaltyReports(CoopLoyaltyCase, HttpCase):
             "settlement": "credit_note",
             "account_id": cls.company_data["default_account_revenue"].id,
         })
-        cls.ristourne_run = cls.env["coop.ristourne.run"].create({
+        # a computed run with a line of known figures: made as superuser code (as the
+        # demo data is), the only way to create a run past draft (issue #14)
+        cls.ristourne_run = cls.env["coop.ristourne.run"].sudo().create({
             "policy_id": policy.id, "company_id": cls.company.id,
             "date_from": date(2025, 1, 1), "date_to": date(2025, 12, 31),
-        })
+            "state": "computed",
+        }).sudo(False)
         cls.line = cls.env["coop.ristourne.line"].create({
             "run_id": cls.ristourne_run.id, "partner_id": cls.customer.id,
             "basis": 12345.67, "rate": 2.5, "amount": 308.64,
@@ -120,7 +123,7 @@ class TestLoyaltyReports(CoopLoyaltyCase, HttpCase):
         self.assertEqual(self._pdf(report, line, "ar_001"), 1)
 
         # settled: the credit note and the day of payment are on the statement
-        self.ristourne_run.state = "validated"
+        self.ristourne_run.action_validate()
         self.ristourne_run.action_settle()
         self.assertEqual(line.state, "settled")
         self.assertTrue(line.move_id)
