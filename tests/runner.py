@@ -17,8 +17,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import core_suites  # noqa: E402  (tests/core_suites.py: Odoo's own tests with and without the suite)
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
@@ -274,6 +278,95 @@ def run_pytest(env, db, conf, junit):
     return rc, counts
 
 
+def run_odoo_suites(env, ns, db, plain_db, keep, plain_report_kept=False):
+    """Odoo's own tests of loyalty, sale_loyalty, event, survey and calendar on ``db`` (the
+    suite installed) and on ``plain_db`` (the same Odoo modules without the suite, created
+    here unless kept from an earlier run), compared (tests/core_suites.py). Returns the
+    counts that go into the totals and the problems found."""
+    tags = ns.odoo_tags or core_suites.default_tags()
+    problems = []
+    reports = {}
+    for label, target in (("with the suite", db), ("without the suite", plain_db)):
+        report = VAR / f"odoo-suites-{target}.json"
+        if target == plain_db and plain_report_kept and report.exists():
+            print(f"\n=== results without the suite kept from an earlier run: {report}")
+            reports[target] = json.loads(report.read_text())
+            break
+        conf = odoo_config(env, target)
+        if target == plain_db and not (keep and database_exists(env, target)):
+            modules = core_suites.plain_modules(ADDONS, env["COOP_ODOO_ADDONS"].split(os.pathsep))
+            drop_database(env, target)
+            print(f"\n=== install the Odoo modules the suite depends on, without the suite, "
+                  f"with demo data, on {target}: {', '.join(modules)}", flush=True)
+            t0 = time.time()
+            rc, _ = run_odoo(env, ["-c", str(conf), "-i", ",".join(modules), "--stop-after-init",
+                                   "--log-level=warn"])
+            print(f"(installed in {time.time() - t0:.0f} s)", flush=True)
+            if rc:
+                problems.append(f"installing Odoo's modules on {target} failed (exit {rc})")
+                return {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}, problems
+        report.unlink(missing_ok=True)
+        print(f"\n=== Odoo's own tests of {tags} {label}, on the fully loaded registry of "
+              f"{target} (at_install then post_install, HttpCase included)", flush=True)
+        logs = [*(LOG_HANDLERS if target == db else [":ERROR", "odoo.service.server:INFO"]),
+                "werkzeug:WARNING"]
+        t0 = time.time()
+        subprocess.call(
+            [sys.executable, str(Path(__file__).resolve()), "_odoo_suites", "--report",
+             str(report), "--", "-c", str(conf), f"--test-tags={tags}", "--http-port",
+             str(ns.port), *(f"--log-handler={h}" for h in logs)],
+            env=env, cwd=ROOT)
+        data = json.loads(report.read_text()) if report.exists() else None
+        if data is None or data.get("error"):
+            problems.append(f"Odoo's own tests {label} did not run on {target}: "
+                            f"{(data or {}).get('error', 'no report')}")
+            return {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}, problems
+        statuses = [t["status"] for t in data["tests"].values()]
+        print(f"({len(statuses)} tests in {time.time() - t0:.0f} s: "
+              + ", ".join(f"{statuses.count(s)} {s}" for s in ("pass", "fail", "error", "skip"))
+              + f"; {data['durations']})", flush=True)
+        reports[target] = data
+    departures = core_suites.load_departures()
+    result = core_suites.compare(reports[db], reports[plain_db], departures)
+    core_suites.print_comparison(result, [VAR / f"odoo-suites-{t}.json" for t in (db, plain_db)])
+    counts = {
+        "tests": len(result["passed"]) + len(result["regressions"]) + len(result["skipped"]),
+        "failures": len(result["regressions"]), "errors": 0,
+        "skipped": len(result["skipped"]),
+    }
+    print(f"\nOdoo's own tests: {len(result['passed'])} passed, {counts['failures']} failed, "
+          f"{counts['skipped']} skipped; not counted: {len(result['departures'])} documented "
+          f"departures, {len(result['both_fail'])} failing without the suite too", flush=True)
+    if result["stale_departures"]:
+        problems.append(f"{len(result['stale_departures'])} entries of "
+                        f"tests/{core_suites.DEPARTURES.name} are not met any more")
+    if not keep:
+        drop_database(env, plain_db)
+    return counts, problems
+
+
+def cmd_odoo_suites(ns):
+    """Only the comparison of Odoo's own tests, on kept databases: for development."""
+    env = odoo_env()
+    check_postgres(env)
+    check_browser(env)
+    db = ns.database
+    if not database_exists(env, db) or ns.update:
+        conf = odoo_config(env, db)
+        fresh = not database_exists(env, db)
+        print(f"\n=== {'install' if fresh else 'update'} the suite on {db}", flush=True)
+        rc, _ = run_odoo(env, ["-c", str(conf), "-i" if fresh else "-u", ",".join(ADDONS),
+                               "--stop-after-init", "--log-level=warn"])
+        if rc:
+            fail(f"installing the suite on {db} failed (exit {rc})", rc)
+    counts, problems = run_odoo_suites(env, ns, db, ns.plain_database or f"{db}_odoo", True,
+                                       ns.plain_kept)
+    if counts["failures"] or counts["skipped"]:
+        problems.append(f"{counts['failures']} failed, {counts['skipped']} skipped")
+    print("\n" + "\n".join(f"PROBLEM: {p}" for p in problems) if problems else "\nNo problem.")
+    sys.exit(1 if problems else 0)
+
+
 def cmd_test(ns):
     env = odoo_env()
     check_postgres(env)
@@ -321,6 +414,13 @@ def cmd_test(ns):
         if rc:
             problems.append(f"Odoo exited with {rc}")
 
+    if not (ns.tags or ns.addons or ns.no_odoo_suites) and data is not None:
+        counts, more = run_odoo_suites(env, ns, db, ns.plain_database or f"{db}_odoo",
+                                       ns.keep or ns.reuse)
+        problems += more
+        for key in totals:
+            totals[key] += counts[key]
+
     if not (ns.tags or ns.addons):
         print("\n=== cross-module tests in tests/ (pytest-odoo)", flush=True)
         junit = VAR / f"pytest-{db}-junit.xml"
@@ -358,6 +458,8 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["_odoo"]:
         return odoo_child(argv[1:])
+    if argv[:1] == ["_odoo_suites"]:
+        return core_suites.run_child(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check that Odoo 18.0 and PostgreSQL are there")
@@ -379,7 +481,29 @@ def main(argv=None):
                       help="update the addons on the existing database instead of a fresh one "
                       "(implies --keep): for development")
     test.add_argument("--keep", action="store_true", help="keep the test database afterwards")
-    test.set_defaults(func=cmd_test)
+    test.add_argument("--plain-database",
+                      help="database of Odoo without the suite for the comparison of Odoo's own "
+                      "tests (default: <database>_odoo)")
+    test.add_argument("--no-odoo-suites", action="store_true",
+                      help="skip the comparison of Odoo's own tests: for development")
+    test.set_defaults(func=cmd_test, odoo_tags=None)
+    suites = sub.add_parser(
+        "odoo-suites", help="only the comparison of Odoo's own tests of loyalty, sale_loyalty, "
+        "event, survey and calendar with and without the suite, on kept databases")
+    suites.add_argument("--database", default=os.environ.get("COOP_TEST_DB", "coop_test"),
+                        help="database with the suite (installed here if missing)")
+    suites.add_argument("--plain-database",
+                        help="database without the suite (default: <database>_odoo; "
+                        "created here if missing)")
+    suites.add_argument("--port", default=os.environ.get("COOP_TEST_HTTP_PORT", "8169"))
+    suites.add_argument("--update", action="store_true",
+                        help="update the four addons on the database with the suite first")
+    suites.add_argument("--odoo-tags", help="only these of Odoo's tests, e.g. "
+                        "/event:TestEventRegistrationPhone (default: the five modules)")
+    suites.add_argument("--plain-kept", action="store_true",
+                        help="compare with the results without the suite of the last run "
+                        "(var/odoo-suites-<plain database>.json) instead of running them again")
+    suites.set_defaults(func=cmd_odoo_suites)
     ns = parser.parse_args(argv)
     return ns.func(ns)
 
