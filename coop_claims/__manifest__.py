@@ -35,6 +35,9 @@
         "wizards/coop_claim_indicators_views.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "coop_claims/static/src/js/claim_form_captcha.js",
+        ],
         "web.assets_tests": [
             "coop_claims/static/tests/tours/*.js",
         ],

@@ -32,6 +32,9 @@ LETTER_PHASES = {
 }
 # issue #14: a field people do not see and bots fill in
 HONEYPOT = "website_url"
+# issue #14: the reCAPTCHA / Turnstile action of the public form, verified by the
+# controller and asked for by the form's page (data-captcha-action)
+CAPTCHA_ACTION = "coop_claim_submit"
 
 
 class CoopClaimPortal(CustomerPortal):
@@ -114,6 +117,7 @@ class CoopClaimPortal(CustomerPortal):
             "max_files": MAX_FILES,
             "max_mb": self._coop_max_file_bytes() // (1024 * 1024),
             "page_name": "claim_new",
+            "captcha_action": CAPTCHA_ACTION,
         }, status=status)
 
     @http.route("/claims/new", type="http", auth="public", methods=["GET"], website=True)
@@ -188,7 +192,7 @@ class CoopClaimPortal(CustomerPortal):
         if not hasattr(IrHttp, "_verify_request_recaptcha_token"):
             return True
         try:
-            return bool(IrHttp._verify_request_recaptcha_token("coop_claim_submit"))
+            return bool(IrHttp._verify_request_recaptcha_token(CAPTCHA_ACTION))
         except (UserError, ValidationError):
             return False
 

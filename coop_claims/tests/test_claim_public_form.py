@@ -1,7 +1,10 @@
 import re
 from unittest.mock import patch
 
+from odoo.http import request
 from odoo.tests import HttpCase, JsonRpcException, tagged
+
+from odoo.addons.coop_claims.controllers.portal import CAPTCHA_ACTION
 
 from .common import ClaimsCase
 
@@ -207,3 +210,91 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
         self.assertIn("subject", result)
         for fname in ("claim_type", "severity", "root_cause", "total_cost", "answer"):
             self.assertNotIn(fname, result)
+
+
+def _token_verifier(calls):
+    """A stand-in for google_recaptcha's ir.http._verify_request_recaptcha_token: it
+    takes the token from the request's parameters as the addon does, and accepts only the
+    token the tour's stand-in ReCaptcha hands out for this very action."""
+    def verify(self, action):
+        token = request.params.pop("recaptcha_token_response", False)
+        calls.append((action, token))
+        return token == f"coop-test-token-for-{action}"
+    return verify
+
+
+@tagged("post_install", "-at_install")
+class TestClaimPublicFormCaptcha(HttpCase, ClaimsCase):
+    """C-2 (issue #14): with a captcha addon that requires a token, the public form's page
+    obtains it for the action the controller verifies and sends it; a submission without
+    it is refused and creates nothing. google_recaptcha is not installed here (no network):
+    its server check and its ReCaptcha class are replaced by stand-ins."""
+
+    def setUp(self):
+        super().setUp()
+        self.known_claims = self.env["coop.claim"].search([]).ids
+        self.calls = []
+        patcher = patch.object(type(self.env["ir.http"]), "_verify_request_recaptcha_token",
+                               _token_verifier(self.calls), create=True)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def _new_claims(self):
+        return self.env["coop.claim"].search([("id", "not in", self.known_claims)])
+
+    def _form(self):
+        page = self.url_open(f"/claims/new?company_id={self.coop_a.id}")
+        self.assertEqual(page.status_code, 200)
+        return page.text
+
+    def _submit(self, **values):
+        token = re.search(r'name="csrf_token" value="([^"]+)"', self._form()).group(1)
+        return self.url_open("/claims/submit", data={
+            "csrf_token": token, "company_id": self.coop_a.id, "name": "Nadia Web",
+            "email": "nadia.web@example.ma", "subject": "Broken jar",
+            "description": "It arrived broken.", **values,
+        })
+
+    def test_form_names_the_verified_action(self):
+        """C-2 (issue #14): the form carries the action the controller verifies, for the
+        frontend module (in the frontend assets) to ask its token."""
+        form = re.search(r"<form[^>]*o_coop_claim_form[^>]*>", self._form())
+        self.assertTrue(form)
+        self.assertIn(f'data-captcha-action="{CAPTCHA_ACTION}"', form.group(0))
+        self.assertEqual(CAPTCHA_ACTION, "coop_claim_submit")
+        assets = [path for path, *_rest in self.env["ir.asset"]._get_asset_paths(
+            "web.assets_frontend", {})]
+        self.assertTrue(any(path.endswith("coop_claims/static/src/js/claim_form_captcha.js")
+                            for path in assets))
+
+    def test_without_token_refused_with_token_accepted(self):
+        """C-2 (issue #14): without the token, or with a token of another action, the
+        claim is refused and nothing is created nor sent; with it, the claim is made."""
+        messages = self.env["mail.message"].search_count([])
+        partners = self.env["res.partner"].search_count([])
+        for values in ({}, {"recaptcha_token_response": "coop-test-token-for-signup"}):
+            response = self._submit(**values)
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("anti-spam check failed", response.text)
+        self.assertEqual(self.calls, [(CAPTCHA_ACTION, False),
+                                      (CAPTCHA_ACTION, "coop-test-token-for-signup")])
+        self.assertFalse(self._new_claims())
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        response = self._submit(
+            recaptcha_token_response=f"coop-test-token-for-{CAPTCHA_ACTION}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(self._new_claims()), 1)
+
+    def test_browser_sends_the_token(self):
+        """C-2 (issue #14): in a browser, with a reCAPTCHA key and (a stand-in of)
+        google_recaptcha's ReCaptcha, the form asks a token for its action and sends it:
+        the claim is accepted."""
+        self.start_tour(f"/claims/new?company_id={self.coop_a.id}",
+                        "coop_claims_public_form_captcha_tour")
+        self.assertEqual(self.calls, [
+            (CAPTCHA_ACTION, f"coop-test-token-for-{CAPTCHA_ACTION}")])
+        claim = self._new_claims()
+        self.assertEqual(len(claim), 1)
+        self.assertEqual((claim.subject, claim.partner_id.email),
+                         ("Captcha subject", "samira.captcha@example.ma"))
