@@ -11,4 +11,5 @@ from . import test_ui
 from . import test_membership_reports
 from . import test_query_counts
 from . import test_day_one
+from . import test_transition_mixin
 from . import test_integrity

@@ -122,3 +122,25 @@ class TestUnionAtLogin(HttpCase):
             "login": "login_union", "password": "wrong", "csrf_token": csrf,
         }, allow_redirects=False)
         self.assertIsNone(response.cookies.get("cids"))
+
+
+class TestUnionAdmits(CoopCase):
+    """X-9, issue #21: admitting a branch's candidate works from the union."""
+
+    def test_union_manager_admits_branch_candidate(self):
+        """X-9, issue #21: a union manager working on the union and its branches, as at
+        login, admits a candidate of a branch; the number is the branch's."""
+        manager = new_test_user(
+            self.env, "union_admits", groups="coop_crm_base.group_union_manager",
+            company_id=self.union.id,
+            company_ids=[(6, 0, (self.union | self.coop_a | self.coop_b).ids)],
+        )
+        manager.partner_id.email = False
+        membership = self._membership(self.partner_a, self.coop_a)
+        companies = manager._coop_login_company_ids()
+        self.assertEqual(companies, [self.union.id, *sorted((self.coop_a | self.coop_b).ids)])
+        as_manager = membership.with_user(manager).with_context(allowed_company_ids=companies)
+        self.assertIn(membership, as_manager.search([("state", "=", "candidate")]))
+        as_manager.action_admit()
+        self.assertEqual(membership.state, "active")
+        self.assertTrue(membership.number)
