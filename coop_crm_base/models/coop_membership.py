@@ -298,7 +298,10 @@ class CoopMembership(models.Model):
     # ------------------------------------------------------------------ numbering
     @api.model
     def _get_number_sequence(self, company):
-        """The membership sequence of ``company``, created on first use."""
+        """The membership sequence of ``company``, created on first use.
+
+        Without gaps (X-9): the register of members is numbered in order, and an
+        admission that fails (rolled back) gives its number back to the next one."""
         sequence = self.env["ir.sequence"].sudo().search(
             [("code", "=", "coop.membership"), ("company_id", "=", company.id)], limit=1
         )
@@ -309,7 +312,10 @@ class CoopMembership(models.Model):
                 "company_id": company.id,
                 "prefix": "M%(year)s-",
                 "padding": 5,
+                "implementation": "no_gap",
             })
+        elif sequence.implementation != "no_gap":  # made by an earlier release
+            sequence.implementation = "no_gap"
         return sequence
 
     # ------------------------------------------------------------------ actions

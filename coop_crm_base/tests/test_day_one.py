@@ -144,3 +144,26 @@ class TestUnionAdmits(CoopCase):
         as_manager.action_admit()
         self.assertEqual(membership.state, "active")
         self.assertTrue(membership.number)
+
+
+class TestNumberNotBurnt(CoopCase):
+    """X-9, issue #21: a failed action does not consume a membership number."""
+
+    def test_failed_admission_gives_its_number_back(self):
+        """X-9, issue #21: an admission rolled back after its number was taken leaves
+        that number to the next admission, also for a sequence of an earlier release."""
+        first = self._membership(self.partner_a, self.coop_a)
+        second = self._membership(
+            self.env["res.partner"].create({"name": "Second", "company_id": self.coop_a.id}),
+            self.coop_a)
+        sequence = first._get_number_sequence(self.coop_a)
+        sequence.implementation = "standard"  # as the previous release made them
+        with self.assertRaises(ZeroDivisionError), self.env.cr.savepoint():
+            first.with_user(self.manager_a).action_admit()
+            taken = first.number
+            1 / 0  # anything failing after the number was taken: the save is rolled back
+        first.invalidate_recordset()
+        self.assertFalse(first.number)
+        second.with_user(self.manager_a).action_admit()
+        self.assertEqual(second.number, taken)
+        self.assertEqual(sequence.implementation, "no_gap")
