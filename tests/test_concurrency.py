@@ -91,13 +91,17 @@ class TestConcurrency(SuiteTransactionCase):
         orders.unlink()
         cards = env["loyalty.card"].search(
             ["|", ("partner_id", "in", partners.ids), ("program_id", "in", programs.ids)])
-        env["loyalty.history"].search([("card_id", "in", cards.ids)]).unlink()
-        cards.unlink()
         runs = env["coop.ristourne.run"].search([("policy_id", "in", policies.ids)])
-        if runs:  # settled runs cannot be deleted through the ORM, by design
+        if runs:  # settled runs, their lines and eWallet history cannot be deleted through
+            # the ORM, by design (issue #14)
             env.cr.execute("DELETE FROM mail_message WHERE model = 'coop.ristourne.run' "
                            "AND res_id IN %s", [tuple(runs.ids)])
+            env.cr.execute("DELETE FROM loyalty_history WHERE order_model = "
+                           "'coop.ristourne.run' AND order_id IN %s", [tuple(runs.ids)])
             env.cr.execute("DELETE FROM coop_ristourne_run WHERE id IN %s", [tuple(runs.ids)])
+            env.invalidate_all()
+        env["loyalty.history"].search([("card_id", "in", cards.ids)]).unlink()
+        cards.unlink()
         env.invalidate_all()
         policies.unlink()
         programs.write({"active": False})
@@ -188,14 +192,14 @@ class TestConcurrency(SuiteTransactionCase):
             ])
             run = env["coop.ristourne.run"].create({
                 "policy_id": policy.id, "company_id": self.company_id,
-                "date_from": "2025-01-01", "date_to": "2025-12-31",
+                "date_from": "2025-01-01", "date_to": "2025-12-31", "state": "computed",
             })
             env["coop.ristourne.line"].create([
                 {"run_id": run.id, "partner_id": partner.id, "basis": basis,
                  "rate": 2.0, "amount": basis * 0.02}
                 for partner, basis in zip(partners, (1000.0, 2500.0))
             ])
-            run.state = "validated"
+            run.action_validate()
             return wallet.id, policy.id, partners.ids, run.id
 
         self._committed(self._cleanup)
