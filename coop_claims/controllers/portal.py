@@ -168,6 +168,10 @@ class CoopClaimPortal(CustomerPortal):
             errors["attachments"] = _("Attach %s files at most.", MAX_FILES)
         attachments = []
         for upload in files[:MAX_FILES]:
+            if getattr(upload.stream, "seekable", lambda: False)():
+                # a request retried after a concurrency error (e.g. the claim sequence's
+                # row lock) reads its files again; Odoo rewinds only the first of a key
+                upload.stream.seek(0)
             content = upload.read(max_bytes + 1)
             if len(content) > max_bytes:
                 errors["attachments"] = _(

@@ -358,7 +358,13 @@ class CoopClaim(models.Model):
     # ------------------------------------------------------------------ ORM
     @api.model
     def _coop_claim_sequence(self, company):
-        """The claim sequence of a cooperative, created on first use."""
+        """The claim sequence of a cooperative, created on first use.
+
+        X-9, issue #21: a claim whose creation fails (and is rolled back) does not consume
+        its number: the sequence is ``no_gap`` (its counter is a row of the transaction,
+        not a PostgreSQL sequence, whose numbers are never given back). A sequence made
+        ``standard`` by an earlier version is switched at its first use, keeping its next
+        number (Odoo's write would otherwise restart from the stored ``number_next``)."""
         Sequence = self.env["ir.sequence"].sudo()
         sequence = Sequence.search(
             [("code", "=", "coop.claim"), ("company_id", "=", company.id)], limit=1
@@ -370,6 +376,14 @@ class CoopClaim(models.Model):
                 "company_id": company.id,
                 "prefix": "CLM/%(year)s/",
                 "padding": 5,
+                "implementation": "no_gap",
+            })
+        elif sequence.implementation != "no_gap":
+            for date_range in sequence.date_range_ids:
+                date_range.number_next = date_range.number_next_actual
+            sequence.write({
+                "implementation": "no_gap",
+                "number_next": sequence.number_next_actual,
             })
         return sequence
 
@@ -470,6 +484,11 @@ class CoopClaim(models.Model):
             if self.env.user.share:
                 # claims sent from the web form: the cooperative writes, not "Public user"
                 kwargs["author_id"] = claim.company_id.partner_id.id
+            elif not (claim.company_id.email_formatted or self.env.user.email_formatted):
+                # X-9, issue #21: the template's sender renders empty, and Odoo's composer
+                # then leaves the message without author; the user stays the author and
+                # mail.thread (coop_crm_base) gives the fallback sender address
+                kwargs["author_id"] = self.env.user.partner_id.id
             claim.message_post_with_source(
                 template,
                 render_values=render_values,

@@ -8,3 +8,4 @@ from . import test_claim_letters
 from . import test_claim_query_count
 from . import test_claim_integrity
 from . import test_claim_public_form
+from . import test_claim_day_one
