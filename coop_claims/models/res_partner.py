@@ -108,15 +108,3 @@ class ResPartner(models.Model):
         action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
-
-    def _coop_anonymize_related(self):
-        """M-9: erasure also removes the files sent with the partner's claims.
-
-        The claims themselves stay (with their figures) for the indicators.
-        """
-        claims = self.env["coop.claim"].sudo().with_context(active_test=False).search(
-            [("partner_id", "in", self.ids)])
-        self.env["ir.attachment"].sudo().search([
-            ("res_model", "=", "coop.claim"), ("res_id", "in", claims.ids),
-        ]).unlink()
-        return super()._coop_anonymize_related()

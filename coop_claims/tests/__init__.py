@@ -9,3 +9,4 @@ from . import test_claim_query_count
 from . import test_claim_integrity
 from . import test_claim_public_form
 from . import test_claim_day_one
+from . import test_claim_privacy
