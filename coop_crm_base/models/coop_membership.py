@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.tools import format_date
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 OPEN_STATES = ("candidate", "active", "suspended")
@@ -45,7 +46,8 @@ class CoopMembership(models.Model):
         ("suspended", "excluded"): ("action_exclude", "coop_crm_base.group_coop_manager"),
     }
     _coop_initial_states = ("candidate",)
-    _coop_protected_fields = ("number", "date_admission", "date_exit", "exit_reason")
+    _coop_protected_fields = ("number", "date_admission", "date_exit", "exit_reason",
+                              "board_decision_date", "board_decision_ref", "status")
 
     name = fields.Char(compute="_compute_name", store=True)
     number = fields.Char(
@@ -78,6 +80,30 @@ class CoopMembership(models.Model):
     )
     date_admission = fields.Date(
         string="Admission date", readonly=True, copy=False, tracking=True)
+    status = fields.Selection(
+        [
+            ("candidate", "Candidate"),
+            ("active", "Active"),
+            ("suspended", "Suspended"),
+            ("withdrawn", "Application withdrawn"),
+            ("resigned", "Resigned"),
+            ("excluded", "Excluded"),
+        ],
+        string="Status", compute="_compute_status", store=True, index=True, readonly=True,
+        help="The state as staff read it: a candidate who leaves before admission has "
+             "withdrawn their application; a member who leaves has resigned. Technically "
+             "both are in the state 'resigned'.",
+    )
+    board_decision_date = fields.Date(
+        string="Board decision date", readonly=True, copy=False, tracking=True,
+        help="Date of the board meeting that admitted the member; recorded by the "
+             "admission.",
+    )
+    board_decision_ref = fields.Char(
+        string="Board decision reference", readonly=True, copy=False, tracking=True,
+        help="Reference of the board's decision (minutes number), recorded by the "
+             "admission.",
+    )
     date_exit = fields.Date(string="Exit date", readonly=True, copy=False, tracking=True)
     exit_reason = fields.Text(string="Reason", readonly=True, copy=False, tracking=True)
     share_count = fields.Integer(string="Shares subscribed", tracking=True)
@@ -127,6 +153,14 @@ class CoopMembership(models.Model):
         for membership in self:
             parts = [membership.number, membership.partner_id.name]
             membership.name = " - ".join(p for p in parts if p) or _("New membership")
+
+    @api.depends("state", "date_admission")
+    def _compute_status(self):
+        for membership in self:
+            membership.status = (
+                "withdrawn" if membership.state == "resigned" and not membership.date_admission
+                else membership.state
+            )
 
     @api.depends("share_count", "share_paid_count", "share_unit_value")
     def _compute_share_amounts(self):
@@ -332,8 +366,12 @@ class CoopMembership(models.Model):
                       allowed=", ".join(state_labels[s] for s in allowed))
                 )
 
-    def action_admit(self, date=None):
-        """Admit candidates: give them a number and make them active members."""
+    def action_admit(self, date=None, board_decision_date=None, board_decision_ref=None):
+        """Admit candidates: give them a number and make them active members.
+
+        The board's decision (date and reference of the minutes) is recorded when given;
+        it is optional, so that an integration calling ``action_admit()`` over RPC keeps
+        working (M-2, issue #21). The form's button asks for it in a wizard."""
         self._check_transition("admit")
         if not self.env.su and not self.env.user.has_group("coop_crm_base.group_coop_manager"):
             raise AccessError(_("Only a cooperative manager can admit members."))
@@ -344,21 +382,54 @@ class CoopMembership(models.Model):
                 or fields.Date.context_today(membership),
             }
             membership._check_dates_values(membership.date_application, vals["date_admission"])
+            if board_decision_date:
+                board_date = fields.Date.to_date(board_decision_date)
+                if board_date > vals["date_admission"]:
+                    raise ValidationError(_(
+                        "%(member)s: the board's decision cannot be after the admission date.",
+                        member=membership.partner_id.display_name,
+                    ))
+                vals["board_decision_date"] = board_date
+            if board_decision_ref and board_decision_ref.strip():
+                vals["board_decision_ref"] = board_decision_ref.strip()
             if not membership.number:
                 vals["number"] = membership._get_number_sequence(
                     membership.company_id
                 ).next_by_id(sequence_date=vals["date_admission"])
             membership._coop_transition(vals.pop("state"), vals)
-            membership.message_post(
-                body=_("Admitted as member number %s.", membership.number)
-            )
+            if membership.board_decision_ref or membership.board_decision_date:
+                body = _(
+                    "Admitted as member number %(number)s by the board's decision "
+                    "%(ref)s of %(date)s.",
+                    number=membership.number, ref=membership.board_decision_ref or "",
+                    date=format_date(membership.env, membership.board_decision_date)
+                    if membership.board_decision_date else "",
+                )
+            else:
+                body = _("Admitted as member number %s.", membership.number)
+            membership.message_post(body=body)
         return True
+
+    def action_admit_wizard(self):
+        """The Admit button: ask the admission date and the board's decision."""
+        self._check_transition("admit")
+        if not self.env.su and not self.env.user.has_group("coop_crm_base.group_coop_manager"):
+            raise AccessError(_("Only a cooperative manager can admit members."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Admission"),
+            "res_model": "coop.membership.admit",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_membership_ids": self.ids},
+        }
 
     def _open_change_wizard(self, action):
         self._check_transition(action)
+        withdrawal = action == "resign" and all(m.state == "candidate" for m in self)
         return {
             "type": "ir.actions.act_window",
-            "name": _("Membership change"),
+            "name": _("Withdraw the application") if withdrawal else _("Membership change"),
             "res_model": "coop.membership.change",
             "view_mode": "form",
             "target": "new",
@@ -386,16 +457,18 @@ class CoopMembership(models.Model):
             vals.update(date_exit=False, exit_reason=False)
         else:
             vals.update(exit_reason=reason)
-        state_label = dict(self._fields["state"]._description_selection(self.env))[target]
+        status_labels = dict(self._fields["status"]._description_selection(self.env))
         for membership in self:
             if target in ("resigned", "excluded"):
                 membership._check_dates_values(
                     membership.date_application, membership.date_admission, date
                 )
             membership._coop_transition(target, vals)
+            # a candidate who leaves withdraws the application (issue #21)
             membership.message_post(
                 body=_("%(state)s on %(date)s. Reason: %(reason)s",
-                       state=state_label, date=fields.Date.to_string(date), reason=reason)
+                       state=status_labels[membership.status],
+                       date=format_date(membership.env, date), reason=reason)
             )
         return True
 

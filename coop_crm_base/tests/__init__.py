@@ -13,3 +13,4 @@ from . import test_query_counts
 from . import test_day_one
 from . import test_transition_mixin
 from . import test_integrity
+from . import test_daily_screens

@@ -31,6 +31,8 @@ class TestMembershipUi(HttpCase):
         self.assertRegex(membership.number, r"^M\d{4}-\d{5}$")
         self.assertEqual((membership.share_count, membership.share_paid_count), (10, 4))
         self.assertEqual(membership.share_due_amount, 6 * membership.share_unit_value)
+        self.assertEqual(membership.board_decision_ref, "PV 2026/04")
+        self.assertTrue(membership.board_decision_date)
         return membership
 
     def test_admission_tour_english(self):

@@ -2,7 +2,7 @@ import { registry } from "@web/core/registry";
 
 /**
  * M-2 as a person does it: open the members, record an application with its shares,
- * admit the candidate and see the number given. Labels are checked in the user's
+ * admit the candidate with the board's decision (issue #21) and see the number given. Labels are checked in the user's
  * language by the Python test (French in TestUi).
  */
 registry.category("web_tour.tours").add("coop_membership_admission", {
@@ -38,7 +38,20 @@ registry.category("web_tour.tours").add("coop_membership_admission", {
         },
         {
             content: "Admit the candidate",
-            trigger: ".o_form_saved button[name='action_admit']",
+            trigger: ".o_form_saved button[name='action_admit_wizard']",
+            run: "click",
+        },
+        {
+            content: "Record the board's decision",
+            trigger: ".modal .o_field_widget[name='board_decision_ref'] input",
+            run: "edit PV 2026/04",
+        },
+        {
+            trigger: ".modal .o_field_widget[name='board_decision_date'] input",
+        },
+        {
+            content: "Confirm the admission",
+            trigger: ".modal button[name='action_confirm']",
             run: "click",
         },
         {
@@ -47,6 +60,10 @@ registry.category("web_tour.tours").add("coop_membership_admission", {
         },
         {
             trigger: ".o_field_widget[name='number'] span:contains('M20')",
+        },
+        {
+            content: "The board's decision is shown",
+            trigger: ".o_field_widget[name='board_decision_ref']:contains('PV 2026/04')",
         },
         {
             content: "The amounts are computed",
