@@ -73,10 +73,13 @@ class CoopClaim(models.Model):
     )
     partner_email = fields.Char(related="partner_id.email")
     partner_phone = fields.Char(related="partner_id.phone")
+    # issue #21: shown on the form when the customer has no landline
+    partner_mobile = fields.Char(related="partner_id.mobile")
     channel = fields.Selection(
         [
             ("post", "Post"),
             ("phone", "Phone"),
+            ("whatsapp", "WhatsApp"),
             ("email", "E-mail"),
             ("fax", "Fax"),
             ("web", "Web form"),

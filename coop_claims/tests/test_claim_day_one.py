@@ -1,7 +1,9 @@
 from unittest.mock import patch
 
+from lxml import etree
+
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import ClaimsCase
 
@@ -93,3 +95,55 @@ class TestClaimClerkWithoutAddress(ClaimsCase):
             self.assertEqual(message.author_id, self.clerk.partner_id)
             self.assertRegex(message.email_from, r"noreply@[\w.-]+")
             self.assertEqual(message.partner_ids, self.partner_a)
+
+
+@tagged("post_install", "-at_install")
+class TestClaimDailyScreen(ClaimsCase):
+    """Issue #21, the claims of the daily screens: WhatsApp as a channel, the customer's
+    mobile when they have no landline, a registration button that does not read "Save"
+    in French."""
+
+    def test_whatsapp_channel(self):
+        """Issue #21 (C-1): a claims user records a claim received on WhatsApp; the
+        indicators' analysis counts it under that channel."""
+        claim = self.Claim.with_user(self.user_a).with_company(self.coop_a).create({
+            "subject": "Message on WhatsApp", "partner_id": self.partner_a.id,
+            "company_id": self.coop_a.id, "channel": "whatsapp",
+        })
+        self.assertEqual(claim.channel, "whatsapp")
+        labels = dict(self.Claim._fields["channel"]._description_selection(self.env))
+        self.assertEqual(labels["whatsapp"], "WhatsApp")
+        self.env.flush_all()
+        report = self.env["coop.claim.report"].search([("claim_id", "=", claim.id)])
+        self.assertEqual(report.channel, "whatsapp")
+
+    def test_mobile_shown_without_landline(self):
+        """Issue #21: the claim form shows the customer's mobile when they have no
+        landline, and the landline when they have one."""
+        self.partner_a.write({"phone": False, "mobile": "+212661234567"})
+        claim = self._claim()
+        form = Form(claim.with_user(self.user_a).with_company(self.coop_a))
+        self.assertEqual(form.partner_mobile, "+212661234567")
+        self.assertFalse(form._get_modifier("partner_mobile", "invisible"))
+        self.assertTrue(form._get_modifier("partner_phone", "invisible"))
+        self.partner_b.write({"phone": "+212522123456", "mobile": "+212661234568"})
+        claim_b = self._claim(partner=self.partner_b, company=self.coop_b)
+        form = Form(claim_b.with_user(self.user_b).with_company(self.coop_b))
+        self.assertFalse(form._get_modifier("partner_phone", "invisible"))
+        self.assertTrue(form._get_modifier("partner_mobile", "invisible"))
+
+    def test_registration_button_is_not_save(self):
+        """Issue #21: the button that moves a claim to registration is not labelled like
+        the form's "Save" ("Enregistrer" in French)."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"].search([("name", "=", "coop_claims")])\
+            ._update_translations(["fr_FR"])
+        for lang, save in (("en_US", "Save"), ("fr_FR", "Enregistrer")):
+            arch = self.Claim.with_context(lang=lang).get_views([(False, "form")])[
+                "views"]["form"]["arch"]
+            button = etree.fromstring(arch).xpath("//button[@name='action_register']")
+            self.assertEqual(len(button), 1)
+            label = button[0].get("string")
+            self.assertTrue(label)
+            self.assertFalse(label.lower().startswith(save.lower()), (lang, label))
+            self.assertNotIn(label, ("Register", "Enregistrer"))
