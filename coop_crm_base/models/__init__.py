@@ -8,6 +8,7 @@ from . import res_partner_company_check
 from . import coop_membership
 from . import res_partner_behaviour
 from . import res_partner_privacy
+from . import res_partner_daily
 from . import coop_interaction
 from . import coop_indicator
 from . import calendar_event

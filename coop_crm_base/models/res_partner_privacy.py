@@ -13,7 +13,7 @@ ERASED_FIELDS = [
     "coop_profession", "coop_household_size", "coop_income_band", "coop_housing_type",
     "coop_business_size", "coop_preferred_channel", "category_id",
     "coop_consent_email", "coop_consent_sms", "coop_consent_phone", "coop_consent_whatsapp",
-    "coop_consent_post",
+    "coop_consent_post", "coop_consent_method", "coop_region_id",
 ]
 EXPORT_SKIPPED_TYPES = ("binary", "one2many")
 NO_TRACK = dict(tracking_disable=True, mail_notrack=True, mail_create_nolog=True)

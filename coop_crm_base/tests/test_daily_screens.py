@@ -106,3 +106,91 @@ class TestMembersScreen(CoopCase):
         membership.with_user(self.manager_a).action_admit()
         self.assertEqual(membership.state, "active")
         self.assertFalse(membership.board_decision_ref)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerAtSouk(CoopCase):
+    """A customer met at a souk, recorded by a clerk (M-3, X-1, issue #21)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ma = cls.env.ref("base.ma")
+        (cls.coop_a | cls.coop_b).write({"country_id": cls.ma.id})
+        cls.souss = cls.env.ref("coop_crm_base.region_ma_09")
+        cls.fes_meknes = cls.env.ref("coop_crm_base.region_ma_03")
+
+    def test_region_from_city_and_country_of_the_cooperative(self):
+        """M-3, issue #21: Morocco is the default country in a Moroccan cooperative; the
+        region follows the city (on the form and at creation) and stays editable."""
+        Partner = self.env["res.partner"].with_user(self.user_a)
+        with Form(Partner) as form:
+            form.name = "Khadija Souk"
+            self.assertEqual(form.country_id, self.ma)
+            form.city = "Aït Melloul"
+            self.assertEqual(form.coop_region_id, self.souss)
+            form.coop_region_id = self.fes_meknes  # the clerk knows better
+        customer = form.record
+        self.assertEqual((customer.country_id, customer.coop_region_id), (self.ma, self.fes_meknes))
+
+        imported = Partner.create({"name": "Imported", "city": "  FES "})
+        self.assertEqual(imported.coop_region_id, self.fes_meknes)
+        self.assertEqual(imported.country_id, self.ma)
+        given = Partner.create({"name": "Given", "city": "Agadir",
+                                "coop_region_id": self.fes_meknes.id})
+        self.assertEqual(given.coop_region_id, self.fes_meknes)
+        abroad = Partner.create({"name": "Abroad", "city": "Agadir",
+                                 "country_id": self.env.ref("base.fr").id})
+        self.assertFalse(abroad.coop_region_id)
+        unknown = Partner.create({"name": "Village", "city": "Douar Tizi"})
+        self.assertFalse(unknown.coop_region_id)
+
+        # a cooperative of another country gets no Moroccan default
+        self.coop_b.country_id = self.env.ref("base.fr")
+        self.assertFalse(self.env["res.partner"].with_user(self.user_b).new(
+            {"name": "Pierre"}).country_id)
+
+    def test_duplicate_warning_within_what_the_user_reads(self):
+        """M-3, X-1, issue #21: a likely duplicate (same phone, or same name and city) is
+        shown as a warning, never an error, and only among the customers the user may
+        read: the customers of another cooperative are neither named nor hinted at."""
+        self.env["res.partner"].create({
+            "name": "Aicha Bennani", "phone": "0612345678", "city": "Tiznit",
+            "company_id": self.coop_a.id,
+        })
+        with Form(self.env["res.partner"].with_user(self.user_b)) as form:
+            form.name = "Aicha B."
+            form.phone = "06 12 34 56 78"
+            self.assertFalse(form.coop_duplicate_warning)
+            form.name = "Aicha Bennani"
+            form.city = "Tiznit"
+            self.assertFalse(form.coop_duplicate_warning)
+
+        with Form(self.env["res.partner"].with_user(self.user_a)) as form:
+            form.name = "A. Bennani"
+            form.phone = "06 12 34 56 78"
+            self.assertIn("Aicha Bennani", form.coop_duplicate_warning)
+            form.phone = "0600000001"
+            self.assertFalse(form.coop_duplicate_warning)
+            form.name = "aicha bennani"
+            form.city = "TIZNIT"
+            self.assertIn("Aicha Bennani", form.coop_duplicate_warning)
+        # a warning, not a refusal: the second file is saved
+        self.assertTrue(form.record.exists())
+        self.assertIn("Aicha Bennani", form.record.coop_duplicate_warning)
+
+    def test_consent_method(self):
+        """M-3, M-9, issue #21: how consent was given is kept beside its date, and
+        erased with the other personal data."""
+        customer = self.env["res.partner"].with_user(self.user_a).create({
+            "name": "Hassan Till", "company_id": self.coop_a.id,
+            "coop_consent_sms": True, "coop_consent_method": "till",
+        })
+        self.assertEqual(customer.coop_consent_method, "till")
+        self.assertTrue(customer.coop_consent_sms_date)
+        self.assertEqual(
+            dict(customer._fields["coop_consent_method"]._description_selection(self.env)),
+            {"oral": "Orally", "signed_form": "Signed form", "web_form": "Web form",
+             "till": "At the till"})
+        from ..models.res_partner_privacy import ERASED_FIELDS
+        self.assertIn("coop_consent_method", ERASED_FIELDS)
