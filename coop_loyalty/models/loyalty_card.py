@@ -3,7 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .loyalty_program import TIERS
@@ -34,7 +34,8 @@ class LoyaltyCard(models.Model):
     # superuser code (Odoo's own ``sudo()`` paths: points of confirmed orders, partner
     # merge). A plain write by a user over JSON-RPC, an import or a view is refused.
     _coop_state_field = None
-    _coop_card_protected = ("points",)
+    # coop_reminder_sent_for guards "one reminder per expiry": written by the reminder only
+    _coop_card_protected = ("points", "coop_reminder_sent_for")
     _coop_card_protected_coop = (
         "expiration_date", "coop_date_expiry", "coop_tier", "coop_spend_12m")
 
@@ -168,7 +169,8 @@ class LoyaltyCard(models.Model):
                     self.env["loyalty.program"].browse(program_id).company_id,
                     _("loyalty card"))
             if not unlocked:
-                given = [f for f in ("points", "coop_spend_12m") if vals.get(f)]
+                given = [f for f in ("points", "coop_spend_12m", "coop_reminder_sent_for")
+                         if vals.get(f)]
                 if program:
                     given += [f for f in ("expiration_date", "coop_date_expiry")
                               if vals.get(f)]
@@ -200,6 +202,8 @@ class LoyaltyCard(models.Model):
 
     def write(self, vals):
         self._coop_check_balance_write(vals)
+        if "partner_id" in vals and not self._coop_balance_unlocked():
+            self._coop_check_holder_change(vals["partner_id"])
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             programs = self.env["loyalty.program"].browse(vals["program_id"]) \
@@ -213,6 +217,32 @@ class LoyaltyCard(models.Model):
                 if card.expiration_date != expiration:
                     super(LoyaltyCard, card).write({"expiration_date": expiration})
         return res
+
+    def _coop_check_holder_change(self, partner_id):
+        """Issue #14: a card with points or history is not moved to another holder by a
+        user (JSON-RPC, import, view): its balance belongs to its holder. Refused to
+        everyone but superuser code (Odoo's partner merge); a card without points nor
+        history (a card issued to the wrong customer) can still be corrected."""
+        moved = self.filtered(lambda c: c.partner_id.id != (partner_id or False)
+                              and (c.points or c.history_ids))
+        if moved:
+            self.check_access("write")
+            raise UserError(_(
+                "Card %(card)s has points or history: it cannot be given to another "
+                "holder. Issue a new card to the new holder instead.",
+                card=moved[0].coop_number or moved[0].code))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_history(self):
+        """Issue #14: a card with points or history lines is not deleted by a user, sales
+        manager included (superuser code only); archive it instead."""
+        if self.env.su or self._coop_balance_unlocked():
+            return
+        kept = self.filtered(lambda c: c.points or c.history_ids)
+        if kept:
+            raise UserError(_(
+                "Card %(card)s has points or history: it cannot be deleted. Archive it "
+                "instead.", card=kept[0].coop_number or kept[0].code))
 
     @api.model
     def _coop_expiration(self, expiry, program):
@@ -411,7 +441,7 @@ class LoyaltyCard(models.Model):
                     "number": number,
                     "body": card._coop_reminder_sms_body(),
                 })
-            card.sudo().coop_reminder_sent_for = card.coop_date_expiry
+            card.sudo()._coop_with_transition().coop_reminder_sent_for = card.coop_date_expiry
         if sms_vals:
             self.env["sms.sms"].sudo().create(sms_vals)
 
@@ -435,19 +465,60 @@ class LoyaltyCard(models.Model):
         start = max(today, self.coop_date_expiry or today)
         return start + relativedelta(months=self.program_id.coop_validity_months)
 
-    def _coop_extend(self, reason):
-        """Renew the cards now (a renewal sold, or without a fee to sell)."""
+    def _coop_extend(self, reason, order=None):
+        """Renew the cards now (a renewal sold, or without a fee to sell); the card's
+        history says from which expiry to which (issue #14)."""
         for card in self:
+            old_expiry = card.coop_date_expiry
             new_expiry = card._coop_renewal_expiry()
             card._coop_with_transition().write({"coop_date_expiry": new_expiry})
+            card._coop_history_note(
+                _("Renewal: expiry %(old)s → %(new)s (%(reason)s)",
+                  old=old_expiry, new=new_expiry, reason=reason), order=order)
             card.message_post(body=_("Card renewed until %(date)s (%(reason)s).",
                                      date=new_expiry, reason=reason))
 
+    def _coop_history_note(self, description, order=None):
+        """A line of the card's history that moves no points (renewals)."""
+        self.ensure_one()
+        return self.env["loyalty.history"].sudo().create({
+            "card_id": self.id, "description": description, "issued": 0.0, "used": 0.0,
+            "order_model": order._name if order else False,
+            "order_id": order.id if order else False,
+        })
+
+    def _coop_undo_renewal(self, renewed_from, renewed_until, order):
+        """Issue #14: the order that sold a renewal is cancelled: the card loses what
+        that renewal gave (its expiry goes back to the previous one, or, when a later
+        renewal or adjustment followed, by the same number of days)."""
+        self.ensure_one()
+        current = self.coop_date_expiry
+        if not renewed_from or not renewed_until:
+            return
+        if current == renewed_until:
+            new_expiry = renewed_from
+        else:
+            new_expiry = current - (renewed_until - renewed_from)
+        self._coop_with_transition().write({"coop_date_expiry": new_expiry})
+        reason = _("order %s cancelled", order.name)
+        self._coop_history_note(
+            _("Renewal cancelled: expiry %(old)s → %(new)s (%(reason)s)",
+              old=current, new=new_expiry, reason=reason), order=order)
+        self.message_post(body=_("Renewal cancelled (%(reason)s): the card is valid until "
+                                 "%(date)s.", reason=reason, date=new_expiry))
+
     def action_renew(self, order=None):
-        """Renew the card: the fee line goes on ``order`` (a quotation) or on a new
-        quotation, and the card is renewed when that order is confirmed, from the later of
-        that day and the old expiry (L-3, issue #14). A program without a fee renews at
-        once."""
+        """Renew the card (L-3, issue #14, issue #21).
+
+        With ``order`` (a quotation, from the sale order's button), the fee line is added
+        to it and the card is renewed when that order is confirmed. Without it, in one
+        action for a loyalty user or manager (no sales rights needed) or a salesperson:
+        after checking the user's right to write this card and its holder, the fee order
+        is created as superuser and, as the cooperative chooses
+        (``coop_card_renewal_mode``), confirmed at once (the card is renewed) or left as a
+        quotation (the renewal is pending until that order is confirmed). A program
+        without a fee renews at once. The expiry runs from the later of the day the fee
+        is sold and the old expiry."""
         self.ensure_one()
         if not self.coop_card:
             raise UserError(_("Only cooperative cards can be renewed."))
@@ -459,8 +530,13 @@ class LoyaltyCard(models.Model):
             raise UserError(_("The fee can only be added to a quotation, not to order %s.",
                               order.name))
         program = self.program_id
+        # issue #21: the user's own rights on this card, checked before any sudo()
+        self.check_access("write")
+        user = self.env.user
+        if not self.env.su and not user.has_group("coop_loyalty.group_loyalty_user") \
+                and not user.has_group("sales_team.group_sale_salesman"):
+            raise AccessError(_("Only loyalty users and salespeople can renew a card."))
         if not program.coop_fee_product_id:
-            self.check_access("write")
             self._coop_extend(_("no fee"))
             return True
         line_vals = {
@@ -471,21 +547,39 @@ class LoyaltyCard(models.Model):
         }
         if order:
             order.write({"order_line": [fields.Command.create(line_vals)]})
+            self.message_post(body=_("Renewal fee added to %s: the card is renewed when "
+                                     "it is confirmed.", order.name))
+            return self._coop_order_action(order)
+        company = program.company_id or self.company_id or self.env.company
+        self.partner_id._coop_check_customer_for(company, _("loyalty card"))
+        mode = company.coop_card_renewal_mode or "confirm"
+        # checked above: the user may write this card, its holder is a customer of the
+        # program's cooperative; the fee order is the suite's, created as superuser
+        order = self.env["sale.order"].sudo().with_company(company).create({
+            "partner_id": self.partner_id.id,
+            "company_id": company.id,
+            "user_id": user.id,
+            "order_line": [fields.Command.create(line_vals)],
+        })
+        if mode == "confirm":
+            order.action_confirm()
         else:
-            order = self.env["sale.order"].create({
-                "partner_id": self.partner_id.id,
-                "company_id": (program.company_id or self.env.company).id,
-                "order_line": [fields.Command.create(line_vals)],
-            })
-        self.message_post(body=_("Renewal fee added to %s: the card is renewed when it is "
-                                 "confirmed.", order.name))
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "sale.order",
-            "res_id": order.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+            self.message_post(body=_(
+                "Renewal pending: the card is renewed when the fee order %s is confirmed.",
+                order.name))
+        return self._coop_order_action(order)
+
+    def _coop_order_action(self, order):
+        """The fee order's form for a user who can read it; else the card stays open."""
+        if order.with_env(self.env).has_access("read"):
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "sale.order",
+                "res_id": order.id,
+                "view_mode": "form",
+                "target": "current",
+            }
+        return True
 
 
 class LoyaltyHistory(models.Model):

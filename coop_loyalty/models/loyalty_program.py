@@ -21,6 +21,10 @@ class LoyaltyProgram(models.Model):
         "product.product", string="Card fee product", check_company=True,
         help="Product added to the order when a card is issued or renewed (e.g. 250 MAD).",
     )
+    coop_fee_earns_points = fields.Boolean(
+        string="Card fee earns points",
+        help="When set, the card fee (issue and renewal) earns points like any product; "
+        "by default it earns none.")
     coop_validity_months = fields.Integer(string="Validity (months)", default=12)
     coop_grace_days = fields.Integer(
         string="Grace period (days)", default=30,
@@ -163,6 +167,18 @@ class LoyaltyProgram(models.Model):
             "coop_loyalty.action_coop_loyalty_profitability_report")
         action["context"] = {"search_default_program_id": self.id}
         return action
+
+    def _get_valid_products(self, products):
+        """Issue #21: the card fee earns no points (nor counts towards a rule's minimum)
+        unless the program says so: sale_loyalty computes points and thresholds per rule
+        on the products this returns."""
+        result = super()._get_valid_products(products)
+        for rule, rule_products in result.items():
+            program = rule.program_id
+            if (program.coop_card and program.coop_fee_product_id
+                    and not program.coop_fee_earns_points):
+                result[rule] = rule_products - program.coop_fee_product_id
+        return result
 
     def _coop_tier_for_amount(self, amount):
         self.ensure_one()

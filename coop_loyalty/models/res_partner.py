@@ -42,8 +42,18 @@ class ResPartner(models.Model):
          "This referral code is already used by another customer."),
     ]
 
+    def _coop_check_referral_flag(self, vals_list):
+        """Issue #14: ``coop_referral_rewarded`` makes the referral reward happen once; it
+        is written by the reward (superuser code) only, not over JSON-RPC or an import."""
+        if self.env.su:
+            return
+        if any("coop_referral_rewarded" in vals for vals in vals_list):
+            raise UserError(_("Whether a referral was rewarded is set by the reward only."))
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._coop_check_referral_flag(
+            [v for v in vals_list if v.get("coop_referral_rewarded")])
         for vals in vals_list:
             if not vals.get("coop_referral_code") and not vals.get("parent_id"):
                 vals["coop_referral_code"] = self._coop_new_referral_code()
@@ -53,6 +63,7 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._coop_check_referral_flag([vals])
         if vals.get("coop_referred_by_id"):
             referrer = self.browse(vals["coop_referred_by_id"])
             companies = self.env["res.company"].browse(vals["company_id"]) \

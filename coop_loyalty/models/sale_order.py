@@ -107,7 +107,14 @@ class SaleOrder(models.Model):
 
     def _action_cancel(self):
         cards = self.coupon_point_ids.coupon_id.filtered("coop_card")
+        renewals = self.order_line.filtered(
+            lambda l: l.coop_renew_card_id and l.coop_renewed_until)
         res = super(SaleOrder, self._coop_card_token())._action_cancel()
+        # issue #14: a renewal sold by a cancelled order is undone, once per fee line
+        for line in renewals.sudo():
+            line.coop_renew_card_id._coop_undo_renewal(
+                line.coop_renewed_from, line.coop_renewed_until, line.order_id)
+            line.write({"coop_renewed_from": False, "coop_renewed_until": False})
         cards._coop_update_tier()
         return res
 
@@ -123,8 +130,10 @@ class SaleOrder(models.Model):
                     or card.partner_id.commercial_partner_id
                     != order.partner_id.commercial_partner_id):
                 continue
-            card._coop_extend(_("fee sold on %s", order.name))
-            line.sudo().coop_renewed_until = card.coop_date_expiry
+            renewed_from = card.coop_date_expiry
+            card._coop_extend(_("fee sold on %s", order.name), order=order)
+            line.sudo().write({"coop_renewed_from": renewed_from,
+                               "coop_renewed_until": card.coop_date_expiry})
 
     def _coop_reward_referrals(self):
         """The referrer of a customer is rewarded once, on the customer's first confirmed
@@ -196,6 +205,10 @@ class SaleOrderLine(models.Model):
     coop_renewed_until = fields.Date(
         string="Card renewed until", readonly=True, copy=False,
         help="Set when the order was confirmed and the card renewed (never twice).")
+    coop_renewed_from = fields.Date(
+        string="Card expiry before renewal", readonly=True, copy=False,
+        help="The card's expiry before this fee renewed it: restored if the order is "
+        "cancelled.")
 
     def _coop_card_token(self):
         return self.with_context(self.env["loyalty.card"]._coop_with_transition().env.context)
@@ -204,14 +217,15 @@ class SaleOrderLine(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             for vals in vals_list:
-                if vals.get("coop_renewed_until"):
+                if vals.get("coop_renewed_until") or vals.get("coop_renewed_from"):
                     raise UserError(_("A card renewal is recorded by the order's "
                                       "confirmation only."))
         lines = super(SaleOrderLine, self._coop_card_token()).create(vals_list)
         return lines.with_env(self.env)
 
     def write(self, vals):
-        if "coop_renewed_until" in vals and not self.env.su:
+        if ("coop_renewed_until" in vals or "coop_renewed_from" in vals) \
+                and not self.env.su:
             raise UserError(_("A card renewal is recorded by the order's confirmation only."))
         if "coop_renew_card_id" in vals and not self.env.su and self.filtered(
                 lambda l: l.state == "sale" or l.coop_renewed_until):

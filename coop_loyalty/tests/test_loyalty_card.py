@@ -1,11 +1,12 @@
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import CoopLoyaltyCase
 
@@ -112,14 +113,15 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertNotIn(self.card, order._get_claimable_rewards())
         order.action_confirm()
         self.assertEqual(self.card.points, 600.0)
-        # renewed once the fee is sold (issue #14), the card earns again
+        # renewed once the fee is sold (issue #14): the fee order is confirmed at once
+        # (the cooperative's default, issue #21), the card earns again
         action = self.card.action_renew()
-        self.assertEqual(self.card.coop_date_expiry, self.today - timedelta(days=40))
-        self.env["sale.order"].browse(action["res_id"]).action_confirm()
+        order = self.env["sale.order"].browse(action["res_id"])
+        self.assertEqual(order.state, "sale")
         self.assertEqual(self.card.coop_date_expiry, self.today + relativedelta(months=12))
-        self.assertEqual(self.card.points, 850.0)  # the fee order earns its 250
+        self.assertEqual(self.card.points, 600.0)  # issue #21: the fee earns no points
         self._confirmed_order(self.customer, qty=1)
-        self.assertEqual(self.card.points, 950.0)
+        self.assertEqual(self.card.points, 700.0)
 
     def test_expiry_reminder_once(self):
         """L-2: the reminder goes N days before expiry by mail (and SMS with consent), with
@@ -161,7 +163,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
 
     def test_renewal_by_plain_salesperson(self):
         """L-3: a plain salesperson renews a card from the sale order (fee line added) and
-        from the partner (a quotation is created); validity runs from the later of today
+        from the partner (a quotation is created when the cooperative keeps renewals
+        pending until the fee is sold, issue #21); validity runs from the later of today
         and the old expiry."""
         old_expiry = self.today + timedelta(days=20)
         self._adjust(self.card, expiry=old_expiry)
@@ -178,6 +181,7 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertEqual(self.card.coop_date_expiry, old_expiry + relativedelta(months=12))
         self.assertEqual(fee_line.coop_renewed_until, self.card.coop_date_expiry)
         # from the partner, on an expired card: from today, on a new quotation
+        self.company.coop_card_renewal_mode = "pending"
         self._adjust(self.card, expiry=self.today - timedelta(days=45))
         action = self.customer.with_user(self.salesman).action_coop_renew_card()
         self.assertEqual(self.card.coop_date_expiry, self.today - timedelta(days=45))
@@ -422,12 +426,16 @@ class TestCardIntegrity(CoopLoyaltyCase):
         fee_line = order.order_line.filtered("coop_renew_card_id")
         with self.assertRaises(UserError):
             fee_line.with_user(self.salesman).write({"coop_renewed_until": False})
-        # cancelled (by the sales manager: Odoo lets only them drop the order's points)
-        # and confirmed again: not renewed twice for one fee
+        # cancelled (by the sales manager: Odoo lets only them drop the order's points):
+        # the renewal is undone (issue #14); confirmed again: renewed once again
         order.with_user(self.env.user)._action_cancel()
+        self.assertEqual(self.card.coop_date_expiry, old_expiry)
         order.with_user(self.salesman).action_draft()
         order.with_user(self.salesman).action_confirm()
         self.assertEqual(self.card.coop_date_expiry, renewed)
+        fee_line.invalidate_recordset()
+        self.assertEqual((fee_line.coop_renewed_from, fee_line.coop_renewed_until),
+                         (old_expiry, renewed))
 
     def test_odoo_point_paths_still_work(self):
         """Issue #14: sale_loyalty's own point accounting still moves the points as a plain
@@ -445,3 +453,241 @@ class TestCardIntegrity(CoopLoyaltyCase):
         self.assertEqual(self.card.points, 600.0 - 500.0 + earned)
         order.with_user(self.env.user)._action_cancel()  # Odoo: a sales manager's
         self.assertEqual(self.card.points, 600.0)
+
+
+@tagged("post_install", "-at_install")
+class TestCardHolesAndRenewal(CoopLoyaltyCase):
+    """Issue #14 (X-6, L-1 to L-3, L-9) and issue #21 (cards): the holder of a card with a
+    balance, the flags of "once" rewards, a renewal undone with its order, a card with
+    history kept; a loyalty user or manager renews in one action without sales rights."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.loyalty_manager = new_test_user(
+            cls.env, "coop_loyalty_manager_only",
+            groups="base.group_user,base.group_partner_manager,"
+                   "coop_loyalty.group_loyalty_manager",
+            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.loyalty_user = new_test_user(
+            cls.env, "coop_loyalty_user_only",
+            groups="base.group_user,coop_loyalty.group_loyalty_user",
+            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.sales_manager = new_test_user(
+            cls.env, "coop_sales_manager",
+            groups="sales_team.group_sale_manager",
+            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.plain_user = new_test_user(
+            cls.env, "coop_plain_internal", groups="base.group_user",
+            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.other_customer = cls.env["res.partner"].create({
+            "name": "Other Customer", "company_id": cls.company.id})
+
+    def _state(self, card):
+        card.invalidate_recordset()
+        return (card.partner_id, card.points, card.coop_date_expiry, card.expiration_date,
+                len(card.history_ids), card.coop_reminder_sent_for)
+
+    def _orders(self):
+        return self.env["sale.order"].search([("partner_id", "=", self.customer.id)])
+
+    # ------------------------------------------------------------ issue #14 holes
+    def test_holder_of_a_card_with_balance_not_moved(self):
+        """Issue #14 (X-6): a loyalty user, a salesperson and a loyalty manager cannot give
+        a card with points or history to another customer (JSON-RPC write, import, the
+        customer's one2many): refused entirely to users; nothing changes. A card without
+        points nor history (issued to the wrong customer) can still be corrected."""
+        self._adjust(self.card, points=300.0)
+        before = self._state(self.card)
+        for user in (self.salesman, self.loyalty_user, self.loyalty_manager):
+            with self.subTest(user=user.login), \
+                    self.assertRaisesRegex(UserError, "cannot be given to another holder"):
+                self.card.with_user(user).write({"partner_id": self.other_customer.id})
+            with self.subTest(user=user.login), \
+                    self.assertRaisesRegex(UserError, "cannot be given to another holder"):
+                self.card.with_user(user).write({"partner_id": False})
+        with self.assertRaisesRegex(UserError, "cannot be given to another holder"):
+            self.other_customer.with_user(self.loyalty_manager).write({
+                "coop_loyalty_card_ids": [Command.link(self.card.id)]})
+        result = self.env["loyalty.card"].with_user(self.loyalty_manager).load(
+            [".id", "partner_id/.id"], [[str(self.card.id), str(self.other_customer.id)]])
+        self.assertFalse(result["ids"])
+        self.assertIn("another holder", " ".join(m["message"] for m in result["messages"]))
+        self.assertEqual(self._state(self.card), before)
+        # a fresh card with nothing on it: the holder can be corrected
+        fresh = self.env["loyalty.card"].create({
+            "program_id": self.program.id, "partner_id": self.partner_a.id, "points": 0})
+        fresh.with_user(self.loyalty_manager).write({"partner_id": self.other_customer.id})
+        self.assertEqual(fresh.partner_id, self.other_customer)
+
+    def test_once_flags_written_by_the_reward_only(self):
+        """Issue #14 (L-9, L-2): the flags that make a reward or a reminder happen once
+        (the customer's referral rewarded, the card's reminder sent) are not written by a
+        salesperson or loyalty manager (RPC, import); the reward writes them."""
+        self.program.coop_referral_points = 50.0
+        referred = self.env["res.partner"].create({
+            "name": "Referred", "company_id": self.company.id,
+            "coop_referred_by_id": self.customer.id})
+        for user in (self.salesman, self.loyalty_manager):
+            with self.subTest(user=user.login), \
+                    self.assertRaisesRegex(UserError, "set by the reward only"):
+                referred.with_user(user).write({"coop_referral_rewarded": True})
+            with self.subTest(user=user.login), \
+                    self.assertRaisesRegex(UserError, "set by the reward only"):
+                self.env["res.partner"].with_user(user).create({
+                    "name": "Pre-rewarded", "coop_referral_rewarded": True})
+            with self.subTest(user=user.login), \
+                    self.assertRaisesRegex(UserError, "change only through"):
+                self.card.with_user(user).write({"coop_reminder_sent_for": self.today})
+        self.assertFalse(referred.coop_referral_rewarded)
+        self.assertFalse(self.card.coop_reminder_sent_for)
+        self._confirmed_order(referred, qty=1)
+        self.assertTrue(referred.coop_referral_rewarded)
+        self.assertEqual(self.card.points, 50.0)
+        # rewarded: the flag cannot be reset to earn the reward a second time
+        with self.assertRaisesRegex(UserError, "set by the reward only"):
+            referred.with_user(self.salesman).write({"coop_referral_rewarded": False})
+        result = self.env["res.partner"].with_user(self.salesman).load(
+            [".id", "coop_referral_rewarded"], [[str(referred.id), "0"]])
+        self.assertFalse(result["ids"])
+        referred.invalidate_recordset()
+        self.assertTrue(referred.coop_referral_rewarded)
+
+    def test_cancelled_fee_order_undoes_the_renewal(self):
+        """Issue #14 (L-3): the renewal sold by an order is undone when that order is
+        cancelled: the expiry goes back (by the renewal's days when a later renewal
+        followed) and the card's history says so."""
+        old_expiry = self.card.coop_date_expiry
+        first = self._order(self.customer, qty=1, env=self.env(user=self.salesman))
+        first.with_user(self.salesman).action_coop_renew_card()
+        first.with_user(self.salesman).action_confirm()
+        once = old_expiry + relativedelta(months=12)
+        self.assertEqual(self.card.coop_date_expiry, once)
+        self.assertIn("Renewal", " ".join(self.card.history_ids.mapped("description")))
+        second = self._order(self.customer, qty=1, env=self.env(user=self.salesman))
+        second.with_user(self.salesman).action_coop_renew_card()
+        second.with_user(self.salesman).action_confirm()
+        twice = once + relativedelta(months=12)
+        self.assertEqual(self.card.coop_date_expiry, twice)
+        # the first order is cancelled: the card keeps only the second renewal's days
+        first.with_user(self.env.user)._action_cancel()
+        self.assertEqual(self.card.coop_date_expiry, twice - (once - old_expiry))
+        self.assertEqual(self.card.expiration_date,
+                         self.card.coop_date_expiry + timedelta(days=30))
+        cancelled = self.card.history_ids.filtered(
+            lambda h: "Renewal cancelled" in h.description)
+        self.assertEqual(len(cancelled), 1)
+        self.assertEqual(cancelled.order_id, first.id)
+        # the second one too: back to the expiry before both; cancelling again is a no-op
+        second.with_user(self.env.user)._action_cancel()
+        self.assertEqual(self.card.coop_date_expiry, old_expiry)
+        second.with_user(self.env.user)._action_cancel()
+        self.assertEqual(self.card.coop_date_expiry, old_expiry)
+        self.assertEqual(len(self.card.history_ids.filtered(
+            lambda h: "Renewal cancelled" in h.description)), 2)
+
+    def test_card_with_history_not_deleted(self):
+        """Issue #14: a sales manager cannot delete a card (no unlink right), and even a
+        user given the right to delete cards cannot delete one with points or history:
+        it is archived instead; superuser code still can."""
+        self._adjust(self.card, points=10.0)
+        with self.assertRaises(AccessError):
+            self.card.with_user(self.sales_manager).unlink()
+        self.assertTrue(self.card.exists())
+        group = self.env["res.groups"].create({"name": "Card deleters (test)"})
+        self.env["ir.model.access"].create({
+            "name": "test: delete cards", "group_id": group.id,
+            "model_id": self.env["ir.model"]._get_id("loyalty.card"),
+            "perm_read": True, "perm_write": True, "perm_create": True, "perm_unlink": True,
+        })
+        self.sales_manager.groups_id += group
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            self.card.with_user(self.sales_manager).unlink()
+        self._adjust(self.card, points=0.0)  # no points left, but a history
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            self.card.with_user(self.sales_manager).unlink()
+        self.assertTrue(self.card.exists())
+        self.assertEqual(len(self.card.history_ids), 2)
+        blank = self.env["loyalty.card"].create({
+            "program_id": self.program.id, "partner_id": self.partner_a.id, "points": 0})
+        blank.with_user(self.sales_manager).unlink()
+        self.assertFalse(blank.exists())
+
+    # ------------------------------------------------------------ issue #21 renewal
+    def test_renewal_refused_without_loyalty_rights(self):
+        """Issue #21, X-6: an internal user with neither loyalty nor sales rights cannot
+        renew a card (the fee order is created as superuser only after that check):
+        nothing is created, nothing changes."""
+        before = self._state(self.card)
+        with self.assertRaises(AccessError):
+            self.card.with_user(self.plain_user).action_renew()
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.plain_user).action_coop_renew_card()
+        self.assertEqual(self._state(self.card), before)
+        self.assertFalse(self._orders())
+
+    def test_loyalty_manager_renews_in_one_action(self):
+        """Issue #21 (L-3): a loyalty manager with no sales rights renews a card in one
+        action: the fee order is created and confirmed, the card renewed, its history
+        says so, and the fee earns no points."""
+        self.assertFalse(self.loyalty_manager.has_group("sales_team.group_sale_salesman"))
+        old_expiry = self.card.coop_date_expiry
+        result = self.card.with_user(self.loyalty_manager).action_renew()
+        self.assertIs(result, True)  # the manager cannot open a sale order: the card stays
+        order = self._orders()
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.user_id, self.loyalty_manager)
+        self.assertEqual(order.order_line.product_id, self.fee_product)
+        self.assertEqual(self.card.coop_date_expiry, old_expiry + relativedelta(months=12))
+        self.assertEqual(self.card.points, 0.0)
+        self.assertIn("Renewal", " ".join(self.card.history_ids.mapped("description")))
+        # the loyalty user too, from the customer's form
+        self.customer.with_user(self.loyalty_user).action_coop_renew_card()
+        self.assertEqual(self.card.coop_date_expiry, old_expiry + relativedelta(months=24))
+        self.assertEqual(len(self._orders()), 2)
+
+    def test_renewal_pending_until_the_fee_is_sold(self):
+        """Issue #21 (L-3): a cooperative that keeps renewals pending: the loyalty manager's
+        renewal leaves the fee order a quotation and the card as it was; the card is
+        renewed when the sales manager confirms it."""
+        self.company.coop_card_renewal_mode = "pending"
+        before = self._state(self.card)
+        self.card.with_user(self.loyalty_manager).action_renew()
+        order = self._orders()
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(self._state(self.card), before)
+        order.with_user(self.sales_manager).action_confirm()
+        self.assertEqual(self.card.coop_date_expiry,
+                         before[2] + relativedelta(months=12))
+
+    def test_fee_earns_points_only_when_the_program_says_so(self):
+        """Issue #21: the card fee earns no points by default, on its own or with other
+        products; with the program's option it earns like any product."""
+        order = self._order(self.customer, qty=1)
+        order.write({"order_line": [Command.create({"product_id": self.fee_product.id})]})
+        order.action_confirm()
+        self.assertEqual(self.card.points, 100.0)  # the argan oil only
+        self.program.coop_fee_earns_points = True
+        self._confirmed_order(self.customer, qty=1, product=self.fee_product)
+        self.assertEqual(self.card.points, 350.0)
+
+    def test_one_card_identifier_on_the_form(self):
+        """Issue #21: the card form shows one identifier of a cooperative card, its
+        number: Odoo's code and the barcode are not shown."""
+        arch = self.env["loyalty.card"].get_view(
+            self.env.ref("loyalty.loyalty_card_view_form").id, "form")["arch"]
+        tree = etree.fromstring(arch)
+        visible = [node for node in tree.xpath("//field[@name='code'] | "
+                                               "//field[@name='coop_barcode'] | "
+                                               "//field[@name='coop_number']")]
+        shown = [n.get("name") for n in visible if n.get("invisible") not in ("1", "True")]
+        self.assertIn("coop_number", shown)
+        self.assertEqual([n.get("invisible") for n in visible if n.get("name") == "code"],
+                         ["coop_card"])
+        self.assertNotIn("coop_barcode", shown)
+        self.assertEqual(shown.count("coop_number"), 1)

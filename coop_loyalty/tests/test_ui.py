@@ -77,8 +77,9 @@ class TestLoyaltyUi(CoopLoyaltyCase, HttpCase):
         self.assertIn(voucher.code, card.history_ids.filtered("used").description)
 
     def test_renew_expired_card(self):
-        """L-2, L-3, X-2: a salesperson renews an expired card from the customer's form in
-        one click; the quotation with the fee is confirmed and the card is valid a year."""
+        """L-2, L-3, X-2, issue #21: a salesperson renews an expired card from the
+        customer's form in one click; the fee order is confirmed at once (the
+        cooperative's default) and the card is valid a year."""
         self.assertEqual(self.expired_card.coop_validity_state, "expired")
         self._start_tour(f"/odoo/action-base.action_partner_form/{self.expired_holder.id}",
                          "coop_loyalty_renew_card", self.salesman)
@@ -87,7 +88,7 @@ class TestLoyaltyUi(CoopLoyaltyCase, HttpCase):
         self.assertEqual(card.coop_date_expiry, new_expiry)
         self.assertEqual(card.expiration_date, new_expiry + timedelta(days=30))
         self.assertEqual(card.coop_validity_state, "valid")
-        self.assertEqual(card.points, 40.0 + 250.0)  # earned points kept, fee order earns
+        self.assertEqual(card.points, 40.0)  # earned points kept, the fee earns none (#21)
         order = self.env["sale.order"].search([("partner_id", "=", self.expired_holder.id)])
         self.assertEqual(len(order), 1)
         self.assertEqual(order.state, "sale")

@@ -93,7 +93,8 @@ registry.category("web_tour.tours").add("coop_loyalty_sale_card", {
     ],
 });
 
-/** Renew an expired card from the customer's form, then confirm the fee quotation (L-3). */
+/** Renew an expired card from the customer's form: the fee order is confirmed at once
+ * (L-3, issue #21). */
 registry.category("web_tour.tours").add("coop_loyalty_renew_card", {
     steps: () => [
         {
@@ -112,16 +113,8 @@ registry.category("web_tour.tours").add("coop_loyalty_renew_card", {
             run: "click",
         },
         {
-            content: "A quotation with the card fee is opened",
+            content: "The order with the card fee is opened, already confirmed",
             trigger: ".o_form_view .o_field_widget[name='order_line'] .o_data_row:contains('Tour card fee')",
-        },
-        {
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='draft']",
-        },
-        {
-            content: "Confirm the quotation",
-            trigger: ".o_statusbar_buttons button[name='action_confirm']",
-            run: "click",
         },
         {
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='sale']",
