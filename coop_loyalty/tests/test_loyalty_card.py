@@ -6,7 +6,7 @@ from lxml import etree
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .common import CoopLoyaltyCase
 
@@ -691,3 +691,59 @@ class TestCardHolesAndRenewal(CoopLoyaltyCase):
                          ["coop_card"])
         self.assertNotIn("coop_barcode", shown)
         self.assertEqual(shown.count("coop_number"), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestCardRenewalOnDemo(TransactionCase):
+    """Issue #21 (L-3) on the demo: the union manager (loyalty manager through the
+    cooperative manager group, no sales rights) renews a branch's card in one action; the
+    branch's staff without loyalty rights cannot."""
+
+    def setUp(self):
+        super().setUp()
+        self.card = self.env.ref("coop_loyalty.card_argan_01", raise_if_not_found=False)
+        if not self.card:
+            self.skipTest("needs the demo data")
+        self.union_user = self.env.ref("coop_crm_base.coop_user_union")
+        self.staff = self.env.ref("coop_crm_base.coop_user_argan")
+        self.companies = self.union_user.company_ids
+
+    def _state(self):
+        self.card.invalidate_recordset()
+        orders = self.env["sale.order"].search_count(
+            [("partner_id", "=", self.card.partner_id.id)])
+        return (self.card.points, self.card.coop_date_expiry, len(self.card.history_ids),
+                orders)
+
+    def test_staff_without_loyalty_rights_cannot_renew(self):
+        """Issue #21, X-6: the cooperative's staff without loyalty rights cannot renew a
+        card (no fee order created as superuser on their behalf); nothing changes."""
+        if self.staff.has_group("coop_loyalty.group_loyalty_user"):
+            self.skipTest("the demo staff has loyalty rights")
+        before = self._state()
+        with self.assertRaises(AccessError):
+            self.card.with_user(self.staff).action_renew()
+        self.assertEqual(self._state(), before)
+
+    def test_union_manager_renews_a_branch_card(self):
+        """Issue #21: the demo's union manager, a loyalty manager without sales rights,
+        renews a branch's card in one action: fee order confirmed, card renewed, history
+        line, the fee earns no points."""
+        user = self.union_user
+        self.assertTrue(user.has_group("coop_loyalty.group_loyalty_manager"))
+        self.assertFalse(user.has_group("sales_team.group_sale_salesman"))
+        points, expiry, history, orders = self._state()
+        card = self.card.with_user(user).with_context(allowed_company_ids=self.companies.ids)
+        card.action_renew()
+        after = self._state()
+        self.assertEqual((after[0], after[1], after[3]),
+                         (points, expiry + relativedelta(months=12), orders + 1))
+        renewal = self.card.history_ids.sorted("id")[history:].filtered(
+            lambda h: h.description.startswith("Renewal"))
+        self.assertEqual(len(renewal), 1)
+        self.assertEqual((renewal.issued, renewal.used), (0.0, 0.0))
+        order = self.env["sale.order"].search(
+            [("partner_id", "=", self.card.partner_id.id)], order="id desc", limit=1)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.company_id, self.card.program_id.company_id)
+        self.assertEqual(order.order_line.product_id, self.card.program_id.coop_fee_product_id)
