@@ -1,6 +1,6 @@
 import textwrap
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -13,6 +13,23 @@ def certificate_lines(text, width):
     """
     return textwrap.wrap(text or "", width, break_long_words=False,
                          break_on_hyphens=False) or [""]
+
+
+def hours_precision(hours):
+    """Decimals to print hours with: none for whole hours (7, not 7.0), else one or two
+    (7.5, 7.25), in the number format of the certificate's language (issue #21)."""
+    hours = hours or 0.0
+    for decimals in (0, 1):
+        if abs(hours * 10 ** decimals - round(hours * 10 ** decimals)) < 1e-6:
+            return decimals
+    return 2
+
+
+def certificate_place(event):
+    """Where the certificate is issued: the city of the session's venue, else the city
+    of its cooperative (issue #21)."""
+    event = event.sudo()
+    return event.address_id.city or event.company_id.city or ""
 
 
 class ReportTrainingCertificate(models.AbstractModel):
@@ -36,4 +53,7 @@ class ReportTrainingCertificate(models.AbstractModel):
             "doc_model": "event.registration",
             "docs": registrations,
             "certificate_lines": certificate_lines,
+            "hours_precision": hours_precision,
+            "certificate_place": certificate_place,
+            "issue_date": fields.Date.context_today(self),
         }

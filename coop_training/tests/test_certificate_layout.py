@@ -1,6 +1,8 @@
 from lxml import html as lxml_html
 
+from odoo import fields
 from odoo.tests import tagged
+from odoo.tools.misc import format_date
 
 from .common import TrainingCase
 
@@ -71,3 +73,58 @@ class TestCertificateLayout(TrainingCase):
         self.assertEqual(" ".join(title), LONG_TITLE_AR)
         name = self._lines(doc, "o_coop_certificate_name")
         self.assertEqual(name, ["فاطمة الزهراء بنعلي الإدريسي الوزاني", "التازي العلوي"])
+
+    def _text(self, doc, css_class):
+        (block,) = doc.xpath(f"//*[hasclass('{css_class}')]")
+        return " ".join(block.text_content().split())
+
+    def test_place_date_signatures_and_hours(self):
+        """T-3, X-2, issue #21: the certificate says where and when it is issued (the
+        city of the session's venue, else of its cooperative), has the trainer's and the
+        cooperative's signature and stamp blocks, and prints whole hours without a
+        decimal (6, not 6.0) and others with theirs, in French and in Arabic."""
+        trainer = self.env["res.partner"].create({"name": "Trainer Tarik",
+                                                  "company_id": self.coop_a.id})
+        self.training.trainer_ids = trainer
+        self.coop_a.city = "Taroudant"
+        self.training.address_id = self.env["res.partner"].create(
+            {"name": "Salle des fêtes", "city": "Agadir", "company_id": self.coop_a.id})
+        for lang in ("fr_FR", "ar_001"):
+            self.m1.lang = lang
+            doc = self._certificate()
+            # one day present at the session's 6 hours a day: no stray decimal
+            self.assertEqual(self._text(doc, "o_coop_certificate_hours"), "6")
+            self.assertEqual(self._text(doc, "o_coop_certificate_place"), "Agadir")
+            self.assertEqual(
+                self._text(doc, "o_coop_certificate_date"),
+                format_date(self.env, fields.Date.context_today(self.registration),
+                            lang_code=lang))
+            self.assertRegex(self._text(doc, "o_coop_certificate_date"), r"\b20\d\d\b")
+            self.assertIn("Trainer Tarik", self._text(doc, "o_coop_certificate_sign_trainer"))
+            self.assertIn(self.coop_a.name,
+                          self._text(doc, "o_coop_certificate_sign_company"))
+            if lang == "ar_001":
+                self.assertEqual(doc.xpath("//div[hasclass('page')]/@dir"), ["rtl"])
+
+        # a half day more: 7.5 keeps its decimal, in the language's number format
+        self.env["coop.training.attendance"].create({
+            "registration_id": self.registration.id, "day": "2025-03-11", "present": True,
+            "hours": 1.5,
+        })
+        self.assertEqual(self.registration.training_hours, 7.5)
+        for lang in ("fr_FR", "ar_001"):
+            self.m1.lang = lang
+            point = self.env["res.lang"]._get_data(code=lang).decimal_point
+            self.assertEqual(self._text(self._certificate(), "o_coop_certificate_hours"),
+                             f"7{point}5")
+
+        # without a venue city, the cooperative's city
+        self.training.address_id = False
+        self.assertEqual(self._text(self._certificate(), "o_coop_certificate_place"),
+                         "Taroudant")
+
+    def test_hours_precision(self):
+        """issue #21: the decimals of the hours on the certificate."""
+        from odoo.addons.coop_training.report.training_certificate import hours_precision
+        self.assertEqual([hours_precision(h) for h in (0, 7.0, 7.5, 0.7, 10.25, 3.3)],
+                         [0, 0, 1, 1, 2, 1])
