@@ -26,6 +26,7 @@
         "views/coop_training_attendance_views.xml",
         "views/event_event_views.xml",
         "views/event_registration_views.xml",
+        "views/coop_training_register_wizard_views.xml",
         "views/coop_training_need_views.xml",
         "views/coop_training_report_views.xml",
         "views/coop_training_menus.xml",

@@ -291,6 +291,15 @@ class EventEvent(models.Model):
         return registrations
 
     # ------------------------------------------------------------------ navigation
+    def action_open_register_members(self):
+        """Register several members of the session's cooperatives at once (T-2, issue #21)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_training.action_coop_training_register_members"
+        )
+        action["context"] = {"default_event_id": self.id, "coop_training_from_session": True}
+        return action
+
     def action_open_training_certificates(self):
         self.ensure_one()
         attendees = self.registration_ids.filtered(

@@ -1,0 +1,1 @@
+from . import coop_training_register_wizard
