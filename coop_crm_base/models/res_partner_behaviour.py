@@ -205,18 +205,33 @@ class ResPartner(models.Model):
         "M score", readonly=True, copy=False, aggregator="avg",
         help="Monetary quintile (5 = highest 12-month revenue) within the cooperative.",
     )
-    coop_rfm_score = fields.Char("RFM", compute="_compute_coop_rfm_score")
+    coop_rfm_score = fields.Char(
+        "RFM", compute="_compute_coop_rfm_score",
+        help="Three digits from 1 to 5, compared with the cooperative's other buyers: "
+        "Recency (5 = bought most recently), Frequency (5 = most orders in 12 months), "
+        "Monetary (5 = highest 12-month revenue). 555 is the best customer, 111 one who "
+        "bought little, rarely and long ago; empty: no purchase yet.",
+    )
     coop_rfm_segment = fields.Selection(
         RFM_SEGMENTS, string="Segment", readonly=True, copy=False, index=True,
-        help="Named segment derived from the RFM scores (see the module's documentation).",
+        help="RFM segment: a name for the three RFM digits, which compare the customer "
+        "with the cooperative's other buyers (e.g. Champion: bought recently, often and "
+        "much). Not the lifecycle stage, which only follows the dates of the purchases: "
+        "a customer may be at the 'Loyal' stage and in the 'At risk' segment.",
     )
     coop_pareto_class = fields.Selection(
         PARETO_CLASSES, string="Pareto class", readonly=True, copy=False, index=True,
-        help="A: the smallest set of customers making the class A share (80%) of the "
-        "12-month revenue; B: the next share (15%); C: the rest.",
+        help="A: the best customers who together make the first share (80% by default) "
+        "of the cooperative's 12-month revenue; B: the next share (15% by default); "
+        "C: the rest, including customers without purchases. The shares are set in the "
+        "cooperative's settings.",
     )
     coop_lifecycle_stage = fields.Selection(
         LIFECYCLE_STAGES, string="Lifecycle stage", readonly=True, copy=False, index=True,
+        help="Where the customer stands, from the dates of their purchases only: "
+        "prospect (no purchase), new, active, loyal (many orders in 12 months), at risk "
+        "or lost (no purchase for a while; thresholds in the cooperative's settings). "
+        "Not the RFM segment, which compares the customer with the other buyers.",
     )
 
     coop_interaction_ids = fields.One2many("coop.interaction", "partner_id", "Interactions")

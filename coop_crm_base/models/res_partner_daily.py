@@ -81,10 +81,58 @@ class ResPartner(models.Model):
         help="How the customer gave (or withdrew) their consent: orally, on a signed "
              "form, on a web form or at the till. Kept with the dates of each consent.",
     )
+    coop_is_customer = fields.Boolean(
+        string="Customer", compute="_compute_coop_is_customer",
+        search="_search_coop_is_customer",
+        help="A person or business the cooperative sells to: not a staff member, a "
+             "cooperative's own record, a directory cooperative or a record of Odoo's own "
+             "(demo) data.",
+    )
     coop_duplicate_warning = fields.Char(
         string="Possible duplicate", compute="_compute_coop_duplicate_warning",
         help="Another customer you can see has the same phone, or the same name and city.",
     )
+
+    @api.model
+    def _coop_not_customer_queries(self):
+        """Subqueries of partner ids that are not customers (issue #21): the companies'
+        partners, the partners of internal users (staff, archived ones included), and the
+        partners of Odoo's own data files (demo companies, OdooBot...), i.e. those with an
+        external id of an addon that is not of the suite nor an import.
+
+        Other addons extend this list (e.g. the trainers of coop_training). Read as
+        superuser: they only exclude ids, they reveal nothing."""
+        return [
+            self.env["res.company"].sudo().with_context(active_test=False)._search(
+                [("partner_id", "!=", False)]).subselect("partner_id"),
+            self.env["res.users"].sudo().with_context(active_test=False)._search(
+                [("share", "=", False)]).subselect("partner_id"),
+            self.env["ir.model.data"].sudo()._search([
+                ("model", "=", "res.partner"), ("res_id", "!=", False),
+                ("module", "not in", ["__import__", "__export__", "__custom__"]),
+                "!", ("module", "=like", "coop\\_%"),
+            ]).subselect("res_id"),
+        ]
+
+    def _compute_coop_is_customer(self):
+        customers = self.browse()
+        ids = [pid for pid in self.ids if isinstance(pid, int)]
+        if ids:
+            customers = self.with_context(active_test=False).search(
+                [("id", "in", ids), ("coop_is_customer", "=", True)])
+        for partner in self:
+            partner.coop_is_customer = partner in customers
+
+    def _search_coop_is_customer(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError(_("Operation not supported"))
+        positive = (operator == "=") == bool(value)
+        queries = self._coop_not_customer_queries()
+        if positive:
+            return [("is_cooperative", "=", False),
+                    *[("id", "not in", query) for query in queries]]
+        return ["|"] * len(queries) + [("is_cooperative", "=", True),
+                                       *[("id", "in", query) for query in queries]]
 
     @api.model
     def _coop_default_country(self):
@@ -157,9 +205,10 @@ class ResPartner(models.Model):
         own_id = self._origin.id or self.id
         if isinstance(own_id, int):
             domain = [("id", "!=", own_id), *domain]
-        others = self.search(domain, limit=3)
+        # one query: the names are fetched with the search
+        others = self.search_fetch(domain, ["name"], limit=3)
         if not others:
             return False
         return _("A customer you can see looks like this one: %(names)s. Check before "
                  "creating a second file.",
-                 names=", ".join(others.mapped("display_name")))
+                 names=", ".join(name for name in others.mapped("name") if name))

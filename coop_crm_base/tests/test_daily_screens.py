@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import CoopCase
 
@@ -194,3 +194,50 @@ class TestCustomerAtSouk(CoopCase):
              "till": "At the till"})
         from ..models.res_partner_privacy import ERASED_FIELDS
         self.assertIn("coop_consent_method", ERASED_FIELDS)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomersList(CoopCase):
+    """The Customers list shows customers (M-3, M-5, issue #21)."""
+
+    def test_customers_filter(self):
+        """M-3, issue #21: the Customers menu opens filtered on customers: not the staff,
+        the cooperatives' own records, directory cooperatives or Odoo's demo companies;
+        a portal customer stays a customer."""
+        action = self.env.ref("coop_crm_base.action_coop_customers")
+        self.assertIn("'search_default_coop_customers': 1", action.context)
+        Partner = self.env["res.partner"]
+        customer = Partner.create({"name": "Souk Customer", "company_id": self.coop_a.id})
+        portal = new_test_user(self.env, "souk_portal", groups="base.group_portal",
+                               company_id=self.coop_a.id)
+        directory = Partner.create({"name": "Coop Annuaire", "is_company": True,
+                                    "is_cooperative": True})
+        odoo_demo = Partner.create({"name": "Deco Like", "is_company": True})
+        self.env["ir.model.data"].create({
+            "module": "base", "name": "coop_test_demo_company", "model": "res.partner",
+            "res_id": odoo_demo.id,
+        })
+        imported = Partner.create({"name": "Imported Customer", "company_id": self.coop_a.id})
+        self.env["ir.model.data"].create({
+            "module": "__import__", "name": "coop_test_imported", "model": "res.partner",
+            "res_id": imported.id,
+        })
+        everyone = (customer | portal.partner_id | directory | odoo_demo | imported
+                    | self.user_a.partner_id | self.manager_a.partner_id | self.coop_a.partner_id)
+        found = Partner.with_user(self.manager_a).search(
+            [("id", "in", everyone.ids), ("coop_is_customer", "=", True)])
+        self.assertEqual(found, customer | portal.partner_id | imported)
+        others = Partner.search([("id", "in", everyone.ids), ("coop_is_customer", "=", False)])
+        self.assertEqual(others, everyone - found)
+        self.assertEqual(everyone.filtered("coop_is_customer"), found)
+
+    def test_badges_explained(self):
+        """M-5, issue #21: Pareto class, RFM digits, stage and segment carry an explanation
+        (tooltips) that tells the stage from the segment."""
+        fields_info = self.env["res.partner"].fields_get(
+            ["coop_pareto_class", "coop_rfm_score", "coop_rfm_segment", "coop_lifecycle_stage"],
+            ["help"])
+        self.assertIn("Recency", fields_info["coop_rfm_score"]["help"])
+        self.assertIn("revenue", fields_info["coop_pareto_class"]["help"])
+        self.assertIn("lifecycle stage", fields_info["coop_rfm_segment"]["help"])
+        self.assertIn("RFM segment", fields_info["coop_lifecycle_stage"]["help"])
