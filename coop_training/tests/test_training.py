@@ -349,3 +349,33 @@ class TestTraining(TrainingCase):
         menus = self.env["ir.ui.menu"].with_user(self.user_a)._visible_menu_ids()
         self.assertIn(self.env.ref("coop_training.menu_training_session").id, menus)
         self.assertNotIn(self.env.ref("coop_training.menu_training_config").id, menus)
+
+    def test_training_form_layout(self):
+        """T-1, issue #21: the Training menu's form starts with what a training needs
+        (topic, trainers, mode, cooperatives, programme, dates) and has no ticketing nor
+        badge settings; from the Events menu they are hidden on trainings only."""
+        from lxml import etree
+        action = self.env["ir.actions.act_window"].with_user(self.user_a)._for_xml_id(
+            "coop_training.action_coop_training_session")
+        self.assertEqual(action["views"][0][1], "list")  # opens on the list, as before
+        form_id = dict((mode, view) for view, mode in action["views"])["form"]
+        self.assertEqual(form_id,
+                         self.env.ref("coop_training.event_event_view_form_training_session").id)
+        Event = self.env["event.event"].with_user(self.user_a)
+        arch = etree.fromstring(Event.get_views([(form_id, "form")])["views"]["form"]["arch"])
+        (essentials,) = arch.xpath("//group[@name='coop_training_essentials']")
+        self.assertEqual(arch.xpath("//sheet/group")[0], essentials)
+        names = essentials.xpath(".//field/@name")
+        for name in ("training_topic_id", "trainer_ids", "training_mode", "coop_company_ids",
+                     "training_program_id", "date_begin"):
+            self.assertIn(name, names)
+        self.assertEqual(names[0], "training_topic_id")
+        for xpath in ("//page[@name='tickets']", "//field[@name='badge_format']",
+                      "//field[@name='badge_image']", "//field[@name='is_training']"):
+            (node,) = arch.xpath(xpath)
+            self.assertIn(node.get("invisible"), ("1", "True"), xpath)
+        # the Events menu's form: hidden on trainings, not on other events
+        arch = etree.fromstring(Event.get_views([(False, "form")])["views"]["form"]["arch"])
+        for xpath in ("//page[@name='tickets']", "//field[@name='badge_format']"):
+            (node,) = arch.xpath(xpath)
+            self.assertEqual(node.get("invisible"), "is_training", xpath)

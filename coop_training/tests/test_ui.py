@@ -123,8 +123,10 @@ class TestTrainingUi(HttpCase):
             f"/report/html/coop_training.report_training_certificate/{khadija.id}"
         ).text
         for text in ("Attestation de formation", "Nous certifions que", "Khadija Tour", TITLE,
-                     "Tour Cooperative", "7,0"):
+                     "Tour Cooperative"):
             self.assertIn(text, html)
+        # issue #21: seven hours, without a stray decimal
+        self.assertRegex(html, r'class="o_coop_certificate_hours"[^>]*>\s*7\s*<')
         # no certificate for a registrant who never came
         with mute_logger("odoo.http"):
             refused = self.url_open(

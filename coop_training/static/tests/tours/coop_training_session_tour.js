@@ -105,8 +105,8 @@ registry.category("web_tour.tours").add("coop_training_session", {
             run: `edit ${TITLE}`,
         },
         {
-            content: "It is a training",
-            trigger: ".o_field_widget[name='is_training'] input:checked",
+            content: "The training form: no tickets nor badges (issue #21)",
+            trigger: ".o_form_view:has(.o_notebook a[name='coop_training']):not(:has(.o_notebook a[name='tickets'])):not(:has(.o_field_widget[name='badge_format']))",
         },
         {
             content: "Topic",
