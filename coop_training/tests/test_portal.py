@@ -32,7 +32,8 @@ class TestTrainingPortal(TrainingCase, HttpCase):
         certificate = self.url_open(f"/my/trainings/{self.r1.id}/certificate")
         self.assertEqual(certificate.status_code, 200)
         self.assertIn("Member A1", certificate.text)
-        self.assertIn("6.0", certificate.text)
+        # issue #21: six hours, without a stray decimal
+        self.assertRegex(certificate.text, r'class="o_coop_certificate_hours"[^>]*>\s*6\s*<')
         # another member's certificate is not given
         other = self.url_open(f"/my/trainings/{self.r2.id}/certificate", allow_redirects=False)
         self.assertIn(other.status_code, (302, 303))
