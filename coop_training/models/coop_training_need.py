@@ -142,6 +142,6 @@ class CoopTrainingNeed(models.Model):
             "res_model": "event.event",
             "res_id": event.id,
             "view_mode": "form",
-            "views": [(self.env.ref("event.view_event_form").id, "form")],
+            "views": [(self.env.ref("coop_training.event_event_view_form_training_session").id, "form")],
             "context": {"default_is_training": True},
         }

@@ -275,6 +275,9 @@ class TestTraining(TrainingCase):
         self.assertEqual(need.member_count, 2)
         action = need.action_create_session()
         session = self.env["event.event"].browse(action["res_id"])
+        # issue #21: the new session opens in the training form
+        self.assertEqual(action["views"], [(
+            self.env.ref("coop_training.event_event_view_form_training_session").id, "form")])
         self.assertTrue(session.is_training)
         self.assertEqual(session.training_topic_id, self.topic)
         self.assertEqual(session.company_id, self.coop_a)
