@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .loyalty_program import TIERS
 
@@ -449,7 +449,7 @@ class LoyaltyCard(models.Model):
         self.ensure_one()
         body = _("%(company)s: your card %(number)s expires on %(date)s. Points: %(points)s.",
                  company=self.program_id.company_id.name or self.env.company.name,
-                 number=self.coop_number, date=self.coop_date_expiry,
+                 number=self.coop_number, date=format_date(self.env, self.coop_date_expiry),
                  points=self.points_display)
         if self.coop_claimable_reward_ids:
             body += " " + _("Rewards waiting for you: %s.",
@@ -474,9 +474,10 @@ class LoyaltyCard(models.Model):
             card._coop_with_transition().write({"coop_date_expiry": new_expiry})
             card._coop_history_note(
                 _("Renewal: expiry %(old)s → %(new)s (%(reason)s)",
-                  old=old_expiry, new=new_expiry, reason=reason), order=order)
+                  old=format_date(self.env, old_expiry),
+                  new=format_date(self.env, new_expiry), reason=reason), order=order)
             card.message_post(body=_("Card renewed until %(date)s (%(reason)s).",
-                                     date=new_expiry, reason=reason))
+                                     date=format_date(self.env, new_expiry), reason=reason))
 
     def _coop_history_note(self, description, order=None):
         """A line of the card's history that moves no points (renewals)."""
@@ -503,9 +504,11 @@ class LoyaltyCard(models.Model):
         reason = _("order %s cancelled", order.name)
         self._coop_history_note(
             _("Renewal cancelled: expiry %(old)s → %(new)s (%(reason)s)",
-              old=current, new=new_expiry, reason=reason), order=order)
+              old=format_date(self.env, current),
+              new=format_date(self.env, new_expiry), reason=reason), order=order)
         self.message_post(body=_("Renewal cancelled (%(reason)s): the card is valid until "
-                                 "%(date)s.", reason=reason, date=new_expiry))
+                                 "%(date)s.", reason=reason,
+                                 date=format_date(self.env, new_expiry)))
 
     def action_renew(self, order=None):
         """Renew the card (L-3, issue #14, issue #21).
@@ -542,7 +545,8 @@ class LoyaltyCard(models.Model):
         line_vals = {
             "product_id": program.coop_fee_product_id.id,
             "name": _("Renewal of card %(number)s until %(date)s",
-                      number=self.coop_number, date=self._coop_renewal_expiry()),
+                      number=self.coop_number,
+                      date=format_date(self.env, self._coop_renewal_expiry())),
             "coop_renew_card_id": self.id,
         }
         if order:

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 MANAGER = "coop_loyalty.group_loyalty_manager"
 
@@ -43,11 +44,13 @@ class LoyaltyCardUpdateBalance(models.TransientModel):
             self.env["loyalty.history"].create({
                 "card_id": card.id,
                 "description": _("Expiry %(old)s → %(new)s: %(reason)s",
-                                 old=old_expiry, new=new_expiry, reason=self.description),
+                                 old=format_date(self.env, old_expiry),
+                                 new=format_date(self.env, new_expiry), reason=self.description),
                 "issued": 0.0, "used": 0.0,
             })
             card.message_post(body=_("Expiry adjusted from %(old)s to %(new)s by %(user)s: "
-                                     "%(reason)s", old=old_expiry, new=new_expiry,
+                                     "%(reason)s", old=format_date(self.env, old_expiry),
+                                     new=format_date(self.env, new_expiry),
                                      user=self.env.user.name, reason=self.description))
             if self.old_balance == self.new_balance:
                 return True

@@ -2,6 +2,7 @@ import secrets
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -143,7 +144,8 @@ class ResPartner(models.Model):
             "order_line": [fields.Command.create({
                 "product_id": program.coop_fee_product_id.id,
                 "name": _("Card %(number)s, valid until %(date)s",
-                          number=card.coop_number, date=card.coop_date_expiry),
+                          number=card.coop_number,
+                          date=format_date(self.env, card.coop_date_expiry)),
             })],
         })
         return {"type": "ir.actions.act_window", "res_model": "sale.order",

@@ -725,6 +725,20 @@ class TestCardRenewalOnDemo(TransactionCase):
             self.card.with_user(self.staff).action_renew()
         self.assertEqual(self._state(), before)
 
+    def test_loyalty_manager_of_another_cooperative_cannot_renew(self):
+        """Issue #21, X-1: a loyalty manager of another cooperative cannot renew this
+        cooperative's card (by RPC on its id): the check of their rights on the card comes
+        before the fee order is created as superuser; nothing changes."""
+        dairy = self.env.ref("coop_crm_base.coop_company_dairy")
+        other = new_test_user(
+            self.env, "coop_dairy_loyalty_manager",
+            groups="base.group_user,coop_loyalty.group_loyalty_manager",
+            company_id=dairy.id, company_ids=[Command.set(dairy.ids)])
+        before = self._state()
+        with self.assertRaises(AccessError):
+            self.card.with_user(other).action_renew()
+        self.assertEqual(self._state(), before)
+
     def test_union_manager_renews_a_branch_card(self):
         """Issue #21: the demo's union manager, a loyalty manager without sales rights,
         renews a branch's card in one action: fee order confirmed, card renewed, history
