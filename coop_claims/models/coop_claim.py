@@ -368,27 +368,8 @@ class CoopClaim(models.Model):
         not a PostgreSQL sequence, whose numbers are never given back). A sequence made
         ``standard`` by an earlier version is switched at its first use, keeping its next
         number (Odoo's write would otherwise restart from the stored ``number_next``)."""
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search(
-            [("code", "=", "coop.claim"), ("company_id", "=", company.id)], limit=1
-        )
-        if not sequence:
-            sequence = Sequence.create({
-                "name": _("Claims of %s", company.name),
-                "code": "coop.claim",
-                "company_id": company.id,
-                "prefix": "CLM/%(year)s/",
-                "padding": 5,
-                "implementation": "no_gap",
-            })
-        elif sequence.implementation != "no_gap":
-            for date_range in sequence.date_range_ids:
-                date_range.number_next = date_range.number_next_actual
-            sequence.write({
-                "implementation": "no_gap",
-                "number_next": sequence.number_next_actual,
-            })
-        return sequence
+        return self.env["ir.sequence"]._coop_company_sequence(
+            "coop.claim", company, _("Claims of %s", company.name), "CLM/%(year)s/")
 
     def _coop_check_customers(self, vals_list):
         """X-1, X-6 (issue #14): a claim of a cooperative is for one of its customers (or a

@@ -18,3 +18,4 @@ from . import survey_user_input
 from . import sale_order
 from . import mail_thread
 from . import res_users
+from . import ir_sequence

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.tools import format_date
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 OPEN_STATES = ("candidate", "active", "suspended")
 # allowed transitions: action -> (states it starts from, state it leads to)
@@ -336,21 +336,8 @@ class CoopMembership(models.Model):
 
         Without gaps (X-9): the register of members is numbered in order, and an
         admission that fails (rolled back) gives its number back to the next one."""
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", "coop.membership"), ("company_id", "=", company.id)], limit=1
-        )
-        if not sequence:
-            sequence = self.env["ir.sequence"].sudo().create({
-                "name": _("Memberships of %s", company.name),
-                "code": "coop.membership",
-                "company_id": company.id,
-                "prefix": "M%(year)s-",
-                "padding": 5,
-                "implementation": "no_gap",
-            })
-        elif sequence.implementation != "no_gap":  # made by an earlier release
-            sequence.implementation = "no_gap"
-        return sequence
+        return self.env["ir.sequence"]._coop_company_sequence(
+            "coop.membership", company, _("Memberships of %s", company.name), "M%(year)s-")
 
     # ------------------------------------------------------------------ actions
     def _check_transition(self, action):
