@@ -601,19 +601,37 @@ class LoyaltyHistory(models.Model):
             raise UserError(_("The history of a ristourne paid on an eWallet cannot be "
                               "changed or deleted."))
 
+    def _coop_unlocked(self):
+        return self.env.su or self.env["loyalty.card"]._coop_in_transition()
+
+    def _coop_check_card_rows(self, cards):
+        """Issue #14: the history of a cooperative card (orders, renewals and their
+        cancellation, conversions, the manager's adjustments with their reason) is its
+        record: written by that server code only, not by a user over JSON-RPC or an
+        import."""
+        if not self._coop_unlocked() and cards.filtered("coop_card"):
+            raise UserError(_("The history of a cooperative card is written by its orders, "
+                              "renewals, conversions and the manager's adjustment only."))
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and not self.env["loyalty.card"]._coop_in_transition() and any(
+        if not self._coop_unlocked() and any(
                 vals.get("order_model") == "coop.ristourne.run" for vals in vals_list):
             raise UserError(_("Only the settlement of a ristourne run writes its history."))
+        self._coop_check_card_rows(self.env["loyalty.card"].browse(
+            {vals.get("card_id") for vals in vals_list} - {None, False}))
         return super().create(vals_list)
 
     def write(self, vals):
         self._coop_check_ristourne_rows()
         if vals.get("order_model") == "coop.ristourne.run" and not self.env.su:
             raise UserError(_("Only the settlement of a ristourne run writes its history."))
+        self._coop_check_card_rows(self.card_id)
+        if vals.get("card_id"):
+            self._coop_check_card_rows(self.env["loyalty.card"].browse(vals["card_id"]))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_ristourne(self):
         self._coop_check_ristourne_rows()
+        self._coop_check_card_rows(self.card_id)

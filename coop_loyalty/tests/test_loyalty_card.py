@@ -590,6 +590,28 @@ class TestCardHolesAndRenewal(CoopLoyaltyCase):
         self.assertEqual(len(self.card.history_ids.filtered(
             lambda h: "Renewal cancelled" in h.description)), 2)
 
+    def test_card_history_written_by_the_code_only(self):
+        """Issue #14: a salesperson or loyalty manager (who may write history rows in
+        Odoo) cannot add, rewrite or delete a row of a cooperative card's history, the
+        record of its renewals and adjustments; nothing changes."""
+        self._adjust(self.card, points=100.0, reason="Opening balance")
+        row = self.card.history_ids
+        before = row.read(["description", "issued", "used"])
+        for user in (self.salesman, self.loyalty_manager):
+            with self.subTest(user=user.login), \
+                    self.assertRaisesRegex(UserError, "written by its orders"):
+                row.with_user(user).write({"description": "Gift", "issued": 1000.0})
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                row.with_user(user).unlink()  # no one may delete history rows (ACL)
+            with self.subTest(user=user.login), \
+                    self.assertRaisesRegex(UserError, "written by its orders"):
+                self.env["loyalty.history"].with_user(user).create({
+                    "card_id": self.card.id, "description": "Renewal: fake",
+                    "issued": 0.0, "used": 0.0})
+        row.invalidate_recordset()
+        self.assertEqual(row.read(["description", "issued", "used"]), before)
+        self.assertEqual(self.card.history_ids, row)
+
     def test_card_with_history_not_deleted(self):
         """Issue #14: a sales manager cannot delete a card (no unlink right), and even a
         user given the right to delete cards cannot delete one with points or history:
