@@ -612,6 +612,9 @@ class Demo:
                 field("number", eval_="'M%s-%05d' % (" + days_ago(admitted).replace(
                     "'%Y-%m-%d'", "'%Y'") + f", {index})"),
                 field("date_admission", eval_=days_ago(admitted)),
+                # M-2, issue #21: the board's decision, a few days before the admission
+                field("board_decision_date", eval_=days_ago(admitted + 3)),
+                field("board_decision_ref", f"PV CA n° {index:03d}"),
                 field("share_count", str(shares)),
                 field("share_paid_count", str(rng.randint(0, shares))),
             ]
