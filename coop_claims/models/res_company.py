@@ -34,7 +34,7 @@ class ResCompany(models.Model):
     coop_claim_web_rate_limit = fields.Integer(
         string="Web claims per address and hour",
         default=5,
-        help="Issue #14: the public claim form accepts at most this many claims an hour "
+        help="The public claim form accepts at most this many claims an hour "
         "from one e-mail address or phone number (0: no limit).",
     )
     coop_claim_escalation_user_id = fields.Many2one(

@@ -41,7 +41,7 @@ class ResPartner(models.Model):
     coop_erased_company_ids = fields.Many2many(
         "res.company", "coop_partner_erased_company_rel", "partner_id", "company_id",
         string="Erased by", readonly=True, copy=False, groups="base.group_system",
-        help="Cooperatives that erased their records about this person (issue #14): the "
+        help="Cooperatives that erased their records about this person: the "
         "person is erased once no other cooperative keeps records about them.",
     )
 

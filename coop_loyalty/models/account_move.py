@@ -10,7 +10,7 @@ class AccountMove(models.Model):
     coop_ristourne_line_ids = fields.One2many(
         "coop.ristourne.line", "move_id", string="Ristourne lines paid", readonly=True,
         help="The ristourne lines this credit note paid: it is left out of the basis of "
-        "every ristourne (issue #14).")
+        "every ristourne.")
 
     def _coop_ristourne_settlements(self):
         """The moves of ``self`` that settled a ristourne line."""
