@@ -41,7 +41,7 @@ class LoyaltyCardUpdateBalance(models.TransientModel):
                 raise UserError(_("Give the reason of the adjustment."))
             old_expiry = card.coop_date_expiry
             card._coop_with_transition().write({"coop_date_expiry": new_expiry})
-            self.env["loyalty.history"].create({
+            card._coop_with_transition().env["loyalty.history"].create({
                 "card_id": card.id,
                 "description": _("Expiry %(old)s → %(new)s: %(reason)s",
                                  old=format_date(self.env, old_expiry),
