@@ -3,7 +3,9 @@ from unittest.mock import patch
 from lxml import etree
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
+
+from odoo.addons.coop_crm_base.tests.common import day_one_clerk
 
 from .common import ClaimsCase
 
@@ -66,15 +68,8 @@ class TestClaimClerkWithoutAddress(ClaimsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(
-            cls.env, "claims_clerk_no_mail", groups="coop_claims.group_claims_user",
-            company_id=cls.coop_a.id, company_ids=[(6, 0, cls.coop_a.ids)],
-        )
-        cls.clerk.partner_id.email = False
-        cls.coop_a.partner_id.email = False
-        cls.env["ir.config_parameter"].sudo().set_param("mail.catchall.domain", False)
-        cls.env["ir.config_parameter"].sudo().set_param("mail.default.from", False)
-        cls.env["mail.alias.domain"].sudo().search([]).unlink()
+        cls.clerk = day_one_clerk(
+            cls.env, "claims_clerk_no_mail", "coop_claims.group_claims_user", cls.coop_a)
 
     def test_clerk_without_address_saves_and_registers(self):
         """X-9, issue #21: the acknowledgement and the phase change are posted, written

@@ -45,3 +45,17 @@ class CoopCase(TransactionCase):
         return cls.env["coop.membership"].create(
             {"partner_id": partner.id, "company_id": company.id, **vals}
         )
+
+
+def day_one_clerk(env, login, groups, company):
+    """A clerk without an e-mail address in a cooperative without one, on a database
+    without catchall nor alias domain: the first day of a cooperative (X-9)."""
+    clerk = new_test_user(
+        env, login, groups=groups, company_id=company.id, company_ids=[(6, 0, company.ids)],
+    )
+    clerk.partner_id.email = False
+    company.partner_id.email = False
+    env["ir.config_parameter"].sudo().set_param("mail.catchall.domain", False)
+    env["ir.config_parameter"].sudo().set_param("mail.default.from", False)
+    env["mail.alias.domain"].sudo().search([]).unlink()
+    return clerk

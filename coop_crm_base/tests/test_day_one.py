@@ -4,7 +4,7 @@ import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import CoopCase
+from .common import CoopCase, day_one_clerk
 
 
 class TestNoSenderAddress(CoopCase):
@@ -13,16 +13,9 @@ class TestNoSenderAddress(CoopCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(
-            cls.env, "coop_clerk_no_mail", groups="coop_crm_base.group_coop_manager",
-            company_id=cls.coop_a.id, company_ids=[(6, 0, cls.coop_a.ids)],
-        )
         # the clerk and the cooperative have no e-mail address, as on day one
-        cls.clerk.partner_id.email = False
-        cls.coop_a.partner_id.email = False
-        cls.env["ir.config_parameter"].sudo().set_param("mail.catchall.domain", False)
-        cls.env["ir.config_parameter"].sudo().set_param("mail.default.from", False)
-        cls.env["mail.alias.domain"].sudo().search([]).unlink()
+        cls.clerk = day_one_clerk(
+            cls.env, "coop_clerk_no_mail", "coop_crm_base.group_coop_manager", cls.coop_a)
 
     def _notifications(self, partner):
         self.env.cr.precommit.run()  # the bus writes its notifications at commit
