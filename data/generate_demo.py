@@ -466,11 +466,6 @@ class Demo:
     def base_demo(self):
         rng = self.rng
         out = [comment("X-3: the union, its three cooperatives and their users (M-1)")]
-        # Odoo's own first company holds Odoo's demo records; it is no cooperative, and its
-        # name says so (Odoo's tests name the company they run in "YourCompany")
-        out.append(record("base.main_company", "res.company", [
-            field("name", "Odoo demo company"),
-        ]))
         out.append(record("coop_company_union", "res.company", [
             field("name", "Union des Coopératives du Sud"),
             field("currency_id", ref="base.MAD"),
@@ -498,15 +493,12 @@ class Demo:
             ]))
         company_refs = ["coop_company_union"] + [f"coop_company_{k}" for k in COOP_KEYS]
         all_companies = ", ".join(f"ref('{r}')" for r in company_refs)
-        # the administrator works in the union, so the app opens on the union's branches;
-        # so does the superuser (scheduled jobs, mail gateway, Odoo's own tests), whose
-        # records would otherwise be private to a company of no cooperative
-        for user in ("base.user_admin", "base.user_root"):
-            out.append(record(user, "res.users", [
-                field("company_id", ref="coop_company_union"),
-                field("company_ids", eval_="[" + ", ".join(
-                    f"(4, ref('{r}'))" for r in company_refs) + "]"),
-            ]))
+        # the administrator works in the union, so the app opens on the union's branches
+        out.append(record("base.user_admin", "res.users", [
+            field("company_id", ref="coop_company_union"),
+            field("company_ids", eval_="[" + ", ".join(f"(4, ref('{r}'))" for r in company_refs)
+                  + "]"),
+        ]))
         for key, name, *_rest in COOPERATIVES:
             out.append(record(f"coop_user_{key}", "res.users", [
                 field("name", f"{name.split()[-1]} staff"),
