@@ -55,5 +55,7 @@ class ReportTrainingCertificate(models.AbstractModel):
             "certificate_lines": certificate_lines,
             "hours_precision": hours_precision,
             "certificate_place": certificate_place,
-            "issue_date": fields.Date.context_today(self),
+            # the day of issue where the session takes place, not where the server runs
+            "issue_date": fields.Date.context_today(self.with_context(
+                tz=registrations[:1].event_id.date_tz or self.env.user.tz)),
         }

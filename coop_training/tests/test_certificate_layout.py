@@ -97,8 +97,8 @@ class TestCertificateLayout(TrainingCase):
             self.assertEqual(self._text(doc, "o_coop_certificate_place"), "Agadir")
             self.assertEqual(
                 self._text(doc, "o_coop_certificate_date"),
-                format_date(self.env, fields.Date.context_today(self.registration),
-                            lang_code=lang))
+                format_date(self.env, fields.Date.context_today(
+                    self.registration.with_context(tz=self.training.date_tz)), lang_code=lang))
             self.assertRegex(self._text(doc, "o_coop_certificate_date"), r"\b20\d\d\b")
             self.assertIn("Trainer Tarik", self._text(doc, "o_coop_certificate_sign_trainer"))
             self.assertIn(self.coop_a.name,
