@@ -8,7 +8,11 @@ class CoopCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        # one time zone for everyone, as in a cooperative: Odoo's demo gives the superuser
+        # Europe/Brussels while test users are in UTC, so between 23:00 and 24:00 UTC
+        # "today" was a day apart between who creates a membership and who admits it
+        cls.env.user.tz = "UTC"
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False, tz="UTC"))
         Company = cls.env["res.company"]
         cls.mad = cls.env.ref("base.MAD")
         cls.union = Company.create({"name": "Union Test", "currency_id": cls.mad.id})
