@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -27,3 +27,31 @@ class AccountMove(models.Model):
                 "must be corrected.",
                 move=settlements[0].display_name))
         return super().button_draft()
+
+
+class AccountJournal(models.Model):
+    """The sales journal a cooperative uses for the credit notes of its ristournes."""
+
+    _inherit = "account.journal"
+
+    @api.model
+    def _coop_sale_journal_for(self, company):
+        """The first sales journal ``company`` may use (issue #15).
+
+        ``account.journal._coop_sale_journal_for(company)`` -> ``account.journal``
+        (empty when the cooperative has none)
+
+        Branch-aware as the claims' compensation finds its journal (Odoo's
+        ``_check_company_domain`` of journals): a journal of the cooperative itself
+        first, else of its closest parent company (Odoo 18 branches keep the books of
+        their parent), by Odoo's journal order within a company. A ristourne policy's
+        own journal, when set, comes before it (``policy.journal_id or ...``). Searched
+        as superuser: the journal is only named on credit notes created by the suite.
+        """
+        Journal = self.sudo()
+        journals = Journal.search(
+            [*Journal._check_company_domain(company), ("type", "=", "sale")])
+        path = [int(c) for c in (company.sudo().parent_path or "").split("/") if c]
+        depth = {company_id: index for index, company_id in enumerate(reversed(path))}
+        journals = journals.sorted(lambda j: depth.get(j.company_id.id, len(depth)))
+        return journals[:1].with_env(self.env)

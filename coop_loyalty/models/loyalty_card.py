@@ -78,6 +78,17 @@ class LoyaltyCard(models.Model):
         ("coop_barcode_unique", "unique(coop_barcode)", "The card barcode must be unique."),
     ]
 
+    # issue #21: a cooperative card is known by its number, the one printed on it, in
+    # every field that shows a card (a sale order's card, a search)
+    _rec_names_search = ["code", "coop_number", "coop_barcode"]
+
+    @api.depends("program_id", "code", "coop_number")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        for card in self:
+            if card.coop_card and card.coop_number:
+                card.display_name = f"{card.program_id.name}: {card.coop_number}"
+
     def _compute_points_display(self):
         # a card created from the Cards menu has no program until one is chosen
         without_program = self.filtered(lambda c: not c.program_id)
@@ -268,6 +279,143 @@ class LoyaltyCard(models.Model):
         ))
         self.env["loyalty.card"].invalidate_model(["expiration_date"])
 
+    # ------------------------------------------------------------------ card services
+    # Issue #15: the one way to find a customer's card for a cooperative and the one way
+    # to credit (or debit) a card with its history line. Orders, renewals, conversions,
+    # referrals and the ristourne settlement call them.
+    @api.model
+    def _coop_card_for(self, partner, company, program_type="loyalty", programs=None,
+                       create=False):
+        """Card service: the card of ``partner`` for ``company`` (issue #15).
+
+        ``loyalty.card._coop_card_for(partner, company, program_type="loyalty",
+        programs=None, create=False)`` -> ``loyalty.card`` (empty when none)
+
+        - ``partner``: the holder (``res.partner``, one record); the card is held by that
+          partner exactly, as sale_loyalty matches cards to an order's customer.
+        - ``company``: the cooperative (``res.company``, one or several); branch-aware as
+          ``loyalty.program._coop_programs_for``: a card of a program of the company, of a
+          parent company (a union's program is shared with its cooperatives) or of no
+          company; never one of an unrelated cooperative's program. ``None``: any
+          company (with ``programs``).
+        - ``program_type``: "loyalty" for the cooperative cards, else Odoo's program type
+          ("ewallet", "gift_card", "coupons"), ``False`` for any.
+        - ``programs``: only cards of these programs (still within ``company``).
+        - ``create``: when the partner has no such card, one is issued in the best program
+          (the company's own first), without points nor e-mail.
+
+        When several cards qualify: the card of the company's own program first, then of
+        the closest parent's, then of a program of no company; within a program the latest
+        expiry, then the newest card. Searches with the caller's rights: call it on
+        ``sudo()`` from server code that checked them (orders of portal customers,
+        settlements).
+        """
+        partner.ensure_one()
+        return self._coop_cards_for(
+            partner, company, program_type=program_type, programs=programs,
+            create=create)[partner.id]
+
+    @api.model
+    def _coop_cards_for(self, partners, company, program_type="loyalty", programs=None,
+                        create=False):
+        """Card service, for many holders at once (issue #15): the card of each of
+        ``partners`` for ``company``, in one search (and one create with ``create``).
+
+        ``loyalty.card._coop_cards_for(partners, company, program_type="loyalty",
+        programs=None, create=False)`` -> ``{partner id: loyalty.card}`` (an empty
+        recordset for a partner without a card). Same arguments and choice of the card
+        as ``_coop_card_for``.
+        """
+        Program = self.env["loyalty.program"]
+        if company is not None:
+            allowed = Program._coop_programs_for(company, program_type=program_type)
+            if programs is not None:
+                allowed = allowed.filtered(lambda p: p in programs)
+            programs = allowed
+        elif programs is None:
+            raise UserError(_("A card is looked up for a cooperative or in given programs."))
+        elif program_type == "loyalty":
+            programs = programs.filtered("coop_card")
+        elif program_type:
+            programs = programs.filtered(lambda p: p.program_type == program_type)
+        result = {partner_id: self.browse() for partner_id in partners.ids}
+        if not programs or not partners:
+            return result
+        rank = {program.id: index for index, program in enumerate(programs)}
+        cards = self.search([("partner_id", "in", partners.ids),
+                             ("program_id", "in", programs.ids)])
+        far = fields.Date.to_date("9999-12-31")
+
+        def preference(card):
+            expiry = card.coop_date_expiry or card.expiration_date or far
+            return (rank[card.program_id.id], -expiry.toordinal(), -card.id)
+
+        for card in cards.sorted(preference, reverse=True):
+            result[card.partner_id.id] = card  # the best card is the last one written
+        missing = [partner_id for partner_id, card in result.items() if not card]
+        if create and missing:
+            program = programs[0]
+            new_cards = self.sudo().with_context(loyalty_no_mail=True).create([
+                {"program_id": program.id, "partner_id": partner_id, "points": 0}
+                for partner_id in missing])
+            for card in new_cards.with_env(self.env):
+                result[card.partner_id.id] = card
+        return result
+
+    def _coop_credit(self, points, description, origin=None):
+        """Card service: credit ``points`` to each of these cards with its history line
+        (issue #15).
+
+        ``loyalty.card._coop_credit(points, description, origin=None)`` ->
+        ``loyalty.history``
+
+        - ``points``: in the card's unit (points of a loyalty card, amount of an eWallet
+          or gift card); a negative number takes them from the card (``used`` in the
+          history), zero writes a line that moves nothing (a renewal).
+        - ``description``: the history line's text, as the holder reads it.
+        - ``origin``: the record that caused it (a sale order, a ristourne run, a
+          card...), kept as the line's ``order_model``/``order_id``.
+
+        Server code: the caller has checked the user's rights; the balance is written as
+        superuser with the card token, so the balance and its history never part.
+        Returns the history lines created.
+        """
+        return self._coop_credit_many([(card, points) for card in self], description,
+                                      origin=origin)
+
+    @api.model
+    def _coop_credit_many(self, credits, description, origin=None):
+        """Card service: ``_coop_credit`` for several cards and amounts at once (issue
+        #15): ``credits`` is a list of ``(card, points)``, a card may appear more than
+        once. One history create; one balance write per card.
+
+        ``loyalty.card._coop_credit_many([(card, points), ...], description,
+        origin=None)`` -> ``loyalty.history``
+        """
+        totals = {}
+        history = []
+        base = {
+            "description": description,
+            "order_model": origin._name if origin else False,
+            "order_id": origin.id if origin else False,
+        }
+        for card, points in credits:
+            card.ensure_one()
+            totals[card.id] = totals.get(card.id, 0.0) + points
+            history.append({
+                **base,
+                "card_id": card.id,
+                "issued": points if points > 0 else 0.0,
+                "used": -points if points < 0 else 0.0,
+            })
+        if not history:
+            return self.env["loyalty.history"]
+        cards = self.sudo().browse(list(totals))._coop_with_transition()
+        for card in cards:
+            if totals[card.id]:
+                card.points += totals[card.id]
+        return self.env["loyalty.history"].sudo().create(history)
+
     # ------------------------------------------------------------------ L-2/L-4 helpers
     def _coop_earns_points(self, date=None):
         """Whether the card still earns points at ``date``: valid or in grace (L-2)."""
@@ -340,25 +488,11 @@ class LoyaltyCard(models.Model):
                 continue
             count = int(card.points // threshold)
             used = count * threshold
-            voucher, issued = card._coop_issue_voucher(count)
-            card.points -= used
-            history = {
-                "order_model": order._name if order else False,
-                "order_id": order.id if order else False,
-            }
-            voucher_description = _("Conversion of card %s", card.coop_number)
-            self.env["loyalty.history"].sudo().create([{
-                **history,
-                "card_id": card.id,
-                "used": used,
-                "description": _("%(points)s points converted into voucher %(voucher)s",
-                                 points=used, voucher=", ".join(voucher.mapped("code"))),
-            }] + [{
-                **history,
-                "card_id": v.id,
-                "issued": issued,
-                "description": voucher_description,
-            } for v in voucher])
+            voucher = card._coop_issue_voucher(count, order=order)
+            card._coop_credit(
+                -used, _("%(points)s points converted into voucher %(voucher)s",
+                         points=used, voucher=", ".join(voucher.mapped("code"))),
+                origin=order)
             card.message_post(body=_(
                 "%(points)s points converted into a voucher of %(amount)s.",
                 points=used,
@@ -374,29 +508,32 @@ class LoyaltyCard(models.Model):
             vouchers |= voucher
         return vouchers
 
-    def _coop_issue_voucher(self, count):
-        """Issue ``count`` vouchers; returns (voucher cards, points issued on each)."""
+    def _coop_issue_voucher(self, count, order=None):
+        """Issue ``count`` vouchers of the conversion program, credited through the card
+        service with their history line (an eWallet: the holder's wallet for the
+        cooperative, created if needed). Returns the voucher cards."""
         self.ensure_one()
         program = self.program_id
         target = program.coop_conversion_program_id
         Card = self.env["loyalty.card"].sudo().with_context(loyalty_no_mail=True)
         value = count * program.coop_conversion_amount
+        description = _("Conversion of card %s", self.coop_number)
         if target.program_type == "ewallet":
-            wallet = Card.search([("program_id", "=", target.id),
-                                  ("partner_id", "=", self.partner_id.id)], limit=1)
-            if not wallet:
-                wallet = Card.create({"program_id": target.id,
-                                      "partner_id": self.partner_id.id, "points": 0})
-            wallet.points += value
-            return wallet, value
+            wallet = Card._coop_card_for(self.partner_id, None, program_type="ewallet",
+                                         programs=target, create=True)
+            wallet._coop_credit(value, description, origin=order)
+            return wallet
         if target.program_type == "gift_card":
-            return Card.create({"program_id": target.id, "partner_id": self.partner_id.id,
-                                "points": value}), value
-        points = min(target.reward_ids.mapped("required_points") or [1.0])
-        vouchers = Card.create([{
-            "program_id": target.id, "partner_id": self.partner_id.id, "points": points,
-        } for __ in range(count)])
-        return vouchers, points
+            vouchers = Card.create({"program_id": target.id,
+                                    "partner_id": self.partner_id.id, "points": 0})
+            points = value
+        else:
+            points = min(target.reward_ids.mapped("required_points") or [1.0])
+            vouchers = Card.create([{
+                "program_id": target.id, "partner_id": self.partner_id.id, "points": 0,
+            } for __ in range(count)])
+        vouchers._coop_credit(points, description, origin=order)
+        return vouchers
 
     # ------------------------------------------------------------------ L-2 reminders
     @api.model
@@ -446,14 +583,18 @@ class LoyaltyCard(models.Model):
             self.env["sms.sms"].sudo().create(sms_vals)
 
     def _coop_reminder_sms_body(self):
+        """The reminder SMS, in the holder's language and date format (issue #21)."""
         self.ensure_one()
-        body = _("%(company)s: your card %(number)s expires on %(date)s. Points: %(points)s.",
-                 company=self.program_id.company_id.name or self.env.company.name,
-                 number=self.coop_number, date=format_date(self.env, self.coop_date_expiry),
-                 points=self.points_display)
-        if self.coop_claimable_reward_ids:
-            body += " " + _("Rewards waiting for you: %s.",
-                            ", ".join(self.coop_claimable_reward_ids.mapped("description")))
+        card = self.with_context(lang=self.partner_id.lang or self.env.lang)
+        env = card.env
+        body = env._("%(company)s: your card %(number)s expires on %(date)s. Points: "
+                     "%(points)s.",
+                     company=card.program_id.company_id.name or env.company.name,
+                     number=card.coop_number, date=format_date(env, card.coop_date_expiry),
+                     points=card.points_display)
+        if card.coop_claimable_reward_ids:
+            body += " " + env._("Rewards waiting for you: %s.",
+                                ", ".join(card.coop_claimable_reward_ids.mapped("description")))
         return body
 
     # ------------------------------------------------------------------ L-3 renewal
@@ -480,13 +621,10 @@ class LoyaltyCard(models.Model):
                                      date=format_date(self.env, new_expiry), reason=reason))
 
     def _coop_history_note(self, description, order=None):
-        """A line of the card's history that moves no points (renewals)."""
+        """A line of the card's history that moves no points (renewals), through the
+        card service."""
         self.ensure_one()
-        return self.env["loyalty.history"].sudo().create({
-            "card_id": self.id, "description": description, "issued": 0.0, "used": 0.0,
-            "order_model": order._name if order else False,
-            "order_id": order.id if order else False,
-        })
+        return self._coop_credit(0.0, description, origin=order)
 
     def _coop_undo_renewal(self, renewed_from, renewed_until, order):
         """Issue #14: the order that sold a renewal is cancelled: the card loses what

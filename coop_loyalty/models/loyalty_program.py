@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.models import check_company_domain_parent_of
 from odoo.tools import SQL
 
 TIERS = [("bronze", "Bronze"), ("silver", "Silver"), ("gold", "Gold")]
@@ -179,6 +180,44 @@ class LoyaltyProgram(models.Model):
                     and not program.coop_fee_earns_points):
                 result[rule] = rule_products - program.coop_fee_product_id
         return result
+
+    # ------------------------------------------------------------------ card services
+    @api.model
+    def _coop_programs_for(self, company, program_type="loyalty"):
+        """Card service (issue #15): the active programs whose cards serve ``company``.
+
+        ``loyalty.program._coop_programs_for(company, program_type="loyalty")``
+
+        ``company`` is a ``res.company`` record (or several: the programs serving any of
+        them, e.g. ``self.env.companies``). Branch-aware like Odoo's
+        ``_check_company_domain`` for branches: a program of the company itself, of one of
+        its parent companies (a union's program is shared with its cooperatives) or of no
+        company; never a program of an unrelated cooperative or of a branch of
+        ``company``. ``program_type`` "loyalty" means the cooperative card programs
+        (``coop_card``); any other value is Odoo's ``program_type`` ("ewallet",
+        "gift_card", "coupons", ...); ``False`` for any program.
+
+        Returns the programs best first: the company's own, then its parents' from the
+        closest, then those of no company (by id within each). Searches with the
+        caller's rights.
+        """
+        domain = check_company_domain_parent_of(self, company)
+        if program_type == "loyalty":
+            domain += [("coop_card", "=", True)]
+        elif program_type:
+            domain += [("program_type", "=", program_type)]
+        return self.search(domain, order="id")._coop_sorted_for(company)
+
+    def _coop_sorted_for(self, company):
+        """These programs, those of ``company`` (or of the closest parent) first, then
+        those of no company."""
+        rank = {}
+        for comp in company.sudo():
+            path = [int(c) for c in (comp.parent_path or "").split("/") if c]
+            for depth, company_id in enumerate(reversed(path)):
+                rank[company_id] = min(rank.get(company_id, depth), depth)
+        return self.sorted(lambda p: (rank.get(p.company_id.id, len(rank) + 1)
+                                      if p.company_id else len(rank) + 2, p.id))
 
     def _coop_tier_for_amount(self, amount):
         self.ensure_one()

@@ -41,13 +41,9 @@ class LoyaltyCardUpdateBalance(models.TransientModel):
                 raise UserError(_("Give the reason of the adjustment."))
             old_expiry = card.coop_date_expiry
             card._coop_with_transition().write({"coop_date_expiry": new_expiry})
-            card._coop_with_transition().env["loyalty.history"].create({
-                "card_id": card.id,
-                "description": _("Expiry %(old)s → %(new)s: %(reason)s",
-                                 old=format_date(self.env, old_expiry),
-                                 new=format_date(self.env, new_expiry), reason=self.description),
-                "issued": 0.0, "used": 0.0,
-            })
+            card._coop_credit(0.0, _(
+                "Expiry %(old)s → %(new)s: %(reason)s", old=format_date(self.env, old_expiry),
+                new=format_date(self.env, new_expiry), reason=self.description))
             card.message_post(body=_("Expiry adjusted from %(old)s to %(new)s by %(user)s: "
                                      "%(reason)s", old=format_date(self.env, old_expiry),
                                      new=format_date(self.env, new_expiry),

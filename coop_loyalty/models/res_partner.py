@@ -117,17 +117,13 @@ class ResPartner(models.Model):
         the card fee is opened (L-1). Any salesperson can do it."""
         self.ensure_one()
         company = self.env.company
-        program = self.env["loyalty.program"].search([
-            ("coop_card", "=", True),
-            ("company_id", "in", [False, company.id, company.parent_id.id]),
-        ], order="company_id, id", limit=1)
+        program = self.env["loyalty.program"]._coop_programs_for(company)[:1]
         if not program:
             raise UserError(_("%s has no active cooperative card program.", company.name))
         # issue #14: the card is created as superuser below: the customer must be one the
         # user can read, of the program's cooperative (or shared), before anything else
         self._coop_check_customer_for(program.company_id or company, _("loyalty card"))
-        existing = self.env["loyalty.card"].search(
-            [("partner_id", "=", self.id), ("program_id", "=", program.id)], limit=1)
+        existing = self.env["loyalty.card"]._coop_card_for(self, company)
         if existing:
             raise UserError(_("%(partner)s already has card %(number)s: renew it instead.",
                               partner=self.display_name, number=existing.coop_number))
@@ -154,12 +150,7 @@ class ResPartner(models.Model):
     def action_coop_renew_card(self):
         """Renew the customer's cooperative card: opens the quotation with the fee (L-3)."""
         self.ensure_one()
-        card = self.env["loyalty.card"].search([
-            ("partner_id", "=", self.id),
-            ("program_id.coop_card", "=", True),
-            ("program_id.active", "=", True),
-            ("program_id.company_id", "in", [False, *self.env.companies.ids]),
-        ], order="coop_date_expiry desc, id desc", limit=1)
+        card = self.env["loyalty.card"]._coop_card_for(self, self.env.companies)
         if not card:
             raise UserError(_("%s has no cooperative card to renew.", self.display_name))
         return card.action_renew()

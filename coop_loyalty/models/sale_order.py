@@ -33,17 +33,12 @@ class SaleOrder(models.Model):
             order.coop_card_reward_ids = card.coop_claimable_reward_ids
 
     def _coop_find_card(self):
-        """The customer's cooperative card valid for this order's company (latest expiry)."""
+        """The customer's cooperative card for this order's company, through the card
+        service (branch-aware; latest expiry)."""
         self.ensure_one()
         if not self.partner_id:
             return self.env["loyalty.card"]
-        return self.env["loyalty.card"].search([
-            ("partner_id", "=", self.partner_id.id),
-            ("program_id.coop_card", "=", True),
-            ("program_id.active", "=", True),
-            ("program_id.company_id", "in", [False, self.company_id.id,
-                                             self.company_id.parent_id.id]),
-        ], order="coop_date_expiry desc, id desc", limit=1)
+        return self.env["loyalty.card"]._coop_card_for(self.partner_id, self.company_id)
 
     # ------------------------------------------------------------------ points (L-2, L-5)
     def _program_check_compute_points(self, programs):
@@ -59,16 +54,14 @@ class SaleOrder(models.Model):
         partner = self.partner_id
         cards = (self.applied_coupon_ids | self.coupon_point_ids.coupon_id).sudo().filtered(
             lambda c: c.partner_id == partner and c.program_id in coop_programs)
-        if coop_programs - cards.program_id:
-            cards = self.env["loyalty.card"].sudo().search([
-                ("partner_id", "=", partner.id),
-                ("program_id", "in", coop_programs.ids),
-            ])
+        Card = self.env["loyalty.card"].sudo()
         for program in coop_programs:
             status = result.get(program, {})
             if "points" not in status:
                 continue
             card = cards.filtered(lambda c, p=program: c.program_id == p)[:1]
+            if not card and partner:
+                card = Card._coop_card_for(partner, self.company_id, programs=program)
             if not card or not card._coop_earns_points():
                 status["points"] = [0.0]
                 continue
@@ -137,7 +130,8 @@ class SaleOrder(models.Model):
 
     def _coop_reward_referrals(self):
         """The referrer of a customer is rewarded once, on the customer's first confirmed
-        order, never for themselves (L-9)."""
+        order, never for themselves (L-9): the referrer's card for the order's cooperative
+        (issued if needed) is credited through the card service."""
         Card = self.env["loyalty.card"].sudo()
         for order in self:
             customer = order.partner_id.commercial_partner_id
@@ -152,29 +146,16 @@ class SaleOrder(models.Model):
             ], limit=1)
             if earlier:
                 continue
-            program = self.env["loyalty.program"].sudo().search([
-                ("coop_card", "=", True),
-                ("coop_referral_points", ">", 0),
-                ("company_id", "in", [False, order.company_id.id]),
-            ], limit=1)
+            program = self.env["loyalty.program"].sudo()._coop_programs_for(
+                order.company_id).filtered(lambda p: p.coop_referral_points > 0)[:1]
             if not program:
                 continue
-            card = Card.search([("partner_id", "=", referrer.id),
-                                ("program_id", "=", program.id)], limit=1)
-            if not card:
-                card = Card.with_context(loyalty_no_mail=True).create({
-                    "program_id": program.id, "partner_id": referrer.id, "points": 0,
-                })
+            card = Card._coop_card_for(referrer, order.company_id, programs=program,
+                                       create=True)
             points = program.coop_referral_points
-            card.points += points
-            self.env["loyalty.history"].sudo().create({
-                "card_id": card.id,
-                "issued": points,
-                "description": _("Referral of %(customer)s (order %(order)s)",
-                                 customer=customer.name, order=order.name),
-                "order_model": order._name,
-                "order_id": order.id,
-            })
+            card._coop_credit(points, _("Referral of %(customer)s (order %(order)s)",
+                                        customer=customer.name, order=order.name),
+                              origin=order)
             customer.sudo().coop_referral_rewarded = True
             card.message_post(body=_(
                 "%(points)s points for referring %(customer)s.",

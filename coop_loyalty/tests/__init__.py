@@ -6,3 +6,4 @@ from . import test_profitability
 from . import test_ui
 from . import test_reports
 from . import test_query_counts
+from . import test_card_services

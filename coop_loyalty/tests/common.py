@@ -77,11 +77,11 @@ class CoopLoyaltyCase(AccountTestInvoicingCommon):
         return card
 
     @classmethod
-    def _order(cls, partner, qty=1.0, product=None, env=None):
+    def _order(cls, partner, qty=1.0, product=None, env=None, company=None):
         env = env or cls.env
         return env["sale.order"].create({
             "partner_id": partner.id,
-            "company_id": cls.company.id,
+            "company_id": (company or cls.company).id,
             "order_line": [Command.create({
                 "product_id": (product or cls.product).id, "product_uom_qty": qty,
             })],
