@@ -1,31 +1,38 @@
 # Coop CRM suite: the project's commands. See README.md.
 PYTHON ?= python3
 
-.PHONY: help check setup demo test test-quick test-odoo-suites
+.PHONY: help check setup demo test test-quick test-odoo-suites wheels
 
 help:
 	@echo "make demo   set up and start Odoo with the suite on a demo database (http://localhost:8069)"
 	@echo "make test   run the whole test suite on a fresh database"
 	@echo "            (with Odoo's own tests of the modules the suite extends, compared"
 	@echo "            with the same Odoo without the suite)"
+	@echo "make setup  only the set-up (Odoo 18.0 under var/ when python3 has none)"
+	@echo "make wheels one wheel per addon into var/dist"
 
 # stops at once, saying what to install, when Odoo 18.0 or PostgreSQL is missing
 check:
 	@$(PYTHON) tests/runner.py check
 
-# OCA report_xlsx (an Odoo addon on PyPI, used by coop_crm_base's XLSX exports): its
-# metadata requires the `odoo` distribution, which a source install of Odoo may not
-# register, hence --no-deps (its only Python need, xlsxwriter, is in requirements.txt).
+# the suite's Python requirements; on a machine where python3 cannot import Odoo 18.0 and
+# ODOO_PATH is not set, first Odoo itself under var/ (a shallow clone of ODOO_REPO at
+# ODOO_REF, default Odoo's official repository at 18.0, and a virtual environment
+# var/venv that every command then uses). Remove var/ to undo. See tests/bootstrap.py.
 setup:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps \
-		"odoo-addon-report_xlsx>=18.0,<18.1"
+	$(PYTHON) tests/runner.py setup
 
-demo: check setup
+demo: setup
 	$(PYTHON) tests/runner.py demo
 
-test: check setup
+test: setup
 	$(PYTHON) tests/runner.py test --each
+
+# one wheel per addon (odoo-addon-<addon>, built by whool from the manifest as the OCA does)
+# into var/dist; install them next to Odoo with pip install --no-deps var/dist/*.whl
+wheels:
+	$(PYTHON) -m pip wheel --quiet --disable-pip-version-check --no-deps -w var/dist \
+		./coop_crm_base ./coop_loyalty ./coop_claims ./coop_training
 
 # development loop: no install-alone checks, keeps the database
 test-quick:

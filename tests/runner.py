@@ -5,9 +5,10 @@ Used through the Makefile (``make demo``, ``make test``); it can be called
 directly too: ``python3 tests/runner.py --help``.
 
 Odoo 18.0 is found as an importable ``odoo`` package, or in the source tree
-named by ``ODOO_PATH``. PostgreSQL is reached through the usual ``PG*``
-variables (``PGHOST``, ``PGPORT``, ``PGUSER``, ``PGPASSWORD``) or the local
-socket. Nothing here downloads Odoo.
+named by ``ODOO_PATH``, or else in the environment that ``setup`` creates under
+``var/`` (tests/bootstrap.py: Odoo's source fetched from ``ODOO_REPO`` at
+``ODOO_REF``). PostgreSQL is reached through the usual ``PG*`` variables
+(``PGHOST``, ``PGPORT``, ``PGUSER``, ``PGPASSWORD``) or the local socket.
 """
 
 import argparse
@@ -22,11 +23,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bootstrap  # noqa: E402  (tests/bootstrap.py: Odoo under var/ when none is installed)
 import core_suites  # noqa: E402  (tests/core_suites.py: Odoo's own tests with and without the suite)
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
-VAR = ROOT / "var"
+VAR = bootstrap.var_dir()
 ODOO_DOCS = "https://www.odoo.com/documentation/18.0/administration/on_premise/source.html"
 
 
@@ -62,11 +64,11 @@ def odoo_env():
         fail(
             "Odoo 18.0 Community is not importable by "
             f"{sys.executable}.\n"
-            "  Install Odoo 18.0 from its sources as its documentation says:\n"
-            f"    {ODOO_DOCS}\n"
+            "  `make setup` sets it up under var/ (a shallow clone of ODOO_REPO at ODOO_REF and a\n"
+            "  virtual environment); or install Odoo 18.0 from its sources as its documentation\n"
+            f"  says ({ODOO_DOCS}),\n"
             "  then either `pip install -e <odoo source tree> --config-settings editable_mode=compat`\n"
-            "  (after its requirements.txt)\n"
-            "  or point ODOO_PATH at that source tree. This project never downloads Odoo.\n"
+            "  (after its requirements.txt) or point ODOO_PATH at that source tree.\n"
             f"  (python said: {probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else 'nothing'})"
         )
     major, source = probe.stdout.split(maxsplit=1)
@@ -501,6 +503,17 @@ def cmd_test(ns):
     sys.exit(1 if problems else 0)
 
 
+def cmd_setup(ns):
+    try:
+        python = bootstrap.setup(force_bootstrap=ns.bootstrap)
+    except bootstrap.BootstrapError as error:
+        fail(str(error))
+    if python != sys.executable:
+        # the new environment checks what follows (Odoo's version, PostgreSQL)
+        sys.exit(subprocess.call([str(python), str(Path(__file__).resolve()), "check"]))
+    cmd_check(ns)
+
+
 def cmd_check(_ns):
     env = odoo_env()
     user = check_postgres(env)
@@ -513,8 +526,17 @@ def main(argv=None):
         return odoo_child(argv[1:])
     if argv[:1] == ["_odoo_suites"]:
         return core_suites.run_child(argv[1:])
+    if argv[:1] != ["setup"]:
+        bootstrap.reexec_in_venv([str(Path(__file__).resolve()), *argv])
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
+    setup = sub.add_parser(
+        "setup", help="install the suite's Python requirements; when no Odoo 18.0 is "
+        "importable and ODOO_PATH is not set, first fetch Odoo (ODOO_REPO at ODOO_REF) and "
+        "create a virtual environment under var/")
+    setup.add_argument("--bootstrap", action="store_true",
+                       help="set Odoo up under var/ even if one is importable")
+    setup.set_defaults(func=cmd_setup)
     check = sub.add_parser("check", help="check that Odoo 18.0 and PostgreSQL are there")
     check.set_defaults(func=cmd_check)
     demo = sub.add_parser("demo", help="install the suite with demo data and start Odoo")
