@@ -15,7 +15,9 @@ from . import calendar_event
 from . import res_config_settings
 from . import survey_question
 from . import survey_user_input
+from . import crm_team
 from . import sale_order
+from . import account_move
 from . import mail_thread
 from . import res_users
 from . import ir_sequence

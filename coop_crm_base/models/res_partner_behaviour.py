@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 RFM_SEGMENTS = [
     ("champion", "Champion"),
@@ -23,18 +23,25 @@ LIFECYCLE_STAGES = [
 PARETO_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
 MARKETING_CHANNELS = ("email", "sms", "phone", "whatsapp", "post")
 
-# One statement recomputes every customer of the given cooperatives (M-4, M-5).
-# %(company_ids)s: cooperatives; %(date_ref)s: reference day; %(date_12m)s: the day
-# 12 months before it (the 12-month window is ]date_12m, date_ref]); %(date_after)s: the
-# day after the reference day (orders before it: date_order::date <= date_ref, written
-# so that PostgreSQL estimates it from the column's statistics).
-# The orders are aggregated per customer first (one pass over sale_order), then joined
-# to the customers; a customer row is written only when one of its figures changes
-# (IS DISTINCT FROM, compared with the figures read with the customers, so only the
-# changed rows are looked up again), so a daily recompute rewrites the few customers
-# who bought or crossed a threshold, not the whole cooperative. Nothing stored depends on the day
-# itself: the days since the last purchase and the statistics date are computed when
-# read (see _compute_coop_recency_days).
+# One statement recomputes every customer of the given cooperatives (M-4, M-5), from the
+# purchase ledger (coop.purchase._coop_purchase_sql, filtered on the cooperatives and on
+# the days up to the reference day). %(date_ref)s: reference day; %(date_12m)s: the day
+# 12 months before it (the 12-month window is ]date_12m, date_ref]).
+# The purchases are aggregated per customer first (one pass over the ledger), then
+# joined to the customers; a customer row is written only when one of its figures
+# changes (IS DISTINCT FROM, compared with the figures read with the customers, so only
+# the changed rows are looked up again), so a daily recompute rewrites the few customers
+# who bought or crossed a threshold, not the whole cooperative. Nothing stored depends on
+# the day itself: the days since the last purchase and the statistics date are computed
+# when read (see _compute_coop_recency_days).
+# RFM: each score is the quintile (ntile(5)) of the first position of the customer's
+# value in the ascending order, computed from rank() and the number of buyers n (with
+# q = n / 5 and m = mod(n, 5), the first m quintiles hold q + 1 customers): tied values
+# always get the same score, whatever the ids.
+QUINTILE_SQL = """CASE WHEN {rank} <= mod(b.n, 5) * (b.n / 5 + 1)
+                 THEN ({rank} - 1) / (b.n / 5 + 1) + 1
+                 ELSE mod(b.n, 5) + ({rank} - 1 - mod(b.n, 5) * (b.n / 5 + 1)) / (b.n / 5) + 1
+            END"""
 CUSTOMER_STATS_SQL = """
 UPDATE res_partner p
    SET coop_first_purchase_date = r.first_day,
@@ -64,19 +71,14 @@ UPDATE res_partner p
            AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
            AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share)
     ), purchase AS (
-        SELECT cp.commercial_partner_id AS partner_id, so.company_id,
-               MIN(so.date_order::date) AS first_day,
-               MAX(so.date_order::date) AS last_day,
-               COUNT(*) FILTER (WHERE so.date_order::date > %(date_12m)s) AS orders_12m,
-               SUM(ROUND((so.amount_untaxed
-                          / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, 2))
-                   FILTER (WHERE so.date_order::date > %(date_12m)s) AS amount_12m
-          FROM sale_order so
-          JOIN res_partner cp ON cp.id = so.partner_id
-         WHERE so.state = 'sale'
-           AND so.company_id = ANY(%(company_ids)s)
-           AND so.date_order < %(date_after)s
-         GROUP BY cp.commercial_partner_id, so.company_id
+        SELECT pu.partner_id, pu.company_id,
+               MIN(pu.date) FILTER (WHERE pu.amount >= 0) AS first_day,
+               MAX(pu.date) FILTER (WHERE pu.amount >= 0) AS last_day,
+               COUNT(*) FILTER (WHERE pu.amount >= 0 AND pu.date > %(date_12m)s)
+                   AS orders_12m,
+               SUM(pu.amount) FILTER (WHERE pu.date > %(date_12m)s) AS amount_12m
+          FROM %(ledger)s AS pu
+         GROUP BY pu.partner_id, pu.company_id
     ), behaviour AS (
         SELECT c.partner_id, c.company_id, c.stored, pu.first_day, pu.last_day,
                COALESCE(pu.orders_12m, 0) AS orders_12m,
@@ -84,17 +86,12 @@ UPDATE res_partner p
           FROM customer c
           LEFT JOIN purchase pu ON pu.partner_id = c.partner_id
                                AND pu.company_id = c.company_id
-    ), scored AS (
+    ), ranked AS (
         SELECT b.partner_id,
-               ntile(5) OVER (PARTITION BY b.company_id
-                              ORDER BY b.last_day, b.orders_12m, b.amount_12m, b.partner_id)
-                   AS r,
-               ntile(5) OVER (PARTITION BY b.company_id
-                              ORDER BY b.orders_12m, b.amount_12m, b.last_day, b.partner_id)
-                   AS f,
-               ntile(5) OVER (PARTITION BY b.company_id
-                              ORDER BY b.amount_12m, b.orders_12m, b.last_day, b.partner_id)
-                   AS m,
+               rank() OVER (PARTITION BY b.company_id ORDER BY b.last_day) AS r_rank,
+               rank() OVER (PARTITION BY b.company_id ORDER BY b.orders_12m) AS f_rank,
+               rank() OVER (PARTITION BY b.company_id ORDER BY b.amount_12m) AS m_rank,
+               COUNT(*) OVER (PARTITION BY b.company_id) AS n,
                SUM(b.amount_12m) OVER (PARTITION BY b.company_id
                                        ORDER BY b.amount_12m DESC, b.partner_id
                                        ROWS UNBOUNDED PRECEDING) - b.amount_12m
@@ -102,6 +99,10 @@ UPDATE res_partner p
                SUM(b.amount_12m) OVER (PARTITION BY b.company_id) AS revenue_total
           FROM behaviour b
          WHERE b.first_day IS NOT NULL
+    ), scored AS (
+        SELECT b.partner_id, b.revenue_before, b.revenue_total,
+               %(r_tile)s AS r, %(f_tile)s AS f, %(m_tile)s AS m
+          FROM ranked b
     )
     , result AS (
     SELECT b.partner_id, b.stored, b.first_day, b.last_day, b.orders_12m, b.amount_12m,
@@ -158,8 +159,9 @@ class ResPartner(models.Model):
     :meth:`_coop_recompute_customer_stats` (scheduled action, and the button
     *Recompute customer statistics* of the cooperative). A customer is a
     commercial partner owned by the cooperative (``company_id``); its purchases
-    are the confirmed sale orders (``state = 'sale'``) of that cooperative placed
-    for it or for one of its contacts.
+    are the rows of the purchase ledger (``coop.purchase``) of that cooperative:
+    confirmed sale orders and customer invoices without order, placed for it or for
+    one of its contacts, minus the credit notes.
     """
 
     _inherit = "res.partner"
@@ -171,11 +173,12 @@ class ResPartner(models.Model):
     )
     coop_first_purchase_date = fields.Date(
         "First purchase", readonly=True, copy=False,
-        help="Day of the first confirmed sale order of the cooperative for this customer.",
+        help="Day of the customer's first purchase from the cooperative (a confirmed "
+        "sale order or an invoice without order).",
     )
     coop_last_purchase_date = fields.Date(
         "Last purchase", readonly=True, copy=False,
-        help="Day of the last confirmed sale order up to the statistics date.",
+        help="Day of the last purchase up to the statistics date.",
     )
     coop_recency_days = fields.Integer(
         "Days since last purchase", compute="_compute_coop_recency_days",
@@ -183,11 +186,13 @@ class ResPartner(models.Model):
     )
     coop_order_count_12m = fields.Integer(
         "Orders (12 months)", readonly=True, copy=False,
-        help="Confirmed sale orders in the 12 months up to the statistics date.",
+        help="Purchases (confirmed sale orders and invoices without order) in the 12 "
+        "months up to the statistics date; credit notes are not purchases.",
     )
     coop_amount_12m = fields.Monetary(
         "Revenue (12 months)", currency_field="coop_currency_id", readonly=True, copy=False,
-        help="Sum of the untaxed amounts of those orders, in the cooperative's currency.",
+        help="Untaxed amount of the purchases of those 12 months minus their credit "
+        "notes, in the cooperative's currency.",
     )
     coop_average_basket = fields.Monetary(
         "Average basket", currency_field="coop_currency_id", readonly=True, copy=False,
@@ -195,7 +200,8 @@ class ResPartner(models.Model):
     )
     coop_rfm_recency = fields.Integer(
         "R score", readonly=True, copy=False, aggregator="avg",
-        help="Recency quintile (5 = most recent buyers) within the cooperative; 0: no purchase.",
+        help="Recency quintile (5 = most recent buyers) within the cooperative; customers "
+        "with the same last purchase day have the same score; 0: no purchase.",
     )
     coop_rfm_frequency = fields.Integer(
         "F score", readonly=True, copy=False, aggregator="avg",
@@ -307,22 +313,27 @@ class ResPartner(models.Model):
         """Recompute the behaviour and segmentation of the customers of ``companies``.
 
         One SQL statement for all the cooperatives, whatever their size (no loop per
-        partner); it writes only the customers whose figures change. With D the reference day (``date_ref``, today by default) and the
-        12-month window ]D - 12 months, D] (days of ``date_order`` in UTC):
+        partner); it writes only the customers whose figures change. The purchases are
+        the rows of the purchase ledger (:meth:`coop.purchase._coop_purchase_sql`, in
+        the cooperative's currency, for the commercial partner); a row with a negative
+        amount is a credit note, not a purchase. With D the reference day (``date_ref``,
+        today by default) and the 12-month window ]D - 12 months, D]:
 
-        * first / last purchase: min / max day of the customer's confirmed orders <= D;
+        * first / last purchase: min / max day of the customer's purchases <= D;
         * days since last purchase = D - last purchase (computed when read, from the
           cooperative's reference day D, not stored);
-        * orders (12 months) = number of confirmed orders in the window;
-        * revenue (12 months) = sum of their ``amount_untaxed / currency_rate``
-          (company currency, rounded to the cent);
+        * orders (12 months) = number of purchases in the window;
+        * revenue (12 months) = sum of the ledger's amounts in the window (credit notes
+          included);
         * average basket = revenue (12 months) / orders (12 months), 0 if no order.
 
-        RFM (customers with at least one purchase, per cooperative): each score is
-        ``ntile(5)`` over the customers ordered ascending by last purchase day (R),
-        orders in 12 months (F), revenue in 12 months (M); ties are broken by the other
-        two measures and then the partner id, so the scores are deterministic; with
-        n customers the first ceil(n/5) get 1, and so on up to 5.
+        RFM (customers with at least one purchase, per cooperative): each score is the
+        quintile of the customer in the ascending order of last purchase day (R),
+        purchases in 12 months (F), revenue in 12 months (M): with n customers, as
+        ``ntile(5)``, the first ceil(n/5) positions get 1, and so on up to 5; customers
+        with the same value share the score of the first position of that value (ties
+        are never broken by another measure or by the id, so a customer with one
+        purchase scores like every other customer with one purchase).
 
         Segment, first rule that matches: R>=4, F>=4, M>=4 champion; R>=3, F>=3 loyal;
         R>=4, F=1 new; R>=3 promising; F>=3 at risk; R=2 hibernating; else lost.
@@ -344,12 +355,17 @@ class ResPartner(models.Model):
             return 0
         date_ref = date_ref or fields.Date.context_today(self)
         self.env.flush_all()
-        self.env.cr.execute(CUSTOMER_STATS_SQL, {
-            "company_ids": companies.ids,
-            "date_ref": date_ref,
-            "date_12m": date_ref - relativedelta(months=12),
-            "date_after": date_ref + relativedelta(days=1),
-        })
+        self.env.cr.execute(SQL(
+            CUSTOMER_STATS_SQL,
+            company_ids=companies.ids,
+            date_ref=date_ref,
+            date_12m=date_ref - relativedelta(months=12),
+            ledger=self.env["coop.purchase"]._coop_purchase_sql(
+                companies.ids, date_to=date_ref),
+            r_tile=SQL(QUINTILE_SQL.format(rank="b.r_rank")),
+            f_tile=SQL(QUINTILE_SQL.format(rank="b.f_rank")),
+            m_tile=SQL(QUINTILE_SQL.format(rank="b.m_rank")),
+        ))
         changed = self.env.cr.rowcount
         companies.write({"coop_stats_date": fields.Datetime.now(),
                          "coop_stats_reference_date": date_ref})

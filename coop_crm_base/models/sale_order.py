@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
+
+from .crm_team import SALES_CHANNELS
 
 SURVEY_BATCH = 200
 
@@ -16,6 +17,20 @@ class SaleOrder(models.Model):
     coop_survey_sent = fields.Boolean(
         "Satisfaction survey sent", copy=False, index=True, readonly=True,
     )
+
+    coop_sales_channel = fields.Selection(
+        SALES_CHANNELS, string="Sales channel", compute="_compute_coop_sales_channel",
+        store=True, readonly=False, precompute=True, index=True, tracking=True,
+        help="Where the sale was made; given by the sales team, it can be changed.",
+    )
+
+    @api.depends("team_id")
+    def _compute_coop_sales_channel(self):
+        """The channel of the order's sales team; an order whose team has none keeps
+        the channel it was given."""
+        for order in self:
+            order.coop_sales_channel = (
+                order.team_id.coop_sales_channel or order.coop_sales_channel)
 
     def _coop_is_delivered(self):
         """All goods lines delivered (the delivered quantity comes from stock or is

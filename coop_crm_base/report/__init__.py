@@ -1,2 +1,3 @@
 from . import coop_customer_xlsx
 from . import coop_indicator_xlsx
+from . import coop_purchase

@@ -14,3 +14,4 @@ from . import test_day_one
 from . import test_transition_mixin
 from . import test_integrity
 from . import test_daily_screens
+from . import test_purchase_ledger

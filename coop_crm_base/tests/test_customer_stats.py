@@ -84,17 +84,19 @@ class TestCustomerStats(CoopSalesCase):
         self.assertFalse(self.k1_contact.coop_lifecycle_stage)
 
     def test_rfm_quintiles(self):
-        """M-5: R, F, M are quintiles (ntile(5)) within the cooperative.
+        """M-5, issue #15: R, F, M are quintiles (ntile(5)) within the cooperative;
+        tied values share the quintile of the first of them.
 
         R by last purchase: k10,k9 | k8,k7 | k6,k5 | k4,k3 | k2,k1.
-        F by orders (then revenue): k10(0),k3(1, 50) | k9(1, 100),k8(1, 600) | k5(2),k6(3)
-        | k7(4, 800),k4(4, 1500) | k2(5),k1(6).
+        F by orders: k10(0) 1; k3,k9,k8 (1 order each, positions 2-4) all 1, not 1, 2, 2
+        as when ties were broken by revenue; k5(2),k6(3) 3 | k7,k4(4, positions 7-8) 4 |
+        k2(5),k1(6) 5.
         M by revenue: k10(0),k3(50) | k9(100),k5(400) | k8(600),k7(800) | k6(900),k4(1500)
         | k2(3000),k1(6000).
         """
         expected = {
             "k1": "555", "k2": "555", "k3": "411", "k4": "444", "k5": "332",
-            "k6": "334", "k7": "243", "k8": "223", "k9": "122", "k10": "111", "k11": False,
+            "k6": "334", "k7": "243", "k8": "213", "k9": "112", "k10": "111", "k11": False,
         }
         self.assertEqual(self._values("coop_rfm_score"), expected)
         self.assertEqual(self.c["k11"].coop_rfm_recency, 0)
