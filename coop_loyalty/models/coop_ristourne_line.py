@@ -31,7 +31,8 @@ class CoopRistourneLine(models.Model):
     partner_id = fields.Many2one("res.partner", required=True, index=True, ondelete="restrict",
                                  check_company=True)
     basis = fields.Monetary(
-        help="Untaxed purchases of the period, net of credit notes.")
+        help="Untaxed purchases of the period, net of credit notes, or the member's "
+        "deliveries net of refunds, by the policy's basis.")
     rate = fields.Float(string="Rate (%)", digits=(7, 4))
     amount = fields.Monetary()
     state = fields.Selection(

@@ -26,7 +26,16 @@ class CoopRistournePolicy(models.Model):
         required=True, default="ristourne", tracking=True,
         help="Ristourne by tiers: each customer gets the rate of the highest threshold their "
         "purchases reach. Surplus distribution: an amount decided by the general assembly "
-        "is shared among active members pro rata of their purchases (L-8).")
+        "is shared among active members pro rata of their basis (purchases or deliveries).")
+    basis = fields.Selection(
+        [("invoices", "Customer invoices"),
+         ("deliveries", "Members' deliveries")],
+        string="Basis", required=True, default="invoices", tracking=True,
+        help="What each partner's share is computed from. Customer invoices: the posted "
+        "customer invoices of the period, untaxed, net of credit notes. Members' deliveries: "
+        "the posted vendor bills of active members, untaxed, net of their refunds (producers' "
+        "cooperatives: milk, argan kernels, olives delivered). The credit notes and eWallet "
+        "credits that paid a ristourne never count.")
     eligibility = fields.Selection(
         [("members", "Active members only"), ("all", "All customers")],
         required=True, default="members", tracking=True)
@@ -62,11 +71,19 @@ class CoopRistournePolicy(models.Model):
                 raise ValidationError(_("%s: the eWallet program must be an eWallet.",
                                         policy.name))
 
-    def _rate_for(self, basis):
-        """Rate (%) of the highest threshold reached by ``basis``."""
-        self.ensure_one()
-        reached = self.tier_ids.filtered(lambda t: t.threshold <= basis)
-        return max(reached, key=lambda t: t.threshold).rate if reached else 0.0
+    @api.constrains("basis")
+    def _check_basis_of_computed_runs(self):
+        """The lines of a computed, validated or settled run were computed from the basis
+        of its policy: it stays so while such a run exists."""
+        runs = self.env["coop.ristourne.run"].sudo().search([
+            ("policy_id", "in", self.ids),
+            ("state", "in", ("computed", "validated", "settled")),
+        ], limit=1)
+        if runs:
+            raise ValidationError(_(
+                "%(policy)s has runs computed on its basis (%(run)s): the basis cannot "
+                "change. Create another policy, or reset its runs to draft or cancel them.",
+                policy=runs.policy_id.name, run=runs.name))
 
     def _default_period(self, today=None):
         """The last complete quarter or year before ``today``."""

@@ -45,6 +45,7 @@ class CoopRistourneRun(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     mode = fields.Selection(
         related="policy_id.mode", store=True, string="Mode")
+    basis = fields.Selection(related="policy_id.basis")
     surplus_amount = fields.Monetary(
         string="Surplus to share", tracking=True,
         help="Amount decided by the general assembly, shared among active members (L-8).")
@@ -157,7 +158,9 @@ class CoopRistourneRun(models.Model):
 
     # ------------------------------------------------------------------ compute
     def action_compute(self):
-        """Compute one line per partner from posted invoices and credit notes (L-7, L-8)."""
+        """Compute one line per partner from the policy's basis (L-7, L-8): posted customer
+        invoices and credit notes, or the members' deliveries (posted vendor bills and their
+        refunds)."""
         for run in self:
             if run.state not in ("draft", "computed"):
                 raise UserError(_("%(run)s is %(state)s: only draft or computed runs can be "
@@ -168,108 +171,53 @@ class CoopRistourneRun(models.Model):
             if run.mode == "surplus" and run.currency_id.is_zero(run.surplus_amount):
                 raise UserError(_("%s: enter the surplus to share first.", run.name))
         self.line_ids.unlink()
-        surplus = self.filtered(lambda r: r.mode == "surplus")
-        # the lines of the basis: customers of the run's cooperative by construction (X-5:
+        # the lines of the basis: partners of the run's cooperative by construction (X-5:
         # no check customer by customer)
-        Line = self.env["coop.ristourne.line"]._coop_with_transition()
-        for run in surplus:
-            Line.create(
-                [{**vals, "run_id": run.id}
-                 for vals in run._surplus_lines(run._compute_basis())])
-        (self - surplus)._insert_ristourne_lines()
+        self._insert_ristourne_lines()
         self._coop_transition("computed")
         return True
 
-    def _basis_domain(self):
+    def _compute_basis(self):
+        """{partner: basis} of this run, as its lines are computed from it (the rows of
+        ``_basis_query``, before any tier or share)."""
+        self.ensure_one()
+        self.env.flush_all()
+        query = self._basis_query(*self._basis_key()[:4])
+        rows = self.env.execute_query(SQL(
+            "%s SELECT partner_id, basis FROM basis WHERE basis > 0", query))
+        Partner = self.env["res.partner"]
+        return {Partner.browse(partner_id): float(basis) for partner_id, basis in rows}
+
+    def _basis_key(self):
+        """What the statement of the basis depends on besides the run's cooperative: the
+        source, whether members only count, the categories to include and to exclude, the
+        period. Runs of the same key and distinct cooperatives are computed together."""
         self.ensure_one()
         policy = self.policy_id
-        domain = [
-            ("company_id", "=", self.company_id.id),
-            ("parent_state", "=", "posted"),
-            ("move_id.move_type", "in", ("out_invoice", "out_refund")),
-            ("display_type", "=", "product"),
-            ("date", ">=", self.date_from),
-            ("date", "<=", self.date_to),
-            ("partner_id", "!=", False),
-            # issue #14: the credit notes that paid a ristourne are not purchases
-            ("move_id", "not in", self._settlement_moves_query()),
-            "|", ("move_id.reversed_entry_id", "=", False),
-            ("move_id.reversed_entry_id", "not in", self._settlement_moves_query()),
-        ]
-        if policy.categ_include_ids:
-            domain.append(("product_id.categ_id", "child_of", policy.categ_include_ids.ids))
-        if policy.categ_exclude_ids:
-            domain += ["!", ("product_id.categ_id", "child_of", policy.categ_exclude_ids.ids)]
-        if policy.eligibility == "members" or self.mode == "surplus":
-            # a sub-query, not a list of ids: unions have many members
-            domain.append(("partner_id.coop_membership_ids", "any", [
-                ("company_id", "=", self.company_id.id), ("state", "=", "active"),
-            ]))
-        return domain
+        members = (policy.eligibility == "members" or self.mode == "surplus"
+                   or policy.basis == "deliveries")
+        return (policy.basis, members, bool(policy.categ_include_ids),
+                bool(policy.categ_exclude_ids), self.date_from, self.date_to)
 
-    def _settlement_moves_query(self):
-        """The credit notes that settled a ristourne line, as a sub-query."""
-        return self.env["account.move"].sudo()._search([("coop_ristourne_line_ids", "!=", False)])
+    def _basis_query(self, source, members, include, exclude):
+        """The one statement of the basis, for runs of distinct cooperatives of the same
+        ``_basis_key``: the start of a ``WITH`` query whose ``basis`` table has a row per
+        run and partner (``run_id``, ``policy_id``, ``company_id``, ``partner_id``,
+        ``basis`` rounded half away from zero to the currency's rounding, ``mode``,
+        ``surplus``, ``rounding``). Both modes read it: the tiers give their rate to its
+        rows, the surplus is shared pro rata over the same rows.
 
-    def _compute_basis(self):
-        """{partner: untaxed purchases net of credit notes} in one grouped query."""
-        self.ensure_one()
-        groups = self.env["account.move.line"].sudo()._read_group(
-            self._basis_domain(), ["partner_id"], ["balance:sum"])
-        currency = self.currency_id
-        return {
-            partner: currency.round(-balance) for partner, balance in groups
-            if currency.compare_amounts(-balance, 0.0) > 0
-        }
+        The basis of a partner is, for the run's cooperative and period, the untaxed
+        product lines (the policy's categories and their children) of
 
-    def _insert_ristourne_lines(self):
-        """Create the lines of these runs (ristourne by tiers) in one ``INSERT ... SELECT``
-        for all of them: each partner's purchases and the rate of the highest tier they
-        reach are computed by PostgreSQL in one pass over the invoice lines, not run by
-        run nor partner by partner in Python (X-5).
+        - ``invoices``: posted customer invoices net of credit notes, except the credit
+          notes that settled a ristourne and their reversals, and the lines paid with the
+          eWallet credits of ristournes (a payment, not a lower purchase);
+        - ``deliveries``: posted vendor bills net of refunds (what members delivered);
 
-        The conditions are those of ``_basis_domain`` (posted customer invoices and credit
-        notes of the run's company and period, except the credit notes that settled a
-        ristourne and their reversals, product lines with a partner, the policy's
-        categories and their children, active members of the company when the policy is
-        for members) and the figures those of ``_ristourne_lines(_compute_basis())``:
-        amounts rounded half away from zero to the currency's rounding, lines of nothing
-        left out. Returns the number of lines."""
-        if not self:
-            return 0
-        Line = self.env["coop.ristourne.line"]
-        Line.check_access("create")
-        self.env.flush_all()
-        ids = []
-        # one statement per kind of policy and period, each without the conditions it does
-        # not need (an OR around a sub-query would make PostgreSQL run it once per invoice
-        # line), for runs of distinct cooperatives: the invoice lines are then grouped by
-        # cooperative and partner as a bare SQL aggregate would, and the runs joined after
-        for (members, include, exclude, __, __), runs in self.grouped(lambda run: (
-                run.policy_id.eligibility == "members", bool(run.policy_id.categ_include_ids),
-                bool(run.policy_id.categ_exclude_ids), run.date_from, run.date_to)).items():
-            batches = []
-            for run in runs:
-                batch = next((b for b in batches if run.company_id not in b.company_id), None)
-                if batch is None:
-                    batches.append(run)
-                else:
-                    batches[batches.index(batch)] = batch | run
-            for batch in batches:
-                ids += batch._insert_ristourne_lines_sql(members, include, exclude)
-        lines = Line.browse(ids)
-        # the ORM did not see these rows: forget what it cached about them
-        Line.invalidate_model()
-        self.invalidate_recordset(["line_ids", "line_count", "total_basis", "total_amount"])
-        self.env["res.partner"].invalidate_model(["coop_ristourne_line_ids"])
-        lines.check_access("create")  # record rules, as create() checks them
-        return len(lines)
-
-    def _insert_ristourne_lines_sql(self, members, include, exclude):
-        """The statement of ``_insert_ristourne_lines`` for runs of distinct cooperatives
-        over the same period, whose policies are all for members or all for every
-        customer, with or without categories to include or to exclude; returns the ids of
-        the lines."""
+        of active members of the cooperative when the policy is for members, shares a
+        surplus or is on deliveries. The invoice lines are grouped by cooperative and
+        partner as a bare SQL aggregate would (X-5), the runs joined after."""
         def categories(table, negate):
             return SQL(
                 """AND %(negate)s EXISTS (
@@ -284,57 +232,56 @@ class CoopRistourneRun(models.Model):
                 negate=SQL("NOT" if negate else ""), table=SQL.identifier(table),
                 anything="%")
 
+        if source == "deliveries":
+            # vendor bills are debits: what was delivered is their balance
+            sign, move_types, exclusions = SQL("+"), ("in_invoice", "in_refund"), SQL()
+        else:
+            sign, move_types = SQL("-"), ("out_invoice", "out_refund")
+            exclusions = SQL(
+                """AND move.id NOT IN (SELECT move_id FROM coop_ristourne_line
+                                        WHERE move_id IS NOT NULL)
+                   AND (move.reversed_entry_id IS NULL
+                        OR move.reversed_entry_id NOT IN (
+                            SELECT move_id FROM coop_ristourne_line
+                             WHERE move_id IS NOT NULL))
+                   AND NOT EXISTS (
+                        SELECT 1 FROM loyalty_reward reward
+                         WHERE reward.discount_line_product_id = aml.product_id
+                           AND reward.program_id IN (
+                                SELECT card.program_id FROM coop_ristourne_line paid
+                                  JOIN loyalty_card card ON card.id = paid.ewallet_card_id))""")
         runs = SQL(", ").join(
-            SQL("(%s, %s, %s, %s::numeric)", run.id, run.policy_id.id, run.company_id.id,
-                run.currency_id.rounding)
+            SQL("(%s, %s, %s, %s::numeric, %s, %s::numeric)", run.id, run.policy_id.id,
+                run.company_id.id, run.currency_id.rounding, run.mode or "ristourne",
+                run.surplus_amount or 0.0)
             for run in self)
-        rows = self.env.execute_query(SQL(
+        return SQL(
             """
-            WITH run (id, policy_id, company_id, rounding) AS (VALUES %(runs)s),
+            WITH run (id, policy_id, company_id, rounding, mode, surplus) AS (VALUES %(runs)s),
             purchases AS (
-                SELECT aml.company_id, aml.partner_id, -SUM(aml.balance) AS total
+                SELECT aml.company_id, aml.partner_id, %(sign)sSUM(aml.balance) AS total
                   FROM account_move_line aml
                   JOIN account_move move ON move.id = aml.move_id
                  WHERE aml.company_id = ANY(%(companies)s)
                    AND aml.date BETWEEN %(date_from)s AND %(date_to)s
                    AND aml.parent_state = 'posted'
                    AND aml.display_type = 'product'
-                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND move.move_type IN %(move_types)s
                    AND aml.partner_id IS NOT NULL
-                   AND move.id NOT IN (SELECT move_id FROM coop_ristourne_line
-                                        WHERE move_id IS NOT NULL)
-                   AND (move.reversed_entry_id IS NULL
-                        OR move.reversed_entry_id NOT IN (
-                            SELECT move_id FROM coop_ristourne_line
-                             WHERE move_id IS NOT NULL))
-                   %(members)s %(include)s %(exclude)s
+                   %(exclusions)s %(members)s %(include)s %(exclude)s
               GROUP BY aml.company_id, aml.partner_id
             ),
             basis AS (
                 SELECT run.id AS run_id, run.policy_id, run.company_id, run.rounding,
-                       purchases.partner_id,
+                       run.mode, run.surplus, purchases.partner_id,
                        ROUND(purchases.total / run.rounding) * run.rounding AS basis
                   FROM purchases
                   JOIN run ON run.company_id = purchases.company_id
-            ),
-            amount AS (
-                SELECT basis.*, COALESCE(tier.rate, 0) AS rate,
-                       ROUND(basis.basis * COALESCE(tier.rate, 0) / 100.0 / basis.rounding)
-                           * basis.rounding AS amount
-                  FROM basis
-             LEFT JOIN LATERAL (
-                    SELECT t.rate FROM coop_ristourne_policy_tier t
-                     WHERE t.policy_id = basis.policy_id AND t.threshold <= basis.basis
-                  ORDER BY t.threshold DESC LIMIT 1
-                   ) tier ON TRUE
-                 WHERE basis.basis > 0
-            )
-            SELECT run_id, policy_id, company_id, partner_id, basis, rate, amount
-              FROM amount
-             WHERE amount > 0
-          ORDER BY run_id, partner_id
-            """,
+            )""",
             runs=runs,
+            sign=sign,
+            move_types=move_types,
+            exclusions=exclusions,
             companies=self.company_id.ids,
             date_from=self[:1].date_from,
             date_to=self[:1].date_to,
@@ -345,6 +292,90 @@ class CoopRistourneRun(models.Model):
                            AND ms.state = 'active' AND ms.active)""") if members else SQL(),
             include=categories("coop_ristourne_policy_categ_in_rel", False) if include else SQL(),
             exclude=categories("coop_ristourne_policy_categ_out_rel", True) if exclude else SQL(),
+        )
+
+    def _insert_ristourne_lines(self):
+        """Create the lines of these runs, of both modes, from ``_basis_query``: each
+        partner's basis, then in the same statement the rate of the highest tier it reaches
+        (ristourne by tiers) or its share of the surplus pro rata, the rounding difference
+        going to the largest basis (the lowest partner id among equals) so that the total
+        is exactly the surplus (L-8). Amounts are rounded half away from zero to the
+        currency's rounding; lines of nothing are left out. All computed by PostgreSQL in
+        one pass over the invoice lines per kind of basis and period, not run by run nor
+        partner by partner in Python (X-5). Returns the number of lines."""
+        if not self:
+            return 0
+        Line = self.env["coop.ristourne.line"]
+        Line.check_access("create")
+        self.env.flush_all()
+        ids = []
+        # one statement per kind of basis and period, each without the conditions it does
+        # not need (an OR around a sub-query would make PostgreSQL run it once per invoice
+        # line), for runs of distinct cooperatives
+        for key, runs in self.grouped(lambda run: run._basis_key()).items():
+            batches = []
+            for run in runs:
+                batch = next((b for b in batches if run.company_id not in b.company_id), None)
+                if batch is None:
+                    batches.append(run)
+                else:
+                    batches[batches.index(batch)] = batch | run
+            for batch in batches:
+                ids += batch._insert_ristourne_lines_sql(*key[:4])
+        lines = Line.browse(ids)
+        # the ORM did not see these rows: forget what it cached about them
+        Line.invalidate_model()
+        self.invalidate_recordset(["line_ids", "line_count", "total_basis", "total_amount"])
+        self.env["res.partner"].invalidate_model(["coop_ristourne_line_ids"])
+        lines.check_access("create")  # record rules, as create() checks them
+        return len(lines)
+
+    def _insert_ristourne_lines_sql(self, source, members, include, exclude):
+        """The statement of ``_insert_ristourne_lines`` for runs of distinct cooperatives of
+        the same ``_basis_key``; returns the ids of the lines."""
+        rows = self.env.execute_query(SQL(
+            """
+            %(basis)s,
+            share AS (
+                SELECT basis.*,
+                       SUM(basis.basis) OVER (PARTITION BY basis.run_id) AS run_total,
+                       ROW_NUMBER() OVER (PARTITION BY basis.run_id
+                                          ORDER BY basis.basis DESC, basis.partner_id) AS place
+                  FROM basis
+                 WHERE basis.basis > 0
+            ),
+            amount AS (
+                SELECT share.*, tier.rate AS tier_rate,
+                       ROUND(CASE WHEN share.mode = 'surplus'
+                                  THEN share.surplus * share.basis / share.run_total
+                                  ELSE share.basis * COALESCE(tier.rate, 0) / 100.0
+                             END / share.rounding) * share.rounding AS amount
+                  FROM share
+             LEFT JOIN LATERAL (
+                    SELECT t.rate FROM coop_ristourne_policy_tier t
+                     WHERE share.mode != 'surplus'
+                       AND t.policy_id = share.policy_id AND t.threshold <= share.basis
+                  ORDER BY t.threshold DESC LIMIT 1
+                   ) tier ON TRUE
+            ),
+            adjusted AS (
+                SELECT amount.*,
+                       amount.amount + CASE
+                           WHEN amount.mode = 'surplus' AND amount.place = 1
+                           THEN amount.surplus - SUM(amount.amount) OVER (
+                                    PARTITION BY amount.run_id)
+                           ELSE 0 END AS paid
+                  FROM amount
+            )
+            SELECT run_id, policy_id, company_id, partner_id, basis,
+                   CASE WHEN mode = 'surplus' THEN ROUND(paid / basis * 100.0, 4)
+                        ELSE COALESCE(tier_rate, 0) END AS rate,
+                   paid AS amount
+              FROM adjusted
+             WHERE paid > 0
+          ORDER BY run_id, partner_id
+            """,
+            basis=self._basis_query(source, members, include, exclude),
         ))
         if not rows:
             return []
@@ -369,41 +400,6 @@ class CoopRistourneRun(models.Model):
             amount=list(columns[6]), uid=self.env.uid, now=self.env.cr.now(),
         ))
         return [row[0] for row in rows]
-
-    def _ristourne_lines(self, basis):
-        """The lines of a ristourne by tiers, in Python (reference of
-        ``_insert_ristourne_lines``, which action_compute uses)."""
-        self.ensure_one()
-        vals_list = []
-        for partner, amount in sorted(basis.items(), key=lambda item: item[0].id):
-            rate = self.policy_id._rate_for(amount)
-            ristourne = self.currency_id.round(amount * rate / 100.0)
-            if self.currency_id.compare_amounts(ristourne, 0.0) > 0:
-                vals_list.append({"partner_id": partner.id, "basis": amount, "rate": rate,
-                                  "amount": ristourne})
-        return vals_list
-
-    def _surplus_lines(self, basis):
-        """Share the surplus pro rata; the rounding difference goes to the largest line so
-        the total is exactly the surplus (L-8)."""
-        self.ensure_one()
-        total = sum(basis.values())
-        if not basis or self.currency_id.is_zero(total):
-            return []
-        currency = self.currency_id
-        items = sorted(basis.items(), key=lambda item: item[0].id)
-        vals_list = [{
-            "partner_id": partner.id,
-            "basis": amount,
-            "amount": currency.round(self.surplus_amount * amount / total),
-        } for partner, amount in items]
-        difference = currency.round(self.surplus_amount - sum(v["amount"] for v in vals_list))
-        if not currency.is_zero(difference):
-            largest = max(vals_list, key=lambda v: v["basis"])
-            largest["amount"] = currency.round(largest["amount"] + difference)
-        for vals in vals_list:
-            vals["rate"] = round(vals["amount"] / vals["basis"] * 100.0, 4)
-        return [v for v in vals_list if currency.compare_amounts(v["amount"], 0.0) > 0]
 
     # ------------------------------------------------------------------ workflow
     def _state_label(self):
@@ -461,10 +457,14 @@ class CoopRistourneRun(models.Model):
                                   self.company_id.name))
 
     def _sale_journal(self):
+        """The policy's journal, else the first sales journal the run's cooperative may
+        use: a branch has none of its own and uses its parent company's (Odoo 18
+        branches), as a claim's refund does."""
         self.ensure_one()
-        return self.policy_id.journal_id or self.env["account.journal"].search([
-            ("type", "=", "sale"), ("company_id", "=", self.company_id.id),
-        ], limit=1)
+        Journal = self.env["account.journal"].sudo()
+        return self.policy_id.journal_id or Journal.search(
+            [*Journal._check_company_domain(self.company_id), ("type", "=", "sale")],
+            limit=1)
 
     def _lock(self, skip_locked=False):
         """Lock the runs for this transaction. A run locked by another transaction raises a

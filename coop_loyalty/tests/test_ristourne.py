@@ -59,9 +59,10 @@ class TestRistourne(CoopLoyaltyCase):
         cls._invoice(cls.outsider, [(cls.oil, 50, 100.0)], in_period)
 
     @classmethod
-    def _invoice(cls, partner, lines, date, refund=False, taxes=None, post=True):
+    def _invoice(cls, partner, lines, date, refund=False, taxes=None, post=True, bill=False):
+        kinds = ("in_invoice", "in_refund") if bill else ("out_invoice", "out_refund")
         move = cls.env["account.move"].create({
-            "move_type": "out_refund" if refund else "out_invoice",
+            "move_type": kinds[1] if refund else kinds[0],
             "partner_id": partner.id,
             "invoice_date": date,
             "date": date,
@@ -258,6 +259,69 @@ class TestRistourne(CoopLoyaltyCase):
         self.assertEqual(run.state, "settled")
         self.assertEqual(run.total_amount, 86.0)
 
+
+    @staticmethod
+    def _rows(run):
+        return {line.partner_id: (line.basis, line.rate, line.amount) for line in run.line_ids}
+
+    def test_both_modes_one_basis(self):
+        """L-7, L-8, issue #15: the ristourne by tiers and the surplus distribution read
+        one basis: the same partners with the same figures; the tiers give their rate to
+        these rows, the surplus is shared pro rata over the same rows, both computed in
+        one call."""
+        surplus = self.policy.copy({"name": "Surplus on the same basis", "mode": "surplus"})
+        tiers_run = self._run()
+        surplus_run = self._run(policy=surplus, surplus_amount=340.0)
+        (tiers_run | surplus_run).action_compute()
+        # member 1: 30 oils minus 4 refunded (jars excluded); member 2: 8 oils, untaxed
+        self.assertEqual(self._rows(tiers_run), {
+            self.member_1: (2600.0, 3.0, 78.0), self.member_2: (800.0, 1.0, 8.0)})
+        self.assertEqual(self._rows(surplus_run), {
+            self.member_1: (2600.0, 10.0, 260.0), self.member_2: (800.0, 10.0, 80.0)})
+        basis = {self.member_1: 2600.0, self.member_2: 800.0}
+        self.assertEqual(tiers_run._compute_basis(), basis)
+        self.assertEqual(surplus_run._compute_basis(), basis)
+        # a member below the first tier has a share of the surplus, no ristourne
+        self._invoice(self.member_3, [(self.oil, 2, 100.0)], "2025-02-01")
+        (tiers_run | surplus_run).action_compute()
+        self.assertNotIn(self.member_3, tiers_run.line_ids.partner_id)
+        self.assertEqual(self._rows(surplus_run)[self.member_3], (200.0, 9.445, 18.89))
+        self.assertEqual(surplus_run.total_amount, 340.0)
+
+    def test_deliveries_basis(self):
+        """L-8, issue #15: in a producers' cooperative the surplus goes back to the members
+        in proportion to what they delivered: the posted vendor bills of active members,
+        net of their refunds; a non-member's bill, a draft bill, a bill of another period
+        and the members' purchases do not count, whoever the policy is for."""
+        policy = self.policy.copy({
+            "name": "Milk surplus", "mode": "surplus", "basis": "deliveries",
+            "eligibility": "all"})
+        self._invoice(self.member_1, [(self.oil, 6, 100.0), (self.jar, 10, 5.0)],
+                      "2025-03-31", bill=True)
+        self._invoice(self.member_2, [(self.oil, 5, 100.0)], "2025-04-30", bill=True)
+        self._invoice(self.member_2, [(self.oil, 1, 100.0)], "2025-05-15", bill=True,
+                      refund=True)
+        self._invoice(self.member_3, [(self.oil, 9, 100.0)], "2025-06-30", bill=True,
+                      post=False)
+        self._invoice(self.member_3, [(self.oil, 7, 100.0)], "2024-12-31", bill=True)
+        self._invoice(self.outsider, [(self.oil, 50, 100.0)], "2025-06-30", bill=True)
+        run = self._run(policy=policy, surplus_amount=250.0)
+        run.action_compute()
+        # 600 and 400 delivered (the jars are excluded by the policy)
+        self.assertEqual(self._rows(run), {
+            self.member_1: (600.0, 25.0, 150.0), self.member_2: (400.0, 25.0, 100.0)})
+        self.assertEqual(run._compute_basis(), {self.member_1: 600.0, self.member_2: 400.0})
+        # by tiers over the same deliveries: 1% from 500
+        tiers = self.policy.copy({"name": "Milk ristourne", "basis": "deliveries"})
+        tiers_run = self._run(policy=tiers)
+        tiers_run.action_compute()
+        self.assertEqual(self._rows(tiers_run), {self.member_1: (600.0, 1.0, 6.0)})
+        # what was computed on deliveries stays computed on deliveries
+        with self.assertRaisesRegex(ValidationError, "basis"):
+            tiers.basis = "invoices"
+        tiers_run.action_cancel()
+        tiers.basis = "invoices"
+        self.assertEqual(tiers.basis, "invoices")
 
 @tagged("post_install", "-at_install")
 class TestRistourneIntegrity(CoopLoyaltyCase):
@@ -542,3 +606,84 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         self.assertEqual((wallet.points, history.issued, line.ewallet_card_id),
                          (100.0, 100.0, wallet))
         self.assertEqual(wallet.history_ids, history)
+
+
+    def test_ewallet_ristourne_does_not_lower_next_year(self):
+        """L-7, issue #15: last year's ristourne credited to the eWallet and spent on an
+        order this year is a payment, not a lower purchase: this year's basis is the 550
+        bought, by tiers and for a surplus alike."""
+        ewallet = self.env["loyalty.program"].create({
+            "name": "Ristourne wallet", "program_type": "ewallet",
+            "company_id": self.company.id,
+            "reward_ids": [Command.create({
+                "reward_type": "discount", "discount_mode": "per_point", "discount": 1})],
+        })
+        self.policy.write({"settlement": "ewallet", "ewallet_program_id": ewallet.id})
+        first = self._run()
+        first.action_compute()
+        first.action_validate()
+        with freeze_time("2026-02-15"):
+            first.action_settle()
+        wallet = first.line_ids.filtered(lambda l: l.partner_id == self.member).ewallet_card_id
+        self.assertEqual(wallet.points, 100.0)
+        with freeze_time("2026-05-01"):
+            order = self.env["sale.order"].create({
+                "partner_id": self.member.id, "company_id": self.company.id,
+                "order_line": [Command.create({
+                    "product_id": self.product.id, "product_uom_qty": 1.0,
+                    "price_unit": 550.0, "tax_id": [Command.clear()]})],
+            })
+            order._update_programs_and_rewards()
+            order._apply_program_reward(ewallet.reward_ids[:1], wallet)
+            self.assertEqual(order.amount_untaxed, 450.0)
+            order.action_confirm()
+            invoice = order._create_invoices()
+            invoice.action_post()
+        self.assertEqual(invoice.amount_untaxed, 450.0)
+        self.assertEqual(wallet.points, 0.0)
+        second = self._run(date_from="2026-01-01", date_to="2026-12-31")
+        second.action_compute()
+        line = second.line_ids.filtered(lambda l: l.partner_id == self.member)
+        self.assertEqual((line.basis, line.rate, line.amount), (550.0, 10.0, 55.0))
+        self.assertEqual(second._compute_basis(), {self.member: 550.0})
+        surplus = self.policy.copy({"name": "Integrity surplus", "mode": "surplus"})
+        run = self.env["coop.ristourne.run"].create({
+            "policy_id": surplus.id, "company_id": self.company.id, "surplus_amount": 11.0,
+            "date_from": "2026-01-01", "date_to": "2026-12-31"})
+        run.action_compute()
+        self.assertEqual((run.line_ids.partner_id, run.line_ids.basis, run.line_ids.amount),
+                         (self.member, 550.0, 11.0))
+
+    def test_sale_journal_of_a_branch(self):
+        """L-7, X-1, issue #15: a cooperative that is a branch has no journal of its own:
+        its ristourne credit notes are in the sales journal of its parent company, as a
+        claim's refund, and belong to the branch."""
+        self.company.write({"child_ids": [Command.create({"name": "Ristourne branch"})]})
+        self.env.cr.precommit.run()  # the branch shares the chart of its parent
+        branch = self.company.child_ids
+        self.env.user.company_ids += branch
+        self.assertFalse(self.env["account.journal"].search([("company_id", "=", branch.id)]))
+        member = self.env["res.partner"].create(
+            {"name": "Branch member", "company_id": branch.id})
+        self.env["coop.membership"].create({
+            "partner_id": member.id, "company_id": branch.id}).action_admit()
+        policy = self.policy.copy({"name": "Branch ristourne", "company_id": branch.id})
+        invoice = self.env["account.move"].with_company(branch).create({
+            "move_type": "out_invoice", "partner_id": member.id, "invoice_date": "2025-06-15",
+            "date": "2025-06-15", "company_id": branch.id,
+            "invoice_line_ids": [Command.create({
+                "product_id": self.product.id, "quantity": 1.0, "price_unit": 700.0,
+                "tax_ids": [Command.clear()]})],
+        })
+        invoice.action_post()
+        run = self.env["coop.ristourne.run"].with_company(branch).create({
+            "policy_id": policy.id, "company_id": branch.id,
+            "date_from": "2025-01-01", "date_to": "2025-12-31"})
+        journal = run._sale_journal()
+        self.assertEqual((journal.type, journal.company_id), ("sale", self.company))
+        run.action_compute()
+        run.action_validate()
+        run.action_settle()
+        move = run.line_ids.move_id
+        self.assertEqual((move.journal_id, move.company_id, move.state, move.amount_total),
+                         (journal, branch, "posted", 70.0))
