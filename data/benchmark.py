@@ -45,6 +45,8 @@ TARGETS = {
     "indicator_sale_pivot": {"seconds": 2},
     "indicator_sale_pivot_all": {"seconds": 2},
     "indicator_invoice_pivot": {"seconds": 2},
+    # issue #15: the purchase ledger's pivot (coop.purchase) over 1,000,000 lines
+    "purchase_ledger_pivot": {"seconds": 2},
     "indicator_dashboard": {"seconds": 2},
     "indicator_customer_dashboard": {"seconds": 2},
     "indicator_compute": {},
@@ -513,6 +515,24 @@ def bench_indicators(bench, data):
              WHERE m.state = 'posted' AND aml.display_type = 'product'
                AND m.move_type IN ('out_invoice', 'out_refund') GROUP BY 1, 2""", [])
 
+    def ledger_pivot(env, _state):
+        # Cooperative > Reporting > Purchases: every purchase once (orders, invoices
+        # without order, credit notes), per cooperative and month
+        return len(env["coop.purchase"]._read_group(
+            [], ["company_id", "date:month"], ["amount:sum", "quantity:sum", "__count"]))
+
+    def ledger_sql(env, _state):
+        return fetch(env, """
+            SELECT so.company_id, date_trunc('month', so.date_order), SUM(l.price_subtotal),
+                   SUM(l.product_uom_qty), COUNT(DISTINCT so.id)
+              FROM sale_order_line l JOIN sale_order so ON so.id = l.order_id
+             WHERE so.state = 'sale' GROUP BY 1, 2""", []) + fetch(env, """
+            SELECT m.company_id, date_trunc('month', m.date), SUM(-aml.balance),
+                   SUM(aml.quantity), COUNT(DISTINCT m.id)
+              FROM account_move_line aml JOIN account_move m ON m.id = aml.move_id
+             WHERE m.state = 'posted' AND aml.display_type = 'product'
+               AND m.move_type IN ('out_invoice', 'out_refund') GROUP BY 1, 2""", [])
+
     def dashboard(env, _state):
         return len(env["coop.indicator"]._read_group(
             [], ["company_id", "period_type", "date_start:month"],
@@ -568,6 +588,9 @@ def bench_indicators(bench, data):
         ("indicator_invoice_pivot", "Invoice pivot (account.invoice.report)",
          f"{amls} invoice lines", invoice_pivot, invoice_sql,
          "SQL: grouped sum of invoice lines"),
+        ("purchase_ledger_pivot", "Purchase ledger pivot (coop.purchase)",
+         f"{lines} order lines, {amls} invoice lines", ledger_pivot, ledger_sql,
+         "SQL: grouped sums of order and invoice lines"),
         ("indicator_dashboard", "Indicator pivot (coop.indicator rows)",
          f"{indicators} indicator rows", dashboard, dashboard_sql,
          "SQL: grouped sums of the rows"),
