@@ -245,6 +245,10 @@ class TestUpgradeKeepsData(unittest.TestCase):
                                       (False, before["company_partners"][rid]),
                                       f"partner {rid} of a cooperative kept another company")
                         continue
+                    if model == "coop.indicator" and value == 0 \
+                            and new_rows[rid].get(field) is False:
+                        # 18.0.1.5.0 blanks a rate without denominator (it was 0 %)
+                        continue
                     if field in new_rows[rid]:
                         checked += 1
                         self.assertEqual(new_rows[rid][field], value,

@@ -2,36 +2,92 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import date_utils
+from odoo.models import parse_read_group_spec
+from odoo.tools import SQL, date_utils
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
 # how many periods of each type the scheduled job keeps up to date (current one included)
 REFRESHED_PERIODS = {"month": 13, "quarter": 8, "year": 3}
 
+# The rates of a row, as (fields added, fields subtracted) / denominator field x 100. The
+# numerators and denominators are stored, so that a group of rows (a pivot's total, several
+# cooperatives, several periods) gets its rate recomputed from their sums: a sum or a mean
+# of rates is no rate. A rate without denominator is blank (NULL), not 0 %.
+RATES = {
+    "retention_rate": (("customers_retained",), (), "customers_previous"),
+    "attrition_rate": (("customers_previous",), ("customers_retained",), "customers_previous"),
+    "class_a_share": (("class_a_revenue",), (), "revenue"),
+    "class_a_customer_share": (("class_a_customers",), (), "active_customers"),
+    "csat": (("csat_satisfied",), (), "csat_answers"),
+    "nps": (("nps_promoters",), ("nps_detractors",), "nps_answers"),
+}
+# the counts and amounts of a row: summed over the cooperatives' rows of a group, never
+# over a union's consolidated row and its cooperatives' rows together
+ADDITIVE = (
+    "customers_previous", "customers_retained", "active_customers", "new_customers",
+    "revenue", "class_a_customers", "class_a_revenue", "csat_answers", "csat_satisfied",
+    "nps_answers", "nps_promoters", "nps_detractors",
+)
+
+
+def _rate(values, fname):
+    """The rate ``fname`` (see :data:`RATES`) of a dict of figures; False without
+    denominator."""
+    added, subtracted, denominator = RATES[fname]
+    if not values[denominator]:
+        return False
+    numerator = sum(values[f] for f in added) - sum(values[f] for f in subtracted)
+    return round(100.0 * float(numerator) / float(values[denominator]), 2)
+
+
+class IndicatorRate(fields.Float):
+    """A percentage of the indicators: blank (NULL in the table, False when read) when
+    it has no denominator, instead of the 0 a Float field makes of an empty value. Its
+    aggregate in grouped reads is recomputed from the numerators and denominators (see
+    ``CoopIndicator._read_group_select``)."""
+
+    def convert_to_column(self, value, record, values=None, validate=True):
+        if value is None or value is False:
+            return None
+        return super().convert_to_column(value, record, values, validate)
+
+    def convert_to_cache(self, value, record, validate=True):
+        if value is None or value is False:
+            return None
+        return super().convert_to_cache(value, record, validate)
+
+    def convert_to_record(self, value, record):
+        return False if value is None else value
+
+    def convert_to_export(self, value, record):
+        return "" if value is None or value is False else value
+
+
 # Indicators of one period for several "scopes". A scope is a company that gets a row
-# (%(scope_company)s) and the companies whose sale orders it covers (%(scope_member)s): a
-# cooperative covers itself, a union itself and all its branches (consolidated figures).
-# One pass over the orders up to the end of the period gives one row per scope and
+# (scope_company) and the companies whose sales it covers (scope_member), with the rate
+# from the member's currency to the scope's (1 when they are the same): a cooperative
+# covers itself, a union itself and all its branches (consolidated figures).
+# One pass over the sales up to the end of the period gives one row per scope and
 # customer (first purchase ever, bought in the previous period, in the period, amount in
 # the period); the counts are then filtered aggregates of those rows per scope.
+# The sales rows come from ``CoopIndicator._coop_sales_query`` only.
 INDICATOR_SQL = """
 WITH scope AS (
-    SELECT * FROM unnest(%(scope_company)s::int[], %(scope_member)s::int[])
-        AS s(company_id, member_id)
+    SELECT * FROM unnest(%(scope_company)s::int[], %(scope_member)s::int[],
+                         %(scope_rate)s::numeric[])
+        AS s(company_id, member_id, rate)
 ), customer AS (
-    SELECT s.company_id, cp.commercial_partner_id AS partner_id,
-           MIN(so.date_order::date) AS first_day,
-           bool_or(so.date_order::date BETWEEN %(prev_start)s AND %(prev_end)s) AS in_prev,
-           bool_or(so.date_order::date BETWEEN %(date_start)s AND %(date_end)s) AS in_cur,
-           SUM(ROUND((so.amount_untaxed
-                      / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, 2))
-               FILTER (WHERE so.date_order::date BETWEEN %(date_start)s AND %(date_end)s)
+    SELECT s.company_id, sale.partner_id,
+           MIN(sale.date) AS first_day,
+           bool_or(sale.date BETWEEN %(prev_start)s AND %(prev_end)s) AS in_prev,
+           bool_or(sale.date BETWEEN %(date_start)s AND %(date_end)s) AS in_cur,
+           SUM(ROUND(sale.amount * s.rate, 2))
+               FILTER (WHERE sale.date BETWEEN %(date_start)s AND %(date_end)s)
                AS amount
-      FROM sale_order so
-      JOIN scope s ON s.member_id = so.company_id
-      JOIN res_partner cp ON cp.id = so.partner_id
-     WHERE so.state = 'sale' AND so.date_order::date <= %(date_end)s
-     GROUP BY s.company_id, cp.commercial_partner_id
+      FROM (%(sales)s) sale
+      JOIN scope s ON s.member_id = sale.company_id
+     WHERE sale.date <= %(date_end)s
+     GROUP BY s.company_id, sale.partner_id
 ), counts AS (
     SELECT company_id,
            COUNT(*) FILTER (WHERE in_prev) AS customers_previous,
@@ -82,8 +138,8 @@ SELECT sc.company_id,
        COALESCE(sat.csat_answers, 0) AS csat_answers,
        COALESCE(sat.csat_satisfied, 0) AS csat_satisfied,
        COALESCE(sat.nps_answers, 0) AS nps_answers,
-       COALESCE(sat.promoters, 0) AS promoters,
-       COALESCE(sat.detractors, 0) AS detractors
+       COALESCE(sat.promoters, 0) AS nps_promoters,
+       COALESCE(sat.detractors, 0) AS nps_detractors
   FROM (SELECT DISTINCT company_id FROM scope) sc
   LEFT JOIN counts n ON n.company_id = sc.company_id
   LEFT JOIN class_a a ON a.company_id = sc.company_id
@@ -122,39 +178,86 @@ class CoopIndicator(models.Model):
         "Retained customers", readonly=True,
         help="Customers of the previous period who bought again in this period.",
     )
-    retention_rate = fields.Float(
+    # rates: aggregated as the ratio of the summed numerators and denominators
+    retention_rate = IndicatorRate(
         "Retention (%)", readonly=True, aggregator="avg", digits=(16, 2),
-        help="Retained customers / customers of the previous period x 100.",
+        help="Retained customers / customers of the previous period x 100; blank when "
+        "the previous period had no customer.",
     )
-    attrition_rate = fields.Float(
+    attrition_rate = IndicatorRate(
         "Attrition (%)", readonly=True, aggregator="avg", digits=(16, 2),
-        help="100 - retention, when the previous period had customers.",
+        help="100 - retention; blank when the previous period had no customer.",
     )
     active_customers = fields.Integer("Active customers", readonly=True)
     new_customers = fields.Integer("New customers", readonly=True)
-    revenue = fields.Monetary("Revenue", readonly=True)
+    revenue = fields.Monetary(
+        "Revenue", readonly=True,
+        help="Untaxed amount of the confirmed orders of the period, in the currency of the "
+        "cooperative (of the union for its consolidated figures).",
+    )
     class_a_customers = fields.Integer("Class A customers", readonly=True)
     class_a_revenue = fields.Monetary("Class A revenue", readonly=True)
-    class_a_share = fields.Float(
+    class_a_share = IndicatorRate(
         "Class A revenue share (%)", readonly=True, aggregator="avg", digits=(16, 2),
         help="Revenue of the class A customers of the period / revenue x 100.",
     )
-    class_a_customer_share = fields.Float(
+    class_a_customer_share = IndicatorRate(
         "Class A customer share (%)", readonly=True, aggregator="avg", digits=(16, 2),
         help="Class A customers / active customers x 100 (the '20' of the 80/20 rule).",
     )
 
     csat_answers = fields.Integer("CSAT answers", readonly=True)
-    csat = fields.Float(
+    csat_satisfied = fields.Integer(
+        "Satisfied CSAT answers", readonly=True,
+        help="CSAT answers scoring 4 or 5.",
+    )
+    csat = IndicatorRate(
         "CSAT (%)", readonly=True, aggregator="avg", digits=(16, 2),
-        help="Answers scoring 4 or 5 to the CSAT questions / CSAT answers x 100.",
+        help="Answers scoring 4 or 5 to the CSAT questions / CSAT answers x 100; blank "
+        "without answers.",
     )
     nps_answers = fields.Integer("NPS answers", readonly=True)
-    nps = fields.Float(
+    nps_promoters = fields.Integer(
+        "NPS promoters", readonly=True, help="NPS answers scoring 9 or 10.",
+    )
+    nps_detractors = fields.Integer(
+        "NPS detractors", readonly=True, help="NPS answers scoring 0 to 6.",
+    )
+    nps = IndicatorRate(
         "NPS", readonly=True, aggregator="avg", digits=(16, 2),
         help="(answers scoring 9-10 - answers scoring 0-6) / NPS answers x 100, from -100 "
-        "to 100.",
+        "to 100; blank without answers.",
     )
+
+    # ------------------------------------------------------------------ grouped reads
+    def _coop_group_sum(self, fname, query):
+        """SUM of ``fname`` over the cooperatives' rows of a group, or over its
+        consolidated rows when it has no cooperative's row: a union's consolidated row is
+        never added to its branches' rows (they are the same sales)."""
+        column = self._field_to_sql(self._table, fname, query)
+        consolidated = self._field_to_sql(self._table, "is_consolidated", query)
+        return SQL("COALESCE(SUM(%s) FILTER (WHERE NOT %s), SUM(%s))",
+                   column, consolidated, column)
+
+    def _read_group_select(self, aggregate_spec, query):
+        """Totals of a pivot, a graph or a grouped list: counts and amounts without the
+        union's consolidated rows beside their branches; rates recomputed from the sums
+        of their numerators and denominators (a weighted mean, like Odoo's purchase
+        report does for its average price), whichever of sum or avg is asked."""
+        if aggregate_spec == "__count":
+            return super()._read_group_select(aggregate_spec, query)
+        fname, __, func = parse_read_group_spec(aggregate_spec)
+        if fname in RATES and func in ("sum", "avg"):
+            added, subtracted, denominator = RATES[fname]
+            numerator = SQL(" - ").join([
+                SQL(" + ").join(self._coop_group_sum(f, query) for f in added),
+                *(self._coop_group_sum(f, query) for f in subtracted),
+            ])
+            return SQL("ROUND(100.0 * (%s) / NULLIF(%s, 0), 2)",
+                       numerator, self._coop_group_sum(denominator, query))
+        if fname in ADDITIVE and func == "sum":
+            return self._coop_group_sum(fname, query)
+        return super()._read_group_select(aggregate_spec, query)
 
     # ------------------------------------------------------------------ periods
     @api.model
@@ -174,6 +277,22 @@ class CoopIndicator(models.Model):
 
     # ------------------------------------------------------------------ computation
     @api.model
+    def _coop_sales_query(self):
+        """The sales the indicators count, as an SQL query of rows (``company_id``,
+        ``partner_id``: the commercial partner, ``date``, ``amount``: untaxed, in the
+        company's currency): confirmed sale orders. The one place where the indicators
+        (and the claim rates and loss rate of coop_claims) read what customers bought."""
+        return SQL("""
+            SELECT so.company_id, cp.commercial_partner_id AS partner_id,
+                   so.date_order::date AS date,
+                   ROUND((so.amount_untaxed
+                          / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, 2) AS amount
+              FROM sale_order so
+              JOIN res_partner cp ON cp.id = so.partner_id
+             WHERE so.state = 'sale'
+        """)
+
+    @api.model
     def _coop_scopes(self, companies):
         """[(row company, companies covered)]: a cooperative covers itself, a company
         with branches (union) itself and all its branches."""
@@ -191,72 +310,67 @@ class CoopIndicator(models.Model):
         For each company C of ``companies`` (a union: consolidated over its branches),
         with P the period and P-1 the previous period of the same type, a customer being
         a commercial partner with a confirmed sale order (``state = 'sale'``) of C, and
-        amounts untaxed in company currency:
+        amounts untaxed in C's currency (a branch's amounts converted at the end of P when
+        its currency is not its union's):
 
         * customers_previous = |customers with an order in P-1|;
         * customers_retained = |customers with an order in P-1 and in P|;
         * retention_rate = customers_retained / customers_previous x 100
-          (0 when customers_previous = 0);
-        * attrition_rate = 100 - retention_rate (0 when customers_previous = 0);
+          (blank, False, when customers_previous = 0);
+        * attrition_rate = 100 - retention_rate (blank when customers_previous = 0);
         * active_customers = |customers with an order in P|;
         * new_customers = |active customers whose first order ever is in P|;
         * revenue = sum of the orders of P;
         * class A: customers of P sorted by decreasing revenue in P, the smallest set
           reaching the company's class A share (80%) of the revenue;
-          class_a_share = their revenue / revenue x 100;
-          class_a_customer_share = their number / active_customers x 100;
+          class_a_share = their revenue / revenue x 100 (blank without revenue);
+          class_a_customer_share = their number / active_customers x 100 (blank without
+          active customers);
         * satisfaction, from the completed survey answers (``survey.user_input`` done,
           not test entries) of C's cooperatives finished in P, on the questions marked
           CSAT (scale 1-5) or NPS (scale 0-10):
-          csat = answers scoring 4 or 5 / CSAT answers x 100;
-          nps = (answers scoring 9 or 10 - answers scoring 0 to 6) / NPS answers x 100;
-          both 0 without answers.
+          csat = csat_satisfied (answers scoring 4 or 5) / CSAT answers x 100;
+          nps = (nps_promoters (9 or 10) - nps_detractors (0 to 6)) / NPS answers x 100;
+          both blank without answers.
+
+        The rates are those of :data:`RATES`, from the numerators and denominators
+        returned with them.
 
         :return: {company id: dict of the indicator fields above}
         """
         date_start, date_end = self._coop_period_bounds(period_type, day)
         prev_start, prev_end = self._coop_period_bounds(
             period_type, date_start - relativedelta(days=1))
-        scope_company, scope_member = [], []
+        scope_company, scope_member, scope_rate = [], [], []
+        Currency = self.env["res.currency"]
         for company, members in self._coop_scopes(companies):
-            scope_company += [company.id] * len(members)
-            scope_member += members.ids
+            for member in members:
+                scope_company.append(company.id)
+                scope_member.append(member.id)
+                scope_rate.append(1.0 if member.currency_id == company.currency_id else
+                                  Currency._get_conversion_rate(
+                                      member.currency_id, company.currency_id, company,
+                                      date_end))
         self.env.flush_all()
-        self.env.cr.execute(INDICATOR_SQL, {
-            "scope_company": scope_company, "scope_member": scope_member,
-            "date_start": date_start, "date_end": date_end,
-            "prev_start": prev_start, "prev_end": prev_end,
-        })
+        self.env.cr.execute(SQL(
+            INDICATOR_SQL, sales=self._coop_sales_query(),
+            scope_company=scope_company, scope_member=scope_member, scope_rate=scope_rate,
+            date_start=date_start, date_end=date_end,
+            prev_start=prev_start, prev_end=prev_end,
+        ))
         result = {}
         for row in self.env.cr.dictfetchall():
-            previous, retained = row["customers_previous"], row["customers_retained"]
-            active, revenue = row["active_customers"], float(row["revenue"])
-            retention = round(100.0 * retained / previous, 2) if previous else 0.0
-            result[row["company_id"]] = {
+            figures = dict(row, revenue=float(row["revenue"]),
+                           class_a_revenue=float(row["class_a_revenue"]))
+            figures.pop("company_id")
+            figures.update({fname: _rate(figures, fname) for fname in RATES})
+            figures.update({
                 "period_type": period_type,
                 "period_name": self._coop_period_name(period_type, date_start),
                 "date_start": date_start,
                 "date_end": date_end,
-                "customers_previous": previous,
-                "customers_retained": retained,
-                "retention_rate": retention,
-                "attrition_rate": round(100.0 - retention, 2) if previous else 0.0,
-                "active_customers": active,
-                "new_customers": row["new_customers"],
-                "revenue": revenue,
-                "class_a_customers": row["class_a_customers"],
-                "class_a_revenue": float(row["class_a_revenue"]),
-                "class_a_share": round(100.0 * float(row["class_a_revenue"]) / revenue, 2)
-                if revenue else 0.0,
-                "class_a_customer_share": round(100.0 * row["class_a_customers"] / active, 2)
-                if active else 0.0,
-                "csat_answers": row["csat_answers"],
-                "csat": round(100.0 * row["csat_satisfied"] / row["csat_answers"], 2)
-                if row["csat_answers"] else 0.0,
-                "nps_answers": row["nps_answers"],
-                "nps": round(100.0 * (row["promoters"] - row["detractors"])
-                             / row["nps_answers"], 2) if row["nps_answers"] else 0.0,
-            }
+            })
+            result[row["company_id"]] = figures
         return result
 
     @api.model

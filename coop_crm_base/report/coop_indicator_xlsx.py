@@ -40,6 +40,8 @@ class CoopIndicatorXlsx(models.AbstractModel):
                     sheet.write(row, col, period_types[value])
                 elif fname == "is_consolidated":
                     sheet.write(row, col, _("Yes") if value else _("No"))
+                elif value is False:
+                    continue  # a rate without denominator: blank, not 0
                 elif isinstance(value, float):
                     sheet.write_number(row, col, value, number)
                 else:

@@ -43,9 +43,10 @@ class TestIndicators(CoopSalesCase):
         # Q1: no previous customer, 40 active and new, everyone equal
         q1 = Indicator._coop_compute_indicators(self.coop_b, "quarter", date(2026, 3, 31))
         q1 = q1[self.coop_b.id]
+        # (no previous customer: no retention rate, blank rather than 0 %)
         self.assertEqual((q1["customers_previous"], q1["retention_rate"], q1["attrition_rate"],
                           q1["active_customers"], q1["new_customers"], q1["revenue"]),
-                         (0, 0.0, 0.0, 40, 40, 2000.0))
+                         (0, False, False, 40, 40, 2000.0))
         # Q3: the 35 customers of Q2 are all lost
         q3 = Indicator._coop_compute_indicators(self.coop_b, "quarter", date(2026, 8, 1))
         q3 = q3[self.coop_b.id]
@@ -120,3 +121,97 @@ class TestIndicators(CoopSalesCase):
         self.assertIn(self.env.ref("coop_crm_base.menu_coop_dashboard"),
                       self.env["ir.ui.menu"].with_user(self.user_b).search(
                           [("id", "=", self.env.ref("coop_crm_base.menu_coop_dashboard").id)]))
+
+    # ------------------------------------------------------------------ union totals, rates
+    def _coop_a_orders(self):
+        """Coop A: a1 and a2 buy in Q1 2026 (100 each), a1 again and a3 in Q2 (200, 400):
+        Q2 retention 1 / 2 = 50 %, 2 active customers, 1 new, revenue 600."""
+        a1, a2, a3 = self.env["res.partner"].create([
+            {"name": f"Client A{i}", "company_id": self.coop_a.id} for i in (1, 2, 3)
+        ])
+        self._orders([
+            (a1, self.coop_a, date(2026, 2, 10), 100.0),
+            (a2, self.coop_a, date(2026, 2, 11), 100.0),
+            (a1, self.coop_a, date(2026, 5, 5), 200.0),
+            (a3, self.coop_a, date(2026, 5, 6), 400.0),
+        ])
+        return self.env["coop.indicator"]._coop_refresh_indicators(
+            self.coop_a | self.coop_b, day=date(2026, 6, 15), periods={"quarter": 2})
+
+    def test_union_totals_are_its_branches(self):
+        """M-8, issue #21: the totals of a pivot showing the union's consolidated row and
+        its cooperatives' rows are those of the cooperatives (the union's row is not added
+        to them); the union's row alone gives its own figures. Q2 2026: coop B 35 active
+        customers and 8000, coop A 2 and 600: 37 and 8600 (not 74 and 17200)."""
+        self._coop_a_orders()
+        Indicator = self.env["coop.indicator"].with_user(self.union_manager)
+        q2 = [("period_name", "=", "2026-Q2")]
+        self.assertEqual(len(Indicator.search(q2)), 3)
+        [total] = Indicator.read_group(q2, ["active_customers", "revenue", "new_customers"], [])
+        self.assertEqual((total["active_customers"], total["revenue"], total["new_customers"]),
+                         (37, 8600.0, 6))
+        by_company = {
+            group["company_id"][0]: (group["active_customers"], group["revenue"])
+            for group in Indicator.read_group(q2, ["active_customers", "revenue"],
+                                              ["company_id"])
+        }
+        self.assertEqual(by_company, {self.coop_a.id: (2, 600.0), self.coop_b.id: (35, 8000.0),
+                                      self.union.id: (37, 8600.0)})
+        [union] = Indicator.read_group(q2 + [("is_consolidated", "=", True)],
+                                       ["active_customers", "revenue"], [])
+        self.assertEqual((union["active_customers"], union["revenue"]), (37, 8600.0))
+        # the screens open on the cooperatives' rows; the union's row on demand
+        action = self.env.ref("coop_crm_base.action_coop_indicator")
+        self.assertIn("'search_default_branches': 1", action.context)
+
+    def test_rates_of_totals_are_recomputed(self):
+        """M-8, issues #15 and #21: a rate in a pivot's total is recomputed from the summed
+        numerators and denominators, neither summed nor averaged: Q2 2026 retention of
+        coops A and B together is (1 + 30) / (2 + 40) = 73.81 % (not 125 nor 62.5);
+        attrition 11 / 42 = 26.19 %; class A share of revenue (class A revenue of A and B)
+        / 8600."""
+        rows = self._coop_a_orders()
+        q2 = rows.filtered(lambda r: r.period_name == "2026-Q2" and not r.is_consolidated)
+        self.assertEqual(sorted(q2.mapped("retention_rate")), [50.0, 75.0])
+        Indicator = self.env["coop.indicator"].with_user(self.union_manager)
+        domain = [("period_name", "=", "2026-Q2")]
+        rates = ["retention_rate", "attrition_rate", "class_a_share", "class_a_customer_share"]
+        [total] = Indicator.read_group(domain, rates, [])
+        self.assertEqual((total["retention_rate"], total["attrition_rate"]), (73.81, 26.19))
+        class_a_revenue = sum(q2.mapped("class_a_revenue"))
+        self.assertEqual(total["class_a_share"], round(100.0 * class_a_revenue / 8600.0, 2))
+        self.assertEqual(total["class_a_customer_share"],
+                         round(100.0 * sum(q2.mapped("class_a_customers")) / 37, 2))
+        # the same through the ORM's grouping, whatever aggregate is asked for
+        [(retention_avg, retention_sum)] = Indicator._read_group(
+            domain, [], ["retention_rate:avg", "retention_rate:sum"])
+        self.assertEqual((retention_avg, retention_sum), (73.81, 73.81))
+        # per period: Q1 has no previous customer anywhere: blank, not 0 %
+        groups = Indicator.read_group([("period_type", "=", "quarter"),
+                                       ("is_consolidated", "=", False)],
+                                      ["retention_rate"], ["period_name"])
+        self.assertEqual({g["period_name"]: g["retention_rate"] for g in groups},
+                         {"2026-Q1": False, "2026-Q2": 73.81})
+
+    def test_period_without_data_is_blank(self):
+        """M-8, issue #21: a period without sales nor answers has blank rates (NULL in
+        the table, False when read), not 0 %; its counts and revenue are 0."""
+        Indicator = self.env["coop.indicator"]
+        rows = Indicator._coop_refresh_indicators(
+            self.coop_a | self.coop_b, day=date(2026, 6, 15), periods={"quarter": 2})
+        rates = ["retention_rate", "attrition_rate", "class_a_share",
+                 "class_a_customer_share", "csat", "nps"]
+        empty = rows.filtered(lambda r: r.company_id == self.coop_a and r.period_name == "2026-Q2")
+        self.env.invalidate_all()
+        self.assertEqual([empty[fname] for fname in rates], [False] * 6)
+        self.assertEqual((empty.active_customers, empty.revenue), (0, 0.0))
+        self.env.cr.execute(
+            "SELECT retention_rate, class_a_share, csat, nps FROM coop_indicator WHERE id = %s",
+            [empty.id])
+        self.assertEqual(self.env.cr.fetchone(), (None, None, None, None))
+        # coop B's Q1: customers, but none in the previous quarter: retention blank only
+        q1 = rows.filtered(lambda r: r.company_id == self.coop_b and r.period_name == "2026-Q1")
+        self.assertEqual((q1.retention_rate, q1.attrition_rate, q1.class_a_share),
+                         (False, False, 80.0))
+        [data] = q1.read(["retention_rate", "class_a_share"])
+        self.assertEqual((data["retention_rate"], data["class_a_share"]), (False, 80.0))

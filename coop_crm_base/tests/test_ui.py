@@ -166,9 +166,10 @@ class TestUnionDashboardUi(HttpCase):
     def test_union_dashboard_tour_french(self):
         """M-1, M-8, X-1, X-2: the union manager sees in the dashboard's chart and in the
         indicators of the quarter: Argan 2 active (1 new, retention 1/2 = 50%, 800),
-        Lait 3 active (2 new, 100%, 600), Safran 1 (1 new, 0%: no previous customer,
-        250) and the union consolidated: 6 active, 4 new, 2 of 3 retained (66.67%),
-        1650; and nothing of another union's cooperatives."""
+        Lait 3 active (2 new, 100%, 600), Safran 1 (1 new, retention blank, not 0%: no
+        previous customer, 250) and the union consolidated: 6 active, 4 new, 2 of 3
+        retained (66.67%), 1650; and nothing of another union's cooperatives. The screens
+        show the cooperatives' rows, the union's consolidated row on demand (issue #21)."""
         start, _end = self.env["coop.indicator"]._coop_period_bounds("quarter", self.today)
         rows = self.env["coop.indicator"].search([
             ("company_id", "in", self.companies.ids), ("period_type", "=", "quarter"),
@@ -183,7 +184,7 @@ class TestUnionDashboardUi(HttpCase):
         self.assertEqual(figures, {
             self.argan: (2, 1, 2, 1, 50.0, 800.0, False),
             self.lait: (3, 2, 1, 1, 100.0, 600.0, False),
-            self.safran: (1, 1, 0, 0, 0.0, 250.0, False),
+            self.safran: (1, 1, 0, 0, False, 250.0, False),
             self.union: (6, 4, 3, 2, 66.67, 1650.0, True),
         })
         # the rows the union manager may read are those of his union only

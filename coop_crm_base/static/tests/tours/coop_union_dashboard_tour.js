@@ -7,17 +7,55 @@ import { registry } from "@web/core/registry";
  * computed indicators before running this tour.
  */
 
-// current quarter figures of each cooperative: [active, new, retention text, revenue]
-const EXPECTED = {
+// current quarter figures of each cooperative: [active, new, retention text, revenue];
+// Safran had no customer in the previous quarter: its retention is blank, not 0 %
+const COOPERATIVES = {
     "Coopérative Tour Argan": { active: "2", new: "1", retention: "50,00", revenue: "800,00" },
     "Coopérative Tour Lait": { active: "3", new: "2", retention: "100,00", revenue: "600,00" },
-    "Coopérative Tour Safran": { active: "1", new: "1", retention: "0,00", revenue: "250,00" },
+    "Coopérative Tour Safran": { active: "1", new: "1", retention: "", revenue: "250,00" },
+};
+// the union's consolidated row, shown on demand only
+const UNION = {
     "Union Tour du Sud": { active: "6", new: "4", retention: "66,67", revenue: "1650,00" },
 };
 
 /** Text of a cell without spaces of any kind nor currency: "1 650,00 DH" -> "1650,00". */
 function figure(cell) {
     return cell.textContent.replace(/\s/g, "").replace(/[^\d,.-]/g, "");
+}
+
+/** The rows of the indicators list of the latest period shown, checked against
+ * ``expected``: every company of it has its figures, no other company is shown. */
+function checkRows(expected) {
+    const rows = [...document.querySelectorAll(".o_list_view .o_data_row")].map((row) => {
+        const cell = (name) => row.querySelector(`td[name='${name}']`);
+        return {
+            company: cell("company_id").textContent.trim(),
+            period: cell("period_name").textContent.trim(),
+            active: figure(cell("active_customers")),
+            new: figure(cell("new_customers")),
+            retention: figure(cell("retention_rate")),
+            revenue: figure(cell("revenue")),
+        };
+    });
+    const current = rows.map((r) => r.period).sort().at(-1);
+    for (const [company, values] of Object.entries(expected)) {
+        const row = rows.find((r) => r.company === company && r.period === current);
+        if (!row) {
+            throw new Error(`no row of ${company} for ${current}`);
+        }
+        for (const [key, value] of Object.entries(values)) {
+            if (row[key] !== value) {
+                throw new Error(
+                    `${company} ${current} ${key}: "${row[key]}" shown, "${value}" expected`
+                );
+            }
+        }
+    }
+    const others = rows.filter((r) => !(r.company in expected));
+    if (others.length) {
+        throw new Error(`rows of other companies shown: ${JSON.stringify(others)}`);
+    }
 }
 
 registry.category("web_tour.tours").add("coop_union_dashboard", {
@@ -101,40 +139,27 @@ registry.category("web_tour.tours").add("coop_union_dashboard", {
             run: "click",
         },
         {
-            content: "Each cooperative and the union have their figures of the quarter",
+            content: "Each cooperative has its figures of the quarter; the union's "
+                + "consolidated row is not among them by default",
             trigger: ".o_list_view .o_data_row td[name='company_id']:contains(Coopérative Tour Safran)",
             run() {
-                const rows = [...document.querySelectorAll(".o_list_view .o_data_row")].map(
-                    (row) => {
-                        const cell = (name) => row.querySelector(`td[name='${name}']`);
-                        return {
-                            company: cell("company_id").textContent.trim(),
-                            period: cell("period_name").textContent.trim(),
-                            active: figure(cell("active_customers")),
-                            new: figure(cell("new_customers")),
-                            retention: figure(cell("retention_rate")),
-                            revenue: figure(cell("revenue")),
-                        };
-                    }
-                );
-                const current = rows.map((r) => r.period).sort().at(-1);
-                for (const [company, expected] of Object.entries(EXPECTED)) {
-                    const row = rows.find((r) => r.company === company && r.period === current);
-                    if (!row) {
-                        throw new Error(`no row of ${company} for ${current}`);
-                    }
-                    for (const [key, value] of Object.entries(expected)) {
-                        if (row[key] !== value) {
-                            throw new Error(
-                                `${company} ${current} ${key}: ${row[key]} shown, ${value} expected`
-                            );
-                        }
-                    }
-                }
-                const others = rows.filter((r) => !(r.company in EXPECTED));
-                if (others.length) {
-                    throw new Error(`rows of other companies shown: ${JSON.stringify(others)}`);
-                }
+                checkRows(COOPERATIVES);
+            },
+        },
+        {
+            content: "The union's consolidated row on demand",
+            trigger: ".o_control_panel .o_searchview_dropdown_toggler",
+            run: "click",
+        },
+        {
+            trigger: ".o_filter_menu .o_menu_item:contains(consolidé)",
+            run: "click",
+        },
+        {
+            content: "The union's row beside its cooperatives' rows",
+            trigger: ".o_list_view .o_data_row td[name='company_id']:contains(Union Tour du Sud)",
+            run() {
+                checkRows({ ...COOPERATIVES, ...UNION });
             },
         },
     ],
