@@ -2,6 +2,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 from .coop_claim import PHASES
 
@@ -121,31 +122,69 @@ class CoopClaim(models.Model):
         return self._coop_period_domain("date_received", company, date_from, date_to)
 
     @api.model
+    def _coop_period_sales(self, company, date_from, date_to):
+        """SQL of the sales of the cooperative and its branches dated in the period, as
+        the customer indicators count them (``coop.indicator._coop_sales_query``: rows
+        of company_id, partner_id (the commercial partner), date, amount in the company's
+        currency)."""
+        companies = self.env["res.company"].sudo().search([("id", "child_of", company.id)])
+        self.env.flush_all()
+        return SQL(
+            "(SELECT * FROM (%s) sale WHERE sale.company_id = ANY(%s)"
+            " AND sale.date BETWEEN %s AND %s)",
+            self.env["coop.indicator"]._coop_sales_query(), companies.ids, date_from, date_to,
+        )
+
+    def _coop_sql_value(self, query):
+        self.env.cr.execute(query)
+        return self.env.cr.fetchone()[0]
+
+    @api.model
     def _coop_claim_rate(self, company, date_from, date_to, basis=None):
         """Claim rate (%) = claims / transactions x 100.
 
         claims: claims received from date_from to date_to (inclusive) by the cooperative
         and its branches; transactions, after ``basis`` or the company's
-        ``coop_claim_rate_basis``: confirmed sale orders dated in the period ("orders"),
-        their distinct customers ("customers") or the quantities of their lines ("units").
+        ``coop_claim_rate_basis``:
+
+        * "orders": confirmed sale orders dated in the period;
+        * "customers": the share of the period's customers who filed a claim, each
+          counted once (a business with its contacts is one): distinct claimants /
+          distinct customers x 100, where the customers are those who bought in the
+          period and the claimants (who bought before); never above 100;
+        * "units": the quantities of the product lines of those orders (no section,
+          note, down payment nor delivery line).
+
         10 claims over 500 orders = 2.0. 0.0 when there is no transaction.
         """
         self._coop_check_indicator_company(company)
         basis = basis or company.coop_claim_rate_basis or "orders"
-        claims = self.search_count(self._coop_claims_domain(company, date_from, date_to))
-        order_domain = self._coop_orders_domain(company, date_from, date_to)
-        Order = self.env["sale.order"].sudo()
+        claims_domain = self._coop_claims_domain(company, date_from, date_to)
         if basis == "customers":
-            [[partners]] = Order._read_group(order_domain, [], ["partner_id:count_distinct"])
-            denominator = partners
+            claimants = self.search(claims_domain).commercial_partner_id
+            claims = len(claimants)
+            denominator = self._coop_sql_value(SQL(
+                "SELECT COUNT(*) FROM (SELECT s.partner_id FROM %s s UNION"
+                " SELECT unnest(%s::int[])) customer",
+                self._coop_period_sales(company, date_from, date_to), claimants.ids,
+            ))
         elif basis == "units":
-            [[units]] = self.env["sale.order.line"].sudo()._read_group(
-                [("order_id", "any", order_domain), ("display_type", "=", False)],
-                [], ["product_uom_qty:sum"],
-            )
+            claims = self.search_count(claims_domain)
+            Line = self.env["sale.order.line"].sudo()
+            line_domain = [
+                ("order_id", "any", self._coop_orders_domain(company, date_from, date_to)),
+                ("display_type", "=", False), ("product_id", "!=", False),
+                ("is_downpayment", "=", False),
+            ]
+            if "is_delivery" in Line._fields:  # the delivery addon's shipping lines
+                line_domain.append(("is_delivery", "=", False))
+            [[units]] = Line._read_group(line_domain, [], ["product_uom_qty:sum"])
             denominator = units or 0.0
         else:
-            denominator = Order.search_count(order_domain)
+            claims = self.search_count(claims_domain)
+            denominator = self._coop_sql_value(SQL(
+                "SELECT COUNT(*) FROM %s s", self._coop_period_sales(company, date_from, date_to)
+            ))
         return round(claims * 100.0 / denominator, 2) if denominator else 0.0
 
     @api.model
@@ -153,17 +192,19 @@ class CoopClaim(models.Model):
         """Loss rate (%) = cost of claims / revenue x 100.
 
         cost of claims: sum of ``total_cost`` of the claims received in the period;
-        revenue: untaxed amount of the confirmed sale orders dated in the period (in the
-        cooperative's currency). 5,000 MAD over 200,000 MAD = 2.5. 0.0 without revenue.
+        revenue: untaxed amount of the confirmed sale orders dated in the period, in the
+        cooperative's currency (as the customer indicators count it). 5,000 MAD over
+        200,000 MAD = 2.5. 0.0 without revenue.
         """
         self._coop_check_indicator_company(company)
         [[cost]] = self._read_group(
             self._coop_claims_domain(company, date_from, date_to), [], ["total_cost:sum"]
         )
-        [[revenue]] = self.env["sale.order"].sudo()._read_group(
-            self._coop_orders_domain(company, date_from, date_to), [], ["amount_untaxed:sum"]
-        )
-        return round((cost or 0.0) * 100.0 / revenue, 2) if revenue else 0.0
+        revenue = self._coop_sql_value(SQL(
+            "SELECT COALESCE(SUM(s.amount), 0) FROM %s s",
+            self._coop_period_sales(company, date_from, date_to),
+        ))
+        return round((cost or 0.0) * 100.0 / float(revenue), 2) if revenue else 0.0
 
     @api.model
     def _coop_in_time_share(self, company, date_from, date_to):

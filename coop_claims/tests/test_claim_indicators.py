@@ -57,8 +57,9 @@ class TestClaimIndicators(ClaimsCase):
         self.assertEqual(
             Claim._coop_claim_rate(self.coop_a, date_from, today, basis="units"), 2.0
         )
+        # 10 claims from 5 distinct claimants, who are the 5 customers of the period
         self.assertEqual(
-            Claim._coop_claim_rate(self.coop_a, date_from, today, basis="customers"), 200.0
+            Claim._coop_claim_rate(self.coop_a, date_from, today, basis="customers"), 100.0
         )
         # the union sees the figures of its branches: 11 claims / 501 orders
         self.assertEqual(Claim._coop_claim_rate(self.union, date_from, today), 2.2)
@@ -135,3 +136,88 @@ class TestClaimIndicators(ClaimsCase):
         self.assertEqual(screen.claim_rate, 0.0)
         with self.assertRaises(ValidationError):
             screen.date_to = date(2025, 12, 31)
+
+    def test_claim_rate_customers_counts_claimants_once(self):
+        """C-4, issue #15: on the customers basis the claim rate is the share of the
+        period's customers who filed a claim, each counted once: 4 customers, one of them
+        with two claims (one through a contact of his business) -> 1 / 4 = 25 %, never
+        above 100 %; a claimant who bought nothing in the period is one of its customers
+        too: 2 / 5 = 40 %."""
+        business = self.env["res.partner"].create({
+            "name": "Hotel Atlas", "is_company": True, "company_id": self.coop_a.id})
+        contact = self.env["res.partner"].create({
+            "name": "Reception", "parent_id": business.id, "company_id": self.coop_a.id})
+        customers = business | self.env["res.partner"].create([
+            {"name": f"Customer {i}", "company_id": self.coop_a.id} for i in range(3)
+        ])
+        orders = self.env["sale.order"].with_company(self.coop_a).create([{
+            "partner_id": (contact if partner == business else partner).id,
+            "company_id": self.coop_a.id,
+            "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+        } for partner in customers])
+        orders.action_confirm()
+        received = datetime.now() - timedelta(days=2)
+        self._claim(partner=business, date_received=received)
+        self._claim(partner=contact, date_received=received)
+        today = fields.Date.context_today(self.Claim)
+        date_from = today - timedelta(days=30)
+        self.assertEqual(self.Claim._coop_claim_rate(
+            self.coop_a, date_from, today, basis="customers"), 25.0)
+        stranger = self.env["res.partner"].create({
+            "name": "Walk-in", "company_id": self.coop_a.id})
+        self._claim(partner=stranger, date_received=received)
+        self.assertEqual(self.Claim._coop_claim_rate(
+            self.coop_a, date_from, today, basis="customers"), 40.0)
+
+    def test_claim_rate_units_counts_product_lines_only(self):
+        """C-4, issue #15: on the units basis only the quantities of product lines count:
+        sections, notes and down payments do not. 3 + 2 units, 1 claim -> 20 %."""
+        order = self.env["sale.order"].with_company(self.coop_a).create({
+            "partner_id": self.partner_a.id, "company_id": self.coop_a.id,
+            "order_line": [
+                (0, 0, {"display_type": "line_section", "name": "Oils"}),
+                (0, 0, {"product_id": self.product.id, "product_uom_qty": 3}),
+                (0, 0, {"display_type": "line_note", "name": "Handle with care"}),
+                (0, 0, {"product_id": self.shared_product.id, "product_uom_qty": 2}),
+            ],
+        })
+        order.action_confirm()
+        self.env["sale.order.line"].create({
+            "order_id": order.id, "product_id": self.shared_product.id,
+            "product_uom_qty": 1, "price_unit": 45.0, "is_downpayment": True,
+            "name": "Down payment",
+        })
+        self._claim(date_received=datetime.now() - timedelta(days=1))
+        today = fields.Date.context_today(self.Claim)
+        self.assertEqual(self.Claim._coop_claim_rate(
+            self.coop_a, today - timedelta(days=30), today, basis="units"), 20.0)
+
+    def test_loss_rate_in_the_cooperative_currency(self):
+        """C-4, issue #15: the loss rate's revenue is in the cooperative's currency: an
+        order of 100 EUR at 1 MAD = 0.1 EUR is 1,000 MAD; a claim costing 50 MAD is a loss
+        rate of 5 % (not 50 %)."""
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        today = fields.Date.context_today(self.Claim)
+        # a branch takes the rates of its union (Odoo's main company of the branches)
+        self.env["res.currency.rate"].create({
+            "currency_id": eur.id, "company_id": self.union.id,
+            "name": today - timedelta(days=60), "rate": 0.1,
+        })
+        pricelist = self.env["product.pricelist"].create({
+            "name": "Export", "currency_id": eur.id, "company_id": self.coop_a.id})
+        order = self.env["sale.order"].with_company(self.coop_a).create({
+            "partner_id": self.partner_a.id, "company_id": self.coop_a.id,
+            "pricelist_id": pricelist.id,
+            "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1,
+                                   "price_unit": 100.0})],
+        })
+        order.action_confirm()
+        self.assertEqual((order.currency_id, order.amount_untaxed), (eur, 100.0))
+        claim = self._claim(date_received=datetime.now() - timedelta(days=1))
+        self.env["coop.claim.compensation"].create({
+            "claim_id": claim.id, "compensation_type": "exchange",
+            "name": "Replacement", "cost": 50.0,
+        })
+        self.assertEqual(self.Claim._coop_loss_rate(
+            self.coop_a, today - timedelta(days=30), today), 5.0)
