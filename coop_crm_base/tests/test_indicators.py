@@ -43,10 +43,11 @@ class TestIndicators(CoopSalesCase):
         # Q1: no previous customer, 40 active and new, everyone equal
         q1 = Indicator._coop_compute_indicators(self.coop_b, "quarter", date(2026, 3, 31))
         q1 = q1[self.coop_b.id]
-        # (no previous customer: no retention rate, blank rather than 0 %)
-        self.assertEqual((q1["customers_previous"], q1["retention_rate"], q1["attrition_rate"],
-                          q1["active_customers"], q1["new_customers"], q1["revenue"]),
-                         (0, False, False, 40, 40, 2000.0))
+        self.assertEqual((q1["customers_previous"], q1["active_customers"],
+                          q1["new_customers"], q1["revenue"]), (0, 40, 40, 2000.0))
+        # no previous customer: no retention rate, blank (False) rather than 0 %
+        self.assertIs(q1["retention_rate"], False)
+        self.assertIs(q1["attrition_rate"], False)
         # Q3: the 35 customers of Q2 are all lost
         q3 = Indicator._coop_compute_indicators(self.coop_b, "quarter", date(2026, 8, 1))
         q3 = q3[self.coop_b.id]
@@ -190,8 +191,9 @@ class TestIndicators(CoopSalesCase):
         groups = Indicator.read_group([("period_type", "=", "quarter"),
                                        ("is_consolidated", "=", False)],
                                       ["retention_rate"], ["period_name"])
-        self.assertEqual({g["period_name"]: g["retention_rate"] for g in groups},
-                         {"2026-Q1": False, "2026-Q2": 73.81})
+        retention = {g["period_name"]: g["retention_rate"] for g in groups}
+        self.assertIs(retention["2026-Q1"], False)
+        self.assertEqual(retention["2026-Q2"], 73.81)
 
     def test_period_without_data_is_blank(self):
         """M-8, issue #21: a period without sales nor answers has blank rates (NULL in
@@ -203,7 +205,8 @@ class TestIndicators(CoopSalesCase):
                  "class_a_customer_share", "csat", "nps"]
         empty = rows.filtered(lambda r: r.company_id == self.coop_a and r.period_name == "2026-Q2")
         self.env.invalidate_all()
-        self.assertEqual([empty[fname] for fname in rates], [False] * 6)
+        # (False, not 0.0, which would compare equal to False)
+        self.assertEqual([empty[fname] is False for fname in rates], [True] * 6)
         self.assertEqual((empty.active_customers, empty.revenue), (0, 0.0))
         self.env.cr.execute(
             "SELECT retention_rate, class_a_share, csat, nps FROM coop_indicator WHERE id = %s",
@@ -211,7 +214,9 @@ class TestIndicators(CoopSalesCase):
         self.assertEqual(self.env.cr.fetchone(), (None, None, None, None))
         # coop B's Q1: customers, but none in the previous quarter: retention blank only
         q1 = rows.filtered(lambda r: r.company_id == self.coop_b and r.period_name == "2026-Q1")
-        self.assertEqual((q1.retention_rate, q1.attrition_rate, q1.class_a_share),
-                         (False, False, 80.0))
+        self.assertIs(q1.retention_rate, False)
+        self.assertIs(q1.attrition_rate, False)
+        self.assertEqual(q1.class_a_share, 80.0)
         [data] = q1.read(["retention_rate", "class_a_share"])
-        self.assertEqual((data["retention_rate"], data["class_a_share"]), (False, 80.0))
+        self.assertIs(data["retention_rate"], False)
+        self.assertEqual(data["class_a_share"], 80.0)

@@ -187,6 +187,8 @@ class TestUnionDashboardUi(HttpCase):
             self.safran: (1, 1, 0, 0, False, 250.0, False),
             self.union: (6, 4, 3, 2, 66.67, 1650.0, True),
         })
+        self.assertIs(rows.filtered(lambda r: r.company_id == self.safran).retention_rate,
+                      False)
         # the rows the union manager may read are those of his union only
         visible = self.env["coop.indicator"].with_user(self.union_manager).search([])
         self.assertEqual(visible.company_id, self.companies)
