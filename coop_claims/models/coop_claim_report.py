@@ -155,7 +155,7 @@ class CoopClaim(models.Model):
         * "units": the quantities of the product lines of those orders (no section,
           note, down payment nor delivery line).
 
-        10 claims over 500 orders = 2.0. 0.0 when there is no transaction.
+        10 claims over 500 orders = 2.0. Blank (False) when there is no transaction.
         """
         self._coop_check_indicator_company(company)
         basis = basis or company.coop_claim_rate_basis or "orders"
@@ -185,7 +185,7 @@ class CoopClaim(models.Model):
             denominator = self._coop_sql_value(SQL(
                 "SELECT COUNT(*) FROM %s s", self._coop_period_sales(company, date_from, date_to)
             ))
-        return round(claims * 100.0 / denominator, 2) if denominator else 0.0
+        return round(claims * 100.0 / denominator, 2) if denominator else False
 
     @api.model
     def _coop_loss_rate(self, company, date_from, date_to):
@@ -194,7 +194,7 @@ class CoopClaim(models.Model):
         cost of claims: sum of ``total_cost`` of the claims received in the period;
         revenue: untaxed amount of the confirmed sale orders dated in the period, in the
         cooperative's currency (as the customer indicators count it). 5,000 MAD over
-        200,000 MAD = 2.5. 0.0 without revenue.
+        200,000 MAD = 2.5. Blank (False) without revenue.
         """
         self._coop_check_indicator_company(company)
         [[cost]] = self._read_group(
@@ -204,13 +204,13 @@ class CoopClaim(models.Model):
             "SELECT COALESCE(SUM(s.amount), 0) FROM %s s",
             self._coop_period_sales(company, date_from, date_to),
         ))
-        return round((cost or 0.0) * 100.0 / float(revenue), 2) if revenue else 0.0
+        return round((cost or 0.0) * 100.0 / float(revenue), 2) if revenue else False
 
     @api.model
     def _coop_in_time_share(self, company, date_from, date_to):
         """Share answered within the deadline (%) = claims closed on or before their
         ``date_deadline`` / claims due (received in the period and either closed or
-        past their deadline today) x 100. 0.0 when no claim is due."""
+        past their deadline today) x 100. Blank (False) when no claim is due."""
         today = fields.Date.context_today(self)
         domain = self._coop_claims_domain(company, date_from, date_to) + [
             "|", ("date_closed", "!=", False), ("date_deadline", "<", today),
@@ -218,17 +218,17 @@ class CoopClaim(models.Model):
         due = self._read_group(domain, ["answered_in_time"], ["__count"])
         total = sum(count for _in_time, count in due)
         in_time = sum(count for in_time_flag, count in due if in_time_flag)
-        return round(in_time * 100.0 / total, 2) if total else 0.0
+        return round(in_time * 100.0 / total, 2) if total else False
 
     @api.model
     def _coop_mean_resolution_days(self, company, date_from, date_to):
         """Mean resolution time (days) = average of (date_closed - date_received) over the
-        claims received in the period and closed. 0.0 when none is closed."""
+        claims received in the period and closed. Blank (False) when none is closed."""
         domain = self._coop_claims_domain(company, date_from, date_to) + [
             ("date_closed", "!=", False),
         ]
         [[mean]] = self._read_group(domain, [], ["resolution_days:avg"])
-        return round(mean or 0.0, 2)
+        return round(mean, 2) if mean is not False and mean is not None else False
 
     @api.model
     def _coop_indicators(self, company, date_from, date_to):

@@ -73,9 +73,12 @@ class TestClaimIndicators(ClaimsCase):
         self.assertEqual(
             Claim.with_user(self.user_a)._coop_loss_rate(self.coop_a, date_from, today), 2.5
         )
-        # a period without orders gives 0, not a division error
-        self.assertEqual(
-            Claim._coop_claim_rate(self.coop_a, date(2020, 1, 1), date(2020, 1, 31)), 0.0
+        # a period without orders gives a blank rate (False), not 0 nor a division error
+        self.assertIs(
+            Claim._coop_claim_rate(self.coop_a, date(2020, 1, 1), date(2020, 1, 31)), False
+        )
+        self.assertIs(
+            Claim._coop_loss_rate(self.coop_a, date(2020, 1, 1), date(2020, 1, 31)), False
         )
         # the analysis report has the same figures
         report = self.env["coop.claim.report"].search([("company_id", "=", self.coop_a.id)])
@@ -109,7 +112,7 @@ class TestClaimIndicators(ClaimsCase):
         indicators = Claim._coop_indicators(self.coop_a, start, stop)
         self.assertEqual(indicators["in_time_share"], 40.0)
         self.assertEqual(indicators["mean_resolution_days"], 5.33)
-        self.assertEqual(indicators["claim_rate"], 0.0)
+        self.assertIs(indicators["claim_rate"], False)  # no order in January 2026
         report = self.env["coop.claim.report"].read_group(
             [("company_id", "=", self.coop_a.id)], ["in_time_count:sum", "claim_count:sum"],
             [],
@@ -133,7 +136,9 @@ class TestClaimIndicators(ClaimsCase):
         })
         self.assertEqual(screen.in_time_share, 100.0)
         self.assertEqual(screen.mean_resolution_days, 3.5)
-        self.assertEqual(screen.claim_rate, 0.0)
+        # no order in the period: blank, not 0 %
+        self.assertIs(screen.claim_rate, False)
+        self.assertIs(screen.read(["loss_rate"])[0]["loss_rate"], False)
         with self.assertRaises(ValidationError):
             screen.date_to = date(2025, 12, 31)
 

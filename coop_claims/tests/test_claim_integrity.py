@@ -249,10 +249,10 @@ class TestClaimIntegrity(ClaimsCase):
             with self.assertRaises(AccessError):
                 getattr(Claim, method)(self.coop_b, date(2026, 1, 1), date(2026, 1, 31))
         # their own cooperative, and the union's branches for its manager
-        self.assertEqual(
-            Claim._coop_claim_rate(self.coop_a, date(2026, 1, 1), date(2026, 1, 31)), 0.0)
-        self.assertEqual(self.Claim.with_user(self.union_manager)._coop_claim_rate(
-            self.coop_b, date(2026, 1, 1), date(2026, 1, 31)), 0.0)
+        self.assertIs(
+            Claim._coop_claim_rate(self.coop_a, date(2026, 1, 1), date(2026, 1, 31)), False)
+        self.assertIs(self.Claim.with_user(self.union_manager)._coop_claim_rate(
+            self.coop_b, date(2026, 1, 1), date(2026, 1, 31)), False)
 
     # ------------------------------------------------------------------ portal
     def test_portal_user_reads_no_internal_field(self):

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.coop_crm_base.models.coop_indicator import IndicatorRate
+
 
 class CoopClaimIndicators(models.TransientModel):
     """C-4 indicators of a cooperative (with its branches) over a period, on screen."""
@@ -26,12 +28,13 @@ class CoopClaimIndicators(models.TransientModel):
     basis = fields.Selection(
         related="company_id.coop_claim_rate_basis", string="Claim rate basis"
     )
-    claim_rate = fields.Float(string="Claim rate (%)", compute="_compute_indicators")
-    loss_rate = fields.Float(string="Loss rate (%)", compute="_compute_indicators")
-    in_time_share = fields.Float(
+    # blank, not 0, for a period without orders, revenue or claims due or closed
+    claim_rate = IndicatorRate(string="Claim rate (%)", compute="_compute_indicators")
+    loss_rate = IndicatorRate(string="Loss rate (%)", compute="_compute_indicators")
+    in_time_share = IndicatorRate(
         string="Answered within the deadline (%)", compute="_compute_indicators"
     )
-    mean_resolution_days = fields.Float(
+    mean_resolution_days = IndicatorRate(
         string="Mean resolution time (days)", compute="_compute_indicators"
     )
 
@@ -47,8 +50,8 @@ class CoopClaimIndicators(models.TransientModel):
         for wizard in self:
             if not (wizard.company_id and wizard.date_from and wizard.date_to):
                 wizard.update({
-                    "claim_rate": 0.0, "loss_rate": 0.0,
-                    "in_time_share": 0.0, "mean_resolution_days": 0.0,
+                    "claim_rate": False, "loss_rate": False,
+                    "in_time_share": False, "mean_resolution_days": False,
                 })
                 continue
             wizard.update(Claim._coop_indicators(
