@@ -333,7 +333,7 @@ class LoyaltyCard(models.Model):
                 allowed = allowed.filtered(lambda p: p in programs)
             programs = allowed
         elif programs is None:
-            raise UserError(_("A card is looked up for a cooperative or in given programs."))
+            raise ValueError("_coop_cards_for needs a company or programs")
         elif program_type == "loyalty":
             programs = programs.filtered("coop_card")
         elif program_type:

@@ -2,7 +2,7 @@ from contextlib import contextmanager
 from datetime import date
 from unittest.mock import patch
 
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import float_compare
 
 from .common import CoopLoyaltyCase
@@ -240,6 +240,19 @@ class TestCardServices(CoopLoyaltyCase):
         self.assertEqual(Journal._coop_sale_journal_for(self.union), journal)
 
 
+    def test_one_visible_card_identifier(self):
+        """L-1, issue #21: a cooperative card is shown and found by its number (the one
+        printed on it), in every field that shows a card; other cards keep their code."""
+        card = self.card
+        self.assertEqual(card.display_name, f"{self.program.name}: {card.coop_number}")
+        self.assertNotIn(card.code, card.display_name)
+        Card = self.env["loyalty.card"]
+        self.assertIn(card.id, [i for i, __ in Card.name_search(card.coop_number)])
+        self.assertIn(card.id, [i for i, __ in Card.name_search(card.coop_barcode)])
+        voucher = Card.create({"program_id": self.voucher_program.id,
+                               "partner_id": self.customer.id})
+        self.assertIn(voucher.code, voucher.display_name)
+
     def test_reminder_sms_in_the_holders_date_format(self):
         """L-2, issue #21: the reminder SMS gives the expiry in the holder's language and
         date format, not the server's."""
@@ -250,3 +263,27 @@ class TestCardServices(CoopLoyaltyCase):
         body = self.card.with_context(lang="en_US")._coop_reminder_sms_body()
         self.assertIn("05/03/2027", body)
         self.assertNotIn("2027-03-05", body)
+
+@tagged("post_install", "-at_install")
+class TestDemoCardBalances(TransactionCase):
+    """Issue #21: the demo's card balances are explained by their history."""
+
+    def test_demo_balances_are_their_history(self):
+        """L-1, X-3, issue #21: each demo card (cooperative cards, vouchers, eWallets) has
+        the balance its history lines add up to, and the cards with points have lines."""
+        program = self.env.ref("coop_loyalty.program_card_argan", raise_if_not_found=False)
+        if not program:
+            self.skipTest("the database has no demo data")
+        companies = self.env["res.company"].search([
+            ("parent_id", "=", self.env.ref("coop_crm_base.coop_company_union").id)])
+        cards = self.env["loyalty.card"].with_context(active_test=False).search([
+            ("company_id", "in", companies.ids)])
+        self.assertGreaterEqual(len(cards.filtered("coop_card")), 36)
+        for card in cards:
+            with self.subTest(card=card.code):
+                history = card.history_ids
+                self.assertEqual(float_compare(
+                    card.points, sum(history.mapped("issued")) - sum(history.mapped("used")),
+                    precision_digits=2), 0)
+                if card.points:
+                    self.assertTrue(history)
