@@ -1,7 +1,7 @@
 {
     "name": "Cooperative Loyalty",
     "summary": "Loyalty cards, remises, ristournes and referral for cooperatives",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Cooperative",
     "author": "Coop CRM contributors",
     "website": "https://github.com/coop-crm/coop-crm",

@@ -9,3 +9,4 @@ from . import coop_ristourne_line
 from . import account_move
 from . import loyalty_wizard
 from . import res_company
+from . import coop_purchase

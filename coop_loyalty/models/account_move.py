@@ -12,6 +12,15 @@ class AccountMove(models.Model):
         help="The ristourne lines this credit note paid: it is left out of the basis of "
         "every ristourne.")
 
+    @api.depends("coop_ristourne_line_ids")
+    def _compute_coop_purchase_excluded(self):
+        """A credit note that paid a ristourne is not a purchase (nor its reversal): it
+        never lowers the purchases of the ledger nor a later ristourne's basis."""
+        super()._compute_coop_purchase_excluded()
+        for move in self:
+            if move.coop_ristourne_line_ids:
+                move.coop_purchase_excluded = True
+
     def _coop_ristourne_settlements(self):
         """The moves of ``self`` that settled a ristourne line."""
         if not self.ids:

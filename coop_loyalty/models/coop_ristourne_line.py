@@ -190,32 +190,20 @@ class CoopRistourneLine(models.Model):
             line[field] = record.id
 
     def _settle_by_ewallet(self):
+        """Credit each line's amount to its partner's eWallet of the policy's program (a
+        new one when the partner has none) with its history line, through the card
+        services."""
         if not self:
             return
         run = self.run_id
         program = run.policy_id.ewallet_program_id
-        Card = self.env["loyalty.card"].sudo().with_context(loyalty_no_mail=True)
-        cards = Card.search([("program_id", "=", program.id),
-                             ("partner_id", "in", self.partner_id.ids)])
-        card_by_partner = {card.partner_id: card for card in cards}
-        missing = self.partner_id.filtered(lambda p: p not in card_by_partner)
-        for card in Card.create([{"program_id": program.id, "partner_id": partner.id,
-                                  "points": 0} for partner in missing]):
-            card_by_partner[card.partner_id] = card
-        today = fields.Date.context_today(self)
-        description = _("Ristourne %s", run.name)
-        history = []
-        line_cards = Card.browse()
-        for line in self:
-            card = card_by_partner[line.partner_id]
-            card.points += line.amount
-            history.append({
-                "card_id": card.id,
-                "issued": line.amount,
-                "description": description,
-                "order_model": run._name,
-                "order_id": run.id,
-            })
-            line_cards += card
-        self._mark_settled(today, "ewallet_card_id", line_cards)
-        self.env["loyalty.history"].sudo().create(history)
+        Card = self.env["loyalty.card"].sudo()
+        cards = Card._coop_cards_for(self.partner_id, run.company_id, program_type="ewallet",
+                                     programs=program, create=True)
+        if not all(cards.values()):
+            raise UserError(_("%(program)s cannot hold the eWallets of %(company)s.",
+                              program=program.name, company=run.company_id.name))
+        credits = [(cards[line.partner_id.id], line.amount) for line in self]
+        Card._coop_credit_many(credits, _("Ristourne %s", run.name), origin=run)
+        self._mark_settled(fields.Date.context_today(self), "ewallet_card_id",
+                           [card for card, __ in credits])

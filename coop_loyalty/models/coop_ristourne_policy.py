@@ -29,10 +29,13 @@ class CoopRistournePolicy(models.Model):
         "is shared among active members pro rata of their basis (purchases or deliveries).")
     basis = fields.Selection(
         [("invoices", "Customer invoices"),
+         ("ledger", "Purchases (orders and invoices)"),
          ("deliveries", "Members' deliveries")],
         string="Basis", required=True, default="invoices", tracking=True,
         help="What each partner's share is computed from. Customer invoices: the posted "
-        "customer invoices of the period, untaxed, net of credit notes. Members' deliveries: "
+        "customer invoices of the period, untaxed, net of credit notes. Purchases: every "
+        "purchase of the period once, confirmed sale orders and invoices without order, for "
+        "cooperatives that do not invoice every sale. Members' deliveries: "
         "the posted vendor bills of active members, untaxed, net of their refunds (producers' "
         "cooperatives: milk, argan kernels, olives delivered). The credit notes and eWallet "
         "credits that paid a ristourne never count.")
@@ -70,6 +73,15 @@ class CoopRistournePolicy(models.Model):
                     and policy.ewallet_program_id.program_type != "ewallet"):
                 raise ValidationError(_("%s: the eWallet program must be an eWallet.",
                                         policy.name))
+
+    @api.constrains("basis", "categ_include_ids", "categ_exclude_ids")
+    def _check_ledger_categories(self):
+        for policy in self:
+            if policy.basis == "ledger" and (policy.categ_include_ids
+                                             or policy.categ_exclude_ids):
+                raise ValidationError(_(
+                    "%s: the purchases are counted whole, product categories apply to "
+                    "customer invoices or deliveries only.", policy.name))
 
     @api.constrains("basis")
     def _check_basis_of_computed_runs(self):

@@ -213,6 +213,8 @@ class CoopRistourneRun(models.Model):
         - ``invoices``: posted customer invoices net of credit notes, except the credit
           notes that settled a ristourne and their reversals, and the lines paid with the
           eWallet credits of ristournes (a payment, not a lower purchase);
+        - ``ledger``: the purchase ledger (``coop.purchase``, whole purchases: no
+          category), which leaves out the same credit notes and eWallet payments;
         - ``deliveries``: posted vendor bills net of refunds (what members delivered);
 
         of active members of the cooperative when the policy is for members, shares a
@@ -232,24 +234,56 @@ class CoopRistourneRun(models.Model):
                 negate=SQL("NOT" if negate else ""), table=SQL.identifier(table),
                 anything="%")
 
-        if source == "deliveries":
-            # vendor bills are debits: what was delivered is their balance
-            sign, move_types, exclusions = SQL("+"), ("in_invoice", "in_refund"), SQL()
+        def members_only(alias):
+            return SQL(
+                """AND EXISTS (
+                        SELECT 1 FROM coop_membership ms
+                         WHERE ms.partner_id = %(alias)s.partner_id
+                           AND ms.company_id = %(alias)s.company_id
+                           AND ms.state = 'active' AND ms.active)""",
+                alias=SQL.identifier(alias)) if members else SQL()
+
+        date_from, date_to = self[:1].date_from, self[:1].date_to
+        if source == "ledger":
+            # the ledger leaves out the entries that are not purchases (the credit notes
+            # that paid a ristourne) and the lines paid with a ristourne's eWallet credit
+            purchases = SQL(
+                """SELECT purchase.company_id, purchase.partner_id, SUM(purchase.amount) AS total
+                     FROM %(ledger)s AS purchase
+                    WHERE purchase.partner_id IS NOT NULL %(members)s
+                 GROUP BY purchase.company_id, purchase.partner_id""",
+                ledger=self.env["coop.purchase"]._coop_purchase_sql(
+                    self.company_id.ids, date_from, date_to),
+                members=members_only("purchase"))
         else:
-            sign, move_types = SQL("-"), ("out_invoice", "out_refund")
-            exclusions = SQL(
-                """AND move.id NOT IN (SELECT move_id FROM coop_ristourne_line
-                                        WHERE move_id IS NOT NULL)
-                   AND (move.reversed_entry_id IS NULL
-                        OR move.reversed_entry_id NOT IN (
-                            SELECT move_id FROM coop_ristourne_line
-                             WHERE move_id IS NOT NULL))
-                   AND NOT EXISTS (
-                        SELECT 1 FROM loyalty_reward reward
-                         WHERE reward.discount_line_product_id = aml.product_id
-                           AND reward.program_id IN (
-                                SELECT card.program_id FROM coop_ristourne_line paid
-                                  JOIN loyalty_card card ON card.id = paid.ewallet_card_id))""")
+            if source == "deliveries":
+                # vendor bills are debits: what was delivered is their balance
+                sign, move_types, exclusions = SQL("+"), ("in_invoice", "in_refund"), SQL()
+            else:
+                sign, move_types = SQL("-"), ("out_invoice", "out_refund")
+                exclusions = SQL(
+                    """AND move.coop_purchase_excluded IS NOT TRUE
+                       AND NOT %s""", self.env["coop.purchase"]._coop_ristourne_ewallet_line())
+            purchases = SQL(
+                """SELECT aml.company_id, aml.partner_id, %(sign)sSUM(aml.balance) AS total
+                     FROM account_move_line aml
+                     JOIN account_move move ON move.id = aml.move_id
+                    WHERE aml.company_id = ANY(%(companies)s)
+                      AND aml.date BETWEEN %(date_from)s AND %(date_to)s
+                      AND aml.parent_state = 'posted'
+                      AND aml.display_type = 'product'
+                      AND move.move_type IN %(move_types)s
+                      AND aml.partner_id IS NOT NULL
+                      %(exclusions)s %(members)s %(include)s %(exclude)s
+                 GROUP BY aml.company_id, aml.partner_id""",
+                sign=sign, move_types=move_types, exclusions=exclusions,
+                companies=self.company_id.ids, date_from=date_from, date_to=date_to,
+                members=members_only("aml"),
+                include=categories("coop_ristourne_policy_categ_in_rel", False)
+                if include else SQL(),
+                exclude=categories("coop_ristourne_policy_categ_out_rel", True)
+                if exclude else SQL(),
+            )
         runs = SQL(", ").join(
             SQL("(%s, %s, %s, %s::numeric, %s, %s::numeric)", run.id, run.policy_id.id,
                 run.company_id.id, run.currency_id.rounding, run.mode or "ristourne",
@@ -258,19 +292,7 @@ class CoopRistourneRun(models.Model):
         return SQL(
             """
             WITH run (id, policy_id, company_id, rounding, mode, surplus) AS (VALUES %(runs)s),
-            purchases AS (
-                SELECT aml.company_id, aml.partner_id, %(sign)sSUM(aml.balance) AS total
-                  FROM account_move_line aml
-                  JOIN account_move move ON move.id = aml.move_id
-                 WHERE aml.company_id = ANY(%(companies)s)
-                   AND aml.date BETWEEN %(date_from)s AND %(date_to)s
-                   AND aml.parent_state = 'posted'
-                   AND aml.display_type = 'product'
-                   AND move.move_type IN %(move_types)s
-                   AND aml.partner_id IS NOT NULL
-                   %(exclusions)s %(members)s %(include)s %(exclude)s
-              GROUP BY aml.company_id, aml.partner_id
-            ),
+            purchases AS (%(purchases)s),
             basis AS (
                 SELECT run.id AS run_id, run.policy_id, run.company_id, run.rounding,
                        run.mode, run.surplus, purchases.partner_id,
@@ -279,19 +301,7 @@ class CoopRistourneRun(models.Model):
                   JOIN run ON run.company_id = purchases.company_id
             )""",
             runs=runs,
-            sign=sign,
-            move_types=move_types,
-            exclusions=exclusions,
-            companies=self.company_id.ids,
-            date_from=self[:1].date_from,
-            date_to=self[:1].date_to,
-            members=SQL(
-                """AND EXISTS (
-                        SELECT 1 FROM coop_membership ms
-                         WHERE ms.partner_id = aml.partner_id AND ms.company_id = aml.company_id
-                           AND ms.state = 'active' AND ms.active)""") if members else SQL(),
-            include=categories("coop_ristourne_policy_categ_in_rel", False) if include else SQL(),
-            exclude=categories("coop_ristourne_policy_categ_out_rel", True) if exclude else SQL(),
+            purchases=purchases,
         )
 
     def _insert_ristourne_lines(self):
@@ -461,10 +471,8 @@ class CoopRistourneRun(models.Model):
         use: a branch has none of its own and uses its parent company's (Odoo 18
         branches), as a claim's refund does."""
         self.ensure_one()
-        Journal = self.env["account.journal"].sudo()
-        return self.policy_id.journal_id or Journal.search(
-            [*Journal._check_company_domain(self.company_id), ("type", "=", "sale")],
-            limit=1)
+        return self.policy_id.journal_id or self.env["account.journal"]._coop_sale_journal_for(
+            self.company_id)
 
     def _lock(self, skip_locked=False):
         """Lock the runs for this transaction. A run locked by another transaction raises a

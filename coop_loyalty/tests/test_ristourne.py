@@ -323,6 +323,35 @@ class TestRistourne(CoopLoyaltyCase):
         tiers.basis = "invoices"
         self.assertEqual(tiers.basis, "invoices")
 
+    def test_ledger_basis(self):
+        """L-7, issue #15: on the purchase ledger every purchase of the period counts once,
+        whole: a confirmed order not invoiced, an order and its invoice once, an invoice
+        without order, less the credit notes; product categories do not apply to it."""
+        policy = self.policy.copy({
+            "name": "Ledger ristourne", "basis": "ledger",
+            "categ_exclude_ids": [Command.clear()]})
+        with self.assertRaisesRegex(ValidationError, "categories"):
+            policy.categ_exclude_ids = self.categ_packaging
+        with freeze_time("2025-05-01 10:00:00"):
+            orders = self.env["sale.order"].create([{
+                "partner_id": partner.id, "company_id": self.company.id,
+                "order_line": [Command.create({
+                    "product_id": self.oil.id, "product_uom_qty": 1.0, "price_unit": price,
+                    "tax_id": [Command.clear()]})],
+            } for partner, price in ((self.member_2, 700.0), (self.member_3, 300.0))])
+            orders.action_confirm()
+            invoice = orders[1]._create_invoices()
+            invoice.action_post()
+        self.assertEqual(invoice.amount_untaxed, 300.0)
+        run = self._run(policy=policy)
+        run.action_compute()
+        # member 1: 3,000 of oil and 500 of jars less 400 refunded; member 2: 800
+        # invoiced and 700 ordered; member 3: 300 ordered and invoiced, below the tiers
+        self.assertEqual(run._compute_basis(), {
+            self.member_1: 3100.0, self.member_2: 1500.0, self.member_3: 300.0})
+        self.assertEqual(self._rows(run), {
+            self.member_1: (3100.0, 3.0, 93.0), self.member_2: (1500.0, 1.0, 15.0)})
+
 @tagged("post_install", "-at_install")
 class TestRistourneIntegrity(CoopLoyaltyCase):
     """Issue #14 (L-7, L-8, X-6): the money of ristournes held by the model, tried as a
@@ -376,6 +405,14 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
             "policy_id": self.policy.id, "company_id": self.company.id,
             "date_from": date_from, "date_to": date_to,
         })
+
+    def _ledger_basis(self, year):
+        """The basis of a run on the purchase ledger for ``year``."""
+        policy = self.policy.copy({"name": f"Ledger {year}", "basis": "ledger"})
+        run = self.env["coop.ristourne.run"].create({
+            "policy_id": policy.id, "company_id": self.company.id,
+            "date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})
+        return run._compute_basis()
 
     def _credit_notes(self):
         return self.env["account.move"].search([
@@ -556,6 +593,9 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         line = second.line_ids.filtered(lambda l: l.partner_id == self.member)
         self.assertEqual((line.basis, line.rate, line.amount), (550.0, 10.0, 55.0))
         self.assertEqual(second._compute_basis().get(self.member), 550.0)  # surplus basis
+        # issue #15: nor the purchases of the ledger
+        self.assertTrue(paid.move_id.coop_purchase_excluded)
+        self.assertEqual(self._ledger_basis(2026).get(self.member), 550.0)
         # an ordinary credit note of the period still reduces the basis
         refund = self.env["account.move"].create({
             "move_type": "out_refund", "partner_id": self.member.id,
@@ -653,6 +693,8 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         run.action_compute()
         self.assertEqual((run.line_ids.partner_id, run.line_ids.basis, run.line_ids.amount),
                          (self.member, 550.0, 11.0))
+        # the purchase ledger leaves the eWallet payment out too
+        self.assertEqual(self._ledger_basis(2026), {self.member: 550.0})
 
     def test_sale_journal_of_a_branch(self):
         """L-7, X-1, issue #15: a cooperative that is a branch has no journal of its own:
