@@ -1,7 +1,7 @@
 # Coop CRM suite: the project's commands. See README.md.
 PYTHON ?= python3
 
-.PHONY: help check setup demo test test-quick test-odoo-suites wheels
+.PHONY: help check setup demo test test-quick test-odoo-suites wheels lint
 
 help:
 	@echo "make demo   set up and start Odoo with the suite on a demo database (http://localhost:8069)"
@@ -10,6 +10,7 @@ help:
 	@echo "            with the same Odoo without the suite)"
 	@echo "make setup  only the set-up (Odoo 18.0 under var/ when python3 has none)"
 	@echo "make wheels one wheel per addon into var/dist"
+	@echo "make lint   the OCA's checks (.pre-commit-config.yaml) on every file of the repository"
 
 # stops at once, saying what to install, when Odoo 18.0 or PostgreSQL is missing
 check:
@@ -33,6 +34,16 @@ test: setup
 wheels:
 	$(PYTHON) -m pip wheel --quiet --disable-pip-version-check --no-deps -w var/dist \
 		./coop_crm_base ./coop_loyalty ./coop_claims ./coop_training
+
+# the OCA's checks of .pre-commit-config.yaml (ruff, pylint-odoo, prettier, the manifest and
+# .po checks...) on every tracked file; their fixers rewrite files in place (see the diff shown).
+# pre-commit goes into the Python in use (var/venv when `make setup` made one); each hook's
+# tools come from PyPI and the npm registry into pre-commit's cache (~/.cache/pre-commit),
+# no hook repository is cloned.
+LINT_PYTHON = $(if $(wildcard var/venv/bin/python),var/venv/bin/python,$(PYTHON))
+lint:
+	$(LINT_PYTHON) -m pip install --quiet --disable-pip-version-check "pre-commit>=3.7"
+	$(LINT_PYTHON) -m pre_commit run --all-files --show-diff-on-failure
 
 # development loop: no install-alone checks, keeps the database
 test-quick:
