@@ -176,8 +176,12 @@ class CoopPurchase(models.Model):
     def _coop_purchase_move_line_filter(self):
         """Extension point: SQL condition on the invoice lines ``aml`` (of the entry
         ``move``) that are purchases."""
-        return SQL("aml.display_type = 'product' AND NOT COALESCE(move.coop_purchase_excluded, FALSE)")
+        return SQL("aml.display_type = 'product'"
+                   " AND NOT COALESCE(move.coop_purchase_excluded, FALSE)")
 
+    # The sources group by the primary keys and list the other columns too: PostgreSQL
+    # hashes on the keys only, and a condition on the ledger's company or date (a record
+    # rule, a pivot's filter) is pushed down into each source.
     @api.model
     def _coop_purchase_sale_order_source(self, company_ids, date_from, date_to):
         return SQL("""
@@ -191,7 +195,7 @@ SELECT so.company_id, cp.commercial_partner_id AS partner_id, so.date_order::dat
   JOIN sale_order_line sol ON sol.order_id = so.id
   JOIN res_partner cp ON cp.id = so.partner_id
  WHERE so.state = 'sale' AND %(where)s AND %(line_filter)s
- GROUP BY so.id, so.company_id, cp.commercial_partner_id, so.date_order,
+ GROUP BY so.id, cp.id, so.company_id, cp.commercial_partner_id, so.date_order,
           so.coop_sales_channel""",
             where=self._coop_purchase_where(
                 SQL("so.company_id"), SQL("so.date_order"), company_ids, date_from, date_to,
@@ -214,7 +218,7 @@ SELECT move.company_id, move.commercial_partner_id AS partner_id, move.date,
    AND (move.move_type = 'out_refund'
         OR NOT EXISTS (SELECT 1 FROM sale_order_line_invoice_rel rel
                         WHERE rel.invoice_line_id = aml.id))
- GROUP BY move.id, move.company_id, move.commercial_partner_id, move.date,
+ GROUP BY move.id, team.id, move.company_id, move.commercial_partner_id, move.date,
           team.coop_sales_channel""",
             where=self._coop_purchase_where(
                 SQL("move.company_id"), SQL("move.date"), company_ids, date_from, date_to),
