@@ -93,7 +93,7 @@ class CoopClaim(models.Model):
     )
     date_deadline = fields.Date(
         string="Answer due", compute="_compute_date_deadline", store=True, tracking=True,
-        help="C-1: reception + the cooperative's answer delay in working days, on its "
+        help="Reception + the cooperative's answer delay in working days, on its "
         "working calendar (public holidays are the calendar's global leaves).",
     )
     user_id = fields.Many2one(
@@ -142,7 +142,7 @@ class CoopClaim(models.Model):
     partner_claim_flag = fields.Boolean(
         string="Frequent claimant", compute="_compute_partner_claim_flag",
         groups="coop_claims.group_claims_user",
-        help="C-3: the customer's claims over the last 12 months pass the cooperative's "
+        help="The customer's claims over the last 12 months pass the cooperative's "
         "count or share of orders.",
     )
     partner_claim_flag_reason = fields.Char(

@@ -10,7 +10,7 @@ class ResCompany(models.Model):
         string="Claim answer deadline (working days)",
         default=5,
         help="Working days, on the cooperative's working calendar, within which a claim "
-        "must be answered (C-1).",
+        "must be answered.",
     )
     coop_claim_flag_count = fields.Integer(
         string="Claims flag: count in 12 months",
@@ -29,7 +29,7 @@ class ResCompany(models.Model):
         string="Claim rate basis",
         default="orders",
         required=True,
-        help="Denominator of the claim rate indicator (C-4).",
+        help="Denominator of the claim rate indicator.",
     )
     coop_claim_web_rate_limit = fields.Integer(
         string="Web claims per address and hour",

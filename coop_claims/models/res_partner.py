@@ -14,7 +14,7 @@ class ResPartner(models.Model):
     )
     coop_claim_flag = fields.Boolean(
         string="Frequent claimant", compute="_compute_coop_claim_count",
-        help="C-3: claims over the last 12 months in the current cooperative pass its "
+        help="Claims over the last 12 months in the current cooperative pass its "
         "count or share of orders.",
     )
 

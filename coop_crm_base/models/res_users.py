@@ -25,7 +25,7 @@ class ResUsers(models.Model):
             "title": _("You have no e-mail address"),
             "message": _(
                 "Your messages to customers go out from your cooperative's address. Set "
-                "your own in your profile (your name, top right > My Preferences > Email); "
+                "your own in your profile (your name, top right > Preferences > Email); "
                 "an administrator sets the cooperative's in Settings > Companies."
             ),
         })

@@ -48,7 +48,7 @@ class CoopRistourneRun(models.Model):
     basis = fields.Selection(related="policy_id.basis")
     surplus_amount = fields.Monetary(
         string="Surplus to share", tracking=True,
-        help="Amount decided by the general assembly, shared among active members (L-8).")
+        help="Amount decided by the general assembly, shared among active members.")
     date_from = fields.Date(required=True, tracking=True)
     date_to = fields.Date(required=True, tracking=True)
     state = fields.Selection(

@@ -38,7 +38,7 @@ class LoyaltyProgram(models.Model):
     )
     coop_card_cost = fields.Monetary(
         string="Cost of a card", help="What one card costs the cooperative (printing, "
-        "distribution); counted in the profitability analysis (L-10).")
+        "distribution); counted in the profitability analysis.")
     # L-10 retention of holders over the last 12 months against the 12 before ------
     coop_holders_previous = fields.Integer(
         string="Buying holders (previous 12 months)", compute="_compute_coop_retention")

@@ -38,7 +38,7 @@ class LoyaltyCardUpdateBalance(models.TransientModel):
         new_expiry = self.coop_date_expiry if card.coop_card else False
         if new_expiry and new_expiry != card.coop_date_expiry:
             if not (self.description or "").strip():
-                raise UserError(_("Give the reason of the adjustment."))
+                raise UserError(_("Give the reason for the adjustment."))
             old_expiry = card.coop_date_expiry
             card._coop_with_transition().write({"coop_date_expiry": new_expiry})
             card._coop_credit(0.0, _(

@@ -53,7 +53,7 @@ class CoopTrainingRegisterWizard(models.TransientModel):
         memberships = self.sudo().membership_ids.with_env(self.env)
         memberships.check_access("read")
         if not event.is_training or event.is_finished:
-            raise UserError(_("Members are registered to an upcoming training session: "
+            raise UserError(_("Members are registered for an upcoming training session: "
                               "%(event)s is not one.", event=event.display_name))
         if not memberships:
             raise UserError(_("Choose the members to register."))
@@ -84,7 +84,7 @@ class CoopTrainingRegisterWizard(models.TransientModel):
              "coop_membership_id": m.id}
             for m in to_register
         ])
-        message = _("%(count)s member(s) registered to %(event)s.",
+        message = _("%(count)s member(s) registered for %(event)s.",
                     count=len(registrations), event=event.display_name)
         if skipped:
             message += " " + _("Already registered, skipped: %(names)s.",
