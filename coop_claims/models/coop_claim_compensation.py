@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount
 
 
 class CoopClaimCompensation(models.Model):
@@ -99,9 +100,10 @@ class CoopClaimCompensation(models.Model):
                 line._coop_create_coupon()
         self._coop_transition("done")
         for line in self:
+            # the amount as the user reads amounts (X-2, issue #21): "1 234,50 DH" in French
             line.claim_id.message_post(body=_(
-                "Compensation granted: %(name)s (%(cost)s %(currency)s).",
-                name=line.name, cost=line.cost, currency=line.currency_id.name,
+                "Compensation granted: %(name)s (%(cost)s).",
+                name=line.name, cost=format_amount(self.env, line.cost, line.currency_id),
             ))
         return True
 

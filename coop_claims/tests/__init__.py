@@ -10,3 +10,4 @@ from . import test_claim_integrity
 from . import test_claim_public_form
 from . import test_claim_day_one
 from . import test_claim_privacy
+from . import test_claim_l10n

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import format_date
 
 
 class CoopRistourneLine(models.Model):
@@ -114,7 +115,8 @@ class CoopRistourneLine(models.Model):
         journal = run._sale_journal()
         today = fields.Date.context_today(self)
         ref = _("Ristourne %s", run.name)
-        label = _("Ristourne %(start)s - %(end)s", start=run.date_from, end=run.date_to)
+        label = _("Ristourne %(start)s - %(end)s", start=format_date(self.env, run.date_from),
+                  end=format_date(self.env, run.date_to))
         # the run keeps the history of the settlement: no creation message nor tracking
         # on each credit note
         Move = self.env["account.move"].sudo().with_company(run.company_id).with_context(

@@ -2,7 +2,7 @@ from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 SETTLE_NOW_LIMIT = 200
 MANAGER = "coop_loyalty.group_loyalty_manager"
@@ -68,7 +68,8 @@ class CoopRistourneRun(models.Model):
         for run in self:
             run.name = run.policy_id and run.date_from and run.date_to and _(
                 "%(policy)s %(start)s - %(end)s", policy=run.policy_id.name,
-                start=run.date_from, end=run.date_to) or _("New run")
+                start=format_date(self.env, run.date_from),
+                end=format_date(self.env, run.date_to)) or _("New run")
 
     @api.depends("line_ids.basis", "line_ids.amount")
     def _compute_totals(self):
@@ -119,8 +120,8 @@ class CoopRistourneRun(models.Model):
         return _(
             "%(run)s overlaps %(other)s (%(start)s - %(end)s, %(state)s) of the same policy: "
             "its customers would be paid twice. Cancel one of them first.",
-            run=self.name, other=other.name, start=other.date_from, end=other.date_to,
-            state=other._state_label())
+            run=self.name, other=other.name, start=format_date(self.env, other.date_from),
+            end=format_date(self.env, other.date_to), state=other._state_label())
 
     def _check_overlap(self):
         """Refuse to move runs that overlap another run of their policy (not cancelled).
