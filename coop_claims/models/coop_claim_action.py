@@ -34,7 +34,9 @@ class CoopClaimAction(models.Model):
             ("draft", "Proposed"),
             ("in_progress", "In progress"),
             ("done", "Done"),
-            ("cancel", "Cancelled"),
+            # not "Cancelled": the French agrees with the noun, "action" (feminine) here
+            # and "dédommagement" (masculine) for a compensation
+            ("cancel", "Abandoned"),
         ],
         default="draft", required=True, tracking=True,
     )
