@@ -53,6 +53,13 @@
         "demo/coop_customer_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "coop_crm_base/static/src/l10n/latin_digits.js",
+            "coop_crm_base/static/src/l10n/phone_ltr.scss",
+        ],
+        "web.assets_frontend": [
+            "coop_crm_base/static/src/l10n/phone_ltr.scss",
+        ],
         "web.assets_tests": [
             "coop_crm_base/static/tests/tours/*.js",
         ],
