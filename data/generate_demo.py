@@ -89,8 +89,22 @@ LAST_NAMES = [
     ("Bakkali", "البقالي"), ("Alaoui", "العلوي"), ("Tahiri", "الطاهري"),
     ("Id Brahim", "إد إبراهيم"),
 ]
-PROFESSIONS = ["Farmer", "Teacher", "Shopkeeper", "Nurse", "Craftswoman", "Driver", "Student",
-               "Civil servant", "Retired", "Tour guide", "Cook", "Engineer"]
+# professions, written in French or Arabic as the person's name is, by gender:
+# (French masculine, French feminine, Arabic masculine, Arabic feminine)
+PROFESSIONS = [
+    ("Agriculteur", "Agricultrice", "فلاح", "فلاحة"),
+    ("Enseignant", "Enseignante", "أستاذ", "أستاذة"),
+    ("Commerçant", "Commerçante", "تاجر", "تاجرة"),
+    ("Infirmier", "Infirmière", "ممرض", "ممرضة"),
+    ("Artisan", "Artisane", "صانع تقليدي", "صانعة تقليدية"),
+    ("Chauffeur", "Chauffeuse", "سائق", "سائقة"),
+    ("Étudiant", "Étudiante", "طالب", "طالبة"),
+    ("Fonctionnaire", "Fonctionnaire", "موظف", "موظفة"),
+    ("Retraité", "Retraitée", "متقاعد", "متقاعدة"),
+    ("Guide touristique", "Guide touristique", "مرشد سياحي", "مرشدة سياحية"),
+    ("Cuisinier", "Cuisinière", "طباخ", "طباخة"),
+    ("Ingénieur", "Ingénieure", "مهندس", "مهندسة"),
+]
 # mobile prefixes valid in libphonenumber's metadata for Morocco
 MOBILE_PREFIXES = ["0661", "0662", "0666", "0670", "0671", "0676", "0677", "0650"]
 # state of the twelve members of each cooperative, by position
@@ -116,31 +130,36 @@ CUSTOMER_CITIES = {
     "crafts": ["Marrakech"] * 5 + ["Safi", "Ouarzazate", "Errachidia", "Fès", "Meknès",
                "Casablanca", "Rabat", "Oujda", "Laâyoune", "Dakhla", "Tétouan"],
 }
-# business customers: (name, city, size, profession of the contact)
+# business customers: (name, city, size, function of the contact: masculine, feminine)
 BUSINESSES = {
     "argan": [
-        ("Riad Dar Mogador", "Essaouira", "small", "Manager"),
-        ("Spa Les Jardins de l'Arganier", "Marrakech", "small", "Spa manager"),
-        ("Épicerie fine Souk Jdid", "Agadir", "micro", "Shopkeeper"),
-        ("Pharmacie Al Amal", "Casablanca", "micro", "Pharmacist"),
-        ("Hôtel Kasbah Tiznit", "Tiznit", "medium", "Purchasing manager"),
-        ("Cosmétiques Bio du Nord SARL", "Tanger", "small", "Buyer"),
+        ("Riad Dar Mogador", "Essaouira", "small", ("Gérant", "Gérante")),
+        ("Spa Les Jardins de l'Arganier", "Marrakech", "small",
+         ("Responsable du spa", "Responsable du spa")),
+        ("Épicerie fine Souk Jdid", "Agadir", "micro", ("Commerçant", "Commerçante")),
+        ("Pharmacie Al Amal", "Casablanca", "micro", ("Pharmacien", "Pharmacienne")),
+        ("Hôtel Kasbah Tiznit", "Tiznit", "medium",
+         ("Responsable des achats", "Responsable des achats")),
+        ("Cosmétiques Bio du Nord SARL", "Tanger", "small", ("Acheteur", "Acheteuse")),
     ],
     "dairy": [
-        ("Café Lalla Aicha", "El Jadida", "micro", "Manager"),
-        ("Restaurant Dar Doukkala", "El Jadida", "small", "Chef"),
-        ("Supérette Al Baraka", "Casablanca", "micro", "Shopkeeper"),
-        ("Pâtisserie Bennis", "Settat", "small", "Pastry chef"),
-        ("Hôtel Sidi Bouzid", "El Jadida", "medium", "Purchasing manager"),
-        ("Crèmerie d'Azemmour", "Azemmour", "micro", "Shopkeeper"),
+        ("Café Lalla Aicha", "El Jadida", "micro", ("Gérant", "Gérante")),
+        ("Restaurant Dar Doukkala", "El Jadida", "small",
+         ("Chef cuisinier", "Cheffe cuisinière")),
+        ("Supérette Al Baraka", "Casablanca", "micro", ("Commerçant", "Commerçante")),
+        ("Pâtisserie Bennis", "Settat", "small", ("Pâtissier", "Pâtissière")),
+        ("Hôtel Sidi Bouzid", "El Jadida", "medium",
+         ("Responsable des achats", "Responsable des achats")),
+        ("Crèmerie d'Azemmour", "Azemmour", "micro", ("Commerçant", "Commerçante")),
     ],
     "crafts": [
-        ("Riad Yasmine", "Marrakech", "small", "Manager"),
-        ("Bazar Tafilalet", "Errachidia", "micro", "Shopkeeper"),
-        ("Galerie Dar Al Fann", "Rabat", "micro", "Curator"),
-        ("Décoration Médina Fès SARL", "Fès", "small", "Buyer"),
-        ("Hôtel Kasbah Ouarzazate", "Ouarzazate", "medium", "Purchasing manager"),
-        ("Concept store Casa Lina", "Casablanca", "small", "Buyer"),
+        ("Riad Yasmine", "Marrakech", "small", ("Gérant", "Gérante")),
+        ("Bazar Tafilalet", "Errachidia", "micro", ("Commerçant", "Commerçante")),
+        ("Galerie Dar Al Fann", "Rabat", "micro", ("Conservateur", "Conservatrice")),
+        ("Décoration Médina Fès SARL", "Fès", "small", ("Acheteur", "Acheteuse")),
+        ("Hôtel Kasbah Ouarzazate", "Ouarzazate", "medium",
+         ("Responsable des achats", "Responsable des achats")),
+        ("Concept store Casa Lina", "Casablanca", "small", ("Acheteur", "Acheteuse")),
     ],
 }
 # products: (xml id, name, internal reference, price)
@@ -196,13 +215,15 @@ CUSTOMER_PROFILES = (["champion"] * 2 + ["loyal"] * 4 + ["occasional"] * 6 + ["n
 BUSINESS_PROFILES = ["champion", "loyal", "loyal", "occasional", "at_risk", "new"]
 INDIVIDUALS_PER_COOP = 21
 
+# written by the cooperatives' staff, in French
 INTERACTIONS = [
-    ("phone", "in", "Asked for the price list", "Price list sent by email"),
-    ("souk", "out", "Met at the weekly souk", "Tasted the new harvest"),
-    ("whatsapp", "in", "Order question", "Delivery confirmed for Friday"),
-    ("visit", "out", "Visit of the shop", "Took an order for the next month"),
-    ("email", "in", "Request for a quote", "Quote sent, answer expected next week"),
-    ("shop", "in", "Came to the cooperative's shop", "Bought and asked for a loyalty card"),
+    ("phone", "in", "Demande de la liste des prix", "Liste des prix envoyée par e-mail"),
+    ("souk", "out", "Rencontre au souk hebdomadaire", "A goûté la nouvelle récolte"),
+    ("whatsapp", "in", "Question sur une commande", "Livraison confirmée pour vendredi"),
+    ("visit", "out", "Visite de la boutique", "Commande prise pour le mois prochain"),
+    ("email", "in", "Demande de devis", "Devis envoyé, réponse attendue la semaine prochaine"),
+    ("shop", "in", "Passage à la boutique de la coopérative",
+     "Achat et demande d'une carte de fidélité"),
 ]
 
 # --------------------------------------------------------------------------- translations
@@ -341,8 +362,15 @@ class Partner:
         self.profile = profile
         self.email = email
         self.member_state = None
+        self.gender = None            # "m" or "f"
         self.membership = None        # xml id of the membership
         self.orders = []              # Order objects
+
+    @property
+    def arabic(self):
+        """Whether the name is written in Arabic: the person writes (and is written to)
+        in Arabic, else in French."""
+        return any("\u0600" <= char <= "\u06ff" for char in self.name)
 
     @property
     def spend_12m(self):
@@ -380,6 +408,11 @@ class Demo:
         self.terms.setdefault(addon, {}).setdefault(value, []).append(occurrence)
         return value
 
+    @staticmethod
+    def profession(partner, names):
+        """The profession in the language and the gender of the person's name."""
+        return names[(2 if partner.arabic else 0) + (partner.gender == "f")]
+
     def phone(self):
         return f"{self.rng.choice(MOBILE_PREFIXES)}{self.rng.randint(100000, 999999)}"
 
@@ -399,21 +432,23 @@ class Demo:
                 profiles = MEMBER_PROFILES[state]
                 profile = profiles[min(i, len(profiles) - 1)] if state == "active" \
                     else profiles[(i - MEMBER_STATES.index(state)) % len(profiles)]
-                name, latin, _gender = self.person_name(arabic=(i % 4 == 3))
+                name, latin, gender = self.person_name(arabic=(i % 4 == 3))
                 pid = f"coop_member_{key}_{i + 1:02d}"
                 partner = Partner(f"coop_crm_base.{pid}_partner", key, name, "member",
                                   COOP_CITY[key] if i % 3 else rng.choice(CUSTOMER_CITIES[key]),
                                   profile)
+                partner.gender = gender
                 partner.email = f"{ascii_slug(latin.split()[0])}.{i + 1}.{key}@example.ma"
                 partner.member_state = state
                 partner.membership = f"coop_crm_base.{pid}"
                 self.partners[key].append(partner)
             for i in range(INDIVIDUALS_PER_COOP):
                 arabic = rng.random() < 0.3
-                name, latin, _gender = self.person_name(arabic=arabic)
+                name, latin, gender = self.person_name(arabic=arabic)
                 profile = CUSTOMER_PROFILES[i % len(CUSTOMER_PROFILES)]
                 partner = Partner(f"coop_crm_base.coop_customer_{key}_{i + 1:02d}", key, name,
                                   "individual", rng.choice(CUSTOMER_CITIES[key]), profile)
+                partner.gender = gender
                 first, last = latin.split(" ", 1)
                 partner.email = f"{ascii_slug(first)}.{ascii_slug(last)}{i + 1}@example.ma" \
                     if rng.random() < 0.75 else None
@@ -504,7 +539,7 @@ class Demo:
         ]))
         for key, name, *_rest in COOPERATIVES:
             out.append(record(f"coop_user_{key}", "res.users", [
-                field("name", f"{name.split()[-1]} staff"),
+                field("name", f"Équipe {name.split()[-1]}"),
                 field("login", f"{key}@coop.example"),
                 field("email", f"{key}@coop.example"),
                 field("password", key),
@@ -513,7 +548,7 @@ class Demo:
                 field("groups_id", eval_="[(6, 0, [ref('coop_crm_base.group_coop_user')])]"),
             ]))
         out.append(record("coop_user_union", "res.users", [
-            field("name", "Union manager"),
+            field("name", "Responsable de l'union"),
             field("login", "union@coop.example"),
             field("email", "union@coop.example"),
             field("password", "union"),
@@ -569,7 +604,7 @@ class Demo:
             if partner.email:
                 fields_.append(field("email", partner.email))
             fields_ += [
-                field("coop_profession", rng.choice(PROFESSIONS)),
+                field("coop_profession", self.profession(partner, rng.choice(PROFESSIONS))),
                 field("coop_household_size", str(rng.randint(1, 8))),
                 field("coop_income_band", rng.choice(
                     ["low", "lower_middle", "lower_middle", "upper_middle", "high"])),
@@ -582,13 +617,13 @@ class Demo:
             ]
         out = [record(local_id, "res.partner", fields_)]
         if partner.kind == "business":
-            contact, _latin, _gender = self.person_name(arabic=False)
+            contact, _latin, gender = self.person_name(arabic=False)
             out.append(record(f"{local_id}_contact", "res.partner", [
                 field("name", contact),
                 field("parent_id", ref=local_id),
                 field("company_id", ref=f"coop_company_{key}"),
                 field("type", "contact"),
-                field("function", job),
+                field("function", job[gender == "f"]),
                 field("mobile", self.phone()),
             ]))
         if partner.kind == "member":
@@ -624,11 +659,12 @@ class Demo:
             if state in ("resigned", "excluded"):
                 fields_ += [
                     field("date_exit", eval_=days_ago(admitted - rng.randint(100, 150))),
-                    field("exit_reason", "Moved to another region" if state == "resigned"
-                          else "Repeated breach of the cooperative's statutes"),
+                    field("exit_reason", ("Installée" if partner.gender == "f" else "Installé")
+                          + " dans une autre région" if state == "resigned"
+                          else "Manquements répétés aux statuts de la coopérative"),
                 ]
             elif state == "suspended":
-                fields_.append(field("exit_reason", "Shares unpaid for two years"))
+                fields_.append(field("exit_reason", "Parts non libérées depuis deux ans"))
         return record(partner.membership.split(".", 1)[1], "coop.membership", fields_)
 
     def customer_demo(self):
@@ -912,6 +948,9 @@ class Demo:
             # is the member's demo purchases (the demo has no invoices to compute from).
             run = f"ristourne_run_{key}_last_year"
             out.append(record(run, "coop.ristourne.run", [
+                # named as the cooperatives name it, in French (a name is no translation)
+                field("name", eval_="'Ristourne annuelle des adhérents %s' % "
+                      "(DateTime.today() - relativedelta(years=1)).year"),
                 field("policy_id", ref=policy),
                 field("company_id", ref=company),
                 field("date_from", eval_="(DateTime.today() - relativedelta(years=1))"
@@ -941,79 +980,118 @@ class Demo:
         return out
 
     # ================================================================= coop_claims
+    ANSWER_REPLACED = ("Nous avons remplacé le produit et vous prions de nous excuser.",
+                       "استبدلنا المنتج ونعتذر لكم.")
     CLAIMS = {
         # (xml id, subject, category, channel, severity, days ago, claim type, phase,
-        #  closing condition, answer, root cause, compensation (type, name, cost))
+        #  closing condition, answer, root cause, compensation (type, name, cost)): the
+        #  subject and the answer in French and Arabic, written in the customer's language
+        #  (that of their name); the root cause and the compensation by the staff, in French
         "argan": [
-            ("demo_claim_reception", "Rancid argan oil bottle", "claim_category_quality",
-             "phone", "medium", 1, None, "reception", None, None, None, None),
-            ("demo_claim_registration", "Damaged parcel on delivery", "claim_category_delivery",
-             "email", "low", 3, "good_faith", "registration", None, None, None, None),
-            ("demo_claim_resolution", "Wrong price on the invoice", "claim_category_price",
-             "in_person", "medium", 12, "seller_fault", "resolution", None, None, None, None),
-            ("demo_claim_closure", "Cosmetic oil caused irritation", "claim_category_quality",
-             "web", "high", 20, "good_faith", "closure", "satisfied",
-             "We replaced the product and apologise.", None,
-             ("exchange", "Replacement bottle", 120)),
-            ("demo_claim_follow_up", "Label only in French", "claim_category_labelling",
-             "social", "low", 40, "good_faith", "follow_up", "satisfied",
-             "We replaced the product and apologise.", None,
-             ("exchange", "Replacement bottle", 120)),
-            ("demo_claim_exploitation", "Oil bottle leaking again", "claim_category_delivery",
-             "phone", "high", 60, "seller_fault", "exploitation", "satisfied",
-             "We replaced the product and apologise.",
-             "Caps of the 250 ml bottles do not close tightly.",
-             ("exchange", "Replacement bottle", 120)),
-            ("demo_claim_argan_overdue", "Amlou jar delivered half empty",
+            ("demo_claim_reception",
+             ("Flacon d'huile d'argan rance", "قنينة زيت أركان فاسدة"),
+             "claim_category_quality", "phone", "medium", 1, None, "reception", None, None,
+             None, None),
+            ("demo_claim_registration",
+             ("Colis abîmé à la livraison", "طرد متضرر عند التسليم"),
+             "claim_category_delivery", "email", "low", 3, "good_faith", "registration", None,
+             None, None, None),
+            ("demo_claim_resolution",
+             ("Prix erroné sur la facture", "ثمن خاطئ في الفاتورة"),
+             "claim_category_price", "in_person", "medium", 12, "seller_fault", "resolution",
+             None, None, None, None),
+            ("demo_claim_closure",
+             ("L'huile cosmétique a provoqué une irritation", "زيت التجميل سبب تهيجا في البشرة"),
+             "claim_category_quality", "web", "high", 20, "good_faith", "closure", "satisfied",
+             ANSWER_REPLACED, None, ("exchange", "Flacon de remplacement", 120)),
+            ("demo_claim_follow_up",
+             ("Étiquette uniquement en français", "الملصق باللغة الفرنسية فقط"),
+             "claim_category_labelling", "social", "low", 40, "good_faith", "follow_up",
+             "satisfied", ANSWER_REPLACED, None, ("exchange", "Flacon de remplacement", 120)),
+            ("demo_claim_exploitation",
+             ("Flacon d'huile qui fuit encore", "قنينة الزيت تسرب من جديد"),
+             "claim_category_delivery", "phone", "high", 60, "seller_fault", "exploitation",
+             "satisfied", ANSWER_REPLACED,
+             "Les bouchons des flacons de 250 ml ne ferment pas hermétiquement.",
+             ("exchange", "Flacon de remplacement", 120)),
+            ("demo_claim_argan_overdue",
+             ("Pot d'amlou livré à moitié vide", "علبة أملو وصلت نصف فارغة"),
              "claim_category_quality", "phone", "medium", 35, "seller_fault", "registration",
              None, None, None, None),
         ],
         "dairy": [
-            ("demo_claim_dairy_reception", "Milk turned sour before the use-by date",
+            ("demo_claim_dairy_reception",
+             ("Lait tourné avant la date limite de consommation",
+              "الحليب فسد قبل تاريخ انتهاء الصلاحية"),
              "claim_category_quality", "phone", "high", 0, None, "reception", None, None, None,
              None),
-            ("demo_claim_dairy_registration", "Late morning delivery to the café",
+            ("demo_claim_dairy_registration",
+             ("Livraison du matin en retard au café", "تأخر التوصيل الصباحي إلى المقهى"),
              "claim_category_delivery", "phone", "medium", 2, "good_faith", "registration",
              None, None, None, None),
-            ("demo_claim_dairy_resolution", "Jben cheese invoiced above the agreed price",
+            ("demo_claim_dairy_resolution",
+             ("Jben facturé au-dessus du prix convenu", "الجبن مفوتر بثمن أعلى من المتفق عليه"),
              "claim_category_price", "email", "medium", 8, "seller_fault", "resolution", None,
              None, None, None),
-            ("demo_claim_dairy_closure", "Driver refused to carry the crates inside",
+            ("demo_claim_dairy_closure",
+             ("Le livreur a refusé de porter les caisses à l'intérieur",
+              "السائق رفض إدخال الصناديق"),
              "claim_category_service", "in_person", "low", 18, "bad_faith", "closure",
-             "explained", "Our drivers deliver to the door; we explained the terms of sale.",
+             "explained",
+             ("Nos livreurs livrent jusqu'à la porte ; nous avons expliqué les conditions de "
+              + "vente.", "يسلم سائقونا البضاعة عند الباب، وقد شرحنا شروط البيع."),
              None, None),
-            ("demo_claim_dairy_follow_up", "Use-by date missing on the lben bottles",
+            ("demo_claim_dairy_follow_up",
+             ("Date limite absente sur les bouteilles de lben",
+              "تاريخ انتهاء الصلاحية غائب عن قنينات اللبن"),
              "claim_category_labelling", "web", "medium", 45, "seller_fault", "follow_up",
-             "compensated", "We replaced the batch and checked the labelling machine.", None,
-             ("exchange", "Replacement of 20 bottles of lben", 180)),
-            ("demo_claim_dairy_exploitation", "Smen jar arrived cracked",
+             "compensated",
+             ("Nous avons remplacé le lot et vérifié l'étiqueteuse.",
+              "استبدلنا الدفعة وراجعنا آلة وضع الملصقات."),
+             None, ("exchange", "Remplacement de 20 bouteilles de lben", 180)),
+            ("demo_claim_dairy_exploitation",
+             ("Pot de smen arrivé fêlé", "علبة السمن وصلت مشقوقة"),
              "claim_category_delivery", "phone", "medium", 75, "seller_fault", "exploitation",
-             "satisfied", "We sent a new jar the next day.",
-             "The jars travel without separators in the crates.",
-             ("exchange", "New jar of smen", 70)),
+             "satisfied",
+             ("Nous avons envoyé un nouveau pot le lendemain.",
+              "أرسلنا علبة جديدة في اليوم الموالي."),
+             "Les pots voyagent sans séparateurs dans les caisses.",
+             ("exchange", "Nouveau pot de smen", 70)),
         ],
         "crafts": [
-            ("demo_claim_crafts_reception", "Rug smaller than ordered", "claim_category_quality",
-             "email", "high", 1, None, "reception", None, None, None, None),
-            ("demo_claim_crafts_registration", "Pouf delivered two weeks late",
+            ("demo_claim_crafts_reception",
+             ("Tapis plus petit que commandé", "زربية أصغر من المطلوبة"),
+             "claim_category_quality", "email", "high", 1, None, "reception", None, None, None,
+             None),
+            ("demo_claim_crafts_registration",
+             ("Pouf livré avec deux semaines de retard", "بوف سلم بتأخير أسبوعين"),
              "claim_category_delivery", "social", "low", 4, "good_faith", "registration", None,
              None, None, None),
-            ("demo_claim_crafts_resolution", "Babouches invoiced twice",
+            ("demo_claim_crafts_resolution",
+             ("Babouches facturées deux fois", "البلغة فوترت مرتين"),
              "claim_category_price", "phone", "medium", 10, "seller_fault", "resolution",
              None, None, None, None),
-            ("demo_claim_crafts_closure", "No answer to messages about an order",
+            ("demo_claim_crafts_closure",
+             ("Pas de réponse aux messages sur une commande", "لا جواب على الرسائل بخصوص طلبية"),
              "claim_category_service", "social", "medium", 25, "good_faith", "closure",
-             "satisfied", "We called the customer back and confirmed the delivery date.", None,
-             ("service", "Free delivery of the next order", 60)),
-            ("demo_claim_crafts_follow_up", "Tajine sold without care instructions",
+             "satisfied",
+             ("Nous avons rappelé le client et confirmé la date de livraison.",
+              "اتصلنا بالزبون من جديد وأكدنا تاريخ التسليم."),
+             None, ("service", "Livraison gratuite de la prochaine commande", 60)),
+            ("demo_claim_crafts_follow_up",
+             ("Tajine vendu sans conseils d'entretien", "طاجين بيع دون إرشادات العناية"),
              "claim_category_labelling", "in_person", "low", 50, "good_faith", "follow_up",
-             "satisfied", "We gave the instructions and added a leaflet to every tajine.", None,
-             None),
-            ("demo_claim_crafts_exploitation", "Rug colours faded after the first wash",
+             "satisfied",
+             ("Nous avons donné les conseils et ajouté une notice à chaque tajine.",
+              "قدمنا الإرشادات وأضفنا مطوية لكل طاجين."),
+             None, None),
+            ("demo_claim_crafts_exploitation",
+             ("Couleurs du tapis passées après le premier lavage",
+              "ألوان الزربية بهتت بعد أول غسل"),
              "claim_category_quality", "email", "high", 90, "seller_fault", "exploitation",
-             "compensated", "We exchanged the rug.",
-             "A batch of wool was dyed with a dye that does not hold.",
-             ("exchange", "Exchange of the rug", 3500)),
+             "compensated", ("Nous avons échangé le tapis.", "استبدلنا الزربية."),
+             "Un lot de laine a été teint avec une teinture qui ne tient pas.",
+             ("exchange", "Échange du tapis", 3500)),
         ],
     }
     PHASE_ACTIONS = ["action_register", "action_resolve", "action_close", "action_follow_up",
@@ -1046,6 +1124,9 @@ class Demo:
                 # whose age is known (seasonal dates depend on the day of installation)
                 before = [o for o in buyer.orders if o.days_hint and o.days_hint > days]
                 order = min(before, key=lambda o: o.days_hint) if before else None
+                # the customer writes, and is answered, in the language of their name
+                subject = subject[buyer.arabic]
+                answer = answer and answer[buyer.arabic]
                 fields_ = [
                     field("subject", subject),
                     field("partner_id", ref=partner),
@@ -1091,9 +1172,9 @@ class Demo:
             action_id = "demo_claim_action_caps" if key == "argan" \
                 else f"demo_claim_action_{key}"
             names = {
-                "argan": "Change the bottle caps supplier",
-                "dairy": "Put separators in the delivery crates",
-                "crafts": "Buy the wool from a certified dyer only",
+                "argan": "Changer de fournisseur de bouchons",
+                "dairy": "Mettre des séparateurs dans les caisses de livraison",
+                "crafts": "Acheter la laine uniquement à un teinturier certifié",
             }
             out.append(record(action_id, "coop.claim.action", [
                 field("name", names[key]),
@@ -1150,9 +1231,9 @@ class Demo:
         ]))
         out.append(comment("T-1: trainers and a training room"))
         for index, (name, email) in enumerate([
-            ("Nadia El Fassi (trainer)", "nadia.elfassi@training.example"),
-            ("Youssef Amrani (trainer)", "youssef.amrani@training.example"),
-            ("Hicham Ouhadi (trainer)", "hicham.ouhadi@training.example"),
+            ("Nadia El Fassi (formatrice)", "nadia.elfassi@training.example"),
+            ("Youssef Amrani (formateur)", "youssef.amrani@training.example"),
+            ("Hicham Ouhadi (formateur)", "hicham.ouhadi@training.example"),
         ]):
             out.append(record(f"demo_trainer_{index + 1}", "res.partner", [
                 field("name", name),
@@ -1160,14 +1241,14 @@ class Demo:
                 field("company_id", eval_="False"),
             ]))
         out.append(record("demo_training_room_argan", "res.partner", [
-            field("name", "Tifawin training room"),
+            field("name", "Salle de formation Tifawin"),
             field("street", "Route d'Agadir, km 3"),
             field("city", "Essaouira"),
             field("country_id", ref="base.ma"),
             field("company_id", ref="coop_crm_base.coop_company_argan"),
         ]))
         out.append(record("demo_training_room_dairy", "res.partner", [
-            field("name", "Doukkala dairy meeting room"),
+            field("name", "Salle de réunion de la laiterie Doukkala"),
             field("street", "Route de Sidi Bennour, km 5"),
             field("city", "El Jadida"),
             field("country_id", ref="base.ma"),
@@ -1255,7 +1336,7 @@ class Demo:
                                       ]))
         out.append(comment("T-4: training needs"))
         out.append(record("demo_training_need_crafts", "coop.training.need", [
-            field("name", "Keeping the accounts of the cooperative"),
+            field("name", "Tenir la comptabilité de la coopérative"),
             field("company_id", ref="coop_crm_base.coop_company_crafts"),
             field("topic_id", ref="topic_accounting"),
             field("priority", "2"),
@@ -1263,7 +1344,7 @@ class Demo:
                 f"coop_crm_base.coop_member_crafts_{m:02d}" for m in (1, 2, 3)) + ")]"),
         ]))
         out.append(record("demo_training_need_argan", "coop.training.need", [
-            field("name", "Photographing products for social networks"),
+            field("name", "Photographier les produits pour les réseaux sociaux"),
             field("company_id", ref="coop_crm_base.coop_company_argan"),
             field("topic_id", ref="topic_digital_marketing"),
             field("priority", "1"),
@@ -1273,7 +1354,7 @@ class Demo:
                 f"coop_crm_base.coop_member_argan_{m:02d}" for m in (1, 2)) + ")]"),
         ]))
         out.append(record("demo_training_need_dairy", "coop.training.need", [
-            field("name", "Selling to hotels and restaurants"),
+            field("name", "Vendre aux hôtels et aux restaurants"),
             field("company_id", ref="coop_crm_base.coop_company_dairy"),
             field("topic_id", ref="topic_customer_relationship"),
             field("priority", "1"),
