@@ -10,7 +10,8 @@ from odoo.osv import expression
 from odoo.tools import email_normalize, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 _logger = logging.getLogger(__name__)
 
@@ -96,7 +97,32 @@ class CoopClaimPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ public form
     def _coop_form_companies(self):
-        return request.env["res.company"].sudo().search([("child_ids", "=", False)])
+        """The cooperatives a claim can be about (issue #21): the branches of a union and
+        the companies that carry a cooperative's identity (registration number or
+        activity sector); never a union itself, Odoo's first company nor another company
+        of the database that is no cooperative."""
+        return request.env["res.company"].sudo().search([
+            ("child_ids", "=", False),
+            "|", "|", ("parent_id", "!=", False),
+            ("coop_registration_number", "!=", False), ("coop_sector_id", "!=", False),
+        ])
+
+    def _coop_page_company(self, companies, company_id=None):
+        """The cooperative whose name and logo the public pages show (issue #21): the one
+        chosen, else the only one offered, else the union they all belong to; else
+        Odoo's current company (none of the suite's)."""
+        try:
+            chosen = companies.filtered(lambda c: c.id == int(company_id or 0))
+        except (TypeError, ValueError):
+            chosen = companies.browse()
+        if chosen:
+            return chosen
+        if len(companies) == 1:
+            return companies
+        roots = {int(c.parent_path.split("/")[0]) for c in companies if c.parent_path}
+        if len(roots) == 1:
+            return companies.browse(roots.pop())
+        return request.env.company.sudo()
 
     def _coop_max_file_bytes(self):
         param = request.env["ir.config_parameter"].sudo().get_param(
@@ -109,8 +135,14 @@ class CoopClaimPortal(CustomerPortal):
 
     def _coop_render_form(self, values=None, errors=None, status=200):
         user = request.env.user
+        companies = self._coop_form_companies()
+        page_company = self._coop_page_company(companies, (values or {}).get("company_id"))
         return request.render("coop_claims.portal_claim_form", {
-            "companies": self._coop_form_companies(),
+            "companies": companies,
+            # the header, footer and title show the cooperative, not Odoo's first company
+            "res_company": page_company,
+            "coop_company": page_company if page_company in companies or
+            page_company.coop_is_union else page_company.browse(),
             "values": values or {},
             "errors": errors or {},
             "is_public": user._is_public(),
@@ -123,6 +155,31 @@ class CoopClaimPortal(CustomerPortal):
     @http.route("/claims/new", type="http", auth="public", methods=["GET"], website=True)
     def portal_claim_form(self, **kw):
         return self._coop_render_form({"company_id": kw.get("company_id", "")})
+
+    def _coop_validate_contact(self, post, company, errors):
+        """The visitor's name, e-mail and phone: an e-mail or a phone at least (issue
+        #21: a customer met at a souk may have a phone and no e-mail); errors are added
+        to ``errors``."""
+        name = (post.get("name") or "").strip()
+        raw_email = (post.get("email") or "").strip()
+        email = email_normalize(raw_email) if raw_email else False
+        if not name or len(name) > 128:
+            errors["name"] = _("Give your name (128 characters at most).")
+        if raw_email and not email:
+            errors["email"] = _("Give a valid e-mail address.")
+        phone = (post.get("phone") or "").strip()[:32]
+        if phone:
+            # checked here, whether the e-mail is known or not (issue #14), and
+            # normalised as on the customer form (read in the cooperative's country)
+            try:
+                phone = request.env["res.partner"].sudo()._coop_normalize_phone(
+                    phone, company.country_id, _("Phone"))
+            except ValidationError as error:
+                errors["phone"] = str(error)
+        if not raw_email and not phone:
+            errors["contact"] = _(
+                "Give your e-mail address or your phone number, so that we can answer you.")
+        return {"name": name, "email": email, "phone": phone}
 
     def _coop_validate(self, post, files):
         """Return (errors, clean values); nothing is created when errors is not empty."""
@@ -138,21 +195,8 @@ class CoopClaimPortal(CustomerPortal):
             errors["company_id"] = _("Choose the cooperative your claim is about.")
         clean["company"] = company
         if is_public:
-            name = (post.get("name") or "").strip()
-            email = email_normalize(post.get("email") or "")
-            if not name or len(name) > 128:
-                errors["name"] = _("Give your name (128 characters at most).")
-            if not email:
-                errors["email"] = _("Give a valid e-mail address.")
-            phone = (post.get("phone") or "").strip()[:32]
-            if phone:
-                # checked here, whether the e-mail is known or not (issue #14)
-                try:
-                    phone = request.env["res.partner"].sudo()._coop_normalize_phone(
-                        phone, False, _("Phone"))
-                except ValidationError as error:
-                    errors["phone"] = str(error)
-            clean.update(name=name, email=email, phone=phone)
+            clean.update(self._coop_validate_contact(post, company, errors))
+        clean["consent"] = bool(post.get("consent"))
         subject = (post.get("subject") or "").strip()
         if not subject or len(subject) > MAX_SUBJECT:
             errors["subject"] = _("Give a subject (%s characters at most).", MAX_SUBJECT)
@@ -214,6 +258,7 @@ class CoopClaimPortal(CustomerPortal):
             who.append([("partner_id.email_normalized", "=", email)])
         if phone:
             who.append([("partner_id.phone", "=", phone)])
+            who.append([("partner_id.mobile", "=", phone)])
         if not who:
             return False
         since = fields.Datetime.now() - timedelta(hours=1)
@@ -222,13 +267,33 @@ class CoopClaimPortal(CustomerPortal):
             .search_count(domain, limit=limit)
         return count >= limit
 
-    def _coop_existing_customer(self, company, email):
+    def _coop_existing_customer(self, company, email, phone=None):
         """The customer of this cooperative (or shared by its union) with exactly this
-        normalised e-mail; never a pattern (issue #14)."""
+        normalised e-mail; never a pattern (issue #14). Without an e-mail, the one with
+        exactly this normalised phone or mobile (issue #21)."""
+        if email:
+            who = [("email_normalized", "=", email)]
+        elif phone:
+            who = ["|", ("phone", "=", phone), ("mobile", "=", phone)]
+        else:
+            return request.env["res.partner"]
         return request.env["res.partner"].sudo().search([
-            ("email_normalized", "=", email),
-            ("company_id", "in", [*company.parent_ids.ids, False]),
+            *who, ("company_id", "in", [*company.parent_ids.ids, False]),
         ], order="id", limit=1)
+
+    def _coop_consent_vals(self, partner, email, phone):
+        """M-3 (issue #21): the consent ticked on the form, for the channels of the
+        contacts given, dated today and given on a web form; {} without a channel."""
+        today = fields.Date.context_today(partner)
+        vals = {}
+        if email:
+            vals.update(coop_consent_email=True, coop_consent_email_date=today)
+        if phone:
+            vals.update(coop_consent_sms=True, coop_consent_sms_date=today,
+                        coop_consent_phone=True, coop_consent_phone_date=today)
+        if vals:
+            vals["coop_consent_method"] = "web_form"
+        return vals
 
     def _coop_next_reference(self, company):
         """The reference the next claim would get, taken from no sequence."""
@@ -238,15 +303,19 @@ class CoopClaimPortal(CustomerPortal):
             return sequence.get_next_char(sequence.number_next_actual)
         return "CLM/%s/00001" % fields.Date.context_today(sequence).year
 
-    def _coop_render_thanks(self, company, reference, deadline=None):
+    def _coop_render_thanks(self, company, reference, deadline=None, by_email=True):
         """The same page for every visitor: the reference and the date of the answer,
-        nothing about the customer (issue #14)."""
+        nothing about the customer (issue #14); whether an e-mail follows depends on
+        what the visitor typed only (issue #21)."""
         deadline = deadline or request.env["coop.claim"].sudo()._coop_working_deadline(
             company, fields.Datetime.now())
         return request.render("coop_claims.portal_claim_thanks", {
             "reference": reference,
             "deadline": deadline,
             "is_public": request.env.user._is_public(),
+            "by_email": by_email,
+            "res_company": company,
+            "coop_company": company,
         })
 
     @http.route("/claims/submit", type="http", auth="public", methods=["POST"], website=True)
@@ -262,17 +331,19 @@ class CoopClaimPortal(CustomerPortal):
         if errors:
             return self._coop_render_form(shown, errors, status=400)
         company = clean["company"]
+        user = request.env.user
+        is_public = user._is_public()
+        by_email = bool(clean.get("email")) if is_public else bool(user.partner_id.email)
         if post.get(HONEYPOT):
             # a bot: it reads a success, nothing is created
-            return self._coop_render_thanks(company, self._coop_next_reference(company))
+            return self._coop_render_thanks(company, self._coop_next_reference(company),
+                                            by_email=by_email)
         if not self._coop_captcha_ok():
             return self._coop_render_form(shown, {
                 "captcha": _("Our anti-spam check failed: please send the form again."),
             }, status=400)
-        user = request.env.user
-        is_public = user._is_public()
-        existing = (self._coop_existing_customer(company, clean["email"]) if is_public
-                    else user.partner_id)
+        existing = (self._coop_existing_customer(company, clean["email"], clean["phone"])
+                    if is_public else user.partner_id)
         if self._coop_rate_exceeded(company, partner=None if is_public else existing,
                                     email=clean.get("email"), phone=clean.get("phone")):
             return self._coop_render_form(shown, {
@@ -285,11 +356,19 @@ class CoopClaimPortal(CustomerPortal):
                 if not partner:
                     # the customer's e-mails and letters are in the language of the form
                     # they filled in (X-2), not the database's default
-                    partner = request.env["res.partner"].sudo().with_company(company).create({
-                        "name": clean["name"], "email": clean["email"],
+                    Partner = request.env["res.partner"].sudo().with_company(company)
+                    partner = Partner.create({
+                        "name": clean["name"], "email": clean["email"] or False,
                         "phone": clean["phone"] or False, "company_id": company.id,
                         **({"lang": request.env.lang} if request.env.lang else {}),
+                        **(self._coop_consent_vals(Partner, clean["email"], clean["phone"])
+                           if clean["consent"] else {}),
                     })
+                elif clean["consent"] and not is_public:
+                    # the logged-in customer's own file; a visitor's typed address
+                    # changes nothing in an existing customer's file (X-1)
+                    partner.sudo().write(self._coop_consent_vals(
+                        partner, partner.email, partner.phone or partner.mobile))
                 # the acknowledgement (create) is the standard one: reference and date,
                 # never the visitor's text, sent to the customer's own address
                 claim = request.env["coop.claim"].sudo().with_company(company).create({
@@ -313,4 +392,5 @@ class CoopClaimPortal(CustomerPortal):
                 "res_model": "coop.claim",
                 "res_id": claim.id,
             } for name, content, mimetype in clean["attachments"]])
-        return self._coop_render_thanks(company, claim.name, claim.date_deadline)
+        return self._coop_render_thanks(company, claim.name, claim.date_deadline,
+                                        by_email=by_email)

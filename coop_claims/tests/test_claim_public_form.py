@@ -1,6 +1,7 @@
 import re
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.http import request
 from odoo.tests import HttpCase, JsonRpcException, tagged
 
@@ -52,7 +53,7 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
     @staticmethod
     def _page_body(response):
         """The thanks page's content, the claim's reference taken out."""
-        wrap = re.search(r'<div id="wrap".*?</div>', response.text, re.S).group(0)
+        wrap = re.search(r'<div id="wrap".*?</div>', response.text, re.DOTALL).group(0)
         return re.sub(r"CLM/\d{4}/\d+", "CLM/REF", wrap)
 
     def test_pattern_email_matches_no_customer(self):
@@ -298,3 +299,167 @@ class TestClaimPublicFormCaptcha(HttpCase, ClaimsCase):
         self.assertEqual(len(claim), 1)
         self.assertEqual((claim.subject, claim.partner_id.email),
                          ("Captcha subject", "samira.captcha@example.ma"))
+
+
+@tagged("post_install", "-at_install")
+class TestClaimPublicFormContact(HttpCase, ClaimsCase):
+    """C-2, M-3 (issue #21): the public form as a customer met at a souk uses it: a phone
+    without an e-mail is enough, only the cooperatives are offered, the page shows the
+    cooperative it is about, and a consent ticked on the form is recorded as given on a
+    web form."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_user.password = "claims_portal"
+        Company = cls.env["res.company"]
+        # a company of the database that is no cooperative (no union, no identity)
+        cls.other_company = Company.create({"name": "Trading Ltd", "currency_id": cls.mad.id})
+        # a cooperative on its own, known by its registration number
+        cls.coop_alone = Company.create({
+            "name": "Coop Alone", "currency_id": cls.mad.id,
+            "coop_registration_number": "RC-ALONE-1",
+        })
+
+    def setUp(self):
+        super().setUp()
+        self.known_claims = self.env["coop.claim"].search([]).ids
+
+    def _form(self, query=""):
+        page = self.url_open(f"/claims/new{query}")
+        self.assertEqual(page.status_code, 200)
+        return page.text
+
+    def _submit(self, **values):
+        token = re.search(r'name="csrf_token" value="([^"]+)"', self._form()).group(1)
+        return self.url_open("/claims/submit", data={
+            "csrf_token": token, "company_id": self.coop_a.id, "name": "Aicha Souk",
+            "email": "", "phone": "", "subject": "Soap too dry",
+            "description": "The soap bought at the souk is too dry.", **values,
+        })
+
+    def _new_claims(self):
+        return self.env["coop.claim"].search([("id", "not in", self.known_claims)])
+
+    def test_phone_without_email_accepted(self):
+        """C-2, M-3 (issue #21): a phone without an e-mail files the claim; the customer is
+        created with the phone in E.164, without an e-mail, and the thanks page does not
+        promise an e-mail."""
+        response = self._submit(phone="06 12 00 00 01")
+        self.assertEqual(response.status_code, 200)
+        claim = self._new_claims()
+        self.assertEqual(len(claim), 1)
+        self.assertRegex(response.text, r'class="o_claim_reference">CLM/\d{4}/\d+<')
+        self.assertEqual((claim.partner_id.name, claim.partner_id.phone, claim.partner_id.email),
+                         ("Aicha Souk", "+212612000001", False))
+        self.assertEqual((claim.company_id, claim.channel), (self.coop_a, "web"))
+        self.assertNotIn("sent to you by e-mail", response.text)
+        # the same phone in another form files the next claim for the same customer
+        response = self._submit(phone="+212 6 12 00 00 01", subject="Second jar")
+        self.assertEqual(response.status_code, 200)
+        claims = self._new_claims()
+        self.assertEqual(len(claims), 2)
+        self.assertEqual(len(claims.partner_id), 1)
+
+    def test_neither_phone_nor_email_refused(self):
+        """C-2 (issue #21): without a phone nor an e-mail the form is refused with a clear
+        message; no claim, customer nor message is made."""
+        partners = self.env["res.partner"].search_count([])
+        messages = self.env["mail.message"].search_count([])
+        response = self._submit()
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Give your e-mail address or your phone number", response.text)
+        self.assertFalse(self._new_claims())
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
+        # an invalid phone alone is refused too, with the phone's own message
+        response = self._submit(phone="12")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("is not a valid phone number", response.text)
+        self.assertFalse(self._new_claims())
+
+    def test_only_cooperatives_offered(self):
+        """C-2, M-1 (issue #21): the form lists the cooperatives only: a union's branches
+        and the cooperatives known by their identity; not the union itself, Odoo's first
+        company nor a company that is no cooperative; a claim for one of these is
+        refused."""
+        page = self._form()
+        select = re.search(r'<select name="company_id".*?</select>', page, re.DOTALL).group(0)
+        offered = {int(value) for value in re.findall(r'value="(\d+)"', select)}
+        self.assertLessEqual(set((self.coop_a | self.coop_b | self.coop_alone).ids), offered)
+        main_company = self.env.ref("base.main_company")
+        for company in (self.union, main_company, self.other_company):
+            self.assertNotIn(company.id, offered, company.name)
+            self.assertNotIn(company.name, select)
+            response = self._submit(company_id=company.id, phone="0612000002")
+            self.assertEqual(response.status_code, 400, company.name)
+        self.assertFalse(self._new_claims())
+
+    def test_pages_show_the_cooperative(self):
+        """C-2 (issue #21): the form chosen for a cooperative and the thanks page show the
+        cooperative's name and logo, not Odoo's first company."""
+        logo = f"/logo.png?company={self.coop_a.id}"
+        main_company = self.env.ref("base.main_company")
+        page = self._form(f"?company_id={self.coop_a.id}")
+        self.assertIn(logo, page)
+        self.assertIn("Coop A", page)
+        self.assertNotIn(f"/logo.png?company={main_company.id}", page)
+        thanks = self._submit(phone="0612000003")
+        self.assertEqual(thanks.status_code, 200)
+        self.assertIn(logo, thanks.text)
+        self.assertIn("Coop A", thanks.text)
+        self.assertNotIn(f"/logo.png?company={main_company.id}", thanks.text)
+
+    def test_consent_ticked_recorded_as_web_form(self):
+        """M-3, C-2 (issue #21): a consent ticked on the form is recorded for the channels
+        given, dated today, and given on a web form; unticked, nothing is consented."""
+        today = fields.Date.context_today(self.env["res.partner"])
+        self.assertEqual(self._submit(phone="0612000004", email="aicha@example.ma",
+                                      consent="on").status_code, 200)
+        partner = self._new_claims().partner_id
+        self.assertEqual(partner.coop_consent_method, "web_form")
+        self.assertEqual(
+            (partner.coop_consent_email, partner.coop_consent_sms, partner.coop_consent_phone),
+            (True, True, True))
+        self.assertEqual((partner.coop_consent_email_date, partner.coop_consent_sms_date),
+                         (today, today))
+        self.known_claims += self._new_claims().ids
+        # a phone only: the phone's channels, not the e-mail
+        self.assertEqual(self._submit(phone="0612000005", consent="on").status_code, 200)
+        partner = self._new_claims().partner_id
+        self.assertEqual(partner.coop_consent_method, "web_form")
+        self.assertEqual(
+            (partner.coop_consent_email, partner.coop_consent_sms, partner.coop_consent_phone),
+            (False, True, True))
+        self.known_claims += self._new_claims().ids
+        # not ticked: no consent, no method
+        self.assertEqual(self._submit(phone="0612000006").status_code, 200)
+        partner = self._new_claims().partner_id
+        self.assertFalse(partner.coop_consent_method)
+        self.assertFalse(partner.coop_consent_sms or partner.coop_consent_phone)
+
+    def test_consent_updates_own_partner_not_a_strangers(self):
+        """M-3, X-1 (issue #21): a logged-in customer who ticks the consent updates their
+        own file (web form, today); a visitor who types a known customer's e-mail changes
+        nothing in that customer's file."""
+        self.partner_a.write({"coop_consent_method": "signed_form",
+                              "coop_consent_email": False})
+        response = self._submit(email="fatima@example.ma", consent="on")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self._new_claims().partner_id, self.partner_a)
+        self.assertEqual(self.partner_a.coop_consent_method, "signed_form")
+        self.assertFalse(self.partner_a.coop_consent_email)
+        self.known_claims += self._new_claims().ids
+
+        self.portal_partner.phone = "+212612000007"
+        self.authenticate("claims_portal", "claims_portal")
+        response = self._submit(consent="on")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self._new_claims().partner_id, self.portal_partner)
+        self.portal_partner.invalidate_recordset()
+        self.assertEqual(self.portal_partner.coop_consent_method, "web_form")
+        self.assertEqual(
+            (self.portal_partner.coop_consent_email, self.portal_partner.coop_consent_sms),
+            (True, True))
+        self.assertEqual(self.portal_partner.coop_consent_email_date,
+                         fields.Date.context_today(self.portal_partner))
