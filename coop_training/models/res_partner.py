@@ -1,8 +1,29 @@
 from odoo import api, models
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    @api.model
+    def _coop_not_customer_queries(self):
+        """M-3 (issue #21): the partners who are only trainers are no customers: named
+        trainer of a session, without a sale order (other than cancelled) nor a
+        membership. A trainer who buys or is a member stays in the Customers list."""
+        field = self.env["event.event"]._fields["trainer_ids"]
+        trainers = SQL(
+            "(SELECT %s FROM %s)",
+            SQL.identifier(field.relation, field.column2, to_flush=field),
+            SQL.identifier(field.relation),
+        )
+        buyers = self.env["sale.order"].sudo()._search(
+            [("state", "!=", "cancel")]).subselect("partner_id")
+        members = self.env["coop.membership"].sudo().with_context(active_test=False)._search(
+            []).subselect("partner_id")
+        only_trainers = self.sudo().with_context(active_test=False)._search([
+            ("id", "in", trainers), ("id", "not in", buyers), ("id", "not in", members),
+        ]).subselect()
+        return [*super()._coop_not_customer_queries(), only_trainers]
 
     def _coop_privacy_sources(self, partners):
         """M-9, issue #14: the training registrations are kept by the cooperative of their
