@@ -15,3 +15,4 @@ from . import test_transition_mixin
 from . import test_integrity
 from . import test_daily_screens
 from . import test_purchase_ledger
+from . import test_partner_form
