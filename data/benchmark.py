@@ -15,6 +15,8 @@ same sale order confirmed without a card. The table is printed and the figures a
 written as JSON (``--output``, ``data/benchmark-results.json`` by default).
 """
 
+# pylint: disable=print-used  # a command-line program: it reports on its output
+
 import argparse
 import gc
 import importlib.util
@@ -32,8 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = 2  # base.user_admin: every cooperative, record rules apply
 
-# issue 8's targets: seconds (max), ratio to the baseline (max), memory growth in MB (max),
-# throughput in lines/s (min)
+# issue 8's targets: seconds (max), ratio to the baseline (max), memory growth in MB
+# (max), throughput in lines/s (min)
 TARGETS = {
     "customer_stats": {"seconds": 60, "ratio": 3},
     "customer_stats_full": {"seconds": 60, "ratio": 3},
@@ -56,7 +58,9 @@ TARGETS = {
 
 
 def load_runner():
-    spec = importlib.util.spec_from_file_location("coop_runner", ROOT / "tests" / "runner.py")
+    spec = importlib.util.spec_from_file_location(
+        "coop_runner", ROOT / "tests" / "runner.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -86,7 +90,8 @@ class Bench:
         return env(context={"allowed_company_ids": companies, "tracking_disable": True})
 
     def _one_run(self, setup, func, traced):
-        """Run ``func(env, state)`` in a fresh cursor, rolled back; return its figures."""
+        """Run ``func(env, state)`` in a fresh cursor, rolled back; return its
+        figures."""
         cr = self.registry.cursor()
         try:
             # a run longer than the timeout is stopped by PostgreSQL (QueryCanceled)
@@ -108,8 +113,11 @@ class Bench:
                 peak = tracemalloc.get_traced_memory()[1] / 2**20
                 tracemalloc.stop()
             return {
-                "seconds": elapsed, "queries": cr.sql_log_count - queries,
-                "peak_mb": peak, "rss_growth_mb": rss_mb() - rss_before, "info": info,
+                "seconds": elapsed,
+                "queries": cr.sql_log_count - queries,
+                "peak_mb": peak,
+                "rss_growth_mb": rss_mb() - rss_before,
+                "info": info,
             }
         finally:
             cr.rollback()
@@ -118,7 +126,8 @@ class Bench:
     def measure(self, setup, func, runs=None):
         """One traced run (memory, queries) then ``runs`` timed runs (median).
 
-        When a statement of the traced run exceeds the timeout, the operation is reported
+        When a statement of the traced run exceeds the timeout, the operation is
+        reported
         as timed out (median = the timeout) without the timed runs."""
         from psycopg2.errors import QueryCanceled  # noqa: PLC0415
 
@@ -127,24 +136,41 @@ class Bench:
         except QueryCanceled:
             if tracemalloc.is_tracing():
                 tracemalloc.stop()
-            return {"median_s": float(self.timeout), "times_s": [], "peak_mb": None,
-                    "rss_growth_mb": None, "queries": 0, "info": None, "timed_out": True}
-        times = [self._one_run(setup, func, traced=False)["seconds"]
-                 for _run in range(runs or self.runs)]
+            return {
+                "median_s": float(self.timeout),
+                "times_s": [],
+                "peak_mb": None,
+                "rss_growth_mb": None,
+                "queries": 0,
+                "info": None,
+                "timed_out": True,
+            }
+        times = [
+            self._one_run(setup, func, traced=False)["seconds"]
+            for _run in range(runs or self.runs)
+        ]
         return {
-            "median_s": statistics.median(times), "times_s": times,
-            "peak_mb": traced["peak_mb"], "rss_growth_mb": traced["rss_growth_mb"],
-            "queries": traced["queries"], "info": traced["info"],
+            "median_s": statistics.median(times),
+            "times_s": times,
+            "peak_mb": traced["peak_mb"],
+            "rss_growth_mb": traced["rss_growth_mb"],
+            "queries": traced["queries"],
+            "info": traced["info"],
         }
 
     def add(self, name, label, size, figures, baseline=None, extra=None):
         """Keep an operation's figures, its baseline and the verdict on its target."""
         row = {"operation": name, "label": label, "size": size, **figures}
         if baseline:
-            row["baseline"] = {k: baseline[k] for k in ("median_s", "queries", "peak_mb")}
+            row["baseline"] = {
+                k: baseline[k] for k in ("median_s", "queries", "peak_mb")
+            }
             row["baseline"]["label"] = baseline.get("label")
-            row["ratio"] = (figures["median_s"] / baseline["median_s"]
-                            if baseline["median_s"] else None)
+            row["ratio"] = (
+                figures["median_s"] / baseline["median_s"]
+                if baseline["median_s"]
+                else None
+            )
         row.update(extra or {})
         row["target"] = TARGETS.get(name, {})
         row["meets_target"] = verdict(row)
@@ -167,14 +193,18 @@ def verdict(row):
     if "ratio" in target and row.get("ratio") is not None:
         checks.append(row["ratio"] <= target["ratio"])
     if "memory_mb" in target and row.get("peak_mb") is not None:
-        checks.append(max(row["peak_mb"], row.get("rss_growth_mb") or 0) <= target["memory_mb"])
+        checks.append(
+            max(row["peak_mb"], row.get("rss_growth_mb") or 0) <= target["memory_mb"]
+        )
     if "lines_per_s" in target and row.get("lines_per_s") is not None:
         checks.append(row["lines_per_s"] >= target["lines_per_s"])
     return all(checks) if checks else None
 
 
-HEADER = (f"{'operation':<44} {'data size':<34} {'median s':>9} {'peak MB':>8} "
-          f"{'queries':>8} {'base s':>8} {'ratio':>6}  target")
+HEADER = (
+    f"{'operation':<44} {'data size':<34} {'median s':>9} {'peak MB':>8} "
+    f"{'queries':>8} {'base s':>8} {'ratio':>6}  target"
+)
 
 
 def fmt(value, pattern):
@@ -187,16 +217,22 @@ def print_row(row):
     if row.get("timed_out"):
         mark = f"TIMED OUT (> {row['median_s']:g} s) " + mark
     base = row.get("baseline", {})
-    print(f"{row['label']:<44} {row['size']:<34} {row['median_s']:>9.3f} "
-          f"{fmt(row.get('peak_mb'), '%.1f'):>8} {row['queries']:>8} "
-          f"{fmt(base.get('median_s'), '%.3f'):>8} {fmt(row.get('ratio'), '%.2f'):>6}  "
-          f"{target} {mark}", flush=True)
+    print(
+        f"{row['label']:<44} {row['size']:<34} {row['median_s']:>9.3f} "
+        f"{fmt(row.get('peak_mb'), '%.1f'):>8} {row['queries']:>8} "
+        f"{fmt(base.get('median_s'), '%.3f'):>8} {fmt(row.get('ratio'), '%.2f'):>6}  "
+        f"{target} {mark}",
+        flush=True,
+    )
 
 
 def markdown(results):
     """The table in Markdown, for the README."""
-    lines = ["| operation | data size | median s | peak MB | queries | baseline s | ratio "
-             "| target | met |", "|---|---|---:|---:|---:|---:|---:|---|---|"]
+    lines = [
+        "| operation | data size | median s | peak MB | queries | baseline s | ratio "
+        "| target | met |",
+        "|---|---|---:|---:|---:|---:|---:|---|---|",
+    ]
     for row in results:
         base = row.get("baseline", {})
         extra = ""
@@ -210,7 +246,8 @@ def markdown(results):
             f"| {row['label']} | {row['size']} | {row['median_s']:.3f}{extra} "
             f"| {fmt(row.get('peak_mb'), '%.1f')} | {row['queries']} "
             f"| {fmt(base.get('median_s'), '%.3f')} | {fmt(row.get('ratio'), '%.2f')} "
-            f"| {target} | {met} |")
+            f"| {target} | {met} |"
+        )
     return "\n".join(lines)
 
 
@@ -219,18 +256,29 @@ def dataset(env):
     """The cooperatives of the bench union, the biggest first, and the reference day."""
     coops = env["res.company"].sudo().search([("name", "like", "Cooperative %(bench)")])
     cr = env.cr
-    cr.execute("""SELECT company_id, COUNT(*) FROM res_partner
+    cr.execute(
+        """SELECT company_id, COUNT(*) FROM res_partner
                    WHERE company_id = ANY(%s) AND customer_rank > 0
-                   GROUP BY company_id ORDER BY 2 DESC, 1""", [coops.ids])
+                   GROUP BY company_id ORDER BY 2 DESC, 1""",
+        [coops.ids],
+    )
     counts = dict(cr.fetchall())
     if not counts:
         sys.exit("No bench data: run data/generate_scale.py first.")
     biggest = env["res.company"].sudo().browse(next(iter(counts)))
-    cr.execute("SELECT MAX(date_order)::date, MIN(date_order)::date FROM sale_order "
-               "WHERE company_id = ANY(%s)", [coops.ids])
+    cr.execute(
+        "SELECT MAX(date_order)::date, MIN(date_order)::date FROM sale_order "
+        "WHERE company_id = ANY(%s)",
+        [coops.ids],
+    )
     last_day, first_day = cr.fetchone()
-    return {"coops": coops.ids, "biggest": biggest.id, "customers": counts,
-            "today": last_day, "first_day": first_day}
+    return {
+        "coops": coops.ids,
+        "biggest": biggest.id,
+        "customers": counts,
+        "today": last_day,
+        "first_day": first_day,
+    }
 
 
 def fetch(env, query, params):
@@ -238,7 +286,7 @@ def fetch(env, query, params):
     return len(env.cr.fetchall())
 
 
-# --------------------------------------------------------------------------- operations
+# ------------------------------------------------------------------------- operations
 def bench_customer_stats(bench, data):
     """The daily recompute (reference day: the day after the last order, so the
     figures computed by the generator age by one day) and a first computation (every
@@ -248,10 +296,12 @@ def bench_customer_stats(bench, data):
 
     def run(env, _state):
         return env["res.partner"]._coop_recompute_customer_stats(
-            env["res.company"].browse(company), date_ref=next_day)
+            env["res.company"].browse(company), date_ref=next_day
+        )
 
     def clear(env):
-        env.cr.execute("""
+        env.cr.execute(
+            """
             UPDATE res_partner
                SET coop_first_purchase_date = NULL, coop_last_purchase_date = NULL,
                    coop_order_count_12m = NULL, coop_amount_12m = NULL,
@@ -259,12 +309,16 @@ def bench_customer_stats(bench, data):
                    coop_rfm_frequency = NULL, coop_rfm_monetary = NULL,
                    coop_rfm_segment = NULL, coop_pareto_class = NULL,
                    coop_lifecycle_stage = NULL
-             WHERE company_id = %s""", [company])
+             WHERE company_id = %s""",
+            [company],
+        )
 
     def baseline(env, _state):
         # the rows the statement reads: the cooperative's customers (with the figures
         # it compares) and the per-customer aggregate of their confirmed orders
-        return fetch(env, """
+        return fetch(
+            env,
+            """
             SELECT c.id, c.coop_first_purchase_date, c.coop_last_purchase_date,
                    c.coop_order_count_12m, c.coop_amount_12m, c.coop_average_basket,
                    c.coop_rfm_recency, c.coop_rfm_frequency, c.coop_rfm_monetary,
@@ -281,21 +335,37 @@ def bench_customer_stats(bench, data):
                        AND so.date_order::date <= %s
                      GROUP BY cp.commercial_partner_id) a ON a.partner_id = c.id
              WHERE c.company_id = %s AND c.active AND c.id = c.commercial_partner_id""",
-            [company, next_day, company])
+            [company, next_day, company],
+        )
 
-    orders = count(bench, "SELECT COUNT(*) FROM sale_order WHERE state = 'sale' "
-                          "AND company_id = %s", [company])
-    base = {**bench.measure(None, baseline),
-            "label": "SQL: customers and the per-customer aggregate of their orders"}
+    orders = count(
+        bench,
+        "SELECT COUNT(*) FROM sale_order WHERE state = 'sale' " "AND company_id = %s",
+        [company],
+    )
+    base = {
+        **bench.measure(None, baseline),
+        "label": "SQL: customers and the per-customer aggregate of their orders",
+    }
     size = f"{data['customers'][company]} customers, {orders} orders"
     daily = bench.measure(None, run)
-    bench.add("customer_stats", "Customer behaviour/RFM/Pareto/lifecycle",
-              f"{size}, {daily['info']} rows written", daily, base,
-              {"rows_written": daily["info"]})
+    bench.add(
+        "customer_stats",
+        "Customer behaviour/RFM/Pareto/lifecycle",
+        f"{size}, {daily['info']} rows written",
+        daily,
+        base,
+        {"rows_written": daily["info"]},
+    )
     full = bench.measure(clear, run)
-    bench.add("customer_stats_full", "Customer stats, first computation",
-              f"{size}, {full['info']} rows written", full, base,
-              {"rows_written": full["info"]})
+    bench.add(
+        "customer_stats_full",
+        "Customer stats, first computation",
+        f"{size}, {full['info']} rows written",
+        full,
+        base,
+        {"rows_written": full["info"]},
+    )
 
 
 def count(bench, query, params):
@@ -309,11 +379,24 @@ def count(bench, query, params):
 
 def _ristourne_runs(env, data, companies):
     """One run per cooperative over the whole history (not computed yet)."""
-    policies = env["coop.ristourne.policy"].sudo().search([("company_id", "in", companies)])
-    return env["coop.ristourne.run"].sudo().create([{
-        "policy_id": policy.id, "company_id": policy.company_id.id,
-        "date_from": data["first_day"], "date_to": data["today"],
-    } for policy in policies])
+    policies = (
+        env["coop.ristourne.policy"].sudo().search([("company_id", "in", companies)])
+    )
+    return (
+        env["coop.ristourne.run"]
+        .sudo()
+        .create(
+            [
+                {
+                    "policy_id": policy.id,
+                    "company_id": policy.company_id.id,
+                    "date_from": data["first_day"],
+                    "date_to": data["today"],
+                }
+                for policy in policies
+            ]
+        )
+    )
 
 
 def bench_ristourne_compute(bench, data):
@@ -325,7 +408,9 @@ def bench_ristourne_compute(bench, data):
         return len(runs.line_ids)
 
     def baseline(env, _state):
-        return fetch(env, """
+        return fetch(
+            env,
+            """
             SELECT aml.company_id, aml.partner_id, SUM(aml.balance)
               FROM account_move_line aml JOIN account_move m ON m.id = aml.move_id
              WHERE aml.company_id = ANY(%s) AND aml.parent_state = 'posted'
@@ -335,18 +420,35 @@ def bench_ristourne_compute(bench, data):
                             WHERE ms.partner_id = aml.partner_id AND ms.state = 'active'
                               AND ms.company_id = aml.company_id AND ms.active)
              GROUP BY aml.company_id, aml.partner_id""",
-            [data["coops"], data["first_day"], data["today"]])
+            [data["coops"], data["first_day"], data["today"]],
+        )
 
-    lines = count(bench, """SELECT COUNT(*) FROM account_move_line
+    lines = count(
+        bench,
+        """SELECT COUNT(*) FROM account_move_line
                              WHERE company_id = ANY(%s) AND parent_state = 'posted'
-                               AND display_type = 'product'""", [data["coops"]])
-    members = count(bench, "SELECT COUNT(*) FROM coop_membership WHERE state = 'active' "
-                           "AND company_id = ANY(%s)", [data["coops"]])
-    base = {**bench.measure(None, baseline), "label": "SQL: grouped sum of member lines"}
+                               AND display_type = 'product'""",
+        [data["coops"]],
+    )
+    members = count(
+        bench,
+        "SELECT COUNT(*) FROM coop_membership WHERE state = 'active' "
+        "AND company_id = ANY(%s)",
+        [data["coops"]],
+    )
+    base = {
+        **bench.measure(None, baseline),
+        "label": "SQL: grouped sum of member lines",
+    }
     figures = bench.measure(setup, run)
-    bench.add("ristourne_compute", "Ristourne compute (all cooperatives)",
-              f"{lines} posted lines, {members} members", figures, base,
-              {"ristourne_lines": figures["info"]})
+    bench.add(
+        "ristourne_compute",
+        "Ristourne compute (all cooperatives)",
+        f"{lines} posted lines, {members} members",
+        figures,
+        base,
+        {"ristourne_lines": figures["info"]},
+    )
 
 
 def bench_settlement(bench, data, limit):
@@ -371,12 +473,23 @@ def bench_settlement(bench, data, limit):
             if not done:
                 break
             settled += done
-            env.invalidate_all()  # as a new call of the scheduled job starts with a new cache
-            batches.append({"lines": done, "seconds": time.perf_counter() - batch_start,
-                            "rss_mb": rss_mb()})
+            # as a new call of the scheduled job starts with a new cache
+            env.invalidate_all()
+            batches.append(
+                {
+                    "lines": done,
+                    "seconds": time.perf_counter() - batch_start,
+                    "rss_mb": rss_mb(),
+                }
+            )
         elapsed = time.perf_counter() - start
-        return {"settled": settled, "batches": batches, "seconds": elapsed,
-                "rss_growth_mb": rss_mb() - rss_start, "queued": runs.settle_queued}
+        return {
+            "settled": settled,
+            "batches": batches,
+            "seconds": elapsed,
+            "rss_growth_mb": rss_mb() - rss_start,
+            "queued": runs.settle_queued,
+        }
 
     cr = bench.registry.cursor()
     try:
@@ -391,18 +504,33 @@ def bench_settlement(bench, data, limit):
     batches = info["batches"]
     rate = info["settled"] / info["seconds"] if info["seconds"] else None
     # memory flat: resident memory after the second batch and after the last one
-    flat = (batches[-1]["rss_mb"] - batches[min(1, len(batches) - 1)]["rss_mb"]
-            if batches else None)
-    bench.add("ristourne_settlement", "Ristourne settlement (cron batches)",
-              f"{info['settled']} of {total} lines, {len(batches)} batches",
-              {"median_s": info["seconds"], "times_s": [info["seconds"]],
-               "peak_mb": None, "rss_growth_mb": info["rss_growth_mb"],
-               "queries": figures["queries"]},
-              extra={"lines_per_s": rate, "rss_growth_after_batch_2_mb": flat,
-                     "batch_seconds": [round(b["seconds"], 3) for b in batches]})
-    print(f"   settlement: {rate or 0:.1f} lines/s, resident memory "
-          f"{'+%.1f MB' % flat if flat is not None else '-'} from batch 2 to the last",
-          flush=True)
+    flat = (
+        batches[-1]["rss_mb"] - batches[min(1, len(batches) - 1)]["rss_mb"]
+        if batches
+        else None
+    )
+    bench.add(
+        "ristourne_settlement",
+        "Ristourne settlement (cron batches)",
+        f"{info['settled']} of {total} lines, {len(batches)} batches",
+        {
+            "median_s": info["seconds"],
+            "times_s": [info["seconds"]],
+            "peak_mb": None,
+            "rss_growth_mb": info["rss_growth_mb"],
+            "queries": figures["queries"],
+        },
+        extra={
+            "lines_per_s": rate,
+            "rss_growth_after_batch_2_mb": flat,
+            "batch_seconds": [round(b["seconds"], 3) for b in batches],
+        },
+    )
+    print(
+        f"   settlement: {rate or 0:.1f} lines/s, resident memory "
+        f"{f'+{flat:.1f} MB' if flat is not None else '-'} from batch 2 to the last",
+        flush=True,
+    )
 
 
 def bench_order_confirmation(bench, data):
@@ -410,19 +538,33 @@ def bench_order_confirmation(bench, data):
 
     def quotation(env, with_card):
         cr = env.cr
-        cr.execute("""SELECT p.id FROM res_partner p
+        cr.execute(
+            """SELECT p.id FROM res_partner p
                        WHERE p.company_id = %s AND p.customer_rank > 0
-                         AND EXISTS (SELECT 1 FROM loyalty_card c WHERE c.partner_id = p.id)
+                         AND EXISTS (SELECT 1 FROM loyalty_card c WHERE c.partner_id =
+                         p.id)
                              = %s
-                       ORDER BY p.id LIMIT 1""", [company, with_card])
+                       ORDER BY p.id LIMIT 1""",
+            [company, with_card],
+        )
         partner = cr.fetchone()[0]
-        products = env["product.product"].search([("name", "like", "(bench)")], limit=5,
-                                                 order="id")
-        return env["sale.order"].with_company(company).create({
-            "partner_id": partner, "company_id": company,
-            "order_line": [(0, 0, {"product_id": p.id, "product_uom_qty": 2})
-                           for p in products],
-        })
+        products = env["product.product"].search(
+            [("name", "like", "(bench)")], limit=5, order="id"
+        )
+        return (
+            env["sale.order"]
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": partner,
+                    "company_id": company,
+                    "order_line": [
+                        (0, 0, {"product_id": p.id, "product_uom_qty": 2})
+                        for p in products
+                    ],
+                }
+            )
+        )
 
     def confirm(env, order):
         order.action_confirm()
@@ -431,10 +573,17 @@ def bench_order_confirmation(bench, data):
     base = bench.measure(lambda env: quotation(env, False), confirm)
     base["label"] = "same order confirmed without a card"
     figures = bench.measure(lambda env: quotation(env, True), confirm)
-    bench.add("order_confirm_no_card", "Sale order confirmation without card",
-              "5 lines", base)
-    bench.add("order_confirm_card", "Sale order confirmation with card", "5 lines",
-              figures, base, {"card_points": figures["info"]})
+    bench.add(
+        "order_confirm_no_card", "Sale order confirmation without card", "5 lines", base
+    )
+    bench.add(
+        "order_confirm_card",
+        "Sale order confirmation with card",
+        "5 lines",
+        figures,
+        base,
+        {"card_points": figures["info"]},
+    )
 
 
 def bench_claims(bench, data, limit):
@@ -450,99 +599,177 @@ def bench_claims(bench, data, limit):
         env["coop.claim"]._cron_flag_overdue()
 
     def baseline(env, claims):
-        return fetch(env, "SELECT id, company_id, date_received FROM coop_claim "
-                          "WHERE id = ANY(%s)", [claims.ids])
+        return fetch(
+            env,
+            "SELECT id, company_id, date_received FROM coop_claim "
+            "WHERE id = ANY(%s)",
+            [claims.ids],
+        )
 
     size = count(bench, "SELECT LEAST(COUNT(*), %s) FROM coop_claim", [limit])
     base = {**bench.measure(setup, baseline), "label": "SQL: read the claims"}
-    bench.add("claim_deadlines", "Claim deadlines (working days)", f"{size} claims",
-              bench.measure(setup, deadlines), base)
+    bench.add(
+        "claim_deadlines",
+        "Claim deadlines (working days)",
+        f"{size} claims",
+        bench.measure(setup, deadlines),
+        base,
+    )
     total = count(bench, "SELECT COUNT(*) FROM coop_claim", [])
-    bench.add("claim_overdue_cron", "Claim overdue flag + escalation (cron)",
-              f"{total} claims", bench.measure(None, overdue))
+    bench.add(
+        "claim_overdue_cron",
+        "Claim overdue flag + escalation (cron)",
+        f"{total} claims",
+        bench.measure(None, overdue),
+    )
 
 
-def bench_indicators(bench, data):
+def bench_indicators(bench, data):  # noqa: C901 - its nested queries count as branches
     lines = count(bench, "SELECT COUNT(*) FROM sale_order_line", [])
-    amls = count(bench, "SELECT COUNT(*) FROM account_move_line WHERE display_type = "
-                        "'product' AND parent_state = 'posted'", [])
+    amls = count(
+        bench,
+        "SELECT COUNT(*) FROM account_move_line WHERE display_type = "
+        "'product' AND parent_state = 'posted'",
+        [],
+    )
     indicators = count(bench, "SELECT COUNT(*) FROM coop_indicator", [])
 
     # Sales > Reporting opens sale.report with the action's default filters: "Sales"
     # (confirmed orders) and "Order Date: Last 365 Days" (sale.action_order_report_all)
     since = datetime.combine(data["today"] - timedelta(days=365), datetime.min.time())
-    lines_365 = count(bench, """SELECT COUNT(*) FROM sale_order_line l
+    lines_365 = count(
+        bench,
+        """SELECT COUNT(*) FROM sale_order_line l
                                   JOIN sale_order so ON so.id = l.order_id
                                  WHERE so.date_order >= %s AND so.state NOT IN
-                                       ('draft', 'cancel', 'sent')""", [since])
+                                       ('draft', 'cancel', 'sent')""",
+        [since],
+    )
 
     def sale_pivot(env, _state):
-        return len(env["sale.report"]._read_group(
-            [("state", "not in", ("draft", "cancel", "sent")), ("date", ">=", since)],
-            ["company_id", "date:month"],
-            ["price_subtotal:sum", "product_uom_qty:sum", "__count"]))
+        return len(
+            env["sale.report"]._read_group(
+                [
+                    ("state", "not in", ("draft", "cancel", "sent")),
+                    ("date", ">=", since),
+                ],
+                ["company_id", "date:month"],
+                ["price_subtotal:sum", "product_uom_qty:sum", "__count"],
+            )
+        )
 
     def sale_sql(env, _state):
-        return fetch(env, """
-            SELECT so.company_id, date_trunc('month', so.date_order), SUM(l.price_subtotal),
+        return fetch(
+            env,
+            """
+            SELECT so.company_id, date_trunc('month', so.date_order),
+            SUM(l.price_subtotal),
                    SUM(l.product_uom_qty), COUNT(*)
               FROM sale_order_line l JOIN sale_order so ON so.id = l.order_id
              WHERE so.state NOT IN ('draft', 'cancel', 'sent') AND so.date_order >= %s
-             GROUP BY 1, 2""", [since])
+             GROUP BY 1, 2""",
+            [since],
+        )
 
     def sale_pivot_all(env, _state):
-        return len(env["sale.report"]._read_group(
-            [("state", "=", "sale")], ["company_id", "date:month"],
-            ["price_subtotal:sum", "product_uom_qty:sum", "__count"]))
+        return len(
+            env["sale.report"]._read_group(
+                [("state", "=", "sale")],
+                ["company_id", "date:month"],
+                ["price_subtotal:sum", "product_uom_qty:sum", "__count"],
+            )
+        )
 
     def sale_all_sql(env, _state):
-        return fetch(env, """
-            SELECT so.company_id, date_trunc('month', so.date_order), SUM(l.price_subtotal),
+        return fetch(
+            env,
+            """
+            SELECT so.company_id, date_trunc('month', so.date_order),
+            SUM(l.price_subtotal),
                    SUM(l.product_uom_qty), COUNT(*)
               FROM sale_order_line l JOIN sale_order so ON so.id = l.order_id
-             WHERE so.state = 'sale' GROUP BY 1, 2""", [])
+             WHERE so.state = 'sale' GROUP BY 1, 2""",
+            [],
+        )
 
     def invoice_pivot(env, _state):
-        return len(env["account.invoice.report"]._read_group(
-            [("state", "=", "posted")], ["company_id", "invoice_date:month"],
-            ["price_subtotal:sum", "__count"]))
+        return len(
+            env["account.invoice.report"]._read_group(
+                [("state", "=", "posted")],
+                ["company_id", "invoice_date:month"],
+                ["price_subtotal:sum", "__count"],
+            )
+        )
 
     def invoice_sql(env, _state):
-        return fetch(env, """
-            SELECT aml.company_id, date_trunc('month', aml.invoice_date), SUM(aml.balance),
+        return fetch(
+            env,
+            """
+            SELECT aml.company_id, date_trunc('month', aml.invoice_date),
+            SUM(aml.balance),
                    COUNT(*)
               FROM account_move_line aml JOIN account_move m ON m.id = aml.move_id
              WHERE m.state = 'posted' AND aml.display_type = 'product'
-               AND m.move_type IN ('out_invoice', 'out_refund') GROUP BY 1, 2""", [])
+               AND m.move_type IN ('out_invoice', 'out_refund') GROUP BY 1, 2""",
+            [],
+        )
 
     def ledger_pivot(env, _state):
         # Cooperative > Reporting > Purchases: every purchase once (orders, invoices
         # without order, credit notes), per cooperative and month
-        return len(env["coop.purchase"]._read_group(
-            [], ["company_id", "date:month"], ["amount:sum", "quantity:sum", "__count"]))
+        return len(
+            env["coop.purchase"]._read_group(
+                [],
+                ["company_id", "date:month"],
+                ["amount:sum", "quantity:sum", "__count"],
+            )
+        )
 
     def ledger_sql(env, _state):
-        return fetch(env, """
-            SELECT so.company_id, date_trunc('month', so.date_order), SUM(l.price_subtotal),
+        return fetch(
+            env,
+            """
+            SELECT so.company_id, date_trunc('month', so.date_order),
+            SUM(l.price_subtotal),
                    SUM(l.product_uom_qty), COUNT(DISTINCT so.id)
               FROM sale_order_line l JOIN sale_order so ON so.id = l.order_id
-             WHERE so.state = 'sale' GROUP BY 1, 2""", []) + fetch(env, """
+             WHERE so.state = 'sale' GROUP BY 1, 2""",
+            [],
+        ) + fetch(
+            env,
+            """
             SELECT m.company_id, date_trunc('month', m.date), SUM(-aml.balance),
                    SUM(aml.quantity), COUNT(DISTINCT m.id)
               FROM account_move_line aml JOIN account_move m ON m.id = aml.move_id
              WHERE m.state = 'posted' AND aml.display_type = 'product'
-               AND m.move_type IN ('out_invoice', 'out_refund') GROUP BY 1, 2""", [])
+               AND m.move_type IN ('out_invoice', 'out_refund') GROUP BY 1, 2""",
+            [],
+        )
 
     def dashboard(env, _state):
-        return len(env["coop.indicator"]._read_group(
-            [], ["company_id", "period_type", "date_start:month"],
-            ["revenue:sum", "active_customers:sum", "retention_rate:avg", "__count"]))
+        return len(
+            env["coop.indicator"]._read_group(
+                [],
+                ["company_id", "period_type", "date_start:month"],
+                [
+                    "revenue:sum",
+                    "active_customers:sum",
+                    "retention_rate:avg",
+                    "__count",
+                ],
+            )
+        )
 
     def dashboard_sql(env, _state):
-        return fetch(env, """
-            SELECT company_id, period_type, date_trunc('month', date_start), SUM(revenue),
+        return fetch(
+            env,
+            """
+            SELECT company_id, period_type, date_trunc('month', date_start),
+            SUM(revenue),
                    SUM(active_customers), AVG(retention_rate), COUNT(*)
-              FROM coop_indicator GROUP BY 1, 2, 3""", [])
+              FROM coop_indicator GROUP BY 1, 2, 3""",
+            [],
+        )
 
     charts = dashboard_charts()
 
@@ -557,48 +784,100 @@ def bench_indicators(bench, data):
         return total
 
     def customer_dashboard_sql(env, _state):
-        return fetch(env, """
+        return fetch(
+            env,
+            """
             SELECT company_id, period_type, date_trunc('quarter', date_start),
-                   AVG(retention_rate), SUM(active_customers), SUM(new_customers), AVG(csat)
+                   AVG(retention_rate), SUM(active_customers), SUM(new_customers),
+                   AVG(csat)
               FROM coop_indicator WHERE period_type = 'quarter' AND NOT is_consolidated
-             GROUP BY 1, 2, 3""", []) + fetch(env, """
+             GROUP BY 1, 2, 3""",
+            [],
+        ) + fetch(
+            env,
+            """
             SELECT coop_rfm_segment, coop_pareto_class, COUNT(*), SUM(coop_amount_12m)
               FROM res_partner WHERE coop_rfm_segment IS NOT NULL
-             GROUP BY 1, 2""", [])
+             GROUP BY 1, 2""",
+            [],
+        )
 
     def compute(env, _state):
         companies = env["res.company"].browse(data["coops"])
-        return len(env["coop.indicator"]._coop_compute_indicators(
-            companies | companies.parent_id, "year", data["today"]))
+        return len(
+            env["coop.indicator"]._coop_compute_indicators(
+                companies | companies.parent_id, "year", data["today"]
+            )
+        )
 
     def compute_sql(env, _state):
-        return fetch(env, """
+        return fetch(
+            env,
+            """
             SELECT so.company_id, COUNT(DISTINCT so.partner_id), SUM(so.amount_untaxed)
               FROM sale_order so
              WHERE so.state = 'sale' AND so.date_order::date <= %s
-             GROUP BY 1""", [data["today"]])
+             GROUP BY 1""",
+            [data["today"]],
+        )
 
     for name, label, size, func, sql, sql_label in (
-        ("indicator_sale_pivot", "Sales pivot (sale.report), default filters",
-         f"{lines_365} order lines of the last 365 days", sale_pivot, sale_sql,
-         "SQL: grouped sum of order lines"),
-        ("indicator_sale_pivot_all", "Sales pivot (sale.report), all history",
-         f"{lines} order lines", sale_pivot_all, sale_all_sql,
-         "SQL: grouped sum of order lines"),
-        ("indicator_invoice_pivot", "Invoice pivot (account.invoice.report)",
-         f"{amls} invoice lines", invoice_pivot, invoice_sql,
-         "SQL: grouped sum of invoice lines"),
-        ("purchase_ledger_pivot", "Purchase ledger pivot (coop.purchase)",
-         f"{lines} order lines, {amls} invoice lines", ledger_pivot, ledger_sql,
-         "SQL: grouped sums of order and invoice lines"),
-        ("indicator_dashboard", "Indicator pivot (coop.indicator rows)",
-         f"{indicators} indicator rows", dashboard, dashboard_sql,
-         "SQL: grouped sums of the rows"),
-        ("indicator_customer_dashboard", "Customer dashboard (its 6 charts)",
-         f"{indicators} indicator rows, {sum(data['customers'].values())} customers",
-         customer_dashboard, customer_dashboard_sql, "SQL: grouped sums of rows and customers"),
-        ("indicator_compute", "Indicators of the year, computed (cron)",
-         f"{lines} order lines", compute, compute_sql, "SQL: customers and revenue"),
+        (
+            "indicator_sale_pivot",
+            "Sales pivot (sale.report), default filters",
+            f"{lines_365} order lines of the last 365 days",
+            sale_pivot,
+            sale_sql,
+            "SQL: grouped sum of order lines",
+        ),
+        (
+            "indicator_sale_pivot_all",
+            "Sales pivot (sale.report), all history",
+            f"{lines} order lines",
+            sale_pivot_all,
+            sale_all_sql,
+            "SQL: grouped sum of order lines",
+        ),
+        (
+            "indicator_invoice_pivot",
+            "Invoice pivot (account.invoice.report)",
+            f"{amls} invoice lines",
+            invoice_pivot,
+            invoice_sql,
+            "SQL: grouped sum of invoice lines",
+        ),
+        (
+            "purchase_ledger_pivot",
+            "Purchase ledger pivot (coop.purchase)",
+            f"{lines} order lines, {amls} invoice lines",
+            ledger_pivot,
+            ledger_sql,
+            "SQL: grouped sums of order and invoice lines",
+        ),
+        (
+            "indicator_dashboard",
+            "Indicator pivot (coop.indicator rows)",
+            f"{indicators} indicator rows",
+            dashboard,
+            dashboard_sql,
+            "SQL: grouped sums of the rows",
+        ),
+        (
+            "indicator_customer_dashboard",
+            "Customer dashboard (its 6 charts)",
+            f"{indicators} indicator rows, {sum(data['customers'].values())} customers",
+            customer_dashboard,
+            customer_dashboard_sql,
+            "SQL: grouped sums of rows and customers",
+        ),
+        (
+            "indicator_compute",
+            "Indicators of the year, computed (cron)",
+            f"{lines} order lines",
+            compute,
+            compute_sql,
+            "SQL: customers and revenue",
+        ),
     ):
         base = {**bench.measure(None, sql), "label": sql_label}
         bench.add(name, label, size, bench.measure(None, func), base)
@@ -613,8 +892,14 @@ def dashboard_charts():
             meta = figure["data"].get("metaData")
             if not meta:
                 continue
-            charts.append((meta["resModel"], figure["data"]["searchParams"]["domain"],
-                           meta["groupBy"], meta["measure"]))
+            charts.append(
+                (
+                    meta["resModel"],
+                    figure["data"]["searchParams"]["domain"],
+                    meta["groupBy"],
+                    meta["measure"],
+                )
+            )
     return charts
 
 
@@ -623,35 +908,53 @@ def bench_export(bench, data, limit, runs):
 
     def setup(env):
         return env["res.partner"].search(
-            [("company_id", "=", company), ("customer_rank", ">", 0)], limit=limit, order="id")
+            [("company_id", "=", company), ("customer_rank", ">", 0)],
+            limit=limit,
+            order="id",
+        )
 
     def export(env, partners):
         content, _type = env["ir.actions.report"]._render_xlsx(
-            "coop_crm_base.report_coop_customers_xlsx", partners.ids, {})
+            "coop_crm_base.report_coop_customers_xlsx", partners.ids, {}
+        )
         return len(content)
 
     def baseline(env, partners):
-        return fetch(env, """
-            SELECT p.name, p.company_id, p.email, p.coop_consent_email, p.coop_customer_type,
+        return fetch(
+            env,
+            """
+            SELECT p.name, p.company_id, p.email, p.coop_consent_email,
+            p.coop_customer_type,
                    p.coop_first_purchase_date, p.coop_last_purchase_date,
                    p.coop_order_count_12m, p.coop_amount_12m, p.coop_average_basket,
                    p.coop_rfm_recency, p.coop_rfm_frequency, p.coop_rfm_monetary,
                    p.coop_rfm_segment, p.coop_pareto_class, p.coop_lifecycle_stage,
                    co.coop_stats_reference_date
               FROM res_partner p LEFT JOIN res_company co ON co.id = p.company_id
-             WHERE p.id = ANY(%s)""", [partners.ids])
+             WHERE p.id = ANY(%s)""",
+            [partners.ids],
+        )
 
     size = min(limit, data["customers"][company])
-    base = {**bench.measure(setup, baseline, runs), "label": "SQL: read the exported columns"}
+    base = {
+        **bench.measure(setup, baseline, runs),
+        "label": "SQL: read the exported columns",
+    }
     figures = bench.measure(setup, export, runs)
-    bench.add("customer_xlsx_export", "Customer XLSX export", f"{size} customers", figures,
-              base, {"xlsx_bytes": figures["info"]})
+    bench.add(
+        "customer_xlsx_export",
+        "Customer XLSX export",
+        f"{size} customers",
+        figures,
+        base,
+        {"xlsx_bytes": figures["info"]},
+    )
 
 
-
-# --------------------------------------------------------------------------- cron workers
+# ----------------------------------------------------------------------- cron workers
 def bench_install(bench, runner, env_vars, database, runs):
-    """Install of the four addons with demo data on a fresh database, as `make demo` does
+    """Install of the four addons with demo data on a fresh database, as `make demo`
+    does
     (Odoo in a child process; the database is dropped afterwards)."""
     db = f"{database}_install"
     times = []
@@ -659,16 +962,34 @@ def bench_install(bench, runner, env_vars, database, runs):
         runner.drop_database(env_vars, db)
         conf = runner.odoo_config(env_vars, db)
         start = time.perf_counter()
-        rc, _ = runner.run_odoo(env_vars, ["-c", str(conf), "-i", ",".join(runner.ADDONS),
-                                           "--stop-after-init", "--log-level=warn"])
+        rc, _ = runner.run_odoo(
+            env_vars,
+            [
+                "-c",
+                str(conf),
+                "-i",
+                ",".join(runner.ADDONS),
+                "--stop-after-init",
+                "--log-level=warn",
+            ],
+        )
         times.append(time.perf_counter() - start)
         runner.drop_database(env_vars, db)
         if rc:
             raise RuntimeError(f"installing the suite on {db} failed (exit {rc})")
-    figures = {"median_s": statistics.median(times), "times_s": times, "peak_mb": None,
-               "rss_growth_mb": None, "queries": "-"}
-    bench.add("install_demo", "install of the 4 addons with demo data",
-              "fresh database, Odoo's dependencies too", figures)
+    figures = {
+        "median_s": statistics.median(times),
+        "times_s": times,
+        "peak_mb": None,
+        "rss_growth_mb": None,
+        "queries": "-",
+    }
+    bench.add(
+        "install_demo",
+        "install of the 4 addons with demo data",
+        "fresh database, Odoo's dependencies too",
+        figures,
+    )
 
 
 def workers_demo(runner, env_vars, db, workers, timeout):
@@ -683,17 +1004,28 @@ def workers_demo(runner, env_vars, db, workers, timeout):
 
     clone = f"{db}_workers"
     runner.drop_database(env_vars, clone)
-    subprocess.run([sys.executable, "-c", (
-        "import psycopg2, os, sys\n"
-        "kw = {k: v for k, v in dict(host=os.environ.get('PGHOST'), port=os.environ.get("
-        "'PGPORT'), user=os.environ.get('PGUSER'), password=os.environ.get('PGPASSWORD'))"
-        ".items() if v}\n"
-        "c = psycopg2.connect(dbname='postgres', **kw); c.autocommit = True\n"
-        "c.cursor().execute('CREATE DATABASE \"%s\" TEMPLATE \"%s\"' % tuple(sys.argv[1:]))\n"
-    ), clone, db], env=env_vars, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import psycopg2, os, sys\n"
+                "kw = {k: v for k, v in dict(host=os.environ.get('PGHOST'), "
+                "port=os.environ.get('PGPORT'), user=os.environ.get('PGUSER'), "
+                "password=os.environ.get('PGPASSWORD')).items() if v}\n"
+                "c = psycopg2.connect(dbname='postgres', **kw); c.autocommit = True\n"
+                'c.cursor().execute(\'CREATE DATABASE "%s" TEMPLATE "%s"\' % '
+                "tuple(sys.argv[1:]))\n"
+            ),
+            clone,
+            db,
+        ],
+        env=env_vars,
+        check=True,
+    )
     conf = runner.odoo_config(env_vars, clone)
     import odoo  # noqa: PLC0415
-    from odoo import api, SUPERUSER_ID  # noqa: PLC0415
+    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
     odoo.tools.config.parse_config(["-c", str(conf), "--log-level=warn"])
@@ -710,20 +1042,44 @@ def workers_demo(runner, env_vars, db, workers, timeout):
         runs.action_settle()
         total = len(runs.line_ids)
     odoo.sql_db.close_all()
-    print(f"\nSettlement of {total} lines by {workers} cron workers on {clone}", flush=True)
+    print(
+        f"\nSettlement of {total} lines by {workers} cron workers on {clone}",
+        flush=True,
+    )
     start = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, __file__, "_worker", str(conf), clone,
-                               str(index), str(timeout)], env=env_vars,
-                              stdout=subprocess.PIPE, text=True)
-             for index in range(workers)]
-    shares = [json.loads(proc.communicate()[0].strip().splitlines()[-1]) for proc in procs]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "_worker",
+                str(conf),
+                clone,
+                str(index),
+                str(timeout),
+            ],
+            env=env_vars,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for index in range(workers)
+    ]
+    shares = [
+        json.loads(proc.communicate()[0].strip().splitlines()[-1]) for proc in procs
+    ]
     elapsed = time.perf_counter() - start
     settled = sum(share["lines"] for share in shares)
     for share in shares:
-        print(f"   worker {share['worker']}: {share['lines']} lines in {share['calls']} "
-              f"scheduled-job calls", flush=True)
-    print(f"   {settled} of {total} lines settled in {elapsed:.1f} s "
-          f"({settled / elapsed:.1f} lines/s)", flush=True)
+        print(
+            f"   worker {share['worker']}: {share['lines']} lines in {share['calls']} "
+            f"scheduled-job calls",
+            flush=True,
+        )
+    print(
+        f"   {settled} of {total} lines settled in {elapsed:.1f} s "
+        f"({settled / elapsed:.1f} lines/s)",
+        flush=True,
+    )
     runner.drop_database(env_vars, clone)
     return {"lines": total, "settled": settled, "seconds": elapsed, "workers": shares}
 
@@ -758,32 +1114,65 @@ def worker_main(conf, db, index, timeout):
     print(json.dumps(share), flush=True)
 
 
-# --------------------------------------------------------------------------- main
-OPERATIONS = ["customer_stats", "ristourne_compute", "settlement", "order", "claims",
-              "indicators", "export", "install"]
+# ------------------------------------------------------------------------------- main
+OPERATIONS = [
+    "customer_stats",
+    "ristourne_compute",
+    "settlement",
+    "order",
+    "claims",
+    "indicators",
+    "export",
+    "install",
+]
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database", default="coop_bench")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per operation")
-    parser.add_argument("--export-runs", type=int, help="timed runs of the XLSX export "
-                        "(default: --runs)")
-    parser.add_argument("--settle-lines", type=int, default=20000,
-                        help="stop the settlement after this many lines")
-    parser.add_argument("--claims", type=int, default=10000,
-                        help="claims whose deadline is recomputed")
-    parser.add_argument("--export-limit", type=int, default=200000,
-                        help="customers exported to XLSX")
-    parser.add_argument("--timeout", type=float, default=300,
-                        help="statement timeout of a run, in seconds")
-    parser.add_argument("--workers-demo", type=int, metavar="N",
-                        help="only settle a queued run with N cron worker processes, on a "
-                        "copy of the database")
-    parser.add_argument("--install-runs", type=int, default=1,
-                        help="timed installs of the suite with demo data on a fresh database")
-    parser.add_argument("--only", help="comma-separated subset of: " + ",".join(OPERATIONS))
-    parser.add_argument("--output", default=str(ROOT / "data" / "benchmark-results.json"))
+    parser.add_argument(
+        "--export-runs",
+        type=int,
+        help="timed runs of the XLSX export " "(default: --runs)",
+    )
+    parser.add_argument(
+        "--settle-lines",
+        type=int,
+        default=20000,
+        help="stop the settlement after this many lines",
+    )
+    parser.add_argument(
+        "--claims", type=int, default=10000, help="claims whose deadline is recomputed"
+    )
+    parser.add_argument(
+        "--export-limit", type=int, default=200000, help="customers exported to XLSX"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=300,
+        help="statement timeout of a run, in seconds",
+    )
+    parser.add_argument(
+        "--workers-demo",
+        type=int,
+        metavar="N",
+        help="only settle a queued run with N cron worker processes, on a "
+        "copy of the database",
+    )
+    parser.add_argument(
+        "--install-runs",
+        type=int,
+        default=1,
+        help="timed installs of the suite with demo data on a fresh database",
+    )
+    parser.add_argument(
+        "--only", help="comma-separated subset of: " + ",".join(OPERATIONS)
+    )
+    parser.add_argument(
+        "--output", default=str(ROOT / "data" / "benchmark-results.json")
+    )
     return parser.parse_args(argv)
 
 
@@ -813,8 +1202,10 @@ def main(argv=None):
     finally:
         cr.close()
     only = set(ns.only.split(",")) if ns.only else set(OPERATIONS)
-    print(f"Benchmark of {ns.database}: {len(data['coops'])} cooperatives, reference day "
-          f"{data['today']}, {ns.runs} timed runs (+1 traced run) per operation\n")
+    print(
+        f"Benchmark of {ns.database}: {len(data['coops'])} cooperatives, reference day "
+        f"{data['today']}, {ns.runs} timed runs (+1 traced run) per operation\n"
+    )
     print(HEADER)
     steps = [
         ("customer_stats", lambda: bench_customer_stats(bench, data)),
@@ -823,10 +1214,18 @@ def main(argv=None):
         ("order", lambda: bench_order_confirmation(bench, data)),
         ("claims", lambda: bench_claims(bench, data, ns.claims)),
         ("indicators", lambda: bench_indicators(bench, data)),
-        ("export", lambda: bench_export(bench, data, ns.export_limit,
-                                        ns.export_runs or ns.runs)),
-        ("install", lambda: bench_install(bench, runner, env_vars, ns.database,
-                                          ns.install_runs)),
+        (
+            "export",
+            lambda: bench_export(
+                bench, data, ns.export_limit, ns.export_runs or ns.runs
+            ),
+        ),
+        (
+            "install",
+            lambda: bench_install(
+                bench, runner, env_vars, ns.database, ns.install_runs
+            ),
+        ),
     ]
     errors = {}
     for key, func in steps:
@@ -840,11 +1239,15 @@ def main(argv=None):
     output = {
         "database": ns.database,
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "load_average": os.getloadavg()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average": os.getloadavg(),
+        },
         "runs": ns.runs,
-        "dataset": {k: (str(v) if k in ("today", "first_day") else v)
-                    for k, v in data.items()},
+        "dataset": {
+            k: (str(v) if k in ("today", "first_day") else v) for k, v in data.items()
+        },
         "results": bench.results,
         "errors": errors,
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

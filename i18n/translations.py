@@ -12,6 +12,8 @@ commands. ``check`` only reads the files; it exits 1 when a .po is incomplete,
 has fuzzy entries or placeholders that do not match the English source.
 """
 
+# pylint: disable=print-used  # a command-line program: it reports on its output
+
 import argparse
 import re
 import subprocess
@@ -43,8 +45,10 @@ def check_po(path):
         elif "fuzzy" in entry.flags:
             problems.append(f"{where}: fuzzy")
         elif placeholders(entry.msgid) != placeholders(entry.msgstr):
-            problems.append(f"{where}: placeholders {placeholders(entry.msgid)} "
-                            f"!= {placeholders(entry.msgstr)}")
+            problems.append(
+                f"{where}: placeholders {placeholders(entry.msgid)} "
+                f"!= {placeholders(entry.msgstr)}"
+            )
     return problems
 
 
@@ -72,16 +76,33 @@ def cmd_export(ns):
     for addon in ADDONS:
         pot = ROOT / addon / "i18n" / f"{addon}.pot"
         pot.parent.mkdir(exist_ok=True)
-        rc = subprocess.call([sys.executable, str(Path(runner.__file__)), "_odoo", "--", "-c",
-                              str(conf), "-d", ns.database, f"--i18n-export={pot}", f"--modules={addon}",
-                              "--log-level=warn"], env=env, cwd=ROOT)
+        rc = subprocess.call(
+            [
+                sys.executable,
+                str(Path(runner.__file__)),
+                "_odoo",
+                "--",
+                "-c",
+                str(conf),
+                "-d",
+                ns.database,
+                f"--i18n-export={pot}",
+                f"--modules={addon}",
+                "--log-level=warn",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
         if rc:
             print(f"export of {addon} failed ({rc})")
             return rc
         template = polib.pofile(str(pot))
         if not len(template):
             subprocess.call(["git", "checkout", "--", str(pot)], cwd=ROOT)
-            print(f"{addon}: no term exported: is it installed in {ns.database}? Left as it was.")
+            print(
+                f"{addon}: no term exported: is it installed in {ns.database}? Left as "
+                "it was."
+            )
             continue
         for lang in LANGS:
             path = pot.parent / f"{lang}.po"

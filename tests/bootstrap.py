@@ -1,23 +1,30 @@
 """Odoo 18.0 for the Coop CRM suite on a machine that has only Python and PostgreSQL.
 
 ``make setup`` (``tests/runner.py setup``) calls :func:`setup`. When the Python in use
-imports Odoo 18.0, or ``ODOO_PATH`` names an Odoo source tree, only the suite's own Python
+imports Odoo 18.0, or ``ODOO_PATH`` names an Odoo source tree, only the suite's own
+Python
 packages are installed into that Python. Otherwise everything goes under ``var/``:
 
-- ``var/odoo``: Odoo's source, a shallow clone of ``ODOO_REPO`` (default: Odoo's official
+- ``var/odoo``: Odoo's source, a shallow clone of ``ODOO_REPO`` (default: Odoo's
+official
   repository) at ``ODOO_REF`` (a branch, tag or commit; default: ``18.0``);
-- ``var/venv``: a virtual environment with Odoo's requirements (with the fixes below), the
+- ``var/venv``: a virtual environment with Odoo's requirements (with the fixes below),
+the
   suite's requirements, and a ``.pth`` file that makes ``var/odoo`` importable.
 
 Every command of ``tests/runner.py`` then runs in ``var/venv`` (:func:`reexec_in_venv`).
 Removing ``var/`` undoes all of it (it also holds the test and demo databases' files).
 
 Fixes to Odoo's ``requirements.txt`` (pins that do not install from wheels on a fresh
-environment): ``psycopg2`` becomes ``psycopg2-binary`` of the same version (no compiler or
+environment): ``psycopg2`` becomes ``psycopg2-binary`` of the same version (no compiler
+or
 libpq headers needed); ``cbor2==5.4.2`` needs ``pkg_resources`` to build, which fresh
-environments lack: 5.6.x installs from wheels; ``python-ldap`` is left out (it only serves
+environments lack: 5.6.x installs from wheels; ``python-ldap`` is left out (it only
+serves
 the ``auth_ldap`` addon and needs OpenLDAP's headers to build).
 """
+
+# pylint: disable=print-used  # a command-line program: it reports on its output
 
 import os
 import re
@@ -35,7 +42,8 @@ PIP_QUIET = ["--quiet", "--disable-pip-version-check"]
 
 
 def var_dir():
-    """``var/`` of the repository, or ``COOP_VAR`` (the bootstrap test uses a temporary one)."""
+    """``var/`` of the repository, or ``COOP_VAR`` (the bootstrap test uses a temporary
+    one)."""
     return Path(os.environ.get("COOP_VAR") or ROOT / "var").resolve()
 
 
@@ -44,10 +52,14 @@ def venv_python(var=None):
 
 
 def odoo_importable(python, env=None):
-    """True when ``python`` imports Odoo itself (not only a namespace left by an addon)."""
+    """True when ``python`` imports Odoo itself (not only a namespace left by an
+    addon)."""
     probe = subprocess.run(
         [str(python), "-c", "import odoo.release"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return probe.returncode == 0
 
@@ -76,7 +88,12 @@ class BootstrapError(Exception):
 
 def run(cmd, what, cwd=None, env=None):
     proc = subprocess.run(
-        [str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, check=False
+        [str(c) for c in cmd],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if proc.returncode != 0:
         tail = "\n    ".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
@@ -107,36 +124,55 @@ def fetch_odoo(target, repo, ref):
         print(f"--- Odoo source: {target} already holds {ref} of {repo}", flush=True)
         return
     if shutil.which("git") is None:
-        raise BootstrapError("git is needed to fetch Odoo's source: install it (apt-get install git).")
+        raise BootstrapError(
+            "git is needed to fetch Odoo's source: install it (apt-get install git)."
+        )
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     with Step(f"fetching Odoo {ref} from {repo} into {target} (shallow)"):
         try:
             run(["git", "init", "--quiet"], "git init", cwd=target)
-            run(["git", "fetch", "--quiet", "--depth", "1", repo, ref],
-                f"fetching {ref} from {repo}", cwd=target)
-            run(["git", "checkout", "--quiet", "FETCH_HEAD"], "git checkout", cwd=target)
+            run(
+                ["git", "fetch", "--quiet", "--depth", "1", repo, ref],
+                f"fetching {ref} from {repo}",
+                cwd=target,
+            )
+            run(
+                ["git", "checkout", "--quiet", "FETCH_HEAD"], "git checkout", cwd=target
+            )
         except BootstrapError as error:
             shutil.rmtree(target, ignore_errors=True)
             raise BootstrapError(
-                f"{error}\n  Check that ODOO_REPO ({repo}) is reachable and holds ODOO_REF ({ref}),"
-                "\n  or install Odoo 18.0 yourself and set ODOO_PATH to its source tree."
+                f"{error}\n  Check that ODOO_REPO ({repo}) is reachable and holds "
+                f"ODOO_REF ({ref}),"
+                "\n"
+                "  or install Odoo 18.0 yourself and set ODOO_PATH to its source tree."
             ) from None
     if not (target / "odoo" / "release.py").exists():
-        raise BootstrapError(f"{repo} at {ref} holds no Odoo source tree (no odoo/release.py).")
-    version = re.search(r"version_info = \((\d+), (\d+)", (target / "odoo" / "release.py").read_text())
+        raise BootstrapError(
+            f"{repo} at {ref} holds no Odoo source tree (no odoo/release.py)."
+        )
+    version = re.search(
+        r"version_info = \((\d+), (\d+)", (target / "odoo" / "release.py").read_text()
+    )
     if not version or version.groups() != ("18", "0"):
         found = ".".join(version.groups()) if version else "an unknown version"
-        raise BootstrapError(f"{repo} at {ref} holds Odoo {found}; this suite needs Odoo 18.0.")
+        raise BootstrapError(
+            f"{repo} at {ref} holds Odoo {found}; this suite needs Odoo 18.0."
+        )
     marker.write_text(wanted + "\n")
 
 
 def bootstrap(var, repo, ref, python=sys.executable):
-    """Create ``var/venv`` with Odoo from ``var/odoo``; return the environment's Python."""
+    """Create ``var/venv`` with Odoo from ``var/odoo``; return the environment's
+    Python."""
     if sys.version_info < (3, 10) or sys.version_info >= (3, 13):
-        print(f"WARNING: Odoo 18.0 supports Python 3.10 to 3.12; this is {sys.version.split()[0]}.",
-              flush=True)
+        print(
+            "WARNING: Odoo 18.0 supports Python 3.10 to 3.12; this is "
+            f"{sys.version.split()[0]}.",
+            flush=True,
+        )
     var.mkdir(parents=True, exist_ok=True)
     source = var / "odoo"
     fetch_odoo(source, repo, ref)
@@ -146,14 +182,21 @@ def bootstrap(var, repo, ref, python=sys.executable):
         with Step(f"creating the virtual environment {venv}"):
             run([python, "-m", "venv", venv], "python -m venv")
     requirements = var / "odoo-requirements.txt"
-    requirements.write_text(fixed_requirements((source / "requirements.txt").read_text()))
+    requirements.write_text(
+        fixed_requirements((source / "requirements.txt").read_text())
+    )
     with Step("installing Odoo's requirements (fixed pins: see tests/bootstrap.py)"):
-        run([py, "-m", "pip", "install", *PIP_QUIET, "-r", requirements],
-            "pip install of Odoo's requirements")
-    # Odoo importable from its source, without a build: a .pth line puts var/odoo on sys.path
-    # (after site-packages, so that report_xlsx's odoo/addons namespace joins Odoo's).
-    purelib = run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                  "locating site-packages").strip()
+        run(
+            [py, "-m", "pip", "install", *PIP_QUIET, "-r", requirements],
+            "pip install of Odoo's requirements",
+        )
+    # Odoo importable from its source, without a build: a .pth line puts var/odoo on
+    # sys.path (after site-packages, so that report_xlsx's odoo/addons namespace joins
+    # Odoo's).
+    purelib = run(
+        [py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        "locating site-packages",
+    ).strip()
     (Path(purelib) / "coop-odoo-source.pth").write_text(str(source) + "\n")
     install_suite_requirements(py)
     if not odoo_importable(py):
@@ -163,26 +206,46 @@ def bootstrap(var, repo, ref, python=sys.executable):
 
 def install_suite_requirements(python):
     with Step(f"installing the suite's Python requirements into {python}"):
-        run([python, "-m", "pip", "install", *PIP_QUIET, "-r", ROOT / "requirements.txt"],
-            "pip install -r requirements.txt")
-        # report_xlsx's metadata requires the `odoo` distribution, which a source tree does
-        # not register: --no-deps (its only need, xlsxwriter, is in requirements.txt)
-        run([python, "-m", "pip", "install", *PIP_QUIET, "--no-deps", REPORT_XLSX],
-            "pip install of OCA's report_xlsx")
+        run(
+            [
+                python,
+                "-m",
+                "pip",
+                "install",
+                *PIP_QUIET,
+                "-r",
+                ROOT / "requirements.txt",
+            ],
+            "pip install -r requirements.txt",
+        )
+        # report_xlsx's metadata requires the `odoo` distribution, which a source tree
+        # does not register: --no-deps (its only need, xlsxwriter, is in
+        # requirements.txt)
+        run(
+            [python, "-m", "pip", "install", *PIP_QUIET, "--no-deps", REPORT_XLSX],
+            "pip install of OCA's report_xlsx",
+        )
 
 
 def setup(force_bootstrap=False):
     """``make setup``: the suite's requirements, and Odoo itself when none is there."""
     env = dict(os.environ)
-    if not force_bootstrap and (env.get("ODOO_PATH") or odoo_importable(sys.executable)):
+    if not force_bootstrap and (
+        env.get("ODOO_PATH") or odoo_importable(sys.executable)
+    ):
         install_suite_requirements(sys.executable)
         return sys.executable
     var = var_dir()
     repo = env.get("ODOO_REPO") or DEFAULT_REPO
     ref = env.get("ODOO_REF") or DEFAULT_REF
-    why = ("asked for (--bootstrap)" if force_bootstrap else
-           f"Odoo 18.0 is not importable by {sys.executable} and ODOO_PATH is not set")
-    print(f"{why}: setting Odoo up under {var} (remove that folder to undo).", flush=True)
+    why = (
+        "asked for (--bootstrap)"
+        if force_bootstrap
+        else f"Odoo 18.0 is not importable by {sys.executable} and ODOO_PATH is not set"
+    )
+    print(
+        f"{why}: setting Odoo up under {var} (remove that folder to undo).", flush=True
+    )
     start = time.monotonic()
     py = bootstrap(var, repo, ref)
     print(f"Odoo 18.0 ready in {py} ({time.monotonic() - start:.0f} s).", flush=True)
@@ -190,7 +253,8 @@ def setup(force_bootstrap=False):
 
 
 def reexec_in_venv(argv):
-    """Run this command again in ``var/venv`` when the Python in use has no Odoo of its own.
+    """Run this command again in ``var/venv`` when the Python in use has no Odoo of its
+    own.
 
     An importable Odoo or ``ODOO_PATH`` takes precedence; so does running in that
     environment already.

@@ -12,8 +12,9 @@ class SuiteCaseMixin:
 
     @classmethod
     def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
+        result = super().__init_subclass__(**kwargs)
         cls.test_class = cls.__name__
+        return result
 
 
 class SuiteTransactionCase(SuiteCaseMixin, common.TransactionCase):

@@ -10,6 +10,8 @@ listed in ``SHOTS`` once its view has rendered. ``--lang fr_FR`` or ``ar_001``
 takes them in French or Arabic (right to left).
 """
 
+# pylint: disable=print-used  # a command-line program: it reports on its output
+
 import argparse
 import base64
 import json
@@ -29,59 +31,111 @@ ROOT = Path(__file__).resolve().parent.parent
 # (file, url path, css selector that shows the screen is ready, css selector to click
 # before the capture or None). "{xmlid}" in a path is replaced by that record's id.
 SHOTS = [
-    ("coop_crm_base/static/description/screenshot_members.png",
-     "/odoo/action-coop_crm_base.action_coop_membership",
-     ".o_list_view:not(.o_view_sample_data) .o_data_row", None),
-    ("coop_crm_base/static/description/screenshot_member_form.png",
-     "/odoo/action-coop_crm_base.action_coop_membership/{coop_crm_base.coop_member_argan_02}",
-     ".o_form_view .o_field_widget[name='share_count']", None),
-    ("coop_crm_base/static/description/screenshot_customer_file.png",
-     "/odoo/contacts/{coop_crm_base.coop_member_argan_02_partner}",
-     ".o_form_view .o_notebook", "a[name='coop_customer_file']"),
-    ("coop_crm_base/static/description/screenshot_cooperative.png",
-     "/odoo/action-coop_crm_base.action_coop_company/{coop_crm_base.coop_company_argan}",
-     ".o_form_view .o_notebook", "a[name='coop_identity']"),
-    ("coop_crm_base/static/description/screenshot_segmentation.png",
-     "/odoo/action-coop_crm_base.action_coop_segmentation",
-     ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_pivot, .o_graph_renderer",
-     None),
-    ("coop_crm_base/static/description/screenshot_indicators.png",
-     "/odoo/action-coop_crm_base.action_coop_indicator",
-     ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_pivot, .o_graph_renderer",
-     None),
-    ("coop_crm_base/static/description/screenshot_dashboard.png",
-     "/odoo/action-coop_crm_base.action_coop_dashboard",
-     ".o-spreadsheet canvas, .o_spreadsheet_dashboard_action canvas", None),
-    ("coop_claims/static/description/screenshot_claims.png",
-     "/odoo/action-coop_claims.action_coop_claim?view_type=kanban",
-     ".o_kanban_view:not(.o_view_sample_data) .o_kanban_record", None),
-    ("coop_claims/static/description/screenshot_claim_form.png",
-     "/odoo/action-coop_claims.action_coop_claim/{coop_claims.demo_claim_closure}",
-     ".o_form_view .o_statusbar_status", None),
-    ("coop_loyalty/static/description/screenshot_cards.png",
-     "/odoo/action-coop_loyalty.action_coop_loyalty_card",
-     ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_kanban_record", None),
-    ("coop_loyalty/static/description/screenshot_ristourne_runs.png",
-     "/odoo/action-coop_loyalty.action_coop_ristourne_run",
-     ".o_view_controller .o_data_row, .o_view_nocontent", None),
-    ("coop_loyalty/static/description/screenshot_ristourne_run.png",
-     "/odoo/action-coop_loyalty.action_coop_ristourne_run/"
-     "{coop_loyalty.ristourne_run_argan_last_year}",
-     ".o_form_view .o_statusbar_status", None),
-    ("coop_training/static/description/screenshot_trainings.png",
-     "/odoo/action-coop_training.action_coop_training_session",
-     ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_kanban_record", None),
-    ("coop_training/static/description/screenshot_training.png",
-     "/odoo/action-coop_training.action_coop_training_session/{coop_training.demo_training_past}",
-     ".o_form_view .o_notebook", None),
+    (
+        "coop_crm_base/static/description/screenshot_members.png",
+        "/odoo/action-coop_crm_base.action_coop_membership",
+        ".o_list_view:not(.o_view_sample_data) .o_data_row",
+        None,
+    ),
+    (
+        "coop_crm_base/static/description/screenshot_member_form.png",
+        "/odoo/action-coop_crm_base.action_coop_membership/{coop_crm_base.coop_member_argan_02}",
+        ".o_form_view .o_field_widget[name='share_count']",
+        None,
+    ),
+    (
+        "coop_crm_base/static/description/screenshot_customer_file.png",
+        "/odoo/contacts/{coop_crm_base.coop_member_argan_02_partner}",
+        ".o_form_view .o_notebook",
+        "a[name='coop_customer_file']",
+    ),
+    (
+        "coop_crm_base/static/description/screenshot_cooperative.png",
+        "/odoo/action-coop_crm_base.action_coop_company/{coop_crm_base.coop_company_argan}",
+        ".o_form_view .o_notebook",
+        "a[name='coop_identity']",
+    ),
+    (
+        "coop_crm_base/static/description/screenshot_segmentation.png",
+        "/odoo/action-coop_crm_base.action_coop_segmentation",
+        ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_pivot, "
+        ".o_graph_renderer",
+        None,
+    ),
+    (
+        "coop_crm_base/static/description/screenshot_indicators.png",
+        "/odoo/action-coop_crm_base.action_coop_indicator",
+        ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_pivot, "
+        ".o_graph_renderer",
+        None,
+    ),
+    (
+        "coop_crm_base/static/description/screenshot_dashboard.png",
+        "/odoo/action-coop_crm_base.action_coop_dashboard",
+        ".o-spreadsheet canvas, .o_spreadsheet_dashboard_action canvas",
+        None,
+    ),
+    (
+        "coop_claims/static/description/screenshot_claims.png",
+        "/odoo/action-coop_claims.action_coop_claim?view_type=kanban",
+        ".o_kanban_view:not(.o_view_sample_data) .o_kanban_record",
+        None,
+    ),
+    (
+        "coop_claims/static/description/screenshot_claim_form.png",
+        "/odoo/action-coop_claims.action_coop_claim/{coop_claims.demo_claim_closure}",
+        ".o_form_view .o_statusbar_status",
+        None,
+    ),
+    (
+        "coop_loyalty/static/description/screenshot_cards.png",
+        "/odoo/action-coop_loyalty.action_coop_loyalty_card",
+        ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_kanban_record",
+        None,
+    ),
+    (
+        "coop_loyalty/static/description/screenshot_ristourne_runs.png",
+        "/odoo/action-coop_loyalty.action_coop_ristourne_run",
+        ".o_view_controller .o_data_row, .o_view_nocontent",
+        None,
+    ),
+    (
+        "coop_loyalty/static/description/screenshot_ristourne_run.png",
+        "/odoo/action-coop_loyalty.action_coop_ristourne_run/"
+        "{coop_loyalty.ristourne_run_argan_last_year}",
+        ".o_form_view .o_statusbar_status",
+        None,
+    ),
+    (
+        "coop_training/static/description/screenshot_trainings.png",
+        "/odoo/action-coop_training.action_coop_training_session",
+        ".o_view_controller:not(.o_view_sample_data) .o_data_row, .o_kanban_record",
+        None,
+    ),
+    (
+        "coop_training/static/description/screenshot_training.png",
+        "/odoo/action-coop_training.action_coop_training_session/{coop_training.demo_training_past}",
+        ".o_form_view .o_notebook",
+        None,
+    ),
 ]
 
 
 def rpc(opener, url, model, method, args, kwargs=None):
-    payload = json.dumps({"jsonrpc": "2.0", "params": {
-        "model": model, "method": method, "args": args, "kwargs": kwargs or {}}}).encode()
-    request = urllib.request.Request(f"{url}/web/dataset/call_kw", payload,
-                                     {"Content-Type": "application/json"})
+    payload = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+    ).encode()
+    request = urllib.request.Request(
+        f"{url}/web/dataset/call_kw", payload, {"Content-Type": "application/json"}
+    )
     answer = json.load(opener.open(request))
     if answer.get("error"):
         raise SystemExit(f"{model}.{method}: {answer['error']['data']['message']}")
@@ -91,10 +145,16 @@ def rpc(opener, url, model, method, args, kwargs=None):
 def resolve_ids(opener, url, path):
     """Replace each {module.name} of ``path`` by the id of that record."""
     while "{" in path:
-        xmlid = path[path.index("{") + 1:path.index("}")]
+        xmlid = path[path.index("{") + 1 : path.index("}")]
         module, name = xmlid.split(".", 1)
-        found = rpc(opener, url, "ir.model.data", "search_read",
-                    [[("module", "=", module), ("name", "=", name)]], {"fields": ["res_id"]})
+        found = rpc(
+            opener,
+            url,
+            "ir.model.data",
+            "search_read",
+            [[("module", "=", module), ("name", "=", name)]],
+            {"fields": ["res_id"]},
+        )
         if not found:
             raise SystemExit(f"no record {xmlid}")
         path = path.replace("{" + xmlid + "}", str(found[0]["res_id"]))
@@ -104,17 +164,21 @@ def resolve_ids(opener, url, path):
 def login(url, db, user, password):
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    payload = json.dumps({"jsonrpc": "2.0", "params": {"db": db, "login": user,
-                                                        "password": password}}).encode()
-    request = urllib.request.Request(f"{url}/web/session/authenticate", payload,
-                                     {"Content-Type": "application/json"})
+    payload = json.dumps(
+        {"jsonrpc": "2.0", "params": {"db": db, "login": user, "password": password}}
+    ).encode()
+    request = urllib.request.Request(
+        f"{url}/web/session/authenticate", payload, {"Content-Type": "application/json"}
+    )
     answer = json.load(opener.open(request))
     if answer.get("error"):
         raise SystemExit(f"login failed: {answer['error']['data']['message']}")
     companies = answer["result"].get("user_companies", {})
     current = companies.get("current_company")
     # all the user's companies active, the current one first (union and its branches)
-    cids = [current] + [int(c) for c in companies.get("allowed_companies", {}) if int(c) != current]
+    cids = [current] + [
+        int(c) for c in companies.get("allowed_companies", {}) if int(c) != current
+    ]
     return next(c.value for c in jar if c.name == "session_id"), opener, cids
 
 
@@ -124,16 +188,30 @@ class Chrome:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        self.proc = subprocess.Popen([
-            shutil.which("chromium") or "/usr/bin/chromium", "--headless", "--no-sandbox",
-            "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={self.profile}", f"--remote-debugging-port={self.port}",
-            f"--window-size={width},{height}", "about:blank",
-        ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [
+                shutil.which("chromium") or "/usr/bin/chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={self.profile}",
+                f"--remote-debugging-port={self.port}",
+                f"--window-size={width},{height}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(100):
             try:
-                targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json"))
+                targets = json.load(
+                    urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json")
+                )
                 page = next(t for t in targets if t["type"] == "page")
                 break
             except (OSError, StopIteration):
@@ -154,8 +232,10 @@ class Chrome:
     def wait_for(self, selector, timeout=30):
         end = time.time() + timeout
         while time.time() < end:
-            found = self.call("Runtime.evaluate",
-                              expression=f"!!document.querySelector({json.dumps(selector)})")
+            found = self.call(
+                "Runtime.evaluate",
+                expression=f"!!document.querySelector({json.dumps(selector)})",
+            )
             if found.get("result", {}).get("value"):
                 time.sleep(1.0)  # let animations and lazy widgets settle
                 return True
@@ -175,7 +255,9 @@ def main():
     parser.add_argument("--database", default="coop_demo")
     parser.add_argument("--login", default="admin")
     parser.add_argument("--password", default="admin")
-    parser.add_argument("--lang", help="e.g. fr_FR or ar_001: also suffixes the file names")
+    parser.add_argument(
+        "--lang", help="e.g. fr_FR or ar_001: also suffixes the file names"
+    )
     parser.add_argument("--only", help="substring of the file names to take")
     ns = parser.parse_args()
     session, opener, cids = login(ns.url, ns.database, ns.login, ns.password)
@@ -184,23 +266,42 @@ def main():
     if ns.lang:
         # the back end speaks the user's language: it must be active (`make demo` loads
         # French and Arabic) and is set for the capture, then given back
-        active = rpc(opener, ns.url, "res.lang", "search_count",
-                     [[("code", "=", ns.lang), ("active", "=", True)]])
+        active = rpc(
+            opener,
+            ns.url,
+            "res.lang",
+            "search_count",
+            [[("code", "=", ns.lang), ("active", "=", True)]],
+        )
         if not active:
-            raise SystemExit(f"{ns.lang} is not active in {ns.database}: load it first "
-                             "(Settings > Languages, or `make demo`, which loads fr_FR and ar_001)")
+            raise SystemExit(
+                f"{ns.lang} is not active in {ns.database}: load it first "
+                "(Settings > Languages, or `make demo`, which loads fr_FR and ar_001)"
+            )
         rpc(opener, ns.url, "res.users", "write", [[uid], {"lang": ns.lang}])
     chrome = Chrome(1400, 860)
     failures = 0
     try:
         host = ns.url.split("//", 1)[1].split(":")[0]
         chrome.call("Network.enable")
-        chrome.call("Network.setCookie", name="session_id", value=session, domain=host, path="/")
-        chrome.call("Network.setCookie", name="cids", value="-".join(map(str, cids)),
-                    domain=host, path="/")
+        chrome.call(
+            "Network.setCookie", name="session_id", value=session, domain=host, path="/"
+        )
+        chrome.call(
+            "Network.setCookie",
+            name="cids",
+            value="-".join(map(str, cids)),
+            domain=host,
+            path="/",
+        )
         if ns.lang:
-            chrome.call("Network.setCookie", name="frontend_lang", value=ns.lang, domain=host,
-                        path="/")
+            chrome.call(
+                "Network.setCookie",
+                name="frontend_lang",
+                value=ns.lang,
+                domain=host,
+                path="/",
+            )
         for target, path, selector, click in SHOTS:
             if ns.only and ns.only not in target:
                 continue
@@ -213,9 +314,14 @@ def main():
                 failures += 1
                 continue
             if click:
-                chrome.call("Runtime.evaluate", expression=(
-                    f"(el => {{ el.click(); el.scrollIntoView({{block: 'start'}}); }})"
-                    f"(document.querySelector({json.dumps(click)}))"))
+                chrome.call(
+                    "Runtime.evaluate",
+                    expression=(
+                        "(el => "
+                        f"{{ el.click(); el.scrollIntoView({{block: 'start'}}); }})"
+                        f"(document.querySelector({json.dumps(click)}))"
+                    ),
+                )
                 time.sleep(1.0)
             data = chrome.call("Page.captureScreenshot", format="png")["data"]
             (ROOT / target).write_bytes(base64.b64decode(data))

@@ -1,10 +1,13 @@
 """The README's commands on a machine without Odoo, and the addons as wheels.
 
 ``make setup`` fetches Odoo 18.0 from ``ODOO_REPO`` at ``ODOO_REF`` into ``var/`` and
-creates a virtual environment there when the Python in use has no Odoo (tests/bootstrap.py).
+creates a virtual environment there when the Python in use has no Odoo
+(tests/bootstrap.py).
 Here it runs, forced, into a temporary folder, from a local git repository made from the
-Odoo source in use (no network access to Odoo's repository is needed). Then the four addons
-are built as wheels (whool, as the OCA does) and installed into that environment, where Odoo
+Odoo source in use (no network access to Odoo's repository is needed). Then the four
+addons
+are built as wheels (whool, as the OCA does) and installed into that environment, where
+Odoo
 finds them without the repository on its addons path.
 """
 
@@ -42,9 +45,15 @@ def git(*args, cwd=None, env=None):
 def make_odoo_repository(target):
     """A bare git repository whose branch 18.0 holds the Odoo source tree in use."""
     source = Path(odoo.__file__).resolve().parent.parent
-    env = dict(os.environ, GIT_DIR=str(target), GIT_WORK_TREE=str(source),
-               GIT_AUTHOR_NAME="test", GIT_AUTHOR_EMAIL="test@example.com",
-               GIT_COMMITTER_NAME="test", GIT_COMMITTER_EMAIL="test@example.com")
+    env = dict(
+        os.environ,
+        GIT_DIR=str(target),
+        GIT_WORK_TREE=str(source),
+        GIT_AUTHOR_NAME="test",
+        GIT_AUTHOR_EMAIL="test@example.com",
+        GIT_COMMITTER_NAME="test",
+        GIT_COMMITTER_EMAIL="test@example.com",
+    )
     git("init", "--quiet", "--bare", str(target))
     git("symbolic-ref", "HEAD", "refs/heads/18.0", env=env)
     # the source's own .gitignore (if any) applies; build leftovers stay out
@@ -64,8 +73,14 @@ def test_setup_bootstraps_odoo_and_wheels_install(tmp_path):
     env.update(COOP_VAR=str(var), ODOO_REPO=str(repo), ODOO_REF="18.0")
     runner = [sys.executable, str(ROOT / "tests" / "runner.py")]
 
-    setup = subprocess.run([*runner, "setup", "--bootstrap"], env=env, cwd=ROOT,
-                           capture_output=True, text=True, check=False)
+    setup = subprocess.run(
+        [*runner, "setup", "--bootstrap"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     output = setup.stdout + setup.stderr
     assert setup.returncode == 0, output
     # progress is shown, step by step, with the time each took
@@ -80,36 +95,82 @@ def test_setup_bootstraps_odoo_and_wheels_install(tmp_path):
     source = var / "odoo"
     odoo_addons = f"{source / 'odoo' / 'addons'},{source / 'addons'}"
     check = subprocess.run(
-        [str(python), "-c", CHECK.format(addons=ADDONS), str(source),
-         f"{ROOT},{odoo_addons}"],
-        env=env, capture_output=True, text=True, check=False)
+        [
+            str(python),
+            "-c",
+            CHECK.format(addons=ADDONS),
+            str(source),
+            f"{ROOT},{odoo_addons}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
 
     # a second run finds everything in place and fetches nothing
-    again = subprocess.run([*runner, "setup", "--bootstrap"], env=env, cwd=ROOT,
-                           capture_output=True, text=True, check=False)
+    again = subprocess.run(
+        [*runner, "setup", "--bootstrap"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert again.returncode == 0, again.stdout + again.stderr
     assert "already holds 18.0" in again.stdout, again.stdout
 
     # wheels, as `make wheels` builds them, into the new environment
     dist = tmp_path / "dist"
     build = subprocess.run(
-        [str(python), "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist),
-         *(f"./{a}" for a in ADDONS)],
-        env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+        [
+            str(python),
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(dist),
+            *(f"./{a}" for a in ADDONS),
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     wheels = sorted(p.name for p in dist.glob("*.whl"))
     assert [w.split("-")[0] for w in wheels] == sorted(
-        f"odoo_addon_{a}" for a in ADDONS), wheels
+        f"odoo_addon_{a}" for a in ADDONS
+    ), wheels
     install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps",
-         *(str(p) for p in dist.glob("*.whl"))],
-        env=env, capture_output=True, text=True, check=False)
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            *(str(p) for p in dist.glob("*.whl")),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert install.returncode == 0, install.stdout + install.stderr
     # the repository is not on the addons path now: Odoo finds the installed wheels
     found = subprocess.run(
         [str(python), "-c", CHECK.format(addons=ADDONS), str(source), odoo_addons],
-        env=env, cwd=tmp_path, capture_output=True, text=True, check=False)
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert found.returncode == 0, found.stdout + found.stderr
     for line in found.stdout.splitlines():
         assert "site-packages" in line, line

@@ -8,8 +8,18 @@ from .common import SuiteTransactionCase
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
-REQUIRED_KEYS = {"name", "version", "license", "author", "website", "category", "summary",
-                 "depends", "data", "installable"}
+REQUIRED_KEYS = {
+    "name",
+    "version",
+    "license",
+    "author",
+    "website",
+    "category",
+    "summary",
+    "depends",
+    "data",
+    "installable",
+}
 
 
 class TestSuiteIntegrity(SuiteTransactionCase):
@@ -28,7 +38,9 @@ class TestSuiteIntegrity(SuiteTransactionCase):
             manifest = ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())
             self.assertFalse(REQUIRED_KEYS - set(manifest), addon)
             self.assertRegex(manifest["version"], r"^18\.0\.\d+\.\d+\.\d+$", addon)
-            self.assertTrue((ROOT / addon / "static/description/icon.png").exists(), addon)
+            self.assertTrue(
+                (ROOT / addon / "static/description/icon.png").exists(), addon
+            )
             if addon != "coop_crm_base":
                 self.assertIn("coop_crm_base", manifest["depends"], addon)
 
@@ -36,8 +48,11 @@ class TestSuiteIntegrity(SuiteTransactionCase):
         """Foundation: one "Cooperative" app menu holds the four addons' menus."""
         root = self.env.ref("coop_crm_base.menu_coop_root")
         self.assertFalse(root.parent_id)
-        for addon, short in [("coop_loyalty", "loyalty"), ("coop_claims", "claims"),
-                             ("coop_training", "training")]:
+        for addon, short in [
+            ("coop_loyalty", "loyalty"),
+            ("coop_claims", "claims"),
+            ("coop_training", "training"),
+        ]:
             menu = self.env.ref(f"{addon}.menu_{short}_root")
             self.assertEqual(menu.parent_id, root, addon)
 
@@ -52,16 +67,24 @@ class TestSuiteIntegrity(SuiteTransactionCase):
         self.assertNotIn(self.env.ref("coop_crm_base.group_coop_manager"), plain)
 
     def test_every_model_has_access_rules(self):
-        """X-1: every model of the suite has access rights, and company-bound ones record rules."""
-        suite_models = self.env["ir.model"].search([("modules", "!=", False)]).filtered(
-            lambda m: any(a in ADDONS for a in re.split(r",\s*", m.modules))
-            and m.model.startswith("coop.") and not self.env[m.model]._abstract
+        """X-1: every model of the suite has access rights, and company-bound ones
+        record rules."""
+        suite_models = (
+            self.env["ir.model"]
+            .search([("modules", "!=", False)])
+            .filtered(
+                lambda m: any(a in ADDONS for a in re.split(r",\s*", m.modules))
+                and m.model.startswith("coop.")
+                and not self.env[m.model]._abstract
+            )
         )
         self.assertTrue(suite_models)
         for model in suite_models:
             if self.env[model.model]._transient:
                 continue
             self.assertTrue(model.access_ids, f"{model.model} has no access rights")
-            if "company_id" in self.env[model.model]._fields and \
-                    self.env[model.model]._fields["company_id"].store:
+            if (
+                "company_id" in self.env[model.model]._fields
+                and self.env[model.model]._fields["company_id"].store
+            ):
                 self.assertTrue(model.rule_ids, f"{model.model} has no record rule")
