@@ -15,8 +15,11 @@ COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 class TestUserTexts(SuiteTransactionCase):
     def _suite_xmlids(self, model):
-        """{record id: "module.name"} of the records of ``model`` the suite's addons create."""
-        data = self.env["ir.model.data"].search([("model", "=", model), ("module", "in", ADDONS)])
+        """{record id: "module.name"} of the records of ``model`` the suite's addons
+        create."""
+        data = self.env["ir.model.data"].search(
+            [("model", "=", model), ("module", "in", ADDONS)]
+        )
         return {d.res_id: f"{d.module}.{d.name}" for d in data}
 
     def _offenders(self, model, fnames):
@@ -27,22 +30,30 @@ class TestUserTexts(SuiteTransactionCase):
                 # comments of an arch are not shown (QWeb drops them)
                 text = COMMENT.sub("", str(record.with_context(lang=None)[fname] or ""))
                 if REQUIREMENT_ID.search(text):
-                    found.append(f"{ids[record.id]}.{fname}: {REQUIREMENT_ID.findall(text)}")
+                    found.append(
+                        f"{ids[record.id]}.{fname}: {REQUIREMENT_ID.findall(text)}"
+                    )
         return found
 
     def test_no_requirement_id_in_labels(self):
-        """X-8, issue #19: no requirement id (M-4, C-1, L-8...) in the labels, help texts,
-        selection values, views, menus, actions, groups, reports and mail templates of the
-        four addons: they belong to commit messages and test docstrings."""
+        """X-8, issue #19: no requirement id (M-4, C-1, L-8...) in the labels, help
+        texts, selection values, views, menus, actions, groups, reports and mail
+        templates of the four addons: they belong to commit messages and test
+        docstrings."""
         found = []
         # fields of the suite's models and the fields it adds to Odoo's
-        fields_ = self.env["ir.model.fields"].browse(
-            list(self._suite_xmlids("ir.model.fields"))).exists()
+        fields_ = (
+            self.env["ir.model.fields"]
+            .browse(list(self._suite_xmlids("ir.model.fields")))
+            .exists()
+        )
         self.assertTrue(fields_)
         for field in fields_:
             for text in (field.field_description, field.help or ""):
                 if REQUIREMENT_ID.search(text):
-                    found.append(f"{field.model}.{field.name}: {REQUIREMENT_ID.findall(text)}")
+                    found.append(
+                        f"{field.model}.{field.name}: {REQUIREMENT_ID.findall(text)}"
+                    )
             for selection in field.selection_ids:
                 if REQUIREMENT_ID.search(selection.name or ""):
                     found.append(f"{field.model}.{field.name} = {selection.value}")
@@ -55,23 +66,29 @@ class TestUserTexts(SuiteTransactionCase):
         found += self._offenders("mail.template", ["name", "subject", "body_html"])
         found += self._offenders("ir.cron", ["cron_name"])
         found += self._offenders("ir.filters", ["name"])
-        self.assertFalse(found, "requirement ids in what users read:\n" + "\n".join(found))
+        self.assertFalse(
+            found, "requirement ids in what users read:\n" + "\n".join(found)
+        )
 
     def test_requirement_id_check_catches_labels(self):
-        """X-8, issue #19: the check finds an id in a group title, not a date or a code."""
+        """X-8, issue #19: the check finds an id in a title, not a date or a code."""
         self.assertTrue(REQUIREMENT_ID.search('<group string="Deadline (C-1)">'))
         self.assertTrue(REQUIREMENT_ID.search("shared among active members (L-8)."))
-        self.assertFalse(REQUIREMENT_ID.search("RC-ESS-2004-117, 2026-Q1, EAN-13, CLM/2026/00001"))
+        self.assertFalse(
+            REQUIREMENT_ID.search("RC-ESS-2004-117, 2026-Q1, EAN-13, CLM/2026/00001")
+        )
 
     def test_demo_texts_in_french_or_arabic(self):
-        """X-3, issue #21: the demo's own texts (professions, functions, claim subjects and
-        answers, improvement actions, ristourne runs, trainers, rooms, training needs,
-        interactions, users) are in French or Arabic, as a Moroccan cooperative writes
-        them, not in English."""
+        """X-3, issue #21: the demo's own texts (professions, functions, claim subjects
+        and answers, improvement actions, ristourne runs, trainers, rooms, training
+        needs, interactions, users) are in French or Arabic, as a Moroccan cooperative
+        writes them, not in English."""
         english = re.compile(
             r"\b(the|of|to|and|with|from|after|before|our|we|was|staff|manager|trainer|"
             r"room|farmer|teacher|shopkeeper|nurse|driver|student|retired|cook|engineer|"
-            r"buyer|chef|curator|moved|shares|unpaid|ristourne run)\b", re.IGNORECASE)
+            r"buyer|chef|curator|moved|shares|unpaid|ristourne run)\b",
+            re.IGNORECASE,
+        )
         checks = {
             "res.partner": ["name", "coop_profession", "function"],
             "res.users": ["name"],
@@ -85,8 +102,13 @@ class TestUserTexts(SuiteTransactionCase):
         }
         found = []
         for model, fnames in checks.items():
-            data = self.env["ir.model.data"].search([
-                ("model", "=", model), ("module", "in", ADDONS), ("noupdate", "=", True)])
+            data = self.env["ir.model.data"].search(
+                [
+                    ("model", "=", model),
+                    ("module", "in", ADDONS),
+                    ("noupdate", "=", True),
+                ]
+            )
             records = self.env[model].browse(data.mapped("res_id")).exists()
             self.assertTrue(records or model == "coop.membership", f"no demo {model}")
             for record in records:
@@ -101,12 +123,15 @@ class TestUserTexts(SuiteTransactionCase):
         dates ("31/12/2026" in French), not as the database stores it ("2026-12-31")."""
         self.env["res.lang"]._activate_lang("fr_FR")
         card = self.env["loyalty.card"].search(
-            [("coop_date_expiry", "!=", False), ("partner_id", "!=", False)], limit=1)
+            [("coop_date_expiry", "!=", False), ("partner_id", "!=", False)], limit=1
+        )
         self.assertTrue(card, "no demo card with an expiry date")
         card.partner_id.lang = "fr_FR"
         template = self.env.ref("coop_loyalty.mail_template_card_expiry_reminder")
         expected = format_date(self.env, card.coop_date_expiry, lang_code="fr_FR")
         for fname in ("subject", "body_html"):
-            rendered = template._render_field(fname, card.ids, compute_lang=True)[card.id]
+            rendered = template._render_field(fname, card.ids, compute_lang=True)[
+                card.id
+            ]
             self.assertIn(expected, str(rendered), fname)
             self.assertNotIn(str(card.coop_date_expiry), str(rendered), fname)
