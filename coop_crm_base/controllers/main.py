@@ -22,7 +22,9 @@ class CoopHome(Home):
             company_ids = user._coop_login_company_ids()
             if company_ids and hasattr(response, "set_cookie"):
                 response.set_cookie(
-                    "cids", "-".join(map(str, company_ids)),
-                    max_age=365 * 24 * 3600, samesite="Lax",
+                    "cids",
+                    "-".join(map(str, company_ids)),
+                    max_age=365 * 24 * 3600,
+                    samesite="Lax",
                 )
         return response

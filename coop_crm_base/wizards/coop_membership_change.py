@@ -7,7 +7,9 @@ class CoopMembershipChange(models.TransientModel):
     _name = "coop.membership.change"
     _description = "Membership change"
 
-    membership_ids = fields.Many2many("coop.membership", string="Memberships", required=True)
+    membership_ids = fields.Many2many(
+        "coop.membership", string="Memberships", required=True
+    )
     action = fields.Selection(
         [
             ("suspend", "Suspend"),
@@ -27,9 +29,11 @@ class CoopMembershipChange(models.TransientModel):
     @api.depends("action", "membership_ids.state")
     def _compute_is_withdrawal(self):
         for wizard in self:
-            wizard.is_withdrawal = wizard.action == "resign" and bool(
-                wizard.membership_ids) and all(
-                m.state == "candidate" for m in wizard.membership_ids)
+            wizard.is_withdrawal = (
+                wizard.action == "resign"
+                and bool(wizard.membership_ids)
+                and all(m.state == "candidate" for m in wizard.membership_ids)
+            )
 
     def action_confirm(self):
         self.ensure_one()
@@ -43,19 +47,26 @@ class CoopMembershipAdmit(models.TransientModel):
     _name = "coop.membership.admit"
     _description = "Membership admission"
 
-    membership_ids = fields.Many2many("coop.membership", string="Candidates", required=True)
-    date = fields.Date(string="Admission date", required=True,
-                       default=fields.Date.context_today)
+    membership_ids = fields.Many2many(
+        "coop.membership", string="Candidates", required=True
+    )
+    date = fields.Date(
+        string="Admission date", required=True, default=fields.Date.context_today
+    )
     board_decision_date = fields.Date(
-        string="Board decision date", default=fields.Date.context_today,
-        help="Date of the board meeting that decided the admission.")
+        string="Board decision date",
+        default=fields.Date.context_today,
+        help="Date of the board meeting that decided the admission.",
+    )
     board_decision_ref = fields.Char(
-        string="Board decision reference", help="For example the number of the minutes.")
+        string="Board decision reference", help="For example the number of the minutes."
+    )
 
     def action_confirm(self):
         self.ensure_one()
         self.membership_ids.action_admit(
-            date=self.date, board_decision_date=self.board_decision_date,
+            date=self.date,
+            board_decision_date=self.board_decision_date,
             board_decision_ref=self.board_decision_ref,
         )
         return {"type": "ir.actions.act_window_close"}

@@ -11,30 +11,47 @@ class CoopTrainingAttendance(models.Model):
     _rec_name = "registration_id"
 
     registration_id = fields.Many2one(
-        "event.registration", string="Registration", required=True, index=True,
-        ondelete="cascade", domain="[('is_training', '=', True)]",
+        "event.registration",
+        string="Registration",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain="[('is_training', '=', True)]",
     )
     event_id = fields.Many2one(
-        related="registration_id.event_id", store=True, index=True, string="Session",
+        related="registration_id.event_id",
+        store=True,
+        index=True,
+        string="Session",
     )
     partner_id = fields.Many2one(
-        related="registration_id.partner_id", store=True, string="Attendee",
+        related="registration_id.partner_id",
+        store=True,
+        string="Attendee",
     )
     company_id = fields.Many2one(
-        related="registration_id.company_id", store=True, index=True, string="Company",
+        related="registration_id.company_id",
+        store=True,
+        index=True,
+        string="Company",
     )
     day = fields.Date(required=True, default=fields.Date.context_today)
     present = fields.Boolean(default=True)
     hours = fields.Float(
-        compute="_compute_hours", store=True, readonly=False,
+        compute="_compute_hours",
+        store=True,
+        readonly=False,
         help="Hours of training attended that day; the session's hours per day by "
         "default, 0 when absent.",
     )
     note = fields.Char()
 
     _sql_constraints = [
-        ("registration_day_uniq", "unique(registration_id, day)",
-         "A registrant has only one attendance line per session day."),
+        (
+            "registration_day_uniq",
+            "unique(registration_id, day)",
+            "A registrant has only one attendance line per session day.",
+        ),
     ]
 
     @api.depends("present", "registration_id")
@@ -43,7 +60,9 @@ class CoopTrainingAttendance(models.Model):
             if not attendance.present:
                 attendance.hours = 0.0
             elif not attendance.hours:
-                attendance.hours = attendance.registration_id.event_id.training_hours_per_day
+                attendance.hours = (
+                    attendance.registration_id.event_id.training_hours_per_day
+                )
 
     @api.constrains("day", "registration_id", "present", "hours")
     def _check_attendance(self):
@@ -51,28 +70,41 @@ class CoopTrainingAttendance(models.Model):
             event = attendance.event_id
             if attendance.hours < 0 or attendance.hours > 24:
                 raise ValidationError(
-                    _("%(attendee)s, %(day)s: the hours must be between 0 and 24.",
-                      attendee=attendance.registration_id.display_name, day=attendance.day)
+                    _(
+                        "%(attendee)s, %(day)s: the hours must be between 0 and 24.",
+                        attendee=attendance.registration_id.display_name,
+                        day=attendance.day,
+                    )
                 )
             if not attendance.present and attendance.hours:
                 raise ValidationError(
-                    _("%(attendee)s, %(day)s: an absent attendee has no hours.",
-                      attendee=attendance.registration_id.display_name, day=attendance.day)
+                    _(
+                        "%(attendee)s, %(day)s: an absent attendee has no hours.",
+                        attendee=attendance.registration_id.display_name,
+                        day=attendance.day,
+                    )
                 )
             if not event.is_training:
                 raise ValidationError(
-                    _("%(event)s is not a training session: no attendance to mark.",
-                      event=event.display_name)
+                    _(
+                        "%(event)s is not a training session: no attendance to mark.",
+                        event=event.display_name,
+                    )
                 )
             if attendance.day not in event._get_training_days():
                 raise ValidationError(
-                    _("%(day)s is not a day of %(event)s.",
-                      day=attendance.day, event=event.display_name)
+                    _(
+                        "%(day)s is not a day of %(event)s.",
+                        day=attendance.day,
+                        event=event.display_name,
+                    )
                 )
             if attendance.present and attendance.registration_id.state == "cancel":
                 raise ValidationError(
-                    _("%(attendee)s: the registration is cancelled.",
-                      attendee=attendance.registration_id.display_name)
+                    _(
+                        "%(attendee)s: the registration is cancelled.",
+                        attendee=attendance.registration_id.display_name,
+                    )
                 )
 
     @api.model_create_multi

@@ -17,14 +17,17 @@ class CoopTrainingProgram(models.Model):
     code = fields.Char()
     funder_id = fields.Many2one("res.partner", string="Funder")
     company_id = fields.Many2one(
-        "res.company", string="Cooperative",
+        "res.company",
+        string="Cooperative",
         help="Leave empty to share the programme with every cooperative.",
     )
     date_start = fields.Date(string="Start")
     date_end = fields.Date(string="End")
     budget = fields.Monetary(currency_field="currency_id")
     currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.company.currency_id, required=True,
+        "res.currency",
+        default=lambda self: self.env.company.currency_id,
+        required=True,
     )
     note = fields.Text()
     active = fields.Boolean(default=True)
@@ -33,8 +36,14 @@ class CoopTrainingProgram(models.Model):
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for program in self:
-            if program.date_start and program.date_end and program.date_end < program.date_start:
+            if (
+                program.date_start
+                and program.date_end
+                and program.date_end < program.date_start
+            ):
                 raise ValidationError(
-                    _("%(program)s: the end date cannot be before the start date.",
-                      program=program.display_name)
+                    _(
+                        "%(program)s: the end date cannot be before the start date.",
+                        program=program.display_name,
+                    )
                 )

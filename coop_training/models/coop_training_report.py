@@ -16,11 +16,15 @@ class CoopTrainingReport(models.Model):
     _order = "date desc"
     _rec_name = "event_id"
 
-    registration_id = fields.Many2one("event.registration", string="Registration", readonly=True)
+    registration_id = fields.Many2one(
+        "event.registration", string="Registration", readonly=True
+    )
     event_id = fields.Many2one("event.event", string="Session", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Member", readonly=True)
     company_id = fields.Many2one("res.company", string="Cooperative", readonly=True)
-    owner_company_id = fields.Many2one("res.company", string="Organised by", readonly=True)
+    owner_company_id = fields.Many2one(
+        "res.company", string="Organised by", readonly=True
+    )
     topic_id = fields.Many2one("coop.training.topic", string="Topic", readonly=True)
     program_id = fields.Many2one(
         "coop.training.program", string="Funding programme", readonly=True
@@ -53,7 +57,8 @@ class CoopTrainingReport(models.Model):
                        COALESCE(r.training_hours, 0) AS hours,
                        COALESCE(r.training_days_attended, 0) AS days,
                        1 AS registration_count,
-                       CASE WHEN r.training_hours > 0 THEN 1 ELSE 0 END AS participant_count
+                       CASE WHEN r.training_hours > 0 THEN 1 ELSE 0 END AS
+                       participant_count
                   FROM event_registration r
                   JOIN event_event e ON e.id = r.event_id
              LEFT JOIN coop_membership m ON m.id = r.coop_membership_id

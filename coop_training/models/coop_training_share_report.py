@@ -28,7 +28,10 @@ class CoopTrainingShareReport(models.Model):
     active_member_count = fields.Integer(string="Active members", readonly=True)
     trained_member_count = fields.Integer(string="Members trained", readonly=True)
     trained_share = fields.Float(
-        string="Share trained (%)", readonly=True, aggregator=None, digits=(16, 2),
+        string="Share trained (%)",
+        readonly=True,
+        aggregator=None,
+        digits=(16, 2),
         help="100 x members trained in the year / active members.",
     )
 
@@ -52,7 +55,8 @@ class CoopTrainingShareReport(models.Model):
                       FROM event_registration r
                       JOIN event_event e ON e.id = r.event_id
                       JOIN coop_membership m
-                        ON m.partner_id = r.partner_id AND m.state = 'active' AND m.active
+                        ON m.partner_id = r.partner_id AND m.state = 'active' AND
+                        m.active
                      WHERE e.is_training AND e.active AND r.active
                        AND r.state != 'cancel' AND r.training_hours > 0
                   GROUP BY m.company_id, EXTRACT(YEAR FROM e.date_begin)::int

@@ -14,5 +14,9 @@ class CoopTrainingTopic(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("name_uniq", "unique(name)", "A training topic with this name already exists."),
+        (
+            "name_uniq",
+            "unique(name)",
+            "A training topic with this name already exists.",
+        ),
     ]

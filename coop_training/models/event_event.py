@@ -19,79 +19,115 @@ class EventEvent(models.Model):
     _inherit = "event.event"
 
     is_training = fields.Boolean(
-        string="Training session", index=True, tracking=True,
+        string="Training session",
+        index=True,
+        tracking=True,
         help="A training session for the members of the cooperatives concerned.",
     )
     training_topic_id = fields.Many2one(
-        "coop.training.topic", string="Topic", tracking=True, index=True,
+        "coop.training.topic",
+        string="Topic",
+        tracking=True,
+        index=True,
     )
     trainer_ids = fields.Many2many(
-        "res.partner", "coop_training_event_trainer_rel", "event_id", "partner_id",
+        "res.partner",
+        "coop_training_event_trainer_rel",
+        "event_id",
+        "partner_id",
         string="Trainers",
     )
     training_mode = fields.Selection(
         [("on_site", "On site"), ("remote", "Remote")],
-        string="Mode", default="on_site", tracking=True,
+        string="Mode",
+        default="on_site",
+        tracking=True,
         help="On site at the address of the session, or remote through the video link "
         "sent to registrants in their registration mail.",
     )
     video_link = fields.Char(
-        string="Video link", tracking=True,
-        help="Link of the video conference, sent to the registrants of a remote session.",
+        string="Video link",
+        tracking=True,
+        help="Link of the video conference, sent to the registrants of a remote "
+        "session.",
     )
     coop_company_ids = fields.Many2many(
-        "res.company", "coop_training_event_company_rel", "event_id", "company_id",
+        "res.company",
+        "coop_training_event_company_rel",
+        "event_id",
+        "company_id",
         string="Cooperatives concerned",
         default=lambda self: self.env.company,
-        help="The cooperatives whose members the session is for: the owner (Company) or "
-        "its branches.",
+        help="The cooperatives whose members the session is for: the owner (Company) "
+        "or its branches.",
     )
     training_program_id = fields.Many2one(
-        "coop.training.program", string="Funding programme", tracking=True, index=True,
+        "coop.training.program",
+        string="Funding programme",
+        tracking=True,
+        index=True,
         check_company=True,
     )
     open_to_non_members = fields.Boolean(
-        string="Open to non-members", tracking=True,
+        string="Open to non-members",
+        tracking=True,
         help="Accept registrations of people who are not active members of one of the "
         "cooperatives concerned.",
     )
     training_hours_per_day = fields.Float(
-        string="Hours per day", default=6.0,
-        help="Hours of training of a full day of the session, proposed on attendance lines.",
+        string="Hours per day",
+        default=6.0,
+        help=(
+            "Hours of training of a full day of the session, proposed on attendance "
+            "lines."
+        ),
     )
     # issue #14: records of the training models, for the training staff only (an event
     # manager outside the training groups opens and edits events without them)
     training_attendance_ids = fields.One2many(
-        "coop.training.attendance", "event_id", string="Attendance",
+        "coop.training.attendance",
+        "event_id",
+        string="Attendance",
         groups="coop_training.group_training_user",
     )
     training_need_ids = fields.One2many(
-        "coop.training.need", "event_id", string="Needs",
+        "coop.training.need",
+        "event_id",
+        string="Needs",
         groups="coop_training.group_training_user",
     )
     training_hours_total = fields.Float(
-        string="Hours attended", compute="_compute_training_figures",
+        string="Hours attended",
+        compute="_compute_training_figures",
         help="Sum of the hours attended by the registrants.",
     )
     training_attendee_count = fields.Integer(
-        string="Participants", compute="_compute_training_figures",
+        string="Participants",
+        compute="_compute_training_figures",
         help="Registrants with at least one day of presence.",
     )
     evaluation_survey_id = fields.Many2one(
-        "survey.survey", string="Evaluation survey",
+        "survey.survey",
+        string="Evaluation survey",
         default=lambda self: self.env.ref(
             "coop_training.survey_training_evaluation", raise_if_not_found=False
         ),
         help="Survey sent to the attendees once the session is over.",
     )
-    evaluation_sent_date = fields.Datetime(string="Evaluation sent on", readonly=True, copy=False)
+    evaluation_sent_date = fields.Datetime(
+        string="Evaluation sent on", readonly=True, copy=False
+    )
 
     # ------------------------------------------------------------------ computes
     def _compute_training_figures(self):
         groups = self.env["event.registration"]._read_group(
-            [("event_id", "in", self.ids), ("state", "!=", "cancel"),
-             ("training_hours", ">", 0)],
-            ["event_id"], ["training_hours:sum", "__count"],
+            [
+                ("event_id", "in", self.ids),
+                ("state", "!=", "cancel"),
+                ("training_hours", ">", 0),
+            ],
+            ["event_id"],
+            ["training_hours:sum", "__count"],
         )
         figures = {event.id: (hours, count) for event, hours, count in groups}
         for event in self:
@@ -105,19 +141,27 @@ class EventEvent(models.Model):
         for event in self.filtered("is_training"):
             if not event.company_id:
                 raise ValidationError(
-                    _("%(event)s: a training session belongs to a cooperative or a union "
-                      "(set its Company).", event=event.display_name)
+                    _(
+                        "%(event)s: a training session belongs to a cooperative or a "
+                        "union (set its Company).",
+                        event=event.display_name,
+                    )
                 )
             owner_path = event.company_id.sudo().parent_path or ""
             strangers = event.coop_company_ids.sudo().filtered(
-                lambda c: not (c.parent_path or "").startswith(owner_path)
+                lambda c, prefix=owner_path: not (c.parent_path or "").startswith(
+                    prefix
+                )
             )
             if strangers:
                 raise ValidationError(
-                    _("%(event)s: the cooperatives concerned must be %(owner)s or its "
-                      "branches, not %(others)s.", event=event.display_name,
-                      owner=event.company_id.name,
-                      others=", ".join(strangers.mapped("name")))
+                    _(
+                        "%(event)s: the cooperatives concerned must be %(owner)s or "
+                        "its branches, not %(others)s.",
+                        event=event.display_name,
+                        owner=event.company_id.name,
+                        others=", ".join(strangers.mapped("name")),
+                    )
                 )
 
     @api.constrains("is_training", "training_mode", "video_link")
@@ -125,8 +169,10 @@ class EventEvent(models.Model):
         for event in self.filtered("is_training"):
             if event.training_mode == "remote" and not (event.video_link or "").strip():
                 raise ValidationError(
-                    _("%(event)s: a remote session needs its video link.",
-                      event=event.display_name)
+                    _(
+                        "%(event)s: a remote session needs its video link.",
+                        event=event.display_name,
+                    )
                 )
 
     @api.constrains("company_id", "training_program_id")
@@ -140,19 +186,29 @@ class EventEvent(models.Model):
         for event in self:
             if not 0 <= event.training_hours_per_day <= 24:
                 raise ValidationError(
-                    _("%(event)s: the hours per day must be between 0 and 24.",
-                      event=event.display_name)
+                    _(
+                        "%(event)s: the hours per day must be between 0 and 24.",
+                        event=event.display_name,
+                    )
                 )
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            # a training is organised by its cooperative (or union), not the current company
-            if vals.get("is_training") and vals.get("company_id") and "organizer_id" not in vals:
-                vals["organizer_id"] = self.env["res.company"].browse(
-                    vals["company_id"]
-                ).sudo().partner_id.id
+            # a training is organised by its cooperative (or union), not the current
+            # company
+            if (
+                vals.get("is_training")
+                and vals.get("company_id")
+                and "organizer_id" not in vals
+            ):
+                vals["organizer_id"] = (
+                    self.env["res.company"]
+                    .browse(vals["company_id"])
+                    .sudo()
+                    .partner_id.id
+                )
         events = super().create(vals_list)
         if any("trainer_ids" in vals for vals in vals_list):
             events._coop_check_trainers()
@@ -174,14 +230,20 @@ class EventEvent(models.Model):
             return
         for trainer in self.sudo().trainer_ids.with_env(self.env):
             if not trainer.has_access("read"):
-                raise AccessError(_("You cannot name this trainer: it is not one of the "
-                                    "contacts of your cooperative."))
+                raise AccessError(
+                    _(
+                        "You cannot name this trainer: it is not one of the "
+                        "contacts of your cooperative."
+                    )
+                )
 
     def _set_training_registration_template(self):
-        """Registrants of a training get the training registration mail (mode, video link)."""
+        """Registrants of a training get the training registration mail (mode, video
+        link)."""
         standard = self.env.ref("event.event_subscription", raise_if_not_found=False)
         training = self.env.ref(
-            "coop_training.mail_template_training_registration", raise_if_not_found=False
+            "coop_training.mail_template_training_registration",
+            raise_if_not_found=False,
         )
         if not standard or not training:
             return
@@ -200,7 +262,8 @@ class EventEvent(models.Model):
         return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
     def action_prepare_attendance(self):
-        """Create the missing attendance lines: one per registrant and session day (T-2)."""
+        """Create the missing attendance lines: one per registrant and session day
+        (T-2)."""
         Attendance = self.env["coop.training.attendance"]
         existing = {
             (reg.id, day)
@@ -216,7 +279,8 @@ class EventEvent(models.Model):
             for day in event._get_training_days():
                 vals_list += [
                     {"registration_id": reg.id, "day": day, "present": False}
-                    for reg in registrations if (reg.id, day) not in existing
+                    for reg in registrations
+                    if (reg.id, day) not in existing
                 ]
         Attendance.create(vals_list)
         return self.action_open_attendance()
@@ -226,23 +290,30 @@ class EventEvent(models.Model):
             "coop_training.action_coop_training_attendance"
         )
         action["domain"] = [("event_id", "in", self.ids)]
-        action["context"] = {"default_event_id": self[:1].id, "search_default_group_day": 1}
+        action["context"] = {
+            "default_event_id": self[:1].id,
+            "search_default_group_day": 1,
+        }
         return action
 
-    # ------------------------------------------------------------------ evaluation (T-3)
+    # ---------------------------------------------------------- evaluation (T-3)
     def action_send_evaluation(self):
         """Send the evaluation survey to the attendees who did not get it yet."""
         not_over = self.filtered(lambda e: e.date_end > fields.Datetime.now())
         if not_over:
             raise UserError(
-                _("The evaluation is sent once the session is over: %(events)s.",
-                  events=", ".join(not_over.mapped("display_name")))
+                _(
+                    "The evaluation is sent once the session is over: %(events)s.",
+                    events=", ".join(not_over.mapped("display_name")),
+                )
             )
         without_survey = self.filtered(lambda e: not e.evaluation_survey_id)
         if without_survey:
             raise UserError(
-                _("Choose the evaluation survey of %(events)s first.",
-                  events=", ".join(without_survey.mapped("display_name")))
+                _(
+                    "Choose the evaluation survey of %(events)s first.",
+                    events=", ".join(without_survey.mapped("display_name")),
+                )
             )
         sent = self._send_training_evaluation()
         return {
@@ -250,19 +321,23 @@ class EventEvent(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _("Evaluation sent to %(count)s attendee(s).", count=len(sent)),
+                "message": _(
+                    "Evaluation sent to %(count)s attendee(s).", count=len(sent)
+                ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
 
     def _send_training_evaluation(self):
         """Invite each attendee once; return the registrations invited now."""
-        registrations = self.env["event.registration"].search([
-            ("event_id", "in", self.ids),
-            ("state", "!=", "cancel"),
-            ("training_hours", ">", 0),
-            ("evaluation_input_id", "=", False),
-        ])
+        registrations = self.env["event.registration"].search(
+            [
+                ("event_id", "in", self.ids),
+                ("state", "!=", "cancel"),
+                ("training_hours", ">", 0),
+                ("evaluation_input_id", "=", False),
+            ]
+        )
         registrations._send_training_evaluation()
         self.sudo().write({"evaluation_sent_date": fields.Datetime.now()})
         return registrations
@@ -286,18 +361,26 @@ class EventEvent(models.Model):
         registrations = Registration.search(domain, limit=limit)
         registrations._send_training_evaluation()
         registrations.event_id.write({"evaluation_sent_date": fields.Datetime.now()})
-        remaining = Registration.search_count(domain) if len(registrations) == limit else 0
-        self.env["ir.cron"]._notify_progress(done=len(registrations), remaining=remaining)
+        remaining = (
+            Registration.search_count(domain) if len(registrations) == limit else 0
+        )
+        self.env["ir.cron"]._notify_progress(
+            done=len(registrations), remaining=remaining
+        )
         return registrations
 
     # ------------------------------------------------------------------ navigation
     def action_open_register_members(self):
-        """Register several members of the session's cooperatives at once (T-2, issue #21)."""
+        """Register several members of the session's cooperatives at once (T-2, issue
+        #21)."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "coop_training.action_coop_training_register_members"
         )
-        action["context"] = {"default_event_id": self.id, "coop_training_from_session": True}
+        action["context"] = {
+            "default_event_id": self.id,
+            "coop_training_from_session": True,
+        }
         return action
 
     def action_open_training_certificates(self):
@@ -306,8 +389,9 @@ class EventEvent(models.Model):
             lambda r: r.state != "cancel" and r.training_hours > 0
         )
         if not attendees:
-            raise UserError(_("Nobody attended %s yet: no certificate to print.",
-                              self.display_name))
-        return self.env.ref("coop_training.action_report_training_certificate").report_action(
-            attendees
-        )
+            raise UserError(
+                _("Nobody attended %s yet: no certificate to print.", self.display_name)
+            )
+        return self.env.ref(
+            "coop_training.action_report_training_certificate"
+        ).report_action(attendees)

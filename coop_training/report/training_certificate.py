@@ -11,8 +11,9 @@ def certificate_lines(text, width):
     lines of Arabic text: a long session title or name would run off the page. The
     template prints each of these lines as its own block instead.
     """
-    return textwrap.wrap(text or "", width, break_long_words=False,
-                         break_on_hyphens=False) or [""]
+    return textwrap.wrap(
+        text or "", width, break_long_words=False, break_on_hyphens=False
+    ) or [""]
 
 
 def hours_precision(hours):
@@ -20,7 +21,7 @@ def hours_precision(hours):
     (7.5, 7.25), in the number format of the certificate's language (issue #21)."""
     hours = hours or 0.0
     for decimals in (0, 1):
-        if abs(hours * 10 ** decimals - round(hours * 10 ** decimals)) < 1e-6:
+        if abs(hours * 10**decimals - round(hours * 10**decimals)) < 1e-6:
             return decimals
     return 2
 
@@ -44,9 +45,11 @@ class ReportTrainingCertificate(models.AbstractModel):
         refused = registrations.filtered(lambda r: not r.training_certificate_available)
         if refused:
             raise UserError(
-                _("No certificate for %(names)s: a certificate is only issued to people who "
-                  "attended a training session.",
-                  names=", ".join(refused.mapped("display_name")))
+                _(
+                    "No certificate for %(names)s: a certificate is only issued to "
+                    "people who attended a training session.",
+                    names=", ".join(refused.mapped("display_name")),
+                )
             )
         return {
             "doc_ids": registrations.ids,
@@ -56,6 +59,9 @@ class ReportTrainingCertificate(models.AbstractModel):
             "hours_precision": hours_precision,
             "certificate_place": certificate_place,
             # the day of issue where the session takes place, not where the server runs
-            "issue_date": fields.Date.context_today(self.with_context(
-                tz=registrations[:1].event_id.date_tz or self.env.user.tz)),
+            "issue_date": fields.Date.context_today(
+                self.with_context(
+                    tz=registrations[:1].event_id.date_tz or self.env.user.tz
+                )
+            ),
         }

@@ -15,21 +15,27 @@ LONG_NAME_AR = "فاطمة الزهراء بنعلي الإدريسي الوزا
 
 @tagged("post_install", "-at_install")
 class TestCertificateLayout(TrainingCase):
-    """The certificate in the member's language, its long names cut in lines (T-3, X-2)."""
+    """The certificate in the member's language, its long names cut in lines (T-3,
+    X-2)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         for lang in ("fr_FR", "ar_001"):
             cls.env["res.lang"]._activate_lang(lang)
-        cls.env["ir.module.module"].search([("name", "=", "coop_training")])\
-            ._update_translations(["fr_FR", "ar_001"])
+        cls.env["ir.module.module"].search(
+            [("name", "=", "coop_training")]
+        )._update_translations(["fr_FR", "ar_001"])
         cls.training.with_context(lang="ar_001").name = LONG_TITLE_AR
         cls.training.with_context(lang="fr_FR").name = "Les bases de la comptabilité"
         cls.registration = cls._register(cls.training, cls.m1)
-        cls.env["coop.training.attendance"].create({
-            "registration_id": cls.registration.id, "day": "2025-03-10", "present": True,
-        })
+        cls.env["coop.training.attendance"].create(
+            {
+                "registration_id": cls.registration.id,
+                "day": "2025-03-10",
+                "present": True,
+            }
+        )
 
     def _certificate(self):
         content, _format = self.env["ir.actions.report"]._render_qweb_html(
@@ -40,7 +46,9 @@ class TestCertificateLayout(TrainingCase):
     @staticmethod
     def _lines(doc, css_class):
         (block,) = doc.xpath(f"//*[hasclass('{css_class}')]")
-        return [span.text_content() for span in block.xpath(".//span[hasclass('d-block')]")]
+        return [
+            span.text_content() for span in block.xpath(".//span[hasclass('d-block')]")
+        ]
 
     def test_certificate_in_the_member_language(self):
         """T-3, X-2: the session, topic and texts are those of the member's language,
@@ -49,8 +57,10 @@ class TestCertificateLayout(TrainingCase):
         doc = self._certificate()
         text = doc.text_content()
         self.assertIn("Attestation de formation", text)
-        self.assertEqual(self._lines(doc, "o_coop_certificate_title"),
-                         ["Les bases de la comptabilité"])
+        self.assertEqual(
+            self._lines(doc, "o_coop_certificate_title"),
+            ["Les bases de la comptabilité"],
+        )
         self.assertIn("Comptabilité", text)  # the topic
         self.assertNotIn("Accounting", text)
 
@@ -63,7 +73,8 @@ class TestCertificateLayout(TrainingCase):
         self.assertNotIn("Accounting", text)
 
     def test_long_arabic_title_and_name_cut_in_lines(self):
-        """T-3, X-2: wkhtmltopdf does not wrap Arabic text, so a long title or name comes
+        """T-3, X-2: wkhtmltopdf does not wrap Arabic text, so a long title or name
+        comes
         in lines short enough for the page, all words kept in their order."""
         self.m1.write({"lang": "ar_001", "name": LONG_NAME_AR})
         doc = self._certificate()
@@ -72,7 +83,9 @@ class TestCertificateLayout(TrainingCase):
         self.assertTrue(all(len(line) <= 55 for line in title), title)
         self.assertEqual(" ".join(title), LONG_TITLE_AR)
         name = self._lines(doc, "o_coop_certificate_name")
-        self.assertEqual(name, ["فاطمة الزهراء بنعلي الإدريسي الوزاني", "التازي العلوي"])
+        self.assertEqual(
+            name, ["فاطمة الزهراء بنعلي الإدريسي الوزاني", "التازي العلوي"]
+        )
 
     def _text(self, doc, css_class):
         (block,) = doc.xpath(f"//*[hasclass('{css_class}')]")
@@ -83,12 +96,14 @@ class TestCertificateLayout(TrainingCase):
         city of the session's venue, else of its cooperative), has the trainer's and the
         cooperative's signature and stamp blocks, and prints whole hours without a
         decimal (6, not 6.0) and others with theirs, in French and in Arabic."""
-        trainer = self.env["res.partner"].create({"name": "Trainer Tarik",
-                                                  "company_id": self.coop_a.id})
+        trainer = self.env["res.partner"].create(
+            {"name": "Trainer Tarik", "company_id": self.coop_a.id}
+        )
         self.training.trainer_ids = trainer
         self.coop_a.city = "Taroudant"
         self.training.address_id = self.env["res.partner"].create(
-            {"name": "Salle des fêtes", "city": "Agadir", "company_id": self.coop_a.id})
+            {"name": "Salle des fêtes", "city": "Agadir", "company_id": self.coop_a.id}
+        )
         for lang in ("fr_FR", "ar_001"):
             self.m1.lang = lang
             doc = self._certificate()
@@ -97,34 +112,53 @@ class TestCertificateLayout(TrainingCase):
             self.assertEqual(self._text(doc, "o_coop_certificate_place"), "Agadir")
             self.assertEqual(
                 self._text(doc, "o_coop_certificate_date"),
-                format_date(self.env, fields.Date.context_today(
-                    self.registration.with_context(tz=self.training.date_tz)), lang_code=lang))
+                format_date(
+                    self.env,
+                    fields.Date.context_today(
+                        self.registration.with_context(tz=self.training.date_tz)
+                    ),
+                    lang_code=lang,
+                ),
+            )
             self.assertRegex(self._text(doc, "o_coop_certificate_date"), r"\b20\d\d\b")
-            self.assertIn("Trainer Tarik", self._text(doc, "o_coop_certificate_sign_trainer"))
-            self.assertIn(self.coop_a.name,
-                          self._text(doc, "o_coop_certificate_sign_company"))
+            self.assertIn(
+                "Trainer Tarik", self._text(doc, "o_coop_certificate_sign_trainer")
+            )
+            self.assertIn(
+                self.coop_a.name, self._text(doc, "o_coop_certificate_sign_company")
+            )
             if lang == "ar_001":
                 self.assertEqual(doc.xpath("//div[hasclass('page')]/@dir"), ["rtl"])
 
         # a half day more: 7.5 keeps its decimal, in the language's number format
-        self.env["coop.training.attendance"].create({
-            "registration_id": self.registration.id, "day": "2025-03-11", "present": True,
-            "hours": 1.5,
-        })
+        self.env["coop.training.attendance"].create(
+            {
+                "registration_id": self.registration.id,
+                "day": "2025-03-11",
+                "present": True,
+                "hours": 1.5,
+            }
+        )
         self.assertEqual(self.registration.training_hours, 7.5)
         for lang in ("fr_FR", "ar_001"):
             self.m1.lang = lang
             point = self.env["res.lang"]._get_data(code=lang).decimal_point
-            self.assertEqual(self._text(self._certificate(), "o_coop_certificate_hours"),
-                             f"7{point}5")
+            self.assertEqual(
+                self._text(self._certificate(), "o_coop_certificate_hours"),
+                f"7{point}5",
+            )
 
         # without a venue city, the cooperative's city
         self.training.address_id = False
-        self.assertEqual(self._text(self._certificate(), "o_coop_certificate_place"),
-                         "Taroudant")
+        self.assertEqual(
+            self._text(self._certificate(), "o_coop_certificate_place"), "Taroudant"
+        )
 
     def test_hours_precision(self):
         """issue #21: the decimals of the hours on the certificate."""
-        from odoo.addons.coop_training.report.training_certificate import hours_precision
-        self.assertEqual([hours_precision(h) for h in (0, 7.0, 7.5, 0.7, 10.25, 3.3)],
-                         [0, 0, 1, 1, 2, 1])
+        from ..report.training_certificate import hours_precision
+
+        self.assertEqual(
+            [hours_precision(h) for h in (0, 7.0, 7.5, 0.7, 10.25, 3.3)],
+            [0, 0, 1, 1, 2, 1],
+        )

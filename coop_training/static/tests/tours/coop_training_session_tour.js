@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * T-1, T-2, T-3 as the training staff does it, run in French by TestTrainingUi:
@@ -21,16 +21,18 @@ const REPORT = "coop_training.report_training_certificate";
  * being downloaded as a PDF, so that the tour can read it. The button, the server action
  * and the report rendering stay those of the application.
  */
-registry.category("ir.actions.report handlers").add(
-    "coop_training_certificate_in_test_browser",
-    async (action, options, env) => {
+registry
+    .category("ir.actions.report handlers")
+    .add("coop_training_certificate_in_test_browser", async (action, options, env) => {
         if (action.report_name === REPORT && action.report_type === "qweb-pdf") {
-            await env.services.action.doAction({ ...action, report_type: "qweb-html" }, options);
+            await env.services.action.doAction(
+                {...action, report_type: "qweb-html"},
+                options
+            );
             return true;
         }
         return false;
-    }
-);
+    });
 
 function choosePartner(name) {
     return [
@@ -54,11 +56,13 @@ function registerMember(name) {
     return [
         {
             content: "New registration",
-            trigger: ".o_control_panel .o_form_button_create, .o_list_view .o_list_button_add",
+            trigger:
+                ".o_control_panel .o_form_button_create, .o_list_view .o_list_button_add",
             run: "click",
         },
         {
-            trigger: ".o_form_renderer.o_form_editable:not(.o_form_saved):not(.o_form_dirty) .o_field_widget[name='partner_id'] input",
+            trigger:
+                ".o_form_renderer.o_form_editable:not(.o_form_saved):not(.o_form_dirty) .o_field_widget[name='partner_id'] input",
         },
         ...choosePartner(name),
         {
@@ -71,7 +75,8 @@ function registerMember(name) {
             trigger: `.o_form_saved .o_field_widget[name='coop_membership_id']:contains('${name}')`,
         },
         {
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='open']",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value='open']",
         },
     ];
 }
@@ -106,7 +111,8 @@ registry.category("web_tour.tours").add("coop_training_session", {
         },
         {
             content: "The training form: no tickets nor badges (issue #21)",
-            trigger: ".o_form_view:has(.o_notebook a[name='coop_training']):not(:has(.o_notebook a[name='tickets'])):not(:has(.o_field_widget[name='badge_format']))",
+            trigger:
+                ".o_form_view:has(.o_notebook a[name='coop_training']):not(:has(.o_notebook a[name='tickets'])):not(:has(.o_field_widget[name='badge_format']))",
         },
         {
             content: "Topic",
@@ -129,7 +135,8 @@ registry.category("web_tour.tours").add("coop_training_session", {
         },
         {
             content: "For the members of the user's cooperative",
-            trigger: ".o_field_widget[name='coop_company_ids'] .o_tag:contains('Tour Cooperative')",
+            trigger:
+                ".o_field_widget[name='coop_company_ids'] .o_tag:contains('Tour Cooperative')",
         },
         {
             content: "Three and a half hours a day",
@@ -160,7 +167,8 @@ registry.category("web_tour.tours").add("coop_training_session", {
             run: "click",
         },
         {
-            trigger: ".o_form_renderer.o_form_editable:not(.o_form_saved):not(.o_form_dirty) .o_field_widget[name='partner_id'] input",
+            trigger:
+                ".o_form_renderer.o_form_editable:not(.o_form_saved):not(.o_form_dirty) .o_field_widget[name='partner_id'] input",
         },
         ...choosePartner(OUTSIDER),
         {
@@ -168,7 +176,8 @@ registry.category("web_tour.tours").add("coop_training_session", {
             run: "click",
         },
         {
-            content: "The registration is refused, naming the outsider and the cooperative",
+            content:
+                "The registration is refused, naming the outsider and the cooperative",
             trigger: `.modal .o_error_dialog:contains('${OUTSIDER}'):contains('Tour Cooperative')`,
         },
         {
@@ -186,12 +195,15 @@ registry.category("web_tour.tours").add("coop_training_session", {
             run: "click",
         },
         {
-            trigger: ".oe_stat_button .o_field_widget[name='seats_taken']:contains('3')",
+            trigger:
+                ".oe_stat_button .o_field_widget[name='seats_taken']:contains('3')",
         },
         // ---------------------------------------------------------------- T-2: attendance
         {
-            content: "Attendance sheet (its label in French: the interface is the user's language)",
-            trigger: ".o_form_view button[name='action_prepare_attendance']:contains('Feuille de présence')",
+            content:
+                "Attendance sheet (its label in French: the interface is the user's language)",
+            trigger:
+                ".o_form_view button[name='action_prepare_attendance']:contains('Feuille de présence')",
         },
         {
             content: "Attendance sheet: one line per member and day",
@@ -205,12 +217,14 @@ registry.category("web_tour.tours").add("coop_training_session", {
         },
         {
             content: "Open the second day",
-            trigger: ".o_list_view:has(.o_group_header.o_group_open) .o_group_header:not(.o_group_open)",
+            trigger:
+                ".o_list_view:has(.o_group_header.o_group_open) .o_group_header:not(.o_group_open)",
             run: "click",
         },
         {
             content: "Six lines, nobody marked present yet",
-            trigger: ".o_list_view:not(:has(.o_group_header:not(.o_group_open))):has(.o_data_row:eq(5)):not(:has(.o_data_row:eq(6))):not(:has(.o_field_widget[name='present'] input:checked))",
+            trigger:
+                ".o_list_view:not(:has(.o_group_header:not(.o_group_open))):has(.o_data_row:eq(5)):not(:has(.o_data_row:eq(6))):not(:has(.o_field_widget[name='present'] input:checked))",
         },
         markPresent(MEMBERS[0]),
         markPresent(MEMBERS[0]),
@@ -219,7 +233,8 @@ registry.category("web_tour.tours").add("coop_training_session", {
         hoursShown(MEMBERS[1]),
         {
             content: "Three days of presence marked",
-            trigger: ".o_list_view:has(.o_data_row:has(.o_field_widget[name='present'] input:checked):eq(2))",
+            trigger:
+                ".o_list_view:has(.o_data_row:has(.o_field_widget[name='present'] input:checked):eq(2))",
         },
         // ---------------------------------------------------------------- T-3: certificate
         {
@@ -229,7 +244,8 @@ registry.category("web_tour.tours").add("coop_training_session", {
         },
         {
             content: "Saved: 10:30 attended in all (two days and one day of 03:30)",
-            trigger: ".oe_stat_button .o_field_widget[name='training_hours_total']:contains('10:30')",
+            trigger:
+                ".oe_stat_button .o_field_widget[name='training_hours_total']:contains('10:30')",
         },
         {
             content: "Open the attendees",
@@ -243,7 +259,8 @@ registry.category("web_tour.tours").add("coop_training_session", {
         },
         {
             content: "Attended, seven hours",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='done']",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value='done']",
         },
         {
             trigger: ".o_field_widget[name='training_hours']:contains('07:00')",
