@@ -424,26 +424,25 @@ class LoyaltyCard(models.Model):
         return not self.expiration_date or self.expiration_date >= date
 
     def _coop_update_tier(self):
-        """Tier by the untaxed amount of confirmed orders over the last 12 months (L-5)."""
+        """Tier by the purchases over the last 12 months (L-5): the purchase ledger's
+        untaxed amounts in the cooperative's currency, net of credit notes, for the
+        holder's commercial partner (issue #15)."""
         cards = self.filtered(lambda c: c.coop_card and c.partner_id)
         if not cards:
             return
-        since = fields.Datetime.now() - relativedelta(months=12)
+        since = fields.Date.context_today(self) - relativedelta(months=12)
         # one grouped query by commercial entity, run at each confirmation: plain SQL,
-        # without the ORM's domain and grouping machinery (X-5); every order, as sudo
-        self.env["sale.order"].flush_model(
-            ["state", "date_order", "partner_id", "company_id", "amount_untaxed"])
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        # without the ORM's domain and grouping machinery (X-5); every purchase, as sudo
+        self.env.flush_all()
         rows = self.env.execute_query(SQL(
-            """SELECT partner.commercial_partner_id, so.company_id, SUM(so.amount_untaxed)
-                 FROM sale_order so
-                 JOIN res_partner partner ON partner.id = so.partner_id
-                WHERE so.state = 'sale' AND so.date_order >= %s
-                  AND partner.commercial_partner_id = ANY(%s)
-                  AND so.company_id = ANY(%s)
-             GROUP BY partner.commercial_partner_id, so.company_id""",
-            since, cards.partner_id.commercial_partner_id.ids,
-            cards.company_id.ids + cards.program_id.company_id.ids,
+            """SELECT purchase.partner_id, purchase.company_id, SUM(purchase.amount)
+                 FROM %s AS purchase
+                WHERE purchase.partner_id = ANY(%s)
+             GROUP BY purchase.partner_id, purchase.company_id""",
+            self.env["coop.purchase"]._coop_purchase_sql(
+                company_ids=cards.company_id.ids + cards.program_id.company_id.ids,
+                date_from=since),
+            cards.partner_id.commercial_partner_id.ids,
         ))
         spend = {(partner_id, company_id): amount for partner_id, company_id, amount in rows}
         for card in cards:

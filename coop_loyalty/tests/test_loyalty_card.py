@@ -73,6 +73,45 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertEqual(self.card.coop_tier, "bronze")
         self.assertEqual(self.card.coop_spend_12m, 0.0)
 
+    def test_tier_spend_from_purchase_ledger(self):
+        """L-5, issue #15: the 12-month spend is the purchase ledger's: a sale order and
+        its invoice count once, a direct invoice counts, the purchases of a business's
+        contacts count for the business, a credit note lowers the spend."""
+        business = self.env["res.partner"].create({
+            "name": "Atlas Grocer", "is_company": True, "company_id": self.company.id})
+        contact = self.env["res.partner"].create({
+            "name": "Said Buyer", "parent_id": business.id,
+            "company_id": self.company.id})
+        card = self.env["loyalty.card"].create({
+            "program_id": self.program.id, "partner_id": business.id, "points": 0})
+        self.product.invoice_policy = "order"
+        order = self._confirmed_order(contact, qty=12)  # 1,200
+        invoice = order._create_invoices()
+        invoice.action_post()
+        moves = self.env["account.move"].create([{
+            "move_type": move_type, "partner_id": partner.id,
+            "company_id": self.company.id,
+            "invoice_date": self.today, "date": self.today,
+            "invoice_line_ids": [Command.create({
+                "product_id": self.product.id, "quantity": 1.0, "price_unit": amount,
+                "tax_ids": [Command.clear()],
+            })],
+        } for move_type, partner, amount in (
+            ("out_invoice", business, 300.0), ("out_refund", contact, 100.0))])
+        moves.action_post()
+        self.env["loyalty.card"]._cron_coop_update_tiers()
+        self.assertEqual(card.coop_spend_12m, 1200.0 + 300.0 - 100.0)
+        self.assertEqual(card.coop_tier, "silver")
+        ledger = self.env["coop.purchase"].search([
+            ("partner_id", "=", business.id), ("company_id", "=", self.company.id),
+            ("date", ">=", self.today - relativedelta(months=12))])
+        # the order, the direct invoice, the credit note
+        self.assertEqual(len(ledger), 3)
+        self.assertEqual(card.coop_spend_12m, sum(ledger.mapped("amount")))
+        # the contact's own card, if any, would read the business's purchases too
+        self.assertFalse(
+            self.env["coop.purchase"].search([("partner_id", "=", contact.id)]))
+
     def test_no_card_no_points(self):
         """L-1: a cooperative card program gives points only to sold cards."""
         stranger = self.env["res.partner"].create({"name": "No card"})
