@@ -121,38 +121,46 @@ class LoyaltyProgram(models.Model):
 
     def _compute_coop_retention(self):
         """Card holders who bought in the 12 months before the last 12, and how many of
-        them bought again in the last 12 months (one grouped query)."""
+        them bought again in the last 12 months (one grouped query). Purchases are the
+        purchase ledger's rows (credit notes are returns, not purchases), by commercial
+        partner: a business's contacts buy for the business (issue #15)."""
         self.coop_holders_previous = self.coop_holders_retained = 0
         self.coop_retention_rate = self.coop_attrition_rate = 0.0
         programs = self.filtered(lambda p: p.coop_card and p.id)
         if not programs:
             return
-        now = fields.Datetime.now()
-        for model in ("sale.order", "loyalty.card", "loyalty.program"):
-            self.env[model].flush_model()
+        today = fields.Date.context_today(self)
+        start = today - relativedelta(months=24)
+        companies = programs.company_id.ids
+        if not all(programs.mapped("company_id")):
+            companies = None  # a program without cooperative: all of them
+        self.env.flush_all()
         self.env.cr.execute(SQL(
             """
             WITH buyer AS (
-                SELECT card.program_id, so.partner_id,
-                       bool_or(so.date_order < %(middle)s) AS previous,
-                       bool_or(so.date_order >= %(middle)s) AS current
-                  FROM sale_order so
-                  JOIN loyalty_card card ON card.partner_id = so.partner_id
+                SELECT card.program_id, purchase.partner_id,
+                       bool_or(purchase.date < %(middle)s) AS previous,
+                       bool_or(purchase.date >= %(middle)s) AS current
+                  FROM %(ledger)s AS purchase
+                  JOIN res_partner holder
+                       ON holder.commercial_partner_id = purchase.partner_id
+                  JOIN loyalty_card card ON card.partner_id = holder.id
                   JOIN loyalty_program program ON program.id = card.program_id
                  WHERE card.program_id IN %(programs)s
-                   AND so.state = 'sale'
-                   AND so.date_order >= %(start)s AND so.date_order <= %(end)s
-                   AND (program.company_id IS NULL OR program.company_id = so.company_id)
-              GROUP BY card.program_id, so.partner_id
+                   AND purchase.amount >= 0
+                   AND (program.company_id IS NULL
+                        OR program.company_id = purchase.company_id)
+              GROUP BY card.program_id, purchase.partner_id
             )
             SELECT program_id, count(*) FILTER (WHERE previous),
                    count(*) FILTER (WHERE previous AND current)
               FROM buyer GROUP BY program_id
             """,
             programs=tuple(programs.ids),
-            start=now - relativedelta(months=24),
-            middle=now - relativedelta(months=12),
-            end=now,
+            ledger=self.env["coop.purchase"]._coop_purchase_sql(
+                company_ids=companies,
+                date_from=start, date_to=today),
+            middle=today - relativedelta(months=12),
         ))
         for program_id, previous, retained in self.env.cr.fetchall():
             program = self.browse(program_id)

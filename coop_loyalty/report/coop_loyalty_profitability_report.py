@@ -17,10 +17,17 @@ class CoopLoyaltyProfitabilityReport(models.Model):
             "coop_card_cost",
         ],
         "loyalty.reward": ["program_id"],
-        "sale.order": ["date_order", "company_id", "partner_id", "state"],
+        "sale.order": ["date_order", "company_id", "partner_id", "state", "currency_rate"],
         "sale.order.line": [
             "order_id", "price_subtotal", "reward_id", "display_type", "product_id",
         ],
+        "res.partner": ["commercial_partner_id"],
+        # the purchase ledger's sources (coop.purchase)
+        "account.move": [
+            "state", "move_type", "company_id", "commercial_partner_id", "date",
+            "coop_purchase_excluded",
+        ],
+        "account.move.line": ["move_id", "display_type", "balance"],
     }
 
     date = fields.Date(readonly=True)
@@ -47,47 +54,67 @@ class CoopLoyaltyProfitabilityReport(models.Model):
 
     @property
     def _table_query(self):
+        # revenue: the purchase ledger (an order and its invoice once, direct invoices,
+        # credit notes lowering it, in the cooperative's currency, by commercial
+        # partner), less what it counts that is no sale here: the card fees and the
+        # reward lines of the orders (their discounts are the cost of rewards)
         return SQL("""
 WITH holder AS (
-    SELECT DISTINCT ON (card.partner_id, program.company_id)
-           card.partner_id, program.id AS program_id, program.company_id,
+    SELECT DISTINCT ON (partner.commercial_partner_id, program.company_id)
+           partner.commercial_partner_id AS partner_id, program.id AS program_id,
+           program.company_id,
            COALESCE(card.coop_date_issue, card.create_date::date) AS date_issue
       FROM loyalty_card card
       JOIN loyalty_program program ON program.id = card.program_id
-     WHERE program.coop_card AND card.partner_id IS NOT NULL
-  ORDER BY card.partner_id, program.company_id, card.coop_date_issue, card.id
+      JOIN res_partner partner ON partner.id = card.partner_id
+     WHERE program.coop_card
+  ORDER BY partner.commercial_partner_id, program.company_id, card.coop_date_issue,
+           card.id
 ), fee_product AS (
     SELECT DISTINCT coop_fee_product_id AS product_id
       FROM loyalty_program
      WHERE coop_card AND coop_fee_product_id IS NOT NULL
+), sale AS (
+    SELECT purchase.date, purchase.company_id, purchase.partner_id, purchase.amount
+      FROM %(ledger)s AS purchase
+ UNION ALL
+    SELECT so.date_order::date, so.company_id, cp.commercial_partner_id,
+           -ROUND((sol.price_subtotal
+                   / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0
+                          ELSE so.currency_rate END)::numeric, 2)
+      FROM sale_order_line sol
+      JOIN sale_order so ON so.id = sol.order_id
+      JOIN res_partner cp ON cp.id = so.partner_id
+     WHERE so.state = 'sale' AND %(line_filter)s
+       AND (sol.reward_id IS NOT NULL
+            OR sol.product_id IN (SELECT product_id FROM fee_product))
 ), event AS (
-    SELECT so.date_order::date AS date, so.company_id, holder.program_id, so.partner_id,
+    SELECT sale.date, sale.company_id, holder.program_id, sale.partner_id,
            CASE WHEN holder.program_id IS NULL THEN 'non_holder' ELSE 'holder' END
                AS customer_type,
-           sol.price_subtotal AS revenue, 0.0 AS reward_cost, 0.0 AS card_fee,
+           sale.amount AS revenue, 0.0 AS reward_cost, 0.0 AS card_fee,
            0.0 AS card_cost, 0 AS cards_issued
-      FROM sale_order_line sol
-      JOIN sale_order so ON so.id = sol.order_id
- LEFT JOIN holder ON holder.partner_id = so.partner_id
-               AND (holder.company_id = so.company_id OR holder.company_id IS NULL)
-               AND holder.date_issue <= so.date_order::date
-     WHERE so.state = 'sale' AND sol.reward_id IS NULL AND sol.display_type IS NULL
-       AND sol.product_id NOT IN (SELECT product_id FROM fee_product)
+      FROM sale
+ LEFT JOIN holder ON holder.partner_id = sale.partner_id
+               AND (holder.company_id = sale.company_id OR holder.company_id IS NULL)
+               AND holder.date_issue <= sale.date
  UNION ALL
-    SELECT so.date_order::date, so.company_id, program.id, so.partner_id, 'holder',
-           0.0, -sol.price_subtotal, 0.0, 0.0, 0
+    SELECT so.date_order::date, so.company_id, program.id, cp.commercial_partner_id,
+           'holder', 0.0, -sol.price_subtotal, 0.0, 0.0, 0
       FROM sale_order_line sol
       JOIN sale_order so ON so.id = sol.order_id
+      JOIN res_partner cp ON cp.id = so.partner_id
       JOIN loyalty_reward reward ON reward.id = sol.reward_id
       JOIN loyalty_program program ON program.coop_card
                AND (program.id = reward.program_id
                     OR program.coop_conversion_program_id = reward.program_id)
      WHERE so.state = 'sale'
  UNION ALL
-    SELECT so.date_order::date, so.company_id, program.id, so.partner_id, 'holder',
-           0.0, 0.0, sol.price_subtotal, 0.0, 0
+    SELECT so.date_order::date, so.company_id, program.id, cp.commercial_partner_id,
+           'holder', 0.0, 0.0, sol.price_subtotal, 0.0, 0
       FROM sale_order_line sol
       JOIN sale_order so ON so.id = sol.order_id
+      JOIN res_partner cp ON cp.id = so.partner_id
       JOIN loyalty_program program ON program.coop_card
                AND program.coop_fee_product_id = sol.product_id
                AND (program.company_id = so.company_id OR program.company_id IS NULL)
@@ -109,4 +136,5 @@ SELECT row_number() OVER () AS id, event.date, event.company_id, event.program_i
        event.reward_cost, event.card_fee, event.card_cost, event.cards_issued,
        event.card_fee - event.reward_cost - event.card_cost AS net_result
   FROM event
-""")
+""", ledger=self.env["coop.purchase"]._coop_purchase_sql(),
+            line_filter=self.env["coop.purchase"]._coop_purchase_order_line_filter())

@@ -35,6 +35,47 @@ class TestLoyaltyProfitability(CoopLoyaltyCase):
         by_type = dict(Report._read_group(domain, ["customer_type"], ["partner_id:count_distinct"]))
         self.assertEqual(by_type, {"holder": 1, "non_holder": 1})
 
+    def test_profitability_revenue_from_purchase_ledger(self):
+        """L-10, issue #15: the revenue is the purchase ledger's: a holder business's
+        contact's order and its invoice once, its direct invoice, less its credit note;
+        the card fee and the reward lines stay out of the revenue."""
+        business = self.env["res.partner"].create({
+            "name": "Atlas Grocer", "is_company": True, "company_id": self.company.id})
+        contact = self.env["res.partner"].create({
+            "name": "Said Buyer", "parent_id": business.id,
+            "company_id": self.company.id})
+        self.env["loyalty.card"].create({
+            "program_id": self.program.id, "partner_id": business.id})
+        stranger = self.env["res.partner"].create({"name": "No card customer"})
+        self.product.invoice_policy = "order"
+        order = self._confirmed_order(contact, qty=5)  # 500
+        order._create_invoices().action_post()
+        self._confirmed_order(contact, product=self.fee_product)  # fee: 250
+        self._confirmed_order(stranger, qty=3)  # 300
+        self.env["account.move"].create([{
+            "move_type": move_type, "partner_id": business.id,
+            "company_id": self.company.id, "invoice_date": self.today,
+            "date": self.today,
+            "invoice_line_ids": [fields.Command.create({
+                "product_id": self.product.id, "quantity": 1.0, "price_unit": amount,
+                "tax_ids": [fields.Command.clear()],
+            })],
+        } for move_type, amount in (("out_invoice", 200.0), ("out_refund", 100.0))
+        ]).action_post()
+        Report = self.env["coop.loyalty.profitability.report"]
+        domain = [("company_id", "=", self.company.id)]
+        totals = dict(Report._read_group(domain, ["partner_id"], ["revenue:sum"]))
+        self.assertEqual(totals[business], 500.0 + 200.0 - 100.0)
+        self.assertEqual(totals[stranger], 300.0)
+        self.assertNotIn(contact, totals)
+        [[holder, non_holder, fee]] = Report._read_group(
+            domain, [], ["holder_revenue:sum", "non_holder_revenue:sum", "card_fee:sum"])
+        self.assertEqual((holder, non_holder, fee), (600.0, 300.0, 250.0))
+        # the ledger's figure, less the card fee
+        ledger = self.env["coop.purchase"].search([
+            ("company_id", "=", self.company.id), ("partner_id", "=", business.id)])
+        self.assertEqual(holder, sum(ledger.mapped("amount")) - fee)
+
     def test_retention_attrition(self):
         """L-10/M-8: of the holders who bought in the previous 12 months, the share who
         bought again in the last 12 months (retention) and the others (attrition)."""
@@ -49,3 +90,58 @@ class TestLoyaltyProfitability(CoopLoyaltyCase):
         self.assertEqual(self.program.coop_holders_retained, 1)
         self.assertEqual(self.program.coop_retention_rate, 50.0)
         self.assertEqual(self.program.coop_attrition_rate, 50.0)
+
+    def test_retention_from_purchase_ledger(self):
+        """L-10, issue #15: retention reads the purchase ledger by commercial partner: a
+        business's contact buys for the business card, an invoiced order or a direct
+        invoice is a purchase, a credit note is not; the figures are the ledger's."""
+        Command = fields.Command
+        business = self.env["res.partner"].create({
+            "name": "Atlas Grocer", "is_company": True, "company_id": self.company.id})
+        contact = self.env["res.partner"].create({
+            "name": "Said Buyer", "parent_id": business.id,
+            "company_id": self.company.id})
+        returner = self.env["res.partner"].create({"name": "Returning holder"})
+        for partner in (business, returner):
+            self.env["loyalty.card"].create({
+                "program_id": self.program.id, "partner_id": partner.id})
+        before = fields.Date.context_today(self.program) - relativedelta(months=18)
+        self.product.invoice_policy = "order"
+        # previous 12 months: the contact's invoiced order, the returner's invoice
+        order = self._confirmed_order(contact, qty=2)
+        order.date_order = before
+        invoice = order._create_invoices()
+        invoice.write({"invoice_date": before, "date": before})
+        invoice.action_post()
+
+        def move(move_type, partner, date):
+            return {
+                "move_type": move_type, "partner_id": partner.id,
+                "company_id": self.company.id, "invoice_date": date, "date": date,
+                "invoice_line_ids": [Command.create({
+                    "product_id": self.product.id, "quantity": 1.0, "price_unit": 50.0,
+                    "tax_ids": [Command.clear()],
+                })],
+            }
+        today = fields.Date.context_today(self.program)
+        # last 12 months: the business's direct invoice, the returner's credit note
+        self.env["account.move"].create([
+            move("out_invoice", returner, before),
+            move("out_invoice", business, today),
+            move("out_refund", returner, today),
+        ]).action_post()
+        self.program.invalidate_recordset()
+        self.assertEqual(self.program.coop_holders_previous, 2)
+        self.assertEqual(self.program.coop_holders_retained, 1)
+        self.assertEqual(self.program.coop_retention_rate, 50.0)
+        # the same buyers as the ledger's rows
+        middle = today - relativedelta(months=12)
+        ledger = self.env["coop.purchase"].search([
+            ("company_id", "=", self.company.id), ("amount", ">=", 0),
+            ("partner_id", "in", (business | returner).ids),
+            ("date", ">=", today - relativedelta(months=24))])
+        previous = ledger.filtered(lambda p: p.date < middle).partner_id
+        current = ledger.filtered(lambda p: p.date >= middle).partner_id
+        self.assertEqual(len(ledger.filtered(lambda p: p.partner_id == business)), 2)
+        self.assertEqual(len(previous), self.program.coop_holders_previous)
+        self.assertEqual(len(previous & current), self.program.coop_holders_retained)
