@@ -123,18 +123,17 @@ class CoopClaim(models.Model):
 
     @api.model
     def _coop_period_sales(self, company, date_from, date_to):
-        """SQL of the sales of the cooperative and its branches dated in the period, as
-        the customer indicators count them (``coop.indicator._coop_sales_query``: rows
-        of company_id, partner_id (the commercial partner), date, amount in the company's
-        currency)."""
+        """SQL of the purchases of the cooperative and its branches dated in the period:
+        the purchase ledger (``coop.purchase._coop_purchase_sql``: rows of company_id,
+        partner_id (the commercial partner), date, amount in the company's currency,
+        negative for a credit note), where a sale order and its invoice are one
+        purchase (issue #15)."""
         companies = self.env["res.company"].sudo().search([("id", "child_of", company.id)])
         self.env.flush_all()
-        return SQL(
-            "(SELECT * FROM (%s) sale WHERE sale.company_id = ANY(%s)"
-            " AND sale.date BETWEEN %s AND %s)",
-            self.env["coop.indicator"]._coop_sales_query(), companies.ids, date_from, date_to,
-        )
+        return self.env["coop.purchase"]._coop_purchase_sql(
+            companies.ids, date_from, date_to)
 
+    @api.model
     def _coop_sql_value(self, query):
         self.env.cr.execute(query)
         return self.env.cr.fetchone()[0]
@@ -164,8 +163,8 @@ class CoopClaim(models.Model):
             claimants = self.search(claims_domain).commercial_partner_id
             claims = len(claimants)
             denominator = self._coop_sql_value(SQL(
-                "SELECT COUNT(*) FROM (SELECT s.partner_id FROM %s s UNION"
-                " SELECT unnest(%s::int[])) customer",
+                "SELECT COUNT(*) FROM (SELECT s.partner_id FROM %s s"
+                " WHERE s.amount >= 0 UNION SELECT unnest(%s::int[])) customer",
                 self._coop_period_sales(company, date_from, date_to), claimants.ids,
             ))
         elif basis == "units":
@@ -183,7 +182,8 @@ class CoopClaim(models.Model):
         else:
             claims = self.search_count(claims_domain)
             denominator = self._coop_sql_value(SQL(
-                "SELECT COUNT(*) FROM %s s", self._coop_period_sales(company, date_from, date_to)
+                "SELECT COUNT(*) FROM %s s WHERE s.amount >= 0",
+                self._coop_period_sales(company, date_from, date_to),
             ))
         return round(claims * 100.0 / denominator, 2) if denominator else False
 

@@ -1,6 +1,9 @@
+from datetime import datetime, timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -60,20 +63,23 @@ class ResPartner(models.Model):
                 ["commercial_partner_id"], ["__count"],
             )
         )
-        orders_by_partner = self.env["sale.order"].sudo()._read_group(
-            [
-                ("partner_id", "child_of", partners.ids),
-                ("company_id", "=", company.id),
-                ("state", "=", "sale"),
-                ("date_order", ">=", date_from),
-                ("date_order", "<", date_to),
-            ],
-            ["partner_id"], ["__count"],
-        )
+        # purchases: the purchase ledger's rows (a sale order and its invoice are one,
+        # a direct invoice is one, a credit note is a return, not a purchase), of the
+        # commercial partner (issue #15)
+        last_day = (date_to - timedelta(microseconds=1)
+                    if isinstance(date_to, datetime) else date_to - timedelta(days=1))
+        self.env.flush_all()
         orders = {}
-        for partner, count in orders_by_partner:
-            key = partner.commercial_partner_id
-            orders[key] = orders.get(key, 0) + count
+        if partners:
+            orders = dict(self.env.execute_query(SQL(
+                """SELECT purchase.partner_id, COUNT(*) FROM %s AS purchase
+                    WHERE purchase.partner_id = ANY(%s) AND purchase.amount >= 0
+                 GROUP BY purchase.partner_id""",
+                self.env["coop.purchase"]._coop_purchase_sql(
+                    [company.id], fields.Date.to_date(date_from),
+                    fields.Date.to_date(last_day)),
+                partners.ids)))
+        orders = {self.browse(partner): count for partner, count in orders.items()}
         result = {}
         for partner in partners:
             n_claims = claims.get(partner, 0)

@@ -226,3 +226,85 @@ class TestClaimIndicators(ClaimsCase):
         })
         self.assertEqual(self.Claim._coop_loss_rate(
             self.coop_a, today - timedelta(days=30), today), 5.0)
+
+
+@tagged("post_install", "-at_install")
+class TestClaimIndicatorsFromLedger(ClaimsCase):
+    """C-3, C-4, issue #15: the claim flags and the claim rate and loss rate
+    denominators read the purchase ledger."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        currency = cls.coop_a.currency_id
+        ChartTemplate = cls.env["account.chart.template"]
+        ChartTemplate.try_loading("generic_coa", cls.union, install_demo=False)
+        ChartTemplate.try_loading("generic_coa", cls.coop_a, install_demo=False)
+        (cls.union | cls.coop_a).currency_id = currency
+        cls.product = cls.env["product.product"].create({
+            "name": "Amlou 500 g", "list_price": 400.0, "taxes_id": [(6, 0, [])],
+            "invoice_policy": "order", "company_id": cls.coop_a.id,
+        })
+        cls.business = cls.env["res.partner"].create({
+            "name": "Hotel Atlas", "is_company": True, "company_id": cls.coop_a.id})
+        cls.contact = cls.env["res.partner"].create({
+            "name": "Reception", "parent_id": cls.business.id,
+            "company_id": cls.coop_a.id})
+        cls.other = cls.env["res.partner"].create({
+            "name": "Other customer", "company_id": cls.coop_a.id})
+        Order = cls.env["sale.order"].with_company(cls.coop_a)
+        # the business: an order of its contact (800) and its invoice, a direct
+        # invoice (400), a credit note (200); another customer: an order (400)
+        orders = Order.create([{
+            "partner_id": partner.id, "company_id": cls.coop_a.id,
+            "order_line": [
+                (0, 0, {"product_id": cls.product.id, "product_uom_qty": qty})],
+        } for partner, qty in ((cls.contact, 2), (cls.other, 1))])
+        orders.action_confirm()
+        orders[0]._create_invoices().action_post()
+        today = fields.Date.context_today(cls.env["coop.claim"])
+        cls.env["account.move"].with_company(cls.coop_a).create([{
+            "move_type": move_type, "partner_id": cls.business.id,
+            "company_id": cls.coop_a.id, "invoice_date": today, "date": today,
+            "invoice_line_ids": [(0, 0, {
+                "product_id": cls.product.id, "quantity": 1.0, "price_unit": amount,
+                "tax_ids": [(6, 0, [])],
+            })],
+        } for move_type, amount in (("out_invoice", 400.0), ("out_refund", 200.0))
+        ]).action_post()
+        claim = cls._claim(partner=cls.contact,
+                           date_received=datetime.now() - timedelta(days=1))
+        cls.env["coop.claim.compensation"].create({
+            "claim_id": claim.id, "compensation_type": "exchange",
+            "name": "Replacement", "cost": 70.0,
+        })
+        cls.date_to = today
+        cls.date_from = today - timedelta(days=30)
+
+    def test_rates_from_purchase_ledger(self):
+        """C-4, issue #15: an order and its invoice are one purchase, a direct invoice
+        is one, a credit note lowers the revenue and is no purchase, a business's
+        contacts buy for the business: 1 claim / 3 purchases, 1 claimant / 2 customers,
+        70 / 1,400 MAD of revenue; the ledger's figures."""
+        Claim, args = self.Claim, (self.coop_a, self.date_from, self.date_to)
+        ledger = self.env["coop.purchase"].search([
+            ("company_id", "=", self.coop_a.id),
+            ("date", ">=", self.date_from), ("date", "<=", self.date_to)])
+        purchases = ledger.filtered(lambda p: p.amount >= 0)
+        self.assertEqual(sum(ledger.mapped("amount")), 1400.0)
+        self.assertEqual(len(purchases), 3)
+        self.assertEqual(purchases.partner_id, self.business | self.other)
+        self.assertEqual(Claim._coop_loss_rate(*args), 5.0)
+        self.assertEqual(Claim._coop_claim_rate(*args, basis="orders"),
+                         round(100.0 / len(purchases), 2))
+        self.assertEqual(Claim._coop_claim_rate(*args, basis="customers"), 50.0)
+
+    def test_flag_from_purchase_ledger(self):
+        """C-3, issue #15: the share of claims counts the business's purchases (its
+        contact's invoiced order once, its direct invoice), not its credit note: 1 claim
+        for 2 purchases is 50 %, above a 30 % limit."""
+        self.coop_a.write({"coop_claim_flag_count": 0, "coop_claim_flag_share": 30.0})
+        info = self.contact._coop_claim_flag_info(self.coop_a)[self.business.id]
+        self.assertEqual((info["claims"], info["orders"]), (1, 2))
+        self.assertTrue(info["flag"])
+        self.assertTrue(self.contact.with_company(self.coop_a).coop_claim_flag)
