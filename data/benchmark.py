@@ -811,12 +811,26 @@ def bench_indicators(bench, data):  # noqa: C901 - its nested queries count as b
         )
 
     def compute_sql(env, _state):
+        # the rows the indicators read from the purchase ledger: the confirmed orders'
+        # lines and the posted customer invoices' and credit notes' product lines
         return fetch(
             env,
             """
-            SELECT so.company_id, COUNT(DISTINCT so.partner_id), SUM(so.amount_untaxed)
-              FROM sale_order so
+            SELECT so.company_id, COUNT(DISTINCT cp.commercial_partner_id),
+                   SUM(l.price_subtotal)
+              FROM sale_order_line l JOIN sale_order so ON so.id = l.order_id
+              JOIN res_partner cp ON cp.id = so.partner_id
              WHERE so.state = 'sale' AND so.date_order::date <= %s
+             GROUP BY 1""",
+            [data["today"]],
+        ) + fetch(
+            env,
+            """
+            SELECT m.company_id, COUNT(DISTINCT m.commercial_partner_id),
+                   SUM(-aml.balance)
+              FROM account_move_line aml JOIN account_move m ON m.id = aml.move_id
+             WHERE m.state = 'posted' AND aml.display_type = 'product'
+               AND m.move_type IN ('out_invoice', 'out_refund') AND m.date <= %s
              GROUP BY 1""",
             [data["today"]],
         )

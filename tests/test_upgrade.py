@@ -52,6 +52,28 @@ RECOMPUTED = {
         "coop_lifecycle_stage",
     },
     "res.company": {"coop_stats_date"},
+    # 18.0.1.5.0 reads the customer indicators from the purchase ledger too and
+    # recomputes every figure of the rows kept, in place (its end-migrate)
+    "coop.indicator": {
+        "customers_previous",
+        "customers_retained",
+        "active_customers",
+        "new_customers",
+        "revenue",
+        "class_a_customers",
+        "class_a_revenue",
+        "csat_answers",
+        "csat_satisfied",
+        "nps_answers",
+        "nps_promoters",
+        "nps_detractors",
+        "retention_rate",
+        "attrition_rate",
+        "class_a_share",
+        "class_a_customer_share",
+        "csat",
+        "nps",
+    },
 }
 # the suite as delivered at the end of its first sessions (main on 2026-11-24)
 PREVIOUS_RELEASE = "33a03c129b72fcd96acffb81820c8c7dd6c4c615"

@@ -70,7 +70,10 @@ class IndicatorRate(fields.Float):
 # One pass over the sales up to the end of the period gives one row per scope and
 # customer (first purchase ever, bought in the previous period, in the period, amount in
 # the period); the counts are then filtered aggregates of those rows per scope.
-# The sales rows come from ``CoopIndicator._coop_sales_query`` only.
+# The sales rows come from ``CoopIndicator._coop_sales_query`` only: the purchase ledger,
+# where a row with an amount >= 0 is a purchase and a negative one a credit note. A credit
+# note makes no customer (no first purchase, not bought in a period) but lowers the
+# revenue of its period, also of a customer who bought nothing in that period.
 INDICATOR_SQL = """
 WITH scope AS (
     SELECT * FROM unnest(%(scope_company)s::int[], %(scope_member)s::int[],
@@ -78,9 +81,13 @@ WITH scope AS (
         AS s(company_id, member_id, rate)
 ), customer AS (
     SELECT s.company_id, sale.partner_id,
-           MIN(sale.date) AS first_day,
-           bool_or(sale.date BETWEEN %(prev_start)s AND %(prev_end)s) AS in_prev,
-           bool_or(sale.date BETWEEN %(date_start)s AND %(date_end)s) AS in_cur,
+           MIN(sale.date) FILTER (WHERE sale.amount >= 0) AS first_day,
+           COALESCE(bool_or(sale.amount >= 0
+                            AND sale.date BETWEEN %(prev_start)s AND %(prev_end)s),
+                    FALSE) AS in_prev,
+           COALESCE(bool_or(sale.amount >= 0
+                            AND sale.date BETWEEN %(date_start)s AND %(date_end)s),
+                    FALSE) AS in_cur,
            SUM(ROUND(sale.amount * s.rate, 2))
                FILTER (WHERE sale.date BETWEEN %(date_start)s AND %(date_end)s)
                AS amount
@@ -94,7 +101,7 @@ WITH scope AS (
            COUNT(*) FILTER (WHERE in_prev AND in_cur) AS customers_retained,
            COUNT(*) FILTER (WHERE in_cur) AS active_customers,
            COUNT(*) FILTER (WHERE in_cur AND first_day >= %(date_start)s) AS new_customers,
-           COALESCE(SUM(amount) FILTER (WHERE in_cur), 0) AS revenue
+           COALESCE(SUM(amount), 0) AS revenue
       FROM customer
      GROUP BY company_id
 ), pareto AS (
@@ -277,20 +284,22 @@ class CoopIndicator(models.Model):
 
     # ------------------------------------------------------------------ computation
     @api.model
-    def _coop_sales_query(self):
+    def _coop_sales_query(self, company_ids=None, date_from=None, date_to=None):
         """The sales the indicators count, as an SQL query of rows (``company_id``,
         ``partner_id``: the commercial partner, ``date``, ``amount``: untaxed, in the
-        company's currency): confirmed sale orders. The one place where the indicators
-        (and the claim rates and loss rate of coop_claims) read what customers bought."""
-        return SQL("""
-            SELECT so.company_id, cp.commercial_partner_id AS partner_id,
-                   so.date_order::date AS date,
-                   ROUND((so.amount_untaxed
-                          / COALESCE(NULLIF(so.currency_rate, 0), 1))::numeric, 2) AS amount
-              FROM sale_order so
-              JOIN res_partner cp ON cp.id = so.partner_id
-             WHERE so.state = 'sale'
-        """)
+        company's currency, negative for a credit note): the purchase ledger
+        (``coop.purchase._coop_purchase_sql``), where a sale order and its invoice are
+        one purchase, a posted invoice without order is one and a credit note lowers
+        them. The one place where the indicators (and the claim rates and loss rate of
+        coop_claims) read what customers bought.
+
+        :param company_ids, date_from, date_to: bounds passed on to the ledger (all
+            companies, no date bound when ``None``); callers flush first.
+        """
+        ledger = self.env["coop.purchase"]._coop_purchase_sql(
+            company_ids, date_from, date_to)
+        return SQL(
+            "SELECT pu.company_id, pu.partner_id, pu.date, pu.amount FROM %s AS pu", ledger)
 
     @api.model
     def _coop_scopes(self, companies):
@@ -308,19 +317,21 @@ class CoopIndicator(models.Model):
         """Indicators of the period (month, quarter, year) containing ``day``.
 
         For each company C of ``companies`` (a union: consolidated over its branches),
-        with P the period and P-1 the previous period of the same type, a customer being
-        a commercial partner with a confirmed sale order (``state = 'sale'``) of C, and
+        with P the period and P-1 the previous period of the same type, the sales read
+        from the purchase ledger (:meth:`_coop_sales_query`), a customer being a
+        commercial partner with a purchase (a ledger row of C with an amount >= 0: a
+        confirmed sale order, or a posted invoice without order; not a credit note), and
         amounts untaxed in C's currency (a branch's amounts converted at the end of P when
         its currency is not its union's):
 
-        * customers_previous = |customers with an order in P-1|;
-        * customers_retained = |customers with an order in P-1 and in P|;
+        * customers_previous = |customers with a purchase in P-1|;
+        * customers_retained = |customers with a purchase in P-1 and in P|;
         * retention_rate = customers_retained / customers_previous x 100
           (blank, False, when customers_previous = 0);
         * attrition_rate = 100 - retention_rate (blank when customers_previous = 0);
-        * active_customers = |customers with an order in P|;
-        * new_customers = |active customers whose first order ever is in P|;
-        * revenue = sum of the orders of P;
+        * active_customers = |customers with a purchase in P|;
+        * new_customers = |active customers whose first purchase ever is in P|;
+        * revenue = sum of the ledger's amounts of P (purchases, less credit notes);
         * class A: customers of P sorted by decreasing revenue in P, the smallest set
           reaching the company's class A share (80%) of the revenue;
           class_a_share = their revenue / revenue x 100 (blank without revenue);
@@ -353,7 +364,8 @@ class CoopIndicator(models.Model):
                                       date_end))
         self.env.flush_all()
         self.env.cr.execute(SQL(
-            INDICATOR_SQL, sales=self._coop_sales_query(),
+            INDICATOR_SQL,
+            sales=self._coop_sales_query(sorted(set(scope_member)), None, date_end),
             scope_company=scope_company, scope_member=scope_member, scope_rate=scope_rate,
             date_start=date_start, date_end=date_end,
             prev_start=prev_start, prev_end=prev_end,

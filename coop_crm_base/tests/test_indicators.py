@@ -3,9 +3,10 @@ from datetime import date
 
 import openpyxl
 
+from odoo import Command
 from odoo.tests import tagged
 
-from .sales_common import CoopSalesCase
+from .sales_common import CoopSalesCase, D
 
 
 @tagged("post_install", "-at_install")
@@ -220,3 +221,106 @@ class TestIndicators(CoopSalesCase):
         [data] = q1.read(["retention_rate", "class_a_share"])
         self.assertIs(data["retention_rate"], False)
         self.assertEqual(data["class_a_share"], 80.0)
+
+
+@tagged("post_install", "-at_install")
+class TestIndicatorsFromLedger(CoopSalesCase):
+    """M-8, issue #15: the indicators read the purchase ledger, as the customer
+    statistics do. Coop A, 2026: Xavier's order of 300 (May 10) and its invoice (May 20)
+    are one purchase, a credit note of 100 on June 10; Yasmine's invoice without order
+    of 250 (April 15); Zineb's order of 200 (February 10) and a credit note of 50 in Q2
+    (May 5); a business bought 120 through its contact's invoice (June 1) and 80 by an
+    order (June 2)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ChartTemplate = cls.env["account.chart.template"]
+        ChartTemplate.try_loading("generic_coa", cls.union, install_demo=False)
+        ChartTemplate.try_loading("generic_coa", cls.coop_a, install_demo=False)
+        (cls.union | cls.coop_a).currency_id = cls.mad
+        cls.xavier = cls._customer("Xavier", cls.coop_a)
+        cls.yasmine = cls._customer("Yasmine", cls.coop_a)
+        cls.zineb = cls._customer("Zineb", cls.coop_a)
+        cls.business = cls._customer("Souss Oils SARL", cls.coop_a, is_company=True)
+        cls.contact = cls._customer("Buyer", cls.coop_a, parent_id=cls.business.id)
+        order = cls._orders([
+            (cls.xavier, cls.coop_a, date(2026, 5, 10), 300.0),
+            (cls.zineb, cls.coop_a, date(2026, 2, 10), 200.0),
+            (cls.business, cls.coop_a, date(2026, 6, 2), 80.0),
+        ])[0]
+        order.order_line.qty_delivered = 1.0
+        invoice = order._create_invoices()
+        invoice.invoice_date = date(2026, 5, 20)
+        invoice.action_post()
+        cls._invoice(cls.xavier, 100.0, date(2026, 6, 10), refund=True)
+        cls._invoice(cls.yasmine, 250.0, date(2026, 4, 15))
+        cls._invoice(cls.zineb, 50.0, date(2026, 5, 5), refund=True)
+        cls._invoice(cls.contact, 120.0, date(2026, 6, 1))
+
+    @classmethod
+    def _invoice(cls, partner, amount, day, refund=False):
+        move = cls.env["account.move"].with_company(cls.coop_a).create({
+            "move_type": "out_refund" if refund else "out_invoice",
+            "partner_id": partner.id,
+            "company_id": cls.coop_a.id,
+            "invoice_date": day,
+            "date": day,
+            "invoice_line_ids": [Command.create({
+                "product_id": cls.product.id, "quantity": 1.0, "price_unit": amount,
+                "tax_ids": [Command.clear()],
+            })],
+        })
+        move.action_post()
+        return move
+
+    def test_quarter_from_ledger(self):
+        """M-8, issue #15: Q2 2026: the order and its invoice count once (300), the
+        invoice without order counts (250), the credit notes lower the revenue (also
+        Zineb's, who bought nothing in Q2), the business is one customer: revenue
+        300 + 250 - 100 - 50 + 120 + 80 = 600; active and new customers Xavier, Yasmine
+        and the business (3); Zineb is the one customer of Q1, not retained (a credit
+        note is no purchase)."""
+        Indicator = self.env["coop.indicator"]
+        q2 = Indicator._coop_compute_indicators(
+            self.coop_a, "quarter", date(2026, 5, 1))[self.coop_a.id]
+        self.assertEqual(q2["revenue"], 600.0)
+        self.assertEqual((q2["active_customers"], q2["new_customers"]), (3, 3))
+        self.assertEqual((q2["customers_previous"], q2["customers_retained"]), (1, 0))
+        self.assertEqual((q2["retention_rate"], q2["attrition_rate"]), (0.0, 100.0))
+        # June: Xavier's credit note makes him no customer of the month
+        june = Indicator._coop_compute_indicators(
+            self.coop_a, "month", date(2026, 6, 1))[self.coop_a.id]
+        self.assertEqual((june["revenue"], june["active_customers"],
+                          june["new_customers"], june["customers_previous"]),
+                         (100.0, 1, 1, 1))
+        # the ledger itself holds the same revenue for the quarter
+        Purchase = self.env["coop.purchase"]
+        [ledger] = Purchase._read_group(
+            [("company_id", "=", self.coop_a.id), ("date", ">=", date(2026, 4, 1)),
+             ("date", "<=", date(2026, 6, 30))], [], ["amount:sum"])
+        self.assertEqual(ledger[0], 600.0)
+
+    def test_same_figures_as_customer_statistics(self):
+        """M-8, M-4, issue #15: the year 2026 in the indicators and the customer
+        statistics of June 30, 2026 (12 months) read the same ledger rows: 4 customers
+        with 5 purchases, 300 - 100 + 250 + 200 - 50 + 120 + 80 = 800 of revenue; the
+        union's consolidated figures are those of its branch."""
+        Indicator = self.env["coop.indicator"]
+        figures = Indicator._coop_compute_indicators(
+            self.union | self.coop_a, "year", date(2026, 6, 30))
+        year = figures[self.coop_a.id]
+        self.assertEqual(
+            (year["revenue"], year["active_customers"], year["new_customers"]),
+            (800.0, 4, 4))
+        union = figures[self.union.id]
+        self.assertEqual((union["revenue"], union["active_customers"]), (800.0, 4))
+        self.env["res.partner"]._coop_recompute_customer_stats(self.coop_a, D)
+        customers = self.xavier | self.yasmine | self.zineb | self.business
+        self.assertEqual(
+            [(p.coop_order_count_12m, p.coop_amount_12m) for p in customers],
+            [(1, 200.0), (1, 250.0), (1, 150.0), (2, 200.0)])
+        self.assertEqual(sum(customers.mapped("coop_amount_12m")), year["revenue"])
+        self.assertEqual(len(customers.filtered("coop_order_count_12m")),
+                         year["active_customers"])
+        self.assertFalse(self.contact.coop_order_count_12m)

@@ -5,10 +5,9 @@ attrition without customers in the previous period, the class A shares without r
 or active customers, CSAT and NPS without answers. The rates' numerators are now stored
 too (``csat_satisfied``, ``nps_promoters``, ``nps_detractors``), so that the totals of a
 pivot are recomputed from them: they are counted again from the survey answers for the
-periods of the rows kept. No other stored figure changes.
+periods of the rows kept, with the figures read from the purchase ledger, at the end of
+the upgrade (end-migrate.py).
 """
-
-from odoo import SUPERUSER_ID, api
 
 
 def migrate(cr, version):
@@ -25,20 +24,3 @@ def migrate(cr, version):
                nps_promoters = COALESCE(nps_promoters, 0),
                nps_detractors = COALESCE(nps_detractors, 0)
     """)
-    env = api.Environment(cr, SUPERUSER_ID, {})
-    Indicator = env["coop.indicator"]
-    cr.execute("""
-        SELECT period_type, date_start, array_agg(DISTINCT company_id)
-          FROM coop_indicator
-         GROUP BY period_type, date_start
-    """)
-    for period_type, date_start, company_ids in cr.fetchall():
-        figures = Indicator._coop_compute_indicators(
-            env["res.company"].browse(company_ids), period_type, date_start)
-        for company_id, values in figures.items():
-            cr.execute("""
-                UPDATE coop_indicator
-                   SET csat_satisfied = %s, nps_promoters = %s, nps_detractors = %s
-                 WHERE company_id = %s AND period_type = %s AND date_start = %s
-            """, [values["csat_satisfied"], values["nps_promoters"],
-                  values["nps_detractors"], company_id, period_type, date_start])
