@@ -304,6 +304,22 @@ def record(xml_id, model, fields_):
     return "\n".join([f'    <record id="{xml_id}" model="{model}">', *fields_, "    </record>"])
 
 
+def field_language(code):
+    """The language of a partner when it is loaded (make demo loads French and Arabic),
+    else none: a search on the active languages, empty when ``code`` is not one."""
+    return (f'        <field name="lang" model="res.lang" search="[(\'code\', \'=\', '
+            f'\'{code}\')]" use="code"/>')
+
+
+def translations_now(addon):
+    """Load ``addon``'s French and Arabic (when loaded) before its demo writes to the
+    customers: Odoo loads an addon's translations after its demo data, and the demo's
+    e-mails (acknowledgements, surveys, reminders) are rendered in the customer's
+    language as they are sent."""
+    return function("ir.module.module", "_update_translations",
+                    f"[ref('base.module_{addon}')]")
+
+
 def function(model, name, eval_=None):
     args = f' eval="{_attr(eval_)}"' if eval_ is not None else ""
     return f'    <function model="{model}" name="{name}"{args}/>'
@@ -587,6 +603,8 @@ class Demo:
             field("country_id", ref="base.ma"),
             field("city", partner.city),
             field("coop_region_id", ref=f"coop_crm_base.{CITIES[partner.city]}"),
+            # written to in the language of their name: Arabic or French
+            field_language("ar_001" if partner.arabic else "fr_FR"),
         ]
         if partner.kind == "business":
             _name, _city, size, job = next(b for b in BUSINESSES[key] if b[0] == partner.name)
@@ -625,6 +643,7 @@ class Demo:
                 field("type", "contact"),
                 field("function", job[gender == "f"]),
                 field("mobile", self.phone()),
+                field_language("fr_FR"),
             ]))
         if partner.kind == "member":
             out.append(self._membership_record(partner))
@@ -670,7 +689,9 @@ class Demo:
     def customer_demo(self):
         """Products, a year of confirmed orders, interactions, satisfaction answers."""
         rng = self.rng
-        out = [comment("M-4 to M-8: products of each cooperative (without taxes: the demo "
+        out = [comment("X-2: the customers' e-mails in their language"),
+               translations_now("coop_crm_base"),
+               comment("M-4 to M-8: products of each cooperative (without taxes: the demo "
                        "cooperatives keep no books)")]
         for key in COOP_KEYS:
             for xml_id, name, code, price in PRODUCTS[key]:
@@ -751,7 +772,8 @@ class Demo:
 
     # ================================================================= coop_loyalty
     def loyalty_demo(self):
-        out = []
+        out = [comment("X-2: the customers' e-mails in their language"),
+               translations_now("coop_loyalty")]
         term = self.term
         programs = {
             # key: (label, fee, validity, grace, silver, gold, conversion, amount, referral,
@@ -1100,7 +1122,9 @@ class Demo:
 
     def claims_demo(self):
         rng = self.rng
-        out = [comment("X-3: each cooperative's user handles its claims")]
+        out = [comment("X-2: the customers' e-mails in their language"),
+               translations_now("coop_claims"),
+               comment("X-3: each cooperative's user handles its claims")]
         for key in COOP_KEYS:
             out.append(record(f"coop_crm_base.coop_user_{key}", "res.users", [
                 field("groups_id", eval_="[(4, ref('group_claims_user'))]"),
@@ -1200,7 +1224,8 @@ class Demo:
     def training_demo(self):
         rng = self.rng
         term = self.term
-        out = []
+        out = [comment("X-2: the customers' e-mails in their language"),
+               translations_now("coop_training")]
         for key in COOP_KEYS:
             out.append(record(f"coop_crm_base.coop_user_{key}", "res.users", [
                 field("groups_id", eval_="[(4, ref('coop_training.group_training_user'))]"),
