@@ -398,12 +398,13 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
     def test_pages_show_the_cooperative(self):
         """C-2 (issue #21): the form chosen for a cooperative and the thanks page show the
         cooperative's name and logo, not Odoo's first company."""
-        logo = f"/logo.png?company={self.coop_a.id}"
+        # the closing quote: company 1's address is a prefix of company 139's
+        logo = f'/logo.png?company={self.coop_a.id}"'
         main_company = self.env.ref("base.main_company")
         page = self._form(f"?company_id={self.coop_a.id}")
         self.assertIn(logo, page)
         self.assertIn("Coop A", page)
-        self.assertNotIn(f"/logo.png?company={main_company.id}", page)
+        self.assertNotIn(f'/logo.png?company={main_company.id}"', page)
         thanks = self._submit(phone="0612000003")
         self.assertEqual(thanks.status_code, 200)
         self.assertIn(logo, thanks.text)
