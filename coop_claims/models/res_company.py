@@ -22,7 +22,8 @@ class ResCompany(models.Model):
         string="Claims flag: share of orders (%)",
         default=30.0,
         help="A customer is flagged when their claims over the last 12 months exceed "
-        "this share of their confirmed orders over the same months (0 disables it).",
+        "this share of their purchases (confirmed orders and invoices without order) "
+        "over the same months (0 disables it).",
     )
     coop_claim_rate_basis = fields.Selection(
         [("orders", "Orders"), ("customers", "Customers"), ("units", "Units sold")],

@@ -179,7 +179,7 @@ class CoopIndicator(models.Model):
     date_end = fields.Date("End", required=True, readonly=True)
     customers_previous = fields.Integer(
         "Customers of previous period", readonly=True,
-        help="Customers with a confirmed order in the previous period.",
+        help="Customers with a purchase in the previous period.",
     )
     customers_retained = fields.Integer(
         "Retained customers", readonly=True,
@@ -199,7 +199,7 @@ class CoopIndicator(models.Model):
     new_customers = fields.Integer("New customers", readonly=True)
     revenue = fields.Monetary(
         "Revenue", readonly=True,
-        help="Untaxed amount of the confirmed orders of the period, in the currency of the "
+        help="Untaxed purchases of the period, less credit notes, in the currency of the "
         "cooperative (of the union for its consolidated figures).",
     )
     class_a_customers = fields.Integer("Class A customers", readonly=True)
