@@ -562,6 +562,8 @@ class Demo:
                 field("company_id", ref=f"coop_company_{key}"),
                 field("company_ids", eval_=f"[(6, 0, [ref('coop_company_{key}')])]"),
                 field("groups_id", eval_="[(6, 0, [ref('coop_crm_base.group_coop_user')])]"),
+                # staff land on the Cooperative app (its members), not on Discuss
+                field("action_id", ref="coop_crm_base.action_coop_membership"),
             ]))
         out.append(record("coop_user_union", "res.users", [
             field("name", "Responsable de l'union"),
@@ -571,6 +573,7 @@ class Demo:
             field("company_id", ref="coop_company_union"),
             field("company_ids", eval_=f"[(6, 0, [{all_companies}])]"),
             field("groups_id", eval_="[(6, 0, [ref('coop_crm_base.group_union_manager')])]"),
+            field("action_id", ref="coop_crm_base.action_coop_membership"),
         ]))
         out.append(comment("M-1: cooperatives of the directory, not running on this database"))
         for i, (name, region, sector) in enumerate([

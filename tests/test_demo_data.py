@@ -63,6 +63,15 @@ class TestDemoData(SuiteTransactionCase):
             self.assertIn(f'"{rest}"', manifest, path)
         self.assertEqual(set(terms), {"coop_crm_base", "coop_loyalty", "coop_training"})
 
+    def test_staff_land_on_the_cooperative_app(self):
+        """X-8 (issue #19): the demo's staff and the union manager open Odoo on the
+        Cooperative app (its members), not on Discuss."""
+        members = self.env.ref("coop_crm_base.action_coop_membership")
+        for key in [*COOPS, "union"]:
+            user = self.env.ref(f"coop_crm_base.coop_user_{key}")
+            with self.subTest(user=user.login):
+                self.assertEqual(user.action_id, members)
+
     def test_union_members_and_customers(self):
         """X-3, M-1, M-2, M-3: the union and its three cooperatives, members in every
         state, individual and business customers of several regions, French or Arabic
