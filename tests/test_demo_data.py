@@ -70,7 +70,7 @@ class TestDemoData(SuiteTransactionCase):
         for key in [*COOPS, "union"]:
             user = self.env.ref(f"coop_crm_base.coop_user_{key}")
             with self.subTest(user=user.login):
-                self.assertEqual(user.action_id, members)
+                self.assertEqual(user.action_id.id, members.id)
 
     def test_union_members_and_customers(self):
         """X-3, M-1, M-2, M-3: the union and its three cooperatives, members in every
