@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_date, formatLang
 
 from .loyalty_program import TIERS
 
@@ -490,11 +490,12 @@ class LoyaltyCard(models.Model):
             voucher = card._coop_issue_voucher(count, order=order)
             card._coop_credit(
                 -used, _("%(points)s points converted into voucher %(voucher)s",
-                         points=used, voucher=", ".join(voucher.mapped("code"))),
+                         points=card._coop_points_text(used),
+                         voucher=", ".join(voucher.mapped("code"))),
                 origin=order)
             card.message_post(body=_(
                 "%(points)s points converted into a voucher of %(amount)s.",
-                points=used,
+                points=card._coop_points_text(used),
                 amount=program.currency_id.format(count * program.coop_conversion_amount)))
             if card.partner_id.email:
                 template = template or self.env.ref(
@@ -580,6 +581,12 @@ class LoyaltyCard(models.Model):
             card.sudo()._coop_with_transition().coop_reminder_sent_for = card.coop_date_expiry
         if sms_vals:
             self.env["sms.sms"].sudo().create(sms_vals)
+
+    def _coop_points_text(self, points):
+        """A number of points as the reader writes numbers (``1 000`` in French, no
+        stray ``.0``), for the texts that name them (issue #21)."""
+        digits = 0 if float(points).is_integer() else 2
+        return formatLang(self.env, points, digits=digits)
 
     def _coop_reminder_sms_body(self):
         """The reminder SMS, in the holder's language and date format (issue #21)."""

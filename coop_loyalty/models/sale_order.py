@@ -159,7 +159,7 @@ class SaleOrder(models.Model):
             customer.sudo().coop_referral_rewarded = True
             card.message_post(body=_(
                 "%(points)s points for referring %(customer)s.",
-                points=points, customer=customer.name))
+                points=card._coop_points_text(points), customer=customer.name))
 
     # ------------------------------------------------------------------ L-3 renewal
     def action_coop_renew_card(self):

@@ -271,6 +271,12 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.res_id, self.card.id)
         self.assertIn(voucher.code, mails.body_html)
+        # the points are written as numbers are, not as a float (issue #21)
+        self.assertIn("1,000 points converted into voucher", used.description)
+        self.assertIn(
+            "1,000 points converted into a voucher",
+            " ".join(self.card.message_ids.mapped("body")),
+        )
         # below the threshold nothing happens; twice the threshold gives two vouchers' value
         self._confirmed_order(self.customer, qty=9)
         self.assertEqual(self.card.points, 900.0)
