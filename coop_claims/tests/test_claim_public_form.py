@@ -409,7 +409,7 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         self.assertEqual(thanks.status_code, 200)
         self.assertIn(logo, thanks.text)
         self.assertIn("Coop A", thanks.text)
-        self.assertNotIn(f"/logo.png?company={main_company.id}", thanks.text)
+        self.assertNotIn(f'/logo.png?company={main_company.id}"', thanks.text)
 
     def test_consent_ticked_recorded_as_web_form(self):
         """M-3, C-2 (issue #21): a consent ticked on the form is recorded for the channels
