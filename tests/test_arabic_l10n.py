@@ -102,10 +102,10 @@ class TestArabicMorocco(SuiteHttpCase):
         """X-2, issue #21: in the web client in Arabic, dates in Western digits (Odoo
         gives Arabic-Indic digits to "ar-001") and a phone number isolated left to right
         inside the right-to-left form ("0661 23 45 67", not "67 45 23 0661")."""
-        if not shutil.which("rtlcss"):
-            self.skipTest(
-                "rtlcss is needed for right-to-left screens (npm install -g rtlcss)"
-            )
+        self.assertTrue(
+            shutil.which("rtlcss"),
+            "rtlcss is needed for right-to-left screens (npm install -g rtlcss)",
+        )
         self.browser_js(
             f"/odoo/action-coop_claims.action_coop_claim/{self.claim.id}"
             f"?cids={self.admin.company_id.id}",

@@ -769,8 +769,8 @@ class TestCardRenewalOnDemo(TransactionCase):
     def setUp(self):
         super().setUp()
         self.card = self.env.ref("coop_loyalty.card_argan_01", raise_if_not_found=False)
-        if not self.card:
-            self.skipTest("needs the demo data")
+        self.assertTrue(
+            self.card, "the suite's tests run on a database with its demo data")
         self.union_user = self.env.ref("coop_crm_base.coop_user_union")
         self.staff = self.env.ref("coop_crm_base.coop_user_argan")
         self.companies = self.union_user.company_ids
@@ -785,8 +785,8 @@ class TestCardRenewalOnDemo(TransactionCase):
     def test_staff_without_loyalty_rights_cannot_renew(self):
         """Issue #21, X-6: the cooperative's staff without loyalty rights cannot renew a
         card (no fee order created as superuser on their behalf); nothing changes."""
-        if self.staff.has_group("coop_loyalty.group_loyalty_user"):
-            self.skipTest("the demo staff has loyalty rights")
+        self.assertFalse(self.staff.has_group("coop_loyalty.group_loyalty_user"),
+                         "the demo's staff of the cooperative has no loyalty rights")
         before = self._state()
         with self.assertRaises(AccessError):
             self.card.with_user(self.staff).action_renew()
