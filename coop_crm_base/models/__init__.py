@@ -11,6 +11,7 @@ from . import res_partner_privacy
 from . import res_partner_daily
 from . import coop_interaction
 from . import coop_indicator
+from . import coop_indicator_channel
 from . import calendar_event
 from . import res_config_settings
 from . import survey_question

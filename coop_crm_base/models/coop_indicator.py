@@ -154,17 +154,17 @@ SELECT sc.company_id,
 """
 
 
-class CoopIndicator(models.Model):
-    """Customer indicators of a cooperative (or a union, consolidated) for a period (M-8).
+class CoopIndicatorPeriod(models.AbstractModel):
+    """What the cooperatives' indicator tables share: a row per cooperative (or union,
+    consolidated over its branches) and period; the periods and scopes they are computed
+    for; grouped reads that never add a union's consolidated row to its branches' rows.
 
-    Rows are (re)written by the scheduled job and the cooperative's *Recompute* button
-    from :meth:`_coop_compute_indicators`; they are read in pivot and graph views.
+    A model inheriting it lists its summed counts and amounts in ``_coop_additive``.
     """
 
-    _name = "coop.indicator"
-    _description = "Cooperative customer indicators per period"
-    _order = "date_start desc, period_type, company_id"
-    _rec_name = "period_name"
+    _name = "coop.indicator.period"
+    _description = "Cooperative figures per period"
+    _coop_additive = ()
 
     company_id = fields.Many2one("res.company", "Cooperative", required=True, index=True,
                                  readonly=True)
@@ -177,6 +177,108 @@ class CoopIndicator(models.Model):
     period_name = fields.Char("Period", required=True, readonly=True)
     date_start = fields.Date("Start", required=True, readonly=True)
     date_end = fields.Date("End", required=True, readonly=True)
+
+    # ------------------------------------------------------------------ grouped reads
+    def _coop_group_sum(self, fname, query):
+        """SUM of ``fname`` over the cooperatives' rows of a group, or over its
+        consolidated rows when it has no cooperative's row: a union's consolidated row is
+        never added to its branches' rows (they are the same sales)."""
+        column = self._field_to_sql(self._table, fname, query)
+        consolidated = self._field_to_sql(self._table, "is_consolidated", query)
+        return SQL("COALESCE(SUM(%s) FILTER (WHERE NOT %s), SUM(%s))",
+                   column, consolidated, column)
+
+    def _read_group_select(self, aggregate_spec, query):
+        """Totals of a pivot, a graph or a grouped list: the counts and amounts of
+        ``_coop_additive`` summed without the union's consolidated rows beside their
+        branches."""
+        if aggregate_spec != "__count":
+            fname, __, func = parse_read_group_spec(aggregate_spec)
+            if fname in self._coop_additive and func == "sum":
+                return self._coop_group_sum(fname, query)
+        return super()._read_group_select(aggregate_spec, query)
+
+    # ------------------------------------------------------------------ periods
+    @api.model
+    def _coop_period_bounds(self, period_type, day):
+        """(first day, last day) of the month, quarter or year containing ``day``."""
+        if period_type not in dict(PERIOD_TYPES):
+            raise UserError(_("Unknown period type: %s", period_type))
+        return date_utils.start_of(day, period_type), date_utils.end_of(day, period_type)
+
+    @api.model
+    def _coop_period_name(self, period_type, date_start):
+        if period_type == "month":
+            return date_start.strftime("%Y-%m")
+        if period_type == "quarter":
+            return "%s-Q%s" % (date_start.year, (date_start.month - 1) // 3 + 1)
+        return str(date_start.year)
+
+    # ------------------------------------------------------------------ sales
+    @api.model
+    def _coop_sales_query(self, company_ids=None, date_from=None, date_to=None):
+        """The sales the indicators count, as an SQL query of rows (``company_id``,
+        ``partner_id``: the commercial partner, ``date``, ``amount``: untaxed, in the
+        company's currency, negative for a credit note, ``coop_sales_channel``,
+        ``res_model``, ``res_id``: the source document): the purchase ledger
+        (``coop.purchase._coop_purchase_sql``), where a sale order and its invoice are
+        one purchase, a posted invoice without order is one and a credit note lowers
+        them. The one place where the indicators (and the claim rates and loss rate of
+        coop_claims) read what customers bought.
+
+        :param company_ids, date_from, date_to: bounds passed on to the ledger (all
+            companies, no date bound when ``None``); callers flush first.
+        """
+        ledger = self.env["coop.purchase"]._coop_purchase_sql(
+            company_ids, date_from, date_to)
+        return SQL(
+            "SELECT pu.company_id, pu.partner_id, pu.date, pu.amount, pu.coop_sales_channel,"
+            " pu.res_model, pu.res_id FROM %s AS pu", ledger)
+
+    # ------------------------------------------------------------------ scopes
+    @api.model
+    def _coop_scopes(self, companies):
+        """[(row company, companies covered)]: a cooperative covers itself, a company
+        with branches (union) itself and all its branches."""
+        companies = companies.sudo()
+        scopes = []
+        for company in companies:
+            members = self.env["res.company"].sudo().search([("id", "child_of", company.id)])
+            scopes.append((company, members))
+        return scopes
+
+    @api.model
+    def _coop_scope_arrays(self, companies, day):
+        """The scopes of ``companies`` (:meth:`_coop_scopes`) as the SQL arrays
+        ``scope_company``, ``scope_member`` and ``scope_rate`` (the rate from the member's
+        currency to the row company's on ``day``, 1 when they are the same)."""
+        arrays = {"scope_company": [], "scope_member": [], "scope_rate": []}
+        Currency = self.env["res.currency"]
+        for company, members in self._coop_scopes(companies):
+            for member in members:
+                arrays["scope_company"].append(company.id)
+                arrays["scope_member"].append(member.id)
+                arrays["scope_rate"].append(
+                    1.0 if member.currency_id == company.currency_id else
+                    Currency._get_conversion_rate(
+                        member.currency_id, company.currency_id, company, day))
+        return arrays
+
+
+class CoopIndicator(models.Model):
+    """Customer indicators of a cooperative (or a union, consolidated) for a period (M-8).
+
+    Rows are (re)written by the scheduled job and the cooperative's *Recompute* button
+    from :meth:`_coop_compute_indicators`; they are read in pivot and graph views.
+    """
+
+    _name = "coop.indicator"
+    _inherit = ["coop.indicator.period"]
+    _description = "Cooperative customer indicators per period"
+    _coop_additive = ADDITIVE
+    _order = "date_start desc, period_type, company_id"
+    _rec_name = "period_name"
+
     customers_previous = fields.Integer(
         "Customers of previous period", readonly=True,
         help="Customers with a purchase in the previous period.",
@@ -237,15 +339,6 @@ class CoopIndicator(models.Model):
     )
 
     # ------------------------------------------------------------------ grouped reads
-    def _coop_group_sum(self, fname, query):
-        """SUM of ``fname`` over the cooperatives' rows of a group, or over its
-        consolidated rows when it has no cooperative's row: a union's consolidated row is
-        never added to its branches' rows (they are the same sales)."""
-        column = self._field_to_sql(self._table, fname, query)
-        consolidated = self._field_to_sql(self._table, "is_consolidated", query)
-        return SQL("COALESCE(SUM(%s) FILTER (WHERE NOT %s), SUM(%s))",
-                   column, consolidated, column)
-
     def _read_group_select(self, aggregate_spec, query):
         """Totals of a pivot, a graph or a grouped list: counts and amounts without the
         union's consolidated rows beside their branches; rates recomputed from the sums
@@ -262,56 +355,9 @@ class CoopIndicator(models.Model):
             ])
             return SQL("ROUND(100.0 * (%s) / NULLIF(%s, 0), 2)",
                        numerator, self._coop_group_sum(denominator, query))
-        if fname in ADDITIVE and func == "sum":
-            return self._coop_group_sum(fname, query)
         return super()._read_group_select(aggregate_spec, query)
 
-    # ------------------------------------------------------------------ periods
-    @api.model
-    def _coop_period_bounds(self, period_type, day):
-        """(first day, last day) of the month, quarter or year containing ``day``."""
-        if period_type not in dict(PERIOD_TYPES):
-            raise UserError(_("Unknown period type: %s", period_type))
-        return date_utils.start_of(day, period_type), date_utils.end_of(day, period_type)
-
-    @api.model
-    def _coop_period_name(self, period_type, date_start):
-        if period_type == "month":
-            return date_start.strftime("%Y-%m")
-        if period_type == "quarter":
-            return "%s-Q%s" % (date_start.year, (date_start.month - 1) // 3 + 1)
-        return str(date_start.year)
-
     # ------------------------------------------------------------------ computation
-    @api.model
-    def _coop_sales_query(self, company_ids=None, date_from=None, date_to=None):
-        """The sales the indicators count, as an SQL query of rows (``company_id``,
-        ``partner_id``: the commercial partner, ``date``, ``amount``: untaxed, in the
-        company's currency, negative for a credit note): the purchase ledger
-        (``coop.purchase._coop_purchase_sql``), where a sale order and its invoice are
-        one purchase, a posted invoice without order is one and a credit note lowers
-        them. The one place where the indicators (and the claim rates and loss rate of
-        coop_claims) read what customers bought.
-
-        :param company_ids, date_from, date_to: bounds passed on to the ledger (all
-            companies, no date bound when ``None``); callers flush first.
-        """
-        ledger = self.env["coop.purchase"]._coop_purchase_sql(
-            company_ids, date_from, date_to)
-        return SQL(
-            "SELECT pu.company_id, pu.partner_id, pu.date, pu.amount FROM %s AS pu", ledger)
-
-    @api.model
-    def _coop_scopes(self, companies):
-        """[(row company, companies covered)]: a cooperative covers itself, a company
-        with branches (union) itself and all its branches."""
-        companies = companies.sudo()
-        scopes = []
-        for company in companies:
-            members = self.env["res.company"].sudo().search([("id", "child_of", company.id)])
-            scopes.append((company, members))
-        return scopes
-
     @api.model
     def _coop_compute_indicators(self, companies, period_type, day):
         """Indicators of the period (month, quarter, year) containing ``day``.
@@ -352,22 +398,12 @@ class CoopIndicator(models.Model):
         date_start, date_end = self._coop_period_bounds(period_type, day)
         prev_start, prev_end = self._coop_period_bounds(
             period_type, date_start - relativedelta(days=1))
-        scope_company, scope_member, scope_rate = [], [], []
-        Currency = self.env["res.currency"]
-        for company, members in self._coop_scopes(companies):
-            for member in members:
-                scope_company.append(company.id)
-                scope_member.append(member.id)
-                scope_rate.append(1.0 if member.currency_id == company.currency_id else
-                                  Currency._get_conversion_rate(
-                                      member.currency_id, company.currency_id, company,
-                                      date_end))
+        scope = self._coop_scope_arrays(companies, date_end)
         self.env.flush_all()
         self.env.cr.execute(SQL(
             INDICATOR_SQL,
-            sales=self._coop_sales_query(sorted(set(scope_member)), None, date_end),
-            scope_company=scope_company, scope_member=scope_member, scope_rate=scope_rate,
-            date_start=date_start, date_end=date_end,
+            sales=self._coop_sales_query(sorted(set(scope["scope_member"])), None, date_end),
+            **scope, date_start=date_start, date_end=date_end,
             prev_start=prev_start, prev_end=prev_end,
         ))
         result = {}
@@ -388,7 +424,8 @@ class CoopIndicator(models.Model):
     @api.model
     def _coop_refresh_indicators(self, companies, day=None, periods=None):
         """Rewrite the indicator rows of ``companies`` (and of their parent unions,
-        consolidated) for the last periods of each type (:data:`REFRESHED_PERIODS`).
+        consolidated) for the last periods of each type (:data:`REFRESHED_PERIODS`), and
+        their figures per sales channel (``coop.indicator.channel``).
 
         One grouped query per period for all the companies together.
         """
@@ -408,4 +445,5 @@ class CoopIndicator(models.Model):
                     ))
                 start = date_utils.start_of(start - relativedelta(days=1), period_type)
         self.sudo().search([("company_id", "in", companies.ids)]).unlink()
+        self.env["coop.indicator.channel"]._coop_refresh_channels(companies, day, periods)
         return self.sudo().create(vals_list)

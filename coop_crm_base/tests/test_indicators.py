@@ -115,7 +115,7 @@ class TestIndicators(CoopSalesCase):
         data = dashboard.with_user(self.user_b).get_readonly_dashboard()
         figures = data["snapshot"]["sheets"][0]["figures"]
         models = {figure["data"]["metaData"]["resModel"] for figure in figures}
-        self.assertEqual(models, {"coop.indicator", "res.partner"})
+        self.assertEqual(models, {"coop.indicator", "coop.indicator.channel", "res.partner"})
         measures = {figure["data"]["metaData"]["measure"] for figure in figures}
         for measure in measures - {"__count"}:
             model = "res.partner" if measure.startswith("coop_") else "coop.indicator"
@@ -324,3 +324,82 @@ class TestIndicatorsFromLedger(CoopSalesCase):
         self.assertEqual(len(customers.filtered("coop_order_count_12m")),
                          year["active_customers"])
         self.assertFalse(self.contact.coop_order_count_12m)
+
+
+@tagged("post_install", "-at_install")
+class TestIndicatorChannels(CoopSalesCase):
+    """M-8, issue #15: revenue, customers and new customers per sales channel.
+
+    Coop B: c1 bought at the shop in Q1 2026, at the souk in Q2 (200); c2 bought for the
+    first time at a fair on 2 May (300), then at the shop on 3 May (50). Coop A: a1
+    bought for the first time at the shop in Q2 (400)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        c1 = cls._customer("Customer c1", cls.coop_b)
+        c2 = cls._customer("Customer c2", cls.coop_b)
+        a1 = cls._customer("Client a1", cls.coop_a)
+        orders = cls._orders([
+            (c1, cls.coop_b, date(2026, 2, 10), 100.0),
+            (c1, cls.coop_b, date(2026, 5, 5), 200.0),
+            (c2, cls.coop_b, date(2026, 5, 2), 300.0),
+            (c2, cls.coop_b, date(2026, 5, 3), 50.0),
+            (a1, cls.coop_a, date(2026, 5, 6), 400.0),
+        ])
+        for order, channel in zip(orders, ["shop", "souk", "fair", "shop", "shop"]):
+            order.coop_sales_channel = channel
+        cls.env["coop.indicator"]._coop_refresh_indicators(
+            cls.coop_a | cls.coop_b, day=date(2026, 6, 15), periods={"quarter": 2})
+
+    def _figures(self, user, domain):
+        Channel = self.env["coop.indicator.channel"].with_user(user)
+        return {
+            group["coop_sales_channel"]: (
+                group["active_customers"], group["new_customers"], group["revenue"])
+            for group in Channel.read_group(
+                [("period_name", "=", "2026-Q2"), *domain],
+                ["active_customers", "new_customers", "revenue"], ["coop_sales_channel"])
+        }
+
+    def test_channel_figures(self):
+        """M-8, issue #15: Q2 2026 of coop B per channel: souk 1 customer, none new,
+        200; fair 1 customer, new (c2's first purchase), 300; shop 1 customer (c2), not
+        new there, 50. The new customers of the channels add up to the period's."""
+        self.assertEqual(self._figures(self.user_b, []), {
+            "souk": (1, 0, 200.0), "fair": (1, 1, 300.0), "shop": (1, 0, 50.0),
+        })
+        [indicator] = self.env["coop.indicator"].search([
+            ("company_id", "=", self.coop_b.id), ("period_name", "=", "2026-Q2")])
+        self.assertEqual((indicator.new_customers, indicator.revenue), (1, 550.0))
+        q1 = self.env["coop.indicator.channel"].search([
+            ("company_id", "=", self.coop_b.id), ("period_name", "=", "2026-Q1")])
+        self.assertEqual(
+            [(r.coop_sales_channel, r.active_customers, r.new_customers, r.revenue)
+             for r in q1], [("shop", 1, 1, 100.0)])
+
+    def test_union_and_access(self):
+        """M-8, X-1, issue #15: the union manager's totals per channel are those of the
+        cooperatives (the union's consolidated rows are not added to them): shop = c2's
+        50 + a1's 400, 2 customers, 1 new; the union's own rows give the same. A
+        cooperative's user reads only their cooperative's rows."""
+        branches = self._figures(self.union_manager, [])
+        self.assertEqual(branches["shop"], (2, 1, 450.0))
+        self.assertEqual(
+            self._figures(self.union_manager, [("is_consolidated", "=", True)]), branches)
+        self.assertEqual(self._figures(self.user_a, []), {"shop": (1, 1, 400.0)})
+        self.assertEqual(
+            self.env["coop.indicator.channel"].with_user(self.user_a).search([]).company_id,
+            self.coop_a)
+
+    def test_dashboard_charts_channels(self):
+        """M-8, issue #15: the customer dashboard charts revenue and new customers per
+        sales channel."""
+        dashboard = self.env.ref("coop_crm_base.spreadsheet_dashboard_coop_customers")
+        data = dashboard.with_user(self.user_b).get_readonly_dashboard()
+        charts = {
+            figure["data"]["metaData"]["measure"]
+            for figure in data["snapshot"]["sheets"][0]["figures"]
+            if figure["data"]["metaData"]["resModel"] == "coop.indicator.channel"
+        }
+        self.assertEqual(charts, {"revenue", "new_customers"})
