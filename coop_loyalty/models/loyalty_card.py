@@ -89,6 +89,7 @@ class LoyaltyCard(models.Model):
             if card.coop_card and card.coop_number:
                 card.display_name = f"{card.program_id.name}: {card.coop_number}"
 
+    @api.depends_context("lang")  # the number as the reader writes numbers
     def _compute_points_display(self):
         # a card created from the Cards menu has no program until one is chosen
         without_program = self.filtered(lambda c: not c.program_id)
@@ -582,9 +583,19 @@ class LoyaltyCard(models.Model):
         if sms_vals:
             self.env["sms.sms"].sudo().create(sms_vals)
 
+    def _format_points(self, points):
+        """Odoo's text of a number of points (``1000 Points``, or an amount when the
+        points are the program's currency), with the number written as the reader
+        writes numbers: ``1,000 Points``, ``1 000 Points`` in French (issue #21)."""
+        self.ensure_one()
+        if self.point_name == self.program_id.currency_id.symbol:
+            return super()._format_points(points)  # an amount, in the reader's format
+        return f"{self._coop_points_text(points)} {self.point_name or ''}"
+
     def _coop_points_text(self, points):
-        """A number of points as the reader writes numbers (``1 000`` in French, no
-        stray ``.0``), for the texts that name them (issue #21)."""
+        """The number of ``_format_points`` alone, as the reader writes numbers
+        (``1 000`` in French), whole or with Odoo's two decimals, for the texts that
+        name the points themselves (issue #21)."""
         digits = 0 if float(points).is_integer() else 2
         return formatLang(self.env, points, digits=digits)
 

@@ -264,6 +264,23 @@ class TestCardServices(CoopLoyaltyCase):
         self.assertIn("05/03/2027", body)
         self.assertNotIn("2027-03-05", body)
 
+    def test_balance_as_the_reader_writes_numbers(self):
+        """L-2, L-4, issue #21: Odoo's text of a card's points (its balance on the
+        form, the portal, the e-mails and the reminder SMS, the balance adjustments)
+        writes the number as the reader writes numbers, as the conversion and referral
+        texts do: 1,000 in English, 1 000 in French, two decimals only when there are
+        some."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self._adjust(self.card, points=1000.0)
+        card = self.card.with_context(lang="en_US")
+        self.assertEqual(card.points_display, f"1,000 {card.point_name}")
+        self.assertEqual(card._format_points(1234.5), f"1,234.50 {card.point_name}")
+        self.assertIn(f"to 1,000 {card.point_name}", card.message_ids[:1].body)
+        card = self.card.with_context(lang="fr_FR")
+        sep = self.env["res.lang"]._lang_get("fr_FR").thousands_sep
+        self.assertEqual(card.points_display, f"1{sep}000 {card.point_name}")
+        self.assertEqual(card._coop_points_text(1000.0), f"1{sep}000")
+
 @tagged("post_install", "-at_install")
 class TestDemoCardBalances(TransactionCase):
     """Issue #21: the demo's card balances are explained by their history."""
