@@ -1,5 +1,6 @@
 """Base classes for the suite's cross-module tests (outside any addon)."""
 
+from odoo.fields import Command
 from odoo.tests import common
 
 
@@ -23,3 +24,38 @@ class SuiteTransactionCase(SuiteCaseMixin, common.TransactionCase):
 
 class SuiteHttpCase(SuiteCaseMixin, common.HttpCase):
     """An HttpCase for tests/: browser tours and XML-RPC against the running server."""
+
+
+def create_training_day(env, company, name, **vals):
+    """A training session of ``company`` on 10 March 2025 (8:00 to 16:00 UTC, six hours
+    a day), open to non-members; ``vals`` add to or replace these values."""
+    return env["event.event"].create(
+        {
+            "name": name,
+            "is_training": True,
+            "open_to_non_members": True,
+            "training_topic_id": env.ref("coop_training.topic_accounting").id,
+            "company_id": company.id,
+            "coop_company_ids": [Command.set(company.ids)],
+            "date_tz": "UTC",
+            "training_hours_per_day": 6.0,
+            "date_begin": "2025-03-10 08:00:00",
+            "date_end": "2025-03-10 16:00:00",
+            **vals,
+        }
+    )
+
+
+def create_attendance(env, session, partners):
+    """``partners`` registered for the one-day ``session`` and present that day;
+    returns their registrations, in the order of ``partners``."""
+    registrations = env["event.registration"].create(
+        [{"event_id": session.id, "partner_id": partner.id} for partner in partners]
+    )
+    env["coop.training.attendance"].create(
+        [
+            {"registration_id": registration.id, "day": "2025-03-10"}
+            for registration in registrations
+        ]
+    )
+    return registrations

@@ -5,7 +5,7 @@ import re
 from odoo.fields import Command
 from odoo.tests import new_test_user
 
-from .common import SuiteHttpCase
+from .common import SuiteHttpCase, create_attendance, create_training_day
 
 NAME, EMAIL, PHONE = "Khadija Amrani", "khadija.amrani@example.com", "+212612345678"
 
@@ -67,31 +67,9 @@ class TestPortalIsolation(SuiteHttpCase):
                 "company_id": cls.coop.id,
             }
         )
-        session = env["event.event"].create(
-            {
-                "name": "Suite portal training",
-                "is_training": True,
-                "open_to_non_members": True,
-                "training_topic_id": cls.env.ref("coop_training.topic_accounting").id,
-                "company_id": cls.coop.id,
-                "coop_company_ids": [Command.set(cls.coop.ids)],
-                "date_tz": "UTC",
-                "training_hours_per_day": 6.0,
-                "date_begin": "2025-03-10 08:00:00",
-                "date_end": "2025-03-10 16:00:00",
-            }
-        )
-        cls.own_reg, cls.other_reg = env["event.registration"].create(
-            [
-                {"event_id": session.id, "partner_id": partner.id}
-                for partner in (cls.holder, cls.other)
-            ]
-        )
-        env["coop.training.attendance"].create(
-            [
-                {"registration_id": reg.id, "day": "2025-03-10"}
-                for reg in (cls.own_reg, cls.other_reg)
-            ]
+        session = create_training_day(env, cls.coop, "Suite portal training")
+        cls.own_reg, cls.other_reg = create_attendance(
+            env, session, cls.holder | cls.other
         )
 
     def test_portal_customer_sees_own_records_only(self):

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import new_test_user
 
-from .common import SuiteTransactionCase
+from .common import SuiteTransactionCase, create_training_day
 
 NAME, EMAIL, PHONE = "Khadija Amrani", "khadija.amrani@example.com", "+212612345678"
 
@@ -108,20 +108,7 @@ class TestPrivacyErasure(SuiteTransactionCase):
             message_type="comment",
             attachments=[("receipt.txt", b"receipt of " + NAME.encode())],
         )
-        session = env["event.event"].create(
-            {
-                "name": "Privacy training",
-                "is_training": True,
-                "open_to_non_members": True,
-                "training_topic_id": cls.env.ref("coop_training.topic_accounting").id,
-                "company_id": cls.coop.id,
-                "coop_company_ids": [Command.set(cls.coop.ids)],
-                "date_tz": "UTC",
-                "training_hours_per_day": 6.0,
-                "date_begin": "2025-03-10 08:00:00",
-                "date_end": "2025-03-10 16:00:00",
-            }
-        )
+        session = create_training_day(env, cls.coop, "Privacy training")
         cls.registration = env["event.registration"].create(
             {
                 "event_id": session.id,
@@ -366,19 +353,7 @@ class TestPrivacyPerCooperative(SuiteTransactionCase):
         recs["card"] = env["loyalty.card"].create(
             {"program_id": program.id, "partner_id": partner.id, "points": 50.0}
         )
-        session = env["event.event"].create(
-            {
-                "name": f"Training {tag}",
-                "is_training": True,
-                "open_to_non_members": True,
-                "training_topic_id": cls.env.ref("coop_training.topic_accounting").id,
-                "company_id": coop.id,
-                "coop_company_ids": [Command.set(coop.ids)],
-                "date_tz": "UTC",
-                "date_begin": "2025-03-10 08:00:00",
-                "date_end": "2025-03-10 16:00:00",
-            }
-        )
+        session = create_training_day(env, coop, f"Training {tag}")
         recs["registration"] = env["event.registration"].create(
             {
                 "event_id": session.id,

@@ -8,7 +8,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.fields import Command
 
-from .common import SuiteTransactionCase
+from .common import SuiteTransactionCase, create_attendance, create_training_day
 
 CRONS = [
     "coop_crm_base.ir_cron_coop_customer_stats",
@@ -177,32 +177,8 @@ class TestScheduledJobs(SuiteTransactionCase):
             }
         )
         # T-3: a finished training session attended by two customers
-        session = cls.env["event.event"].create(
-            {
-                "name": "Jobs training",
-                "is_training": True,
-                "open_to_non_members": True,
-                "training_topic_id": cls.env.ref("coop_training.topic_accounting").id,
-                "company_id": cls.coop.id,
-                "coop_company_ids": [Command.set(cls.coop.ids)],
-                "date_tz": "UTC",
-                "training_hours_per_day": 6.0,
-                "date_begin": "2025-03-10 08:00:00",
-                "date_end": "2025-03-10 16:00:00",
-            }
-        )
-        cls.registrations = cls.env["event.registration"].create(
-            [
-                {"event_id": session.id, "partner_id": partner.id}
-                for partner in cls.customers[:2]
-            ]
-        )
-        cls.env["coop.training.attendance"].create(
-            [
-                {"registration_id": registration.id, "day": "2025-03-10"}
-                for registration in cls.registrations
-            ]
-        )
+        session = create_training_day(cls.env, cls.coop, "Jobs training")
+        cls.registrations = create_attendance(cls.env, session, cls.customers[:2])
 
     def _run_all_jobs(self):
         for xmlid in CRONS:
