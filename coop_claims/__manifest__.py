@@ -1,7 +1,7 @@
 {
     "name": "Cooperative Claims",
     "summary": "Six-phase claim lifecycle for cooperatives' customers",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.1.1",
     "category": "Cooperative",
     "author": "Coop CRM contributors",
     "website": "https://github.com/coop-crm/coop-crm",

@@ -11,3 +11,4 @@ from . import test_claim_public_form
 from . import test_claim_day_one
 from . import test_claim_privacy
 from . import test_claim_l10n
+from . import test_claim_report
