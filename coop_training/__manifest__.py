@@ -1,7 +1,7 @@
 {
     "name": "Cooperative Training",
     "summary": "Training sessions for cooperative members on Odoo events",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.1.1",
     "category": "Cooperative",
     "author": "Coop CRM contributors",
     "website": "https://github.com/coop-crm/coop-crm",

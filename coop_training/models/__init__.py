@@ -4,6 +4,4 @@ from . import event_event
 from . import event_registration
 from . import coop_training_attendance
 from . import coop_training_need
-from . import coop_training_report
-from . import coop_training_share_report
 from . import res_partner

@@ -5,3 +5,4 @@ from . import test_certificate_layout
 from . import test_training_isolation
 from . import test_register_members
 from . import test_trainer_customers
+from . import test_training_report
