@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 OPEN_STATES = ("candidate", "active", "suspended")
 # allowed transitions: action -> (states it starts from, state it leads to)
@@ -139,13 +139,14 @@ class CoopMembership(models.Model):
 
     def init(self):
         # one open membership per partner and cooperative, even under concurrency
-        self.env.cr.execute(
+        self.env.cr.execute(SQL(
             """
-            CREATE UNIQUE INDEX IF NOT EXISTS coop_membership_open_uniq
-                ON coop_membership (partner_id, company_id)
+            CREATE UNIQUE INDEX IF NOT EXISTS %s
+                ON %s (partner_id, company_id)
              WHERE state IN ('candidate', 'active', 'suspended') AND active
-            """
-        )
+            """,
+            SQL.identifier("coop_membership_open_uniq"), SQL.identifier(self._table),
+        ))
 
     # ------------------------------------------------------------------ computes
     @api.depends("number", "partner_id.name")
@@ -235,15 +236,15 @@ class CoopMembership(models.Model):
         if len(set(pairs)) < len(pairs):
             partner_id, company_id = next(p for p in pairs if pairs.count(p) > 1)
         else:
-            self.env.cr.execute(
+            self.env.cr.execute(SQL(
                 """
                 SELECT id, partner_id, company_id FROM coop_membership
                  WHERE (partner_id, company_id) IN %s AND state IN %s AND active
                    AND NOT id = ANY(%s)
                  LIMIT 1
                 """,
-                (tuple(pairs), OPEN_STATES, self.ids or [0]),
-            )
+                tuple(pairs), OPEN_STATES, self.ids or [0],
+            ))
             row = self.env.cr.fetchone()
             if not row:
                 return

@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import email_normalize_all, html2plaintext
+from odoo.tools import SQL, email_normalize_all, html2plaintext
 from odoo.tools.sql import escape_psql
 
 # personal fields blanked by the erasure (M-9), besides the name
@@ -434,9 +434,9 @@ class ResPartner(models.Model):
             users.write({"active": False})
             # the login in SQL: a write would mail the person a "login changed" notice
             # that quotes their name and address, which this erasure would have to chase
-            self.env.cr.execute(
+            self.env.cr.execute(SQL(
                 "UPDATE res_users SET login = 'anonymised-' || id WHERE id IN %s",
-                [tuple(users.ids)])
+                tuple(users.ids)))
             users.invalidate_recordset(["login"])
         if emails:
             self.env["mail.blacklist"].sudo().with_context(active_test=False).search(
