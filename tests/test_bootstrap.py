@@ -42,6 +42,16 @@ def git(*args, cwd=None, env=None):
     subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
+def run(args, env, cwd=None):
+    """Run a command of the test; it must succeed (its output is the failure's
+    message). Returns the completed process."""
+    done = subprocess.run(
+        args, env=env, cwd=cwd, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
 def make_odoo_repository(target):
     """A bare git repository whose branch 18.0 holds the Odoo source tree in use."""
     source = Path(odoo.__file__).resolve().parent.parent
@@ -73,16 +83,8 @@ def test_setup_bootstraps_odoo_and_wheels_install(tmp_path):
     env.update(COOP_VAR=str(var), ODOO_REPO=str(repo), ODOO_REF="18.0")
     runner = [sys.executable, str(ROOT / "tests" / "runner.py")]
 
-    setup = subprocess.run(
-        [*runner, "setup", "--bootstrap"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    setup = run([*runner, "setup", "--bootstrap"], env, cwd=ROOT)
     output = setup.stdout + setup.stderr
-    assert setup.returncode == 0, output
     # progress is shown, step by step, with the time each took
     assert f"--- fetching Odoo 18.0 from {repo}" in output, output
     assert "--- installing Odoo's requirements" in output, output
@@ -94,7 +96,7 @@ def test_setup_bootstraps_odoo_and_wheels_install(tmp_path):
 
     source = var / "odoo"
     odoo_addons = f"{source / 'odoo' / 'addons'},{source / 'addons'}"
-    check = subprocess.run(
+    run(
         [
             str(python),
             "-c",
@@ -102,28 +104,16 @@ def test_setup_bootstraps_odoo_and_wheels_install(tmp_path):
             str(source),
             f"{ROOT},{odoo_addons}",
         ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+        env,
     )
-    assert check.returncode == 0, check.stdout + check.stderr
 
     # a second run finds everything in place and fetches nothing
-    again = subprocess.run(
-        [*runner, "setup", "--bootstrap"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert again.returncode == 0, again.stdout + again.stderr
+    again = run([*runner, "setup", "--bootstrap"], env, cwd=ROOT)
     assert "already holds 18.0" in again.stdout, again.stdout
 
     # wheels, as `make wheels` builds them, into the new environment
     dist = tmp_path / "dist"
-    build = subprocess.run(
+    run(
         [
             str(python),
             "-m",
@@ -135,18 +125,14 @@ def test_setup_bootstraps_odoo_and_wheels_install(tmp_path):
             str(dist),
             *(f"./{a}" for a in ADDONS),
         ],
-        env=env,
+        env,
         cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
     )
-    assert build.returncode == 0, build.stdout + build.stderr
     wheels = sorted(p.name for p in dist.glob("*.whl"))
     assert [w.split("-")[0] for w in wheels] == sorted(
         f"odoo_addon_{a}" for a in ADDONS
     ), wheels
-    install = subprocess.run(
+    run(
         [
             str(python),
             "-m",
@@ -156,21 +142,13 @@ def test_setup_bootstraps_odoo_and_wheels_install(tmp_path):
             "--no-deps",
             *(str(p) for p in dist.glob("*.whl")),
         ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+        env,
     )
-    assert install.returncode == 0, install.stdout + install.stderr
     # the repository is not on the addons path now: Odoo finds the installed wheels
-    found = subprocess.run(
+    found = run(
         [str(python), "-c", CHECK.format(addons=ADDONS), str(source), odoo_addons],
-        env=env,
+        env,
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
     )
-    assert found.returncode == 0, found.stdout + found.stderr
     for line in found.stdout.splitlines():
         assert "site-packages" in line, line
