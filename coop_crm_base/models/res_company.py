@@ -186,9 +186,29 @@ class ResCompany(models.Model):
         """A cooperative's own partner is read by all its users (author of its e-mails,
         follower of its records): it is not kept private to the company of whoever
         created the cooperative, as new customers are (X-1)."""
-        new_partner = [not vals.get("partner_id") for vals in vals_list]
-        companies = super().create(vals_list)
-        partners = self.env["res.partner"].union(*(
-            company.partner_id for company, new in zip(companies, new_partner) if new))
-        partners.sudo().filtered("company_id").write({"company_id": False})
-        return companies
+        # the partners Odoo would create (same values as base's res.company.create), but
+        # without company from the start: addons that create records of the new company
+        # in the same create (stock's warehouse, whose address is this partner) check
+        # that partner's company at once
+        missing = [vals for vals in vals_list
+                   if vals.get("name") and not vals.get("partner_id")]
+        if missing:
+            Partner = self.env["res.partner"].with_context(default_parent_id=False)
+            partners = Partner.create([
+                {
+                    "name": vals["name"],
+                    "is_company": True,
+                    "image_1920": vals.get("logo"),
+                    "email": vals.get("email"),
+                    "phone": vals.get("phone"),
+                    "website": vals.get("website"),
+                    "vat": vals.get("vat"),
+                    "country_id": vals.get("country_id"),
+                    "company_id": False,
+                }
+                for vals in missing
+            ])
+            partners.flush_model()
+            for vals, partner in zip(missing, partners, strict=True):
+                vals["partner_id"] = partner.id
+        return super().create(vals_list)
