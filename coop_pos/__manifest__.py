@@ -1,0 +1,29 @@
+{
+    "name": "Cooperative Point of Sale",
+    "summary": "Cooperative customers, cards and sales channels at the till, the souk "
+    "and the fair",
+    "version": "18.0.1.0.0",
+    "category": "Cooperative",
+    "author": "Coop CRM contributors",
+    "website": "https://github.com/coop-crm/coop-crm",
+    "license": "AGPL-3",
+    "depends": [
+        "coop_crm_base",
+        "coop_loyalty",
+        "pos_loyalty",
+    ],
+    "data": [
+        "views/pos_config_views.xml",
+        "views/pos_order_views.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "coop_pos/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "coop_pos/static/tests/tours/**/*",
+        ],
+    },
+    "installable": True,
+    "auto_install": True,
+}

@@ -1,0 +1,192 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.tools import float_round
+
+from odoo.addons.coop_crm_base.models.crm_team import SALES_CHANNELS
+
+PAID_STATES = ("paid", "done", "invoiced")
+
+
+class PosOrder(models.Model):
+    """Cooperative cards at the till (P-2, P-4) and the channel of each sale (P-5).
+
+    The server is the authority on a cooperative card's points: when a paid order is
+    synced, the points it earns are computed here from the program's rules, the card's
+    tier multiplier and grace period, as on sale orders, and the points its rewards cost
+    are checked against the rewards' prices; the points the till computed are ignored.
+    An order is counted once, whatever the number of times the till sends it or
+    confirms its coupons (``coop_card_points_done``).
+    """
+
+    _inherit = "pos.order"
+
+    coop_sales_channel = fields.Selection(
+        SALES_CHANNELS,
+        string="Sales channel",
+        compute="_compute_coop_sales_channel",
+        store=True,
+        readonly=True,
+        precompute=True,
+        help="Channel of the point of sale when the order was sold; it stays when the "
+        "point of sale's channel changes later.",
+    )
+    coop_card_points_done = fields.Boolean(
+        string="Card points counted",
+        readonly=True,
+        copy=False,
+        help="The cooperative card of the customer was credited (or debited) for this "
+        "order.",
+    )
+
+    @api.depends("session_id")
+    def _compute_coop_sales_channel(self):
+        for order in self:
+            order.coop_sales_channel = (
+                order.session_id.config_id.coop_sales_channel
+                or order.coop_sales_channel
+            )
+
+    # ------------------------------------------------------------------ sync (P-2, P-4)
+    def _process_saved_order(self, draft):
+        order_id = super()._process_saved_order(draft)
+        if not draft:
+            self._coop_count_card_points()
+        return order_id
+
+    def _coop_count_card_points(self):
+        """Credit the customer's cooperative card with the points of these paid orders
+        and debit the points of the card's rewards used on them, once per order, with a
+        history line each; then convert points into vouchers at the threshold and update
+        the tier (L-2, L-4, L-5 at the till)."""
+        orders = self.filtered(
+            lambda o: (
+                o.state in PAID_STATES and o.partner_id and not o.coop_card_points_done
+            )
+        )
+        if not orders:
+            return
+        Card = self.env["loyalty.card"].sudo()
+        credits = []
+        cards = Card
+        for order in orders:
+            card = Card._coop_card_for(order.partner_id, order.company_id)
+            if not card:
+                continue
+            points = order._coop_card_points_spent(card)
+            if card._coop_earns_points(order.date_order.date()):
+                points = order._coop_card_points_earned(card) - points
+            else:
+                points = -points
+            credits.append((order, card, points))
+            cards |= card
+        orders.sudo().write({"coop_card_points_done": True})
+        for order, card, points in credits:
+            Card._coop_credit_many(
+                [(card, points)], _("Onsite %s", order.display_name), origin=order
+            )
+        for order, card, _points in credits:
+            card._coop_convert_points(orders=order)
+        cards._coop_update_tier()
+
+    def _coop_card_points_earned(self, card):
+        """Points of this order for ``card``: the program's rules (automatic ones) over
+        the order's lines that are not rewards, as sale_loyalty counts them (per order,
+        per unit, per amount paid with taxes), times the card's tier multiplier, rounded
+        down to the cent. A refund (negative lines) takes the points back."""
+        self.ensure_one()
+        program = card.program_id
+        lines = self.lines.filtered(lambda line: not line.is_reward_line)
+        points = 0.0
+        for rule in program.rule_ids.filtered(lambda r: r.mode == "auto"):
+            products = rule._get_valid_products()
+            rule_lines = lines.filtered(lambda line, p=products: line.product_id in p)
+            if not rule_lines or not rule.reward_point_amount:
+                continue
+            untaxed = sum(rule_lines.mapped("price_subtotal"))
+            total = sum(rule_lines.mapped("price_subtotal_incl"))
+            quantity = sum(rule_lines.mapped("qty"))
+            reached = total if rule.minimum_amount_tax_mode == "incl" else untaxed
+            if (
+                rule._compute_amount(self.currency_id) > abs(reached)
+                or abs(quantity) < rule.minimum_qty
+            ):
+                continue
+            if rule.reward_point_mode == "order":
+                points += rule.reward_point_amount * (-1 if total < 0 else 1)
+            elif rule.reward_point_mode == "unit":
+                points += rule.reward_point_amount * quantity
+            else:
+                points += rule.reward_point_amount * total
+        return float_round(
+            points * card.coop_multiplier, precision_digits=2, rounding_method="DOWN"
+        )
+
+    def _coop_card_points_spent(self, card):
+        """Points the rewards of this order took from ``card``: what the till says each
+        reward cost, never less than the reward's price in points."""
+        self.ensure_one()
+        cost = defaultdict(float)
+        reward = {}
+        for line in self.lines.filtered(
+            lambda line: line.is_reward_line and line.coupon_id == card
+        ):
+            key = line.reward_identifier_code or line.id
+            cost[key] += line.points_cost
+            reward[key] = line.reward_id
+        return sum(
+            max(
+                cost[key],
+                0.0 if reward[key].clear_wallet else reward[key].required_points,
+            )
+            for key in cost
+        )
+
+    # ------------------------------------------------------------------ pos_loyalty
+    def _coop_card_ids(self, card_ids):
+        return set(
+            self.env["loyalty.card"]
+            .sudo()
+            .browse([card_id for card_id in card_ids if card_id > 0])
+            .exists()
+            .filtered("coop_card")
+            .ids
+        )
+
+    def confirm_coupon_programs(self, coupon_data):
+        """The till's points of cooperative cards are not written: the server counted
+        them when the order was synced. A cooperative card is sold (its fee), not issued
+        by the till for free: a new card of a cooperative program is left out."""
+        coupon_data = {int(key): vals for key, vals in coupon_data.items()}
+        programs = (
+            self.env["loyalty.program"]
+            .sudo()
+            .browse(
+                {vals.get("program_id") for vals in coupon_data.values()}
+                - {None, False}
+            )
+            .exists()
+            .filtered("coop_card")
+        )
+        coop_cards = self._coop_card_ids(coupon_data)
+        for key in list(coupon_data):
+            if key in coop_cards:
+                coupon_data[key] = dict(coupon_data[key], points=0)
+            elif key < 0 and coupon_data[key].get("program_id") in programs.ids:
+                del coupon_data[key]
+        self._coop_count_card_points()
+        return super().confirm_coupon_programs(coupon_data)
+
+    def add_loyalty_history_lines(self, coupon_data, coupon_updates):
+        """The history of a cooperative card is written with its points, at sync."""
+        id_mapping = {int(item["old_id"]): int(item["id"]) for item in coupon_updates}
+        card_ids = [
+            id_mapping.get(int(c["card_id"])) or int(c["card_id"]) for c in coupon_data
+        ]
+        coop_cards = self._coop_card_ids(card_ids)
+        kept = [
+            c
+            for c, card_id in zip(coupon_data, card_ids, strict=True)
+            if card_id not in coop_cards
+        ]
+        return super().add_loyalty_history_lines(kept, coupon_updates)

@@ -1,0 +1,33 @@
+from odoo import api, models
+
+
+class ResPartner(models.Model):
+    """A customer created at the till belongs to the point of sale's cooperative, as a
+    customer created elsewhere in the suite (P-1): the till opens the customer form with
+    ``coop_pos_config_id`` in its context. The phone is normalised (E.164) and checked
+    by coop_crm_base, whose message the till shows."""
+
+    _inherit = "res.partner"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        config_id = self.env.context.get("coop_pos_config_id")
+        if config_id:
+            # the user must be allowed to read this point of sale (its company's rules)
+            config = self.env["pos.config"].browse(int(config_id)).exists()
+            config.check_access("read")
+            company = config.company_id
+            if company.coop_private_customers:
+                for vals in vals_list:
+                    vals.setdefault("company_id", company.id)
+        return super().create(vals_list)
+
+
+class ResCountry(models.Model):
+    """The till reads a country's phone code to search phones typed nationally."""
+
+    _inherit = "res.country"
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return [*super()._load_pos_data_fields(config_id), "phone_code"]

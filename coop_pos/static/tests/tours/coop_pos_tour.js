@@ -1,0 +1,31 @@
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as PartnerList from "@point_of_sale/../tests/tours/utils/partner_list_util";
+import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import * as PosLoyalty from "@pos_loyalty/../tests/tours/utils/pos_loyalty_util";
+import { registry } from "@web/core/registry";
+
+// P-1, P-2: the cashier finds the customer by the phone typed nationally (stored in
+// E.164), sells to them and the card earns its points (counted by the server at sync)
+registry.category("web_tour.tours").add("CoopPosPhoneSearchCard", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickPartnerButton(),
+            {
+                content: "type the customer's phone as they say it",
+                trigger: ".modal-dialog .input-group input",
+                run: "edit 06 12 34 56 78",
+            },
+            PartnerList.clickPartner("Khadija Souk"),
+            PosLoyalty.customerIs("Khadija Souk"),
+            ProductScreen.clickDisplayedProduct("Amlou jar"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+        ].flat(),
+});

@@ -1,0 +1,2 @@
+from . import test_coop_pos
+from . import test_coop_pos_tour

@@ -1,0 +1,102 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCoopPosTour(TestPointOfSaleHttpCommon):
+    """The till in Chromium, as a cashier (point of sale user only)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.main_pos_config.company_id
+        cls.env["loyalty.program"].search([]).write({"active": False})
+        cls.amlou = cls.env["product.product"].create(
+            {
+                "name": "Amlou jar",
+                "list_price": 80.0,
+                "available_in_pos": True,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        fee = cls.env["product.product"].create(
+            {
+                "name": "Coop card fee",
+                "list_price": 50.0,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        cls.program = cls.env["loyalty.program"].create(
+            {
+                "name": "Coop card",
+                "program_type": "loyalty",
+                "trigger": "auto",
+                "applies_on": "both",
+                "company_id": company.id,
+                "coop_card": True,
+                "coop_fee_product_id": fee.id,
+                "pos_ok": True,
+                "rule_ids": [
+                    Command.create(
+                        {
+                            "reward_point_mode": "money",
+                            "reward_point_amount": 1.0,
+                        }
+                    )
+                ],
+                "reward_ids": [
+                    Command.create(
+                        {
+                            "reward_type": "discount",
+                            "discount": 10,
+                            "discount_mode": "percent",
+                            "required_points": 1000,
+                            "discount_applicability": "order",
+                        }
+                    )
+                ],
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Khadija Souk",
+                "mobile": "0612345678",
+                "company_id": company.id,
+            }
+        )
+        cls.card = cls.env["loyalty.card"].create(
+            {
+                "program_id": cls.program.id,
+                "partner_id": cls.customer.id,
+                "points": 0,
+            }
+        )
+        cls.main_pos_config.write(
+            {
+                "coop_sales_channel": "souk",
+                "tax_regime_selection": False,
+                "use_pricelist": False,
+            }
+        )
+
+    def test_phone_search_and_card(self):
+        """P-1, P-2, P-5, issue #16: the cashier finds the customer by her phone typed
+        as she says it (06 12 34 56 78, stored +212612345678), sells her a jar of 80 and
+        pays; the order is in the souk channel and the server credits her card with 80
+        points, once."""
+        self.assertEqual(self.customer.mobile, "+212612345678")
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CoopPosPhoneSearchCard")
+        order = self.env["pos.order"].search(
+            [("session_id", "=", self.main_pos_config.current_session_id.id)]
+        )
+        self.assertEqual(len(order), 1)
+        self.assertEqual(
+            (order.partner_id, order.amount_total, order.coop_sales_channel),
+            (self.customer, 80.0, "souk"),
+        )
+        self.assertTrue(order.coop_card_points_done)
+        self.assertEqual(self.card.points, 80.0)
+        self.assertEqual(len(self.card.history_ids), 1)
