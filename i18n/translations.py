@@ -23,7 +23,8 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
+sys.path.insert(0, str(ROOT / "tests"))
+from suite_addons import ADDONS  # noqa: E402  (tests/suite_addons.py: the one list)
 LANGS = ["fr", "ar"]
 PLACEHOLDER = re.compile(r"%\([a-zA-Z_]+\)[sdrf]|%[sdrf]|\{[a-zA-Z_0-9]*\}")
 

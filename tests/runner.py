@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bootstrap  # noqa: E402  (tests/bootstrap.py: Odoo under var/ when none is installed)
 import core_suites  # noqa: E402  (tests/core_suites.py: Odoo's own tests with and without the suite)
+from suite_addons import ADDONS  # noqa: E402  (tests/suite_addons.py: the one list)
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
 VAR = bootstrap.var_dir()
 ODOO_DOCS = (
     "https://www.odoo.com/documentation/18.0/administration/on_premise/source.html"

@@ -7,7 +7,7 @@ from odoo.tools import format_date
 
 from .common import SuiteHttpCase
 
-ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
+from .suite_addons import ADDONS
 ARABIC_INDIC = "".join(chr(c) for c in range(0x0660, 0x066A)) + "".join(
     chr(c) for c in range(0x06F0, 0x06FA)
 )

@@ -19,7 +19,7 @@ from pathlib import Path
 import odoo
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
+from .suite_addons import ADDONS
 
 CHECK = """
 import importlib, sys

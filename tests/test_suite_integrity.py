@@ -7,7 +7,7 @@ from pathlib import Path
 from .common import SuiteTransactionCase
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
+from .suite_addons import ADDONS
 REQUIRED_KEYS = {
     "name",
     "version",

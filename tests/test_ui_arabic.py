@@ -6,7 +6,7 @@ import shutil
 
 from .common import SuiteHttpCase
 
-ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
+from .suite_addons import ADDONS
 
 
 class TestSuiteArabicUi(SuiteHttpCase):
