@@ -75,6 +75,12 @@ RECOMPUTED = {
         "nps",
     },
 }
+# SQL views of the previous release that are queries (_table_query) since issue #15
+REPORT_VIEWS = [
+    "coop_claim_report",
+    "coop_training_report",
+    "coop_training_share_report",
+]
 # the suite as delivered at the end of its first sessions (main on 2026-11-24)
 PREVIOUS_RELEASE = "33a03c129b72fcd96acffb81820c8c7dd6c4c615"
 
@@ -202,6 +208,8 @@ for model_name, names in sorted(suite_fields.items()):
         "SELECT count(*) FROM ir_attachment WHERE res_model = %s", [model_name]
     )
     out["attachments"][model_name] = env.cr.fetchone()[0]
+env.cr.execute("SELECT viewname FROM pg_views WHERE schemaname = current_schema()")
+out["views"] = sorted(name for name, in env.cr.fetchall())
 with open(OUTPUT, "w") as fh:
     json.dump(out, fh, sort_keys=True, default=str)
 '''
@@ -348,6 +356,11 @@ class TestUpgradeKeepsData(unittest.TestCase):
                 ["installed", _manifest_version(addon)],
                 f"{addon} is not at the checkout's version after -u",
             )
+        # issue #15: the reports that were SQL views are queries (_table_query) now;
+        # the migrations drop the views the previous release made, Odoo would not
+        for view in REPORT_VIEWS:
+            self.assertIn(view, before["views"], f"the previous release has no {view}")
+            self.assertNotIn(view, after["views"], f"the SQL view {view} was left")
         written = before["models"]["coop.membership"]
         self.assertGreaterEqual(
             sum(
