@@ -13,8 +13,11 @@
         "pos_loyalty",
     ],
     "data": [
+        "security/ir.model.access.csv",
+        "security/coop_pos_security.xml",
         "views/pos_config_views.xml",
         "views/pos_order_views.xml",
+        "report/coop_pos_day_report_views.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [

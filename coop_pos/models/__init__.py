@@ -3,3 +3,4 @@ from . import res_config_settings
 from . import pos_order
 from . import coop_purchase
 from . import res_partner
+from . import loyalty

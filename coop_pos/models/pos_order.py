@@ -58,7 +58,7 @@ class PosOrder(models.Model):
         """Credit the customer's cooperative card with the points of these paid orders
         and debit the points of the card's rewards used on them, once per order, with a
         history line each; then convert points into vouchers at the threshold and update
-        the tier (L-2, L-4, L-5 at the till)."""
+        the tier (L-2, L-3, L-4, L-5 at the till)."""
         orders = self.filtered(
             lambda o: (
                 o.state in PAID_STATES and o.partner_id and not o.coop_card_points_done
@@ -66,6 +66,9 @@ class PosOrder(models.Model):
         )
         if not orders:
             return
+        # the renewal or the card sold with the order first: a renewed card earns the
+        # order's points (as on sale orders)
+        orders._coop_sell_cards()
         Card = self.env["loyalty.card"].sudo()
         credits = []
         cards = Card
@@ -88,6 +91,36 @@ class PosOrder(models.Model):
         for order, card, _points in credits:
             card._coop_convert_points(orders=order)
         cards._coop_update_tier()
+
+    def _coop_sell_cards(self):
+        """L-3 at the till: the card fee of a cooperative program sold on an order (a
+        line of the program's fee product, positive quantity) renews the customer's
+        card of that program (from its expiry, or from today when it has expired, as a
+        fee sold on a sale order), or issues one when the customer has none: a card
+        sold at the till. Called once per order, with the points."""
+        Card = self.env["loyalty.card"].sudo()
+        Program = self.env["loyalty.program"].sudo()
+        for order in self:
+            sold = order.lines.filtered(lambda line: line.qty > 0).product_id
+            programs = Program._coop_programs_for(order.company_id).filtered(
+                lambda p, sold=sold: p.coop_fee_product_id in sold
+            )
+            for program in programs:
+                card = Card._coop_card_for(
+                    order.partner_id, order.company_id, programs=program
+                )
+                if card:
+                    card._coop_extend(_("fee sold on %s", order.name), order=order)
+                else:
+                    card = Card._coop_card_for(
+                        order.partner_id,
+                        order.company_id,
+                        programs=program,
+                        create=True,
+                    )
+                    card._coop_history_note(
+                        _("Card sold on %s", order.name), order=order
+                    )
 
     def _coop_card_points_earned(self, card):
         """Points of this order for ``card``: the program's rules (automatic ones) over

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
@@ -133,6 +135,36 @@ class TestCoopPos(TestPoSCommon):
         self._adjust(self.card, expiry=self.today - timedelta(days=40))
         self._sync([(self.oil, 1)])
         self.assertEqual(self.card.points, 100.0)
+
+    def test_renewal_at_till(self):
+        """P-2, L-3, issue #16: an expired card (past its grace) renewed at the till:
+        the card fee sold with the order renews it for 12 months from today, once, and
+        the renewed card earns the order's points (fee 50 + oil 100 = 150)."""
+        self.card.coop_date_issue = self.today - timedelta(days=500)
+        self._adjust(self.card, expiry=self.today - timedelta(days=60))
+        order = self._sync([(self.fee_product, 1), (self.oil, 1)])
+        self.assertEqual(
+            self.card.coop_date_expiry, self.today + relativedelta(months=12)
+        )
+        self.assertEqual(self.card.points, 150.0)
+        order._coop_count_card_points()
+        self.assertEqual(
+            self.card.coop_date_expiry, self.today + relativedelta(months=12)
+        )
+        self.assertEqual(self.card.points, 150.0)
+
+    def test_card_sold_at_till(self):
+        """P-2, L-3, issue #16: a customer without a card buys one at the till (the
+        card fee): the card is issued for the cooperative's program, once, and earns the
+        order's points (fee 50 + oil 100 = 150)."""
+        buyer = self.env["res.partner"].create(
+            {"name": "Card buyer", "company_id": self.company.id}
+        )
+        self._sync([(self.fee_product, 1), (self.oil, 1)], customer=buyer)
+        card = self.env["loyalty.card"].search([("partner_id", "=", buyer.id)])
+        self.assertEqual(len(card), 1)
+        self.assertEqual((card.program_id, card.points), (self.program, 150.0))
+        self.assertEqual(card.coop_date_expiry, self.today + relativedelta(months=12))
 
     def test_tampered_points_ignored(self):
         """P-2, X-1, issue #16: the points the till sends for a cooperative card are not
@@ -337,3 +369,41 @@ class TestCoopPos(TestPoSCommon):
         self.assertFalse(new.partner_id.company_id)
         warehouse = self.env["stock.warehouse"].search([("company_id", "=", new.id)])
         self.assertEqual(warehouse.partner_id, new.partner_id)
+
+    def test_souk_day_report(self):
+        """P-5, issue #16: the day at the souk: 3 paid orders (Khadija with her card
+        200, a customer captured today buying a card 50 + 100, a passer-by without
+        customer 300) give revenue 650, 3 orders, 2 customers served, 1 new, 1 card
+        sold, the points given to the cards (200 and 150) and the place of the
+        stall."""
+        self.config.write({"coop_city": "Tiznit"})
+        # Khadija has been a customer for a month
+        self.env.cr.execute(
+            "UPDATE res_partner SET create_date = now() - interval '30 days'"
+            " WHERE id = %s",
+            [self.customer.id],
+        )
+        self.customer.invalidate_recordset(["create_date"])
+        self._sync([(self.oil, 2)])
+        newcomer = self.env["res.partner"].create(
+            {"name": "Captured today", "company_id": self.company.id}
+        )
+        self._sync([(self.fee_product, 1), (self.oil, 1)], customer=newcomer)
+        self.env["pos.order"].sync_from_ui([self.create_ui_order_data([(self.oil, 3)])])
+        [day] = self.env["coop.pos.day.report"].search(
+            [("config_id", "=", self.config.id)]
+        )
+        self.assertEqual(
+            (
+                day.date,
+                day.coop_sales_channel,
+                day.coop_city,
+                day.revenue,
+                day.order_count,
+                day.customer_count,
+                day.new_customer_count,
+                day.card_fee_count,
+                day.points_given,
+            ),
+            (self.today, "souk", "Tiznit", 650.0, 3, 2, 1, 1.0, 350.0),
+        )

@@ -1,4 +1,8 @@
-from odoo import Command
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
@@ -12,6 +16,7 @@ class TestCoopPosTour(TestPointOfSaleHttpCommon):
     def setUpClass(cls):
         super().setUpClass()
         company = cls.main_pos_config.company_id
+        cls.env.user.groups_id += cls.env.ref("coop_loyalty.group_loyalty_manager")
         cls.env["loyalty.program"].search([]).write({"active": False})
         cls.amlou = cls.env["product.product"].create(
             {
@@ -100,3 +105,30 @@ class TestCoopPosTour(TestPointOfSaleHttpCommon):
         self.assertTrue(order.coop_card_points_done)
         self.assertEqual(self.card.points, 80.0)
         self.assertEqual(len(self.card.history_ids), 1)
+
+    def test_renew_expired_card(self):
+        """P-2, L-3, issue #16: the cashier sees that the customer's card has expired
+        (past its grace), renews it with the button (the card fee line) and sells a jar;
+        the server renews the card for 12 months from today and the renewed card earns
+        the order's points (fee 50 + jar 80 = 130)."""
+        today = fields.Date.context_today(self.env.user)
+        self.card.coop_date_issue = today - timedelta(days=500)
+        self.env["loyalty.card.update.balance"].with_context(
+            default_card_id=self.card.id
+        ).create(
+            {
+                "new_balance": 0,
+                "coop_date_expiry": today - timedelta(days=60),
+                "description": "Expired card (test)",
+            }
+        ).action_update_card_point()
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CoopPosRenewCard")
+        # renewed on the cashier's day (their time zone: America/New_York)
+        cashier_today = fields.Date.context_today(
+            self.pos_user.with_user(self.pos_user)
+        )
+        self.assertEqual(
+            self.card.coop_date_expiry, cashier_today + relativedelta(months=12)
+        )
+        self.assertEqual(self.card.points, 130.0)

@@ -23,6 +23,34 @@ registry.category("web_tour.tours").add("CoopPosPhoneSearchCard", {
             PartnerList.clickPartner("Khadija Souk"),
             PosLoyalty.customerIs("Khadija Souk"),
             ProductScreen.clickDisplayedProduct("Amlou jar"),
+            {
+                content: "the cashier sees the card: tier and validity",
+                trigger: ".coop-card-panel .coop-card-tier:contains(Bronze)",
+            },
+            { trigger: ".coop-card-panel .coop-card-valid" },
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+        ].flat(),
+});
+
+// P-2, L-3: an expired card renewed at the till: the fee line added by the button
+registry.category("web_tour.tours").add("CoopPosRenewCard", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickPartnerButton(),
+            PartnerList.clickPartner("Khadija Souk"),
+            ProductScreen.clickDisplayedProduct("Amlou jar"),
+            { trigger: ".coop-card-panel .coop-card-expired" },
+            {
+                content: "renew the card: the card fee is added to the order",
+                trigger: ".coop-card-panel .coop-card-renew",
+                run: "click",
+            },
+            ProductScreen.selectedOrderlineHas("Coop card fee", "1.00"),
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Bank"),
             PaymentScreen.clickValidate(),

@@ -1,0 +1,1 @@
+from . import coop_pos_day_report
