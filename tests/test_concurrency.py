@@ -180,7 +180,7 @@ class TestConcurrency(SuiteTransactionCase):
                 {
                     "name": "Concurrency oil",
                     "list_price": 100.0,
-                    "type": "consu",
+                    "type": "service",
                     "taxes_id": [Command.clear()],
                     "company_id": self.company_id,
                 }
