@@ -19,6 +19,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.service.model import retrying
 
+from odoo.addons.coop_loyalty.tests.common import coop_card_program_vals
+
 from .common import SuiteTransactionCase
 
 
@@ -142,33 +144,11 @@ class TestConcurrency(SuiteTransactionCase):
 
         def setup(env):
             program = env["loyalty.program"].create(
-                {
-                    "name": "Concurrency card",
-                    "program_type": "loyalty",
-                    "trigger": "auto",
-                    "applies_on": "both",
-                    "company_id": self.company_id,
-                    "coop_card": True,
-                    "rule_ids": [
-                        Command.create(
-                            {
-                                "reward_point_mode": "money",
-                                "reward_point_amount": 1.0,
-                            }
-                        )
-                    ],
-                    "reward_ids": [
-                        Command.create(
-                            {
-                                "reward_type": "discount",
-                                "discount": 10,
-                                "discount_mode": "percent",
-                                "required_points": 100000,
-                                "discount_applicability": "order",
-                            }
-                        )
-                    ],
-                }
+                coop_card_program_vals(
+                    env["res.company"].browse(self.company_id),
+                    required_points=100000,
+                    name="Concurrency card",
+                )
             )
             partner = env["res.partner"].create(
                 {

@@ -74,12 +74,15 @@ class IndicatorRate(fields.Float):
 # where a row with an amount >= 0 is a purchase and a negative one a credit note. A credit
 # note makes no customer (no first purchase, not bought in a period) but lowers the
 # revenue of its period, also of a customer who bought nothing in that period.
-INDICATOR_SQL = """
+# The scopes, from the arrays of CoopIndicatorPeriod._coop_scope_arrays: the first CTE of
+# the statements of every indicator table.
+SCOPE_CTE = """
 WITH scope AS (
     SELECT * FROM unnest(%(scope_company)s::int[], %(scope_member)s::int[],
                          %(scope_rate)s::numeric[])
         AS s(company_id, member_id, rate)
-), customer AS (
+)"""
+INDICATOR_SQL = SCOPE_CTE + """, customer AS (
     SELECT s.company_id, sale.partner_id,
            MIN(sale.date) FILTER (WHERE sale.amount >= 0) AS first_day,
            COALESCE(bool_or(sale.amount >= 0

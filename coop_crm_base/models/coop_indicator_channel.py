@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, date_utils
 
-from .coop_indicator import REFRESHED_PERIODS
+from .coop_indicator import REFRESHED_PERIODS, SCOPE_CTE
 from .crm_team import SALES_CHANNELS
 
 # The figures of one period per scope (see INDICATOR_SQL in coop_indicator.py) and sales
@@ -14,12 +14,7 @@ from .crm_team import SALES_CHANNELS
 # that the new customers of the channels add up to the period's new customers. A
 # purchase without channel (an invoice without sales team) is in the row without
 # channel.
-CHANNEL_SQL = """
-WITH scope AS (
-    SELECT * FROM unnest(%(scope_company)s::int[], %(scope_member)s::int[],
-                         %(scope_rate)s::numeric[])
-        AS s(company_id, member_id, rate)
-), by_channel AS (
+CHANNEL_SQL = SCOPE_CTE + """, by_channel AS (
     SELECT s.company_id, sale.partner_id, sale.coop_sales_channel AS channel,
            MIN(sale.date) FILTER (WHERE sale.amount >= 0) AS first_day,
            COALESCE(bool_or(sale.amount >= 0

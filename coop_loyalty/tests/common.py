@@ -5,6 +5,29 @@ from odoo.tests import new_test_user
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
+def coop_card_program_vals(company, required_points=500, **vals):
+    """Values of the cooperative card program of the suite's tests: 1 point per unit of
+    currency paid, a 10% discount on the order for ``required_points`` points, the
+    program's defaults otherwise (12 months, 30 days of grace, bronze x1, silver x1.5,
+    gold x2); ``vals`` override or add fields."""
+    return {
+        "name": "Coop card",
+        "program_type": "loyalty",
+        "trigger": "auto",
+        "applies_on": "both",
+        "company_id": company.id,
+        "coop_card": True,
+        "rule_ids": [Command.create({
+            "reward_point_mode": "money", "reward_point_amount": 1.0,
+        })],
+        "reward_ids": [Command.create({
+            "reward_type": "discount", "discount": 10, "discount_mode": "percent",
+            "required_points": required_points, "discount_applicability": "order",
+        })],
+        **vals,
+    }
+
+
 class CoopLoyaltyCase(AccountTestInvoicingCommon):
     """A company with accounting, a cooperative card program and a customer with a card."""
 
@@ -26,30 +49,12 @@ class CoopLoyaltyCase(AccountTestInvoicingCommon):
         cls.voucher_program = cls.env["loyalty.program"].create({
             "name": "Vouchers", "program_type": "gift_card", "company_id": cls.company.id,
         })
-        cls.program = cls.env["loyalty.program"].create({
-            "name": "Coop card",
-            "program_type": "loyalty",
-            "trigger": "auto",
-            "applies_on": "both",
-            "company_id": cls.company.id,
-            "coop_card": True,
-            "coop_fee_product_id": cls.fee_product.id,
-            "coop_validity_months": 12,
-            "coop_grace_days": 30,
-            "coop_reminder_days": 30,
-            "coop_silver_threshold": 1000.0,
-            "coop_gold_threshold": 3000.0,
-            "coop_bronze_multiplier": 1.0,
-            "coop_silver_multiplier": 1.5,
-            "coop_gold_multiplier": 2.0,
-            "rule_ids": [Command.create({
-                "reward_point_mode": "money", "reward_point_amount": 1.0,
-            })],
-            "reward_ids": [Command.create({
-                "reward_type": "discount", "discount": 10, "discount_mode": "percent",
-                "required_points": 500, "discount_applicability": "order",
-            })],
-        })
+        cls.program = cls.env["loyalty.program"].create(coop_card_program_vals(
+            cls.company,
+            coop_fee_product_id=cls.fee_product.id,
+            coop_silver_threshold=1000.0,
+            coop_gold_threshold=3000.0,
+        ))
         cls.customer = cls.env["res.partner"].create({
             "name": "Khadija Customer", "email": "khadija@example.com",
             "mobile": "+212612345678", "company_id": cls.company.id,
