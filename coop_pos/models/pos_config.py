@@ -28,6 +28,31 @@ class PosConfig(models.Model):
     coop_city = fields.Char(string="Place", help="Town or souk where it sells.")
     coop_date_start = fields.Date(string="Fair from")
     coop_date_end = fields.Date(string="Fair until")
+    coop_member_pricelist_id = fields.Many2one(
+        "product.pricelist",
+        string="Members' pricelist",
+        help="Applied at the till when the customer is an active member of the "
+        "cooperative (instead of the default pricelist); one of the available "
+        "pricelists.",
+    )
+
+    @api.constrains(
+        "coop_member_pricelist_id", "available_pricelist_ids", "use_pricelist"
+    )
+    def _check_coop_member_pricelist(self):
+        for config in self.filtered("coop_member_pricelist_id"):
+            available = config.available_pricelist_ids
+            if (
+                not config.use_pricelist
+                or config.coop_member_pricelist_id not in available
+            ):
+                raise ValidationError(
+                    _(
+                        "The members' pricelist of %(pos)s must be one of its "
+                        "available pricelists (Flexible pricelists).",
+                        pos=config.name,
+                    )
+                )
 
     @api.constrains("coop_date_start", "coop_date_end")
     def _check_coop_fair_dates(self):

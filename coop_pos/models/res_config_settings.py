@@ -20,3 +20,6 @@ class ResConfigSettings(models.TransientModel):
     pos_coop_date_end = fields.Date(
         related="pos_config_id.coop_date_end", readonly=False
     )
+    pos_coop_member_pricelist_id = fields.Many2one(
+        related="pos_config_id.coop_member_pricelist_id", readonly=False
+    )

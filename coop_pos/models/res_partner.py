@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -8,6 +8,33 @@ class ResPartner(models.Model):
     by coop_crm_base, whose message the till shows."""
 
     _inherit = "res.partner"
+
+    coop_pos_member = fields.Boolean(
+        string="Active member",
+        compute="_compute_coop_pos_member",
+        help="Active member of the cooperative the point of sale works for.",
+    )
+
+    @api.depends_context("company")
+    def _compute_coop_pos_member(self):
+        """P-3: whether each customer is an active member of the current cooperative,
+        for the till's cashier (who may not read memberships): one grouped read for all
+        the customers the till loads."""
+        rows = (
+            self.env["coop.membership"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("state", "=", "active"),
+                    ("company_id", "=", self.env.company.id),
+                ],
+                ["partner_id"],
+            )
+        )
+        members = {partner.id for (partner,) in rows}
+        for partner in self:
+            partner.coop_pos_member = partner.id in members
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -21,6 +48,12 @@ class ResPartner(models.Model):
                 for vals in vals_list:
                     vals.setdefault("company_id", company.id)
         return super().create(vals_list)
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        """The till knows whether a customer is an active member of its cooperative
+        (the point of sale works in its session's company) (P-3)."""
+        return [*super()._load_pos_data_fields(config_id), "coop_pos_member"]
 
 
 class ResCountry(models.Model):

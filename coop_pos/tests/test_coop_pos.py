@@ -6,6 +6,7 @@ from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.coop_loyalty.tests.common import coop_card_program_vals
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
 
@@ -24,42 +25,13 @@ class TestCoopPos(TestPoSCommon):
         cls.oil = cls.create_product("Argan oil", cls.categ_basic, 100.0)
         cls.fee_product = cls.create_product("Card fee", cls.categ_basic, 50.0)
         cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "Coop card",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "company_id": cls.company.id,
-                "coop_card": True,
-                "coop_fee_product_id": cls.fee_product.id,
-                "coop_validity_months": 12,
-                "coop_grace_days": 30,
-                "coop_silver_threshold": 1000.0,
-                "coop_gold_threshold": 3000.0,
-                "coop_bronze_multiplier": 1.0,
-                "coop_silver_multiplier": 1.5,
-                "coop_gold_multiplier": 2.0,
-                "pos_ok": True,
-                "rule_ids": [
-                    Command.create(
-                        {
-                            "reward_point_mode": "money",
-                            "reward_point_amount": 1.0,
-                        }
-                    )
-                ],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 10,
-                            "discount_mode": "percent",
-                            "required_points": 500,
-                            "discount_applicability": "order",
-                        }
-                    )
-                ],
-            }
+            coop_card_program_vals(
+                cls.company,
+                coop_fee_product_id=cls.fee_product.id,
+                coop_silver_threshold=1000.0,
+                coop_gold_threshold=3000.0,
+                pos_ok=True,
+            )
         )
         cls.customer = cls.env["res.partner"].create(
             {
@@ -407,3 +379,32 @@ class TestCoopPos(TestPoSCommon):
             ),
             (self.today, "souk", "Tiznit", 650.0, 3, 2, 1, 1.0, 350.0),
         )
+
+    def test_members_pricelist(self):
+        """P-3, issue #16: the members' pricelist of a point of sale is one of its
+        available pricelists (else refused); the till knows whether a customer is an
+        active member of its cooperative."""
+        members = self.env["product.pricelist"].create(
+            {"name": "Members", "company_id": self.company.id}
+        )
+        with self.assertRaisesRegex(ValidationError, "members' pricelist"):
+            self.config.coop_member_pricelist_id = members
+        self.assertIn(
+            "coop_pos_member",
+            self.env["res.partner"]._load_pos_data_fields(self.config.id),
+        )
+        # the cashier reads it without reading memberships
+        cashier = new_test_user(
+            self.env,
+            "coop_pos_member_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        customer = self.customer.with_user(cashier).with_company(self.company)
+        self.assertFalse(customer.coop_pos_member)
+        self.env["coop.membership"].create(
+            {"partner_id": self.customer.id, "company_id": self.company.id}
+        ).action_admit()
+        customer.invalidate_recordset(["coop_pos_member"])
+        self.assertTrue(customer.coop_pos_member)

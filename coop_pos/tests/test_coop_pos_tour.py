@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.tests import tagged
 
+from odoo.addons.coop_loyalty.tests.common import coop_card_program_vals
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
 
@@ -16,7 +17,9 @@ class TestCoopPosTour(TestPointOfSaleHttpCommon):
     def setUpClass(cls):
         super().setUpClass()
         company = cls.main_pos_config.company_id
-        cls.env.user.groups_id += cls.env.ref("coop_loyalty.group_loyalty_manager")
+        cls.env.user.groups_id += cls.env.ref(
+            "coop_loyalty.group_loyalty_manager"
+        ) | cls.env.ref("coop_crm_base.group_coop_manager")
         cls.env["loyalty.program"].search([]).write({"active": False})
         cls.amlou = cls.env["product.product"].create(
             {
@@ -34,35 +37,12 @@ class TestCoopPosTour(TestPointOfSaleHttpCommon):
             }
         )
         cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "Coop card",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "company_id": company.id,
-                "coop_card": True,
-                "coop_fee_product_id": fee.id,
-                "pos_ok": True,
-                "rule_ids": [
-                    Command.create(
-                        {
-                            "reward_point_mode": "money",
-                            "reward_point_amount": 1.0,
-                        }
-                    )
-                ],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 10,
-                            "discount_mode": "percent",
-                            "required_points": 1000,
-                            "discount_applicability": "order",
-                        }
-                    )
-                ],
-            }
+            coop_card_program_vals(
+                company,
+                required_points=1000,
+                coop_fee_product_id=fee.id,
+                pos_ok=True,
+            )
         )
         cls.customer = cls.env["res.partner"].create(
             {
@@ -132,3 +112,40 @@ class TestCoopPosTour(TestPointOfSaleHttpCommon):
             self.card.coop_date_expiry, cashier_today + relativedelta(months=12)
         )
         self.assertEqual(self.card.points, 130.0)
+
+    def test_members_pricelist(self):
+        """P-3, issue #16: an active member of the cooperative, shown with the member
+        badge in the customer list, buys at the members' pricelist (10% off: the jar of
+        80 for 72) at a point of sale whose default pricelist is the public one."""
+        company = self.main_pos_config.company_id
+        public = self.env["product.pricelist"].create(
+            {"name": "Public", "company_id": company.id}
+        )
+        members = self.env["product.pricelist"].create(
+            {
+                "name": "Members",
+                "company_id": company.id,
+                "item_ids": [
+                    Command.create(
+                        {"compute_price": "percentage", "percent_price": 10.0}
+                    )
+                ],
+            }
+        )
+        self.main_pos_config.write(
+            {
+                "use_pricelist": True,
+                "available_pricelist_ids": [Command.set((public | members).ids)],
+                "pricelist_id": public.id,
+                "coop_member_pricelist_id": members.id,
+            }
+        )
+        self.env["coop.membership"].create(
+            {"partner_id": self.customer.id, "company_id": company.id}
+        ).action_admit()
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CoopPosMemberPricelist")
+        order = self.env["pos.order"].search(
+            [("session_id", "=", self.main_pos_config.current_session_id.id)]
+        )
+        self.assertEqual((order.pricelist_id, order.amount_total), (members, 72.0))

@@ -57,3 +57,24 @@ registry.category("web_tour.tours").add("CoopPosRenewCard", {
             ReceiptScreen.isShown(),
         ].flat(),
 });
+
+// P-3: a member (badge in the customer list) buys at the members' pricelist
+registry.category("web_tour.tours").add("CoopPosMemberPricelist", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickPartnerButton(),
+            {
+                content: "the customer list shows the member badge",
+                trigger: ".partner-info:contains(Khadija Souk) .coop-member-badge",
+            },
+            PartnerList.clickPartner("Khadija Souk"),
+            ProductScreen.clickDisplayedProduct("Amlou jar"),
+            ProductScreen.selectedOrderlineHas("Amlou jar", "1.00", "72.00"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+        ].flat(),
+});
