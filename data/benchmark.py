@@ -1000,7 +1000,7 @@ def bench_install(bench, runner, env_vars, database, runs):
     }
     bench.add(
         "install_demo",
-        "install of the 4 addons with demo data",
+        "install of the suite with demo data",
         "fresh database, Odoo's dependencies too",
         figures,
     )
