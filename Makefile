@@ -33,7 +33,8 @@ test: setup
 # into var/dist; install them next to Odoo with pip install --no-deps var/dist/*.whl
 wheels:
 	$(PYTHON) -m pip wheel --quiet --disable-pip-version-check --no-deps -w var/dist \
-		./coop_crm_base ./coop_loyalty ./coop_claims ./coop_training ./coop_pos
+		./coop_crm_base ./coop_loyalty ./coop_claims ./coop_training ./coop_pos \
+		./coop_pos_claims
 
 # the OCA's checks of .pre-commit-config.yaml (ruff, pylint-odoo, prettier, the manifest and
 # .po checks...) on every tracked file; their fixers rewrite files in place (see the diff shown).

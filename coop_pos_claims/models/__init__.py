@@ -1,0 +1,2 @@
+from . import coop_claim
+from . import pos_order

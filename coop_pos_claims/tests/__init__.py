@@ -1,0 +1,2 @@
+from . import test_coop_pos_claims
+from . import test_coop_pos_claims_tour
