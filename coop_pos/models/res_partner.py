@@ -10,7 +10,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     coop_pos_member = fields.Boolean(
-        string="Active member",
+        string="Active member (till)",
         compute="_compute_coop_pos_member",
         help="Active member of the cooperative the point of sale works for.",
     )

@@ -16,7 +16,7 @@ class PosOrder(models.Model):
         groups="coop_claims.group_claims_user",
     )
     coop_claim_count = fields.Integer(
-        string="Claims",
+        string="Number of claims",
         compute="_compute_coop_claim_count",
         groups="coop_claims.group_claims_user",
     )
