@@ -52,41 +52,104 @@ OPENING_BALANCE = "Solde initial : points repris de la carte papier"
 # --------------------------------------------------------------------------- reference data
 # (xml id suffix, name, city, region, sector, registration, creation, card program name)
 COOPERATIVES = [
-    ("argan", "Coopérative Tifawin Argan", "Essaouira", "region_ma_07", "sector_argan",
-     "RC-ESS-2004-117", "2004-03-15"),
-    ("dairy", "Coopérative Laitière Doukkala", "El Jadida", "region_ma_06", "sector_dairy",
-     "RC-JDA-1998-042", "1998-06-01"),
-    ("crafts", "Coopérative Artisanale Al Majd", "Marrakech", "region_ma_07", "sector_crafts",
-     "RC-MRK-2011-309", "2011-10-20"),
+    (
+        "argan",
+        "Coopérative Tifawin Argan",
+        "Essaouira",
+        "region_ma_07",
+        "sector_argan",
+        "RC-ESS-2004-117",
+        "2004-03-15",
+    ),
+    (
+        "dairy",
+        "Coopérative Laitière Doukkala",
+        "El Jadida",
+        "region_ma_06",
+        "sector_dairy",
+        "RC-JDA-1998-042",
+        "1998-06-01",
+    ),
+    (
+        "crafts",
+        "Coopérative Artisanale Al Majd",
+        "Marrakech",
+        "region_ma_07",
+        "sector_crafts",
+        "RC-MRK-2011-309",
+        "2011-10-20",
+    ),
 ]
 COOP_KEYS = [c[0] for c in COOPERATIVES]
 COOP_CITY = {c[0]: c[2] for c in COOPERATIVES}
 
 # (latin spelling, arabic spelling, gender)
 FIRST_NAMES = [
-    ("Fatima", "فاطمة", "f"), ("Khadija", "خديجة", "f"), ("Aicha", "عائشة", "f"),
-    ("Malika", "مليكة", "f"), ("Zahra", "زهرة", "f"), ("Naima", "نعيمة", "f"),
-    ("Rachida", "رشيدة", "f"), ("Hafsa", "حفصة", "f"), ("Samira", "سميرة", "f"),
-    ("Meryem", "مريم", "f"), ("Salma", "سلمى", "f"), ("Imane", "إيمان", "f"),
-    ("Hanane", "حنان", "f"), ("Latifa", "لطيفة", "f"), ("Souad", "سعاد", "f"),
-    ("Ghizlane", "غزلان", "f"), ("Asmae", "أسماء", "f"), ("Zineb", "زينب", "f"),
-    ("Mohamed", "محمد", "m"), ("Ahmed", "أحمد", "m"), ("Youssef", "يوسف", "m"),
-    ("Hassan", "حسن", "m"), ("Brahim", "إبراهيم", "m"), ("Omar", "عمر", "m"),
-    ("Said", "سعيد", "m"), ("Abdellah", "عبد الله", "m"), ("Lahcen", "لحسن", "m"),
-    ("Karim", "كريم", "m"), ("Mustapha", "مصطفى", "m"), ("Rachid", "رشيد", "m"),
-    ("Driss", "إدريس", "m"), ("Mehdi", "مهدي", "m"), ("Othmane", "عثمان", "m"),
-    ("Khalid", "خالد", "m"), ("Jamal", "جمال", "m"), ("Noureddine", "نور الدين", "m"),
+    ("Fatima", "فاطمة", "f"),
+    ("Khadija", "خديجة", "f"),
+    ("Aicha", "عائشة", "f"),
+    ("Malika", "مليكة", "f"),
+    ("Zahra", "زهرة", "f"),
+    ("Naima", "نعيمة", "f"),
+    ("Rachida", "رشيدة", "f"),
+    ("Hafsa", "حفصة", "f"),
+    ("Samira", "سميرة", "f"),
+    ("Meryem", "مريم", "f"),
+    ("Salma", "سلمى", "f"),
+    ("Imane", "إيمان", "f"),
+    ("Hanane", "حنان", "f"),
+    ("Latifa", "لطيفة", "f"),
+    ("Souad", "سعاد", "f"),
+    ("Ghizlane", "غزلان", "f"),
+    ("Asmae", "أسماء", "f"),
+    ("Zineb", "زينب", "f"),
+    ("Mohamed", "محمد", "m"),
+    ("Ahmed", "أحمد", "m"),
+    ("Youssef", "يوسف", "m"),
+    ("Hassan", "حسن", "m"),
+    ("Brahim", "إبراهيم", "m"),
+    ("Omar", "عمر", "m"),
+    ("Said", "سعيد", "m"),
+    ("Abdellah", "عبد الله", "m"),
+    ("Lahcen", "لحسن", "m"),
+    ("Karim", "كريم", "m"),
+    ("Mustapha", "مصطفى", "m"),
+    ("Rachid", "رشيد", "m"),
+    ("Driss", "إدريس", "m"),
+    ("Mehdi", "مهدي", "m"),
+    ("Othmane", "عثمان", "m"),
+    ("Khalid", "خالد", "m"),
+    ("Jamal", "جمال", "m"),
+    ("Noureddine", "نور الدين", "m"),
 ]
 LAST_NAMES = [
-    ("El Amrani", "العمراني"), ("Benali", "بنعلي"), ("Ouchen", "أوشن"),
-    ("Aït Lahcen", "آيت لحسن"), ("Bouzid", "بوزيد"), ("Chraibi", "الشرايبي"),
-    ("El Idrissi", "الإدريسي"), ("Fassi", "الفاسي"), ("Haddad", "الحداد"),
-    ("Jabri", "الجابري"), ("Kettani", "الكتاني"), ("Lamrani", "اللمراني"),
-    ("Mansouri", "المنصوري"), ("Naciri", "الناصري"), ("Ouazzani", "الوزاني"),
-    ("Raji", "الراجي"), ("Saidi", "السعيدي"), ("Tazi", "التازي"),
-    ("Zerouali", "الزروالي"), ("Bennani", "بناني"), ("Amzil", "أمزيل"),
-    ("Oubella", "أوبلة"), ("Berrada", "برادة"), ("El Ouafi", "الوافي"),
-    ("Bakkali", "البقالي"), ("Alaoui", "العلوي"), ("Tahiri", "الطاهري"),
+    ("El Amrani", "العمراني"),
+    ("Benali", "بنعلي"),
+    ("Ouchen", "أوشن"),
+    ("Aït Lahcen", "آيت لحسن"),
+    ("Bouzid", "بوزيد"),
+    ("Chraibi", "الشرايبي"),
+    ("El Idrissi", "الإدريسي"),
+    ("Fassi", "الفاسي"),
+    ("Haddad", "الحداد"),
+    ("Jabri", "الجابري"),
+    ("Kettani", "الكتاني"),
+    ("Lamrani", "اللمراني"),
+    ("Mansouri", "المنصوري"),
+    ("Naciri", "الناصري"),
+    ("Ouazzani", "الوزاني"),
+    ("Raji", "الراجي"),
+    ("Saidi", "السعيدي"),
+    ("Tazi", "التازي"),
+    ("Zerouali", "الزروالي"),
+    ("Bennani", "بناني"),
+    ("Amzil", "أمزيل"),
+    ("Oubella", "أوبلة"),
+    ("Berrada", "برادة"),
+    ("El Ouafi", "الوافي"),
+    ("Bakkali", "البقالي"),
+    ("Alaoui", "العلوي"),
+    ("Tahiri", "الطاهري"),
     ("Id Brahim", "إد إبراهيم"),
 ]
 # professions, written in French or Arabic as the person's name is, by gender:
@@ -108,48 +171,99 @@ PROFESSIONS = [
 # mobile prefixes valid in libphonenumber's metadata for Morocco
 MOBILE_PREFIXES = ["0661", "0662", "0666", "0670", "0671", "0676", "0677", "0650"]
 # state of the twelve members of each cooperative, by position
-MEMBER_STATES = ["active"] * 7 + ["candidate"] * 2 + ["suspended", "resigned", "excluded"]
+MEMBER_STATES = (
+    ["active"] * 7 + ["candidate"] * 2 + ["suspended", "resigned", "excluded"]
+)
 
 # city -> region (coop.region xml id)
 CITIES = {
-    "Essaouira": "region_ma_07", "Marrakech": "region_ma_07", "Safi": "region_ma_07",
-    "Agadir": "region_ma_09", "Taroudant": "region_ma_09", "Tiznit": "region_ma_09",
-    "El Jadida": "region_ma_06", "Azemmour": "region_ma_06", "Sidi Bennour": "region_ma_06",
-    "Casablanca": "region_ma_06", "Settat": "region_ma_06", "Rabat": "region_ma_04",
-    "Kénitra": "region_ma_04", "Fès": "region_ma_03", "Meknès": "region_ma_03",
-    "Tanger": "region_ma_01", "Tétouan": "region_ma_01", "Oujda": "region_ma_02",
-    "Béni Mellal": "region_ma_05", "Ouarzazate": "region_ma_08", "Errachidia": "region_ma_08",
-    "Guelmim": "region_ma_10", "Laâyoune": "region_ma_11", "Dakhla": "region_ma_12",
+    "Essaouira": "region_ma_07",
+    "Marrakech": "region_ma_07",
+    "Safi": "region_ma_07",
+    "Agadir": "region_ma_09",
+    "Taroudant": "region_ma_09",
+    "Tiznit": "region_ma_09",
+    "El Jadida": "region_ma_06",
+    "Azemmour": "region_ma_06",
+    "Sidi Bennour": "region_ma_06",
+    "Casablanca": "region_ma_06",
+    "Settat": "region_ma_06",
+    "Rabat": "region_ma_04",
+    "Kénitra": "region_ma_04",
+    "Fès": "region_ma_03",
+    "Meknès": "region_ma_03",
+    "Tanger": "region_ma_01",
+    "Tétouan": "region_ma_01",
+    "Oujda": "region_ma_02",
+    "Béni Mellal": "region_ma_05",
+    "Ouarzazate": "region_ma_08",
+    "Errachidia": "region_ma_08",
+    "Guelmim": "region_ma_10",
+    "Laâyoune": "region_ma_11",
+    "Dakhla": "region_ma_12",
 }
 # where each cooperative's individual customers live (weighted draw)
 CUSTOMER_CITIES = {
-    "argan": ["Essaouira"] * 5 + ["Agadir"] * 3 + ["Marrakech"] * 3 + ["Taroudant", "Tiznit",
-              "Casablanca", "Rabat", "Tanger", "Guelmim"],
-    "dairy": ["El Jadida"] * 6 + ["Azemmour"] * 2 + ["Sidi Bennour"] * 2 + ["Casablanca"] * 3
-             + ["Settat", "Safi", "Béni Mellal"],
-    "crafts": ["Marrakech"] * 5 + ["Safi", "Ouarzazate", "Errachidia", "Fès", "Meknès",
-               "Casablanca", "Rabat", "Oujda", "Laâyoune", "Dakhla", "Tétouan"],
+    "argan": ["Essaouira"] * 5
+    + ["Agadir"] * 3
+    + ["Marrakech"] * 3
+    + ["Taroudant", "Tiznit", "Casablanca", "Rabat", "Tanger", "Guelmim"],
+    "dairy": ["El Jadida"] * 6
+    + ["Azemmour"] * 2
+    + ["Sidi Bennour"] * 2
+    + ["Casablanca"] * 3
+    + ["Settat", "Safi", "Béni Mellal"],
+    "crafts": ["Marrakech"] * 5
+    + [
+        "Safi",
+        "Ouarzazate",
+        "Errachidia",
+        "Fès",
+        "Meknès",
+        "Casablanca",
+        "Rabat",
+        "Oujda",
+        "Laâyoune",
+        "Dakhla",
+        "Tétouan",
+    ],
 }
 # business customers: (name, city, size, function of the contact: masculine, feminine)
 BUSINESSES = {
     "argan": [
         ("Riad Dar Mogador", "Essaouira", "small", ("Gérant", "Gérante")),
-        ("Spa Les Jardins de l'Arganier", "Marrakech", "small",
-         ("Responsable du spa", "Responsable du spa")),
+        (
+            "Spa Les Jardins de l'Arganier",
+            "Marrakech",
+            "small",
+            ("Responsable du spa", "Responsable du spa"),
+        ),
         ("Épicerie fine Souk Jdid", "Agadir", "micro", ("Commerçant", "Commerçante")),
         ("Pharmacie Al Amal", "Casablanca", "micro", ("Pharmacien", "Pharmacienne")),
-        ("Hôtel Kasbah Tiznit", "Tiznit", "medium",
-         ("Responsable des achats", "Responsable des achats")),
+        (
+            "Hôtel Kasbah Tiznit",
+            "Tiznit",
+            "medium",
+            ("Responsable des achats", "Responsable des achats"),
+        ),
         ("Cosmétiques Bio du Nord SARL", "Tanger", "small", ("Acheteur", "Acheteuse")),
     ],
     "dairy": [
         ("Café Lalla Aicha", "El Jadida", "micro", ("Gérant", "Gérante")),
-        ("Restaurant Dar Doukkala", "El Jadida", "small",
-         ("Chef cuisinier", "Cheffe cuisinière")),
+        (
+            "Restaurant Dar Doukkala",
+            "El Jadida",
+            "small",
+            ("Chef cuisinier", "Cheffe cuisinière"),
+        ),
         ("Supérette Al Baraka", "Casablanca", "micro", ("Commerçant", "Commerçante")),
         ("Pâtisserie Bennis", "Settat", "small", ("Pâtissier", "Pâtissière")),
-        ("Hôtel Sidi Bouzid", "El Jadida", "medium",
-         ("Responsable des achats", "Responsable des achats")),
+        (
+            "Hôtel Sidi Bouzid",
+            "El Jadida",
+            "medium",
+            ("Responsable des achats", "Responsable des achats"),
+        ),
         ("Crèmerie d'Azemmour", "Azemmour", "micro", ("Commerçant", "Commerçante")),
     ],
     "crafts": [
@@ -157,8 +271,12 @@ BUSINESSES = {
         ("Bazar Tafilalet", "Errachidia", "micro", ("Commerçant", "Commerçante")),
         ("Galerie Dar Al Fann", "Rabat", "micro", ("Conservateur", "Conservatrice")),
         ("Décoration Médina Fès SARL", "Fès", "small", ("Acheteur", "Acheteuse")),
-        ("Hôtel Kasbah Ouarzazate", "Ouarzazate", "medium",
-         ("Responsable des achats", "Responsable des achats")),
+        (
+            "Hôtel Kasbah Ouarzazate",
+            "Ouarzazate",
+            "medium",
+            ("Responsable des achats", "Responsable des achats"),
+        ),
         ("Concept store Casa Lina", "Casablanca", "small", ("Acheteur", "Acheteuse")),
     ],
 }
@@ -190,8 +308,8 @@ PRODUCTS = {
 QUANTITIES = {"argan": (1, 4, 6, 24), "dairy": (2, 10, 20, 80), "crafts": (1, 2, 2, 8)}
 # relative weight of each calendar month (January first) in the regular purchases
 SEASONALITY = {
-    "argan": [4, 3, 5, 6, 5, 6, 14, 16, 7, 5, 6, 15],     # summer visitors, year-end gifts
-    "dairy": [5, 14, 15, 5, 4, 6, 13, 12, 4, 4, 4, 5],    # Ramadan, summer weddings
+    "argan": [4, 3, 5, 6, 5, 6, 14, 16, 7, 5, 6, 15],  # summer visitors, year-end gifts
+    "dairy": [5, 14, 15, 5, 4, 6, 13, 12, 4, 4, 4, 5],  # Ramadan, summer weddings
     "crafts": [3, 4, 11, 13, 10, 4, 3, 4, 6, 13, 12, 14],  # tourist seasons, year end
 }
 # purchase profiles: regular orders in the last 12 months (seasonal), recent orders
@@ -206,24 +324,60 @@ PROFILES = {
     "prospect": {},
 }
 MEMBER_PROFILES = {
-    "active": ["champion", "loyal", "loyal", "occasional", "champion", "occasional", "loyal"],
+    "active": [
+        "champion",
+        "loyal",
+        "loyal",
+        "occasional",
+        "champion",
+        "occasional",
+        "loyal",
+    ],
     "candidate": ["new", "prospect"],
-    "suspended": ["at_risk"], "resigned": ["lost"], "excluded": ["lost"],
+    "suspended": ["at_risk"],
+    "resigned": ["lost"],
+    "excluded": ["lost"],
 }
-CUSTOMER_PROFILES = (["champion"] * 2 + ["loyal"] * 4 + ["occasional"] * 6 + ["new"] * 2
-                     + ["at_risk"] * 3 + ["lost"] * 2 + ["prospect"] * 2)
+CUSTOMER_PROFILES = (
+    ["champion"] * 2
+    + ["loyal"] * 4
+    + ["occasional"] * 6
+    + ["new"] * 2
+    + ["at_risk"] * 3
+    + ["lost"] * 2
+    + ["prospect"] * 2
+)
 BUSINESS_PROFILES = ["champion", "loyal", "loyal", "occasional", "at_risk", "new"]
 INDIVIDUALS_PER_COOP = 21
 
 # written by the cooperatives' staff, in French
 INTERACTIONS = [
-    ("phone", "in", "Demande de la liste des prix", "Liste des prix envoyée par e-mail"),
+    (
+        "phone",
+        "in",
+        "Demande de la liste des prix",
+        "Liste des prix envoyée par e-mail",
+    ),
     ("souk", "out", "Rencontre au souk hebdomadaire", "A goûté la nouvelle récolte"),
-    ("whatsapp", "in", "Question sur une commande", "Livraison confirmée pour vendredi"),
+    (
+        "whatsapp",
+        "in",
+        "Question sur une commande",
+        "Livraison confirmée pour vendredi",
+    ),
     ("visit", "out", "Visite de la boutique", "Commande prise pour le mois prochain"),
-    ("email", "in", "Demande de devis", "Devis envoyé, réponse attendue la semaine prochaine"),
-    ("shop", "in", "Passage à la boutique de la coopérative",
-     "Achat et demande d'une carte de fidélité"),
+    (
+        "email",
+        "in",
+        "Demande de devis",
+        "Devis envoyé, réponse attendue la semaine prochaine",
+    ),
+    (
+        "shop",
+        "in",
+        "Passage à la boutique de la coopérative",
+        "Achat et demande d'une carte de fidélité",
+    ),
 ]
 
 # --------------------------------------------------------------------------- translations
@@ -233,9 +387,14 @@ TERMS = {
     "Argan oil 250 ml": ("Huile d'argan 250 ml", "زيت الأركان 250 مل"),
     "Amlou 500 g": ("Amlou 500 g", "أملو 500 غ"),
     "Thyme honey 1 kg": ("Miel de thym 1 kg", "عسل الزعتر 1 كغ"),
-    "Cosmetic argan oil 100 ml": ("Huile d'argan cosmétique 100 ml",
-                                  "زيت الأركان التجميلي 100 مل"),
-    "Black soap with argan 200 g": ("Savon noir à l'argan 200 g", "الصابون البلدي بالأركان 200 غ"),
+    "Cosmetic argan oil 100 ml": (
+        "Huile d'argan cosmétique 100 ml",
+        "زيت الأركان التجميلي 100 مل",
+    ),
+    "Black soap with argan 200 g": (
+        "Savon noir à l'argan 200 g",
+        "الصابون البلدي بالأركان 200 غ",
+    ),
     "Fresh milk 1 l": ("Lait frais 1 l", "حليب طازج 1 ل"),
     "Lben (buttermilk) 1 l": ("Lben (lait fermenté) 1 l", "لبن 1 ل"),
     "Jben fresh cheese 250 g": ("Fromage frais jben 250 g", "جبن طري 250 غ"),
@@ -247,10 +406,14 @@ TERMS = {
     "Safi ceramic tajine": ("Tajine en céramique de Safi", "طاجين من خزف آسفي"),
     "Palm-leaf basket": ("Panier en feuilles de palmier", "سلة من سعف النخيل"),
     # coop_loyalty
-    "Argan loyalty card (yearly fee)": ("Carte de fidélité Argan (cotisation annuelle)",
-                                        "بطاقة الوفاء للأركان (رسوم سنوية)"),
-    "Crafts loyalty card (yearly fee)": ("Carte de fidélité Artisanat (cotisation annuelle)",
-                                         "بطاقة الوفاء للصناعة التقليدية (رسوم سنوية)"),
+    "Argan loyalty card (yearly fee)": (
+        "Carte de fidélité Argan (cotisation annuelle)",
+        "بطاقة الوفاء للأركان (رسوم سنوية)",
+    ),
+    "Crafts loyalty card (yearly fee)": (
+        "Carte de fidélité Artisanat (cotisation annuelle)",
+        "بطاقة الوفاء للصناعة التقليدية (رسوم سنوية)",
+    ),
     "Argan vouchers": ("Bons d'achat Argan", "قسائم شراء الأركان"),
     "Argan loyalty card": ("Carte de fidélité Argan", "بطاقة الوفاء للأركان"),
     "Argan eWallet": ("eWallet Argan", "المحفظة الإلكترونية للأركان"),
@@ -258,31 +421,57 @@ TERMS = {
     "Dairy loyalty card": ("Carte de fidélité Laiterie", "بطاقة الوفاء للألبان"),
     "Dairy eWallet": ("eWallet Laiterie", "المحفظة الإلكترونية للألبان"),
     "Crafts vouchers": ("Bons d'achat Artisanat", "قسائم شراء الصناعة التقليدية"),
-    "Crafts loyalty card": ("Carte de fidélité Artisanat", "بطاقة الوفاء للصناعة التقليدية"),
+    "Crafts loyalty card": (
+        "Carte de fidélité Artisanat",
+        "بطاقة الوفاء للصناعة التقليدية",
+    ),
     "Crafts eWallet": ("eWallet Artisanat", "المحفظة الإلكترونية للصناعة التقليدية"),
-    "Annual member ristourne": ("Ristourne annuelle des adhérents", "المرتجع السنوي للمنخرطين"),
+    "Annual member ristourne": (
+        "Ristourne annuelle des adhérents",
+        "المرتجع السنوي للمنخرطين",
+    ),
     "Surplus distribution (general assembly)": (
-        "Répartition de l'excédent (assemblée générale)", "توزيع الفائض (الجمعية العامة)"),
+        "Répartition de l'excédent (assemblée générale)",
+        "توزيع الفائض (الجمعية العامة)",
+    ),
     "Points": ("Points", "النقاط"),
     # coop_training
     "INDH - Support to income-generating cooperatives": (
         "INDH - Appui aux coopératives génératrices de revenus",
-        "المبادرة الوطنية للتنمية البشرية - دعم التعاونيات المدرة للدخل"),
+        "المبادرة الوطنية للتنمية البشرية - دعم التعاونيات المدرة للدخل",
+    ),
     "Mourafaka - Support to young cooperatives": (
-        "Mourafaka - Accompagnement des jeunes coopératives", "مرافقة - مواكبة التعاونيات الناشئة"),
+        "Mourafaka - Accompagnement des jeunes coopératives",
+        "مرافقة - مواكبة التعاونيات الناشئة",
+    ),
     "Digital marketing for argan products": (
-        "Marketing digital pour les produits d'argan", "التسويق الرقمي لمنتجات الأركان"),
+        "Marketing digital pour les produits d'argan",
+        "التسويق الرقمي لمنتجات الأركان",
+    ),
     "Selling dairy products online": (
-        "Vendre des produits laitiers en ligne", "بيع منتجات الألبان عبر الإنترنت"),
+        "Vendre des produits laitiers en ligne",
+        "بيع منتجات الألبان عبر الإنترنت",
+    ),
     "Milk hygiene and sanitary approval": (
-        "Hygiène du lait et agrément sanitaire", "نظافة الحليب والترخيص الصحي"),
-    "Pricing handicrafts": ("Fixer le prix des produits artisanaux", "تسعير المنتجات التقليدية"),
+        "Hygiène du lait et agrément sanitaire",
+        "نظافة الحليب والترخيص الصحي",
+    ),
+    "Pricing handicrafts": (
+        "Fixer le prix des produits artisanaux",
+        "تسعير المنتجات التقليدية",
+    ),
     "Exporting organic argan oil": (
-        "Exporter l'huile d'argan biologique", "تصدير زيت الأركان البيولوجي"),
+        "Exporter l'huile d'argan biologique",
+        "تصدير زيت الأركان البيولوجي",
+    ),
     "Selling handicrafts to hotels and riads": (
-        "Vendre l'artisanat aux hôtels et riads", "بيع المنتجات التقليدية للفنادق والرياضات"),
+        "Vendre l'artisanat aux hôtels et riads",
+        "بيع المنتجات التقليدية للفنادق والرياضات",
+    ),
     "The general assembly of a cooperative": (
-        "L'assemblée générale d'une coopérative", "الجمعية العامة للتعاونية"),
+        "L'assemblée générale d'une coopérative",
+        "الجمعية العامة للتعاونية",
+    ),
 }
 
 # --------------------------------------------------------------------------- XML helpers
@@ -301,14 +490,18 @@ def field(name, value=None, ref=None, eval_=None):
 
 
 def record(xml_id, model, fields_):
-    return "\n".join([f'    <record id="{xml_id}" model="{model}">', *fields_, "    </record>"])
+    return "\n".join(
+        [f'    <record id="{xml_id}" model="{model}">', *fields_, "    </record>"]
+    )
 
 
 def field_language(code):
     """The language of a partner when it is loaded (make demo loads French and Arabic),
     else none: a search on the active languages, empty when ``code`` is not one."""
-    return (f'        <field name="lang" model="res.lang" search="[(\'code\', \'=\', '
-            f'\'{code}\')]" use="code"/>')
+    return (
+        f'        <field name="lang" model="res.lang" search="[(\'code\', \'=\', '
+        f'\'{code}\')]" use="code"/>'
+    )
 
 
 def translations_now(addon):
@@ -316,8 +509,9 @@ def translations_now(addon):
     customers: Odoo loads an addon's translations after its demo data, and the demo's
     e-mails (acknowledgements, surveys, reminders) are rendered in the customer's
     language as they are sent."""
-    return function("ir.module.module", "_update_translations",
-                    f"[ref('base.module_{addon}')]")
+    return function(
+        "ir.module.module", "_update_translations", f"[ref('base.module_{addon}')]"
+    )
 
 
 def function(model, name, eval_=None):
@@ -334,26 +528,32 @@ def refs(xml_ids):
 
 
 def chunks(items, size):
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 # Dates: Python expressions evaluated at install (Odoo's XML eval context)
 def days_ago(days, hour=None):
     fmt = "%Y-%m-%d" if hour is None else f"%Y-%m-%d {hour:02d}:00:00"
     sign = "-" if days >= 0 else "+"
-    return f"(DateTime.today() {sign} relativedelta(days={abs(days)})).strftime('{fmt}')"
+    return (
+        f"(DateTime.today() {sign} relativedelta(days={abs(days)})).strftime('{fmt}')"
+    )
 
 
 def months_ago(months, days=0):
-    return (f"(DateTime.today() - relativedelta(months={months}, days={days}))"
-            ".strftime('%Y-%m-%d')")
+    return (
+        f"(DateTime.today() - relativedelta(months={months}, days={days}))"
+        ".strftime('%Y-%m-%d')"
+    )
 
 
 def seasonal(month, day, hour):
     """The most recent past ``month``/``day`` (yesterday at the latest), at ``hour``."""
-    return (f"(DateTime.today() + relativedelta(month={month}, day={day}, years=-1 if "
-            f"({month}, {day}) >= DateTime.today().timetuple()[1:3] else 0))"
-            f".strftime('%Y-%m-%d {hour:02d}:00:00')")
+    return (
+        f"(DateTime.today() + relativedelta(month={month}, day={day}, years=-1 if "
+        f"({month}, {day}) >= DateTime.today().timetuple()[1:3] else 0))"
+        f".strftime('%Y-%m-%d {hour:02d}:00:00')"
+    )
 
 
 def html(text):
@@ -370,17 +570,17 @@ def ascii_slug(text):
 
 class Partner:
     def __init__(self, xml_id, coop, name, kind, city, profile, email=None):
-        self.xml_id = xml_id          # full xml id (with coop_crm_base. prefix)
+        self.xml_id = xml_id  # full xml id (with coop_crm_base. prefix)
         self.coop = coop
         self.name = name
-        self.kind = kind              # member, individual, business
+        self.kind = kind  # member, individual, business
         self.city = city
         self.profile = profile
         self.email = email
         self.member_state = None
-        self.gender = None            # "m" or "f"
-        self.membership = None        # xml id of the membership
-        self.orders = []              # Order objects
+        self.gender = None  # "m" or "f"
+        self.membership = None  # xml id of the membership
+        self.orders = []  # Order objects
 
     @property
     def arabic(self):
@@ -397,10 +597,10 @@ class Order:
     def __init__(self, xml_id, partner, lines, date_expr, within_year, days_hint):
         self.xml_id = xml_id
         self.partner = partner
-        self.lines = lines            # [(product xml id, qty, price)]
+        self.lines = lines  # [(product xml id, qty, price)]
         self.date_expr = date_expr
         self.within_year = within_year
-        self.days_hint = days_hint    # age in days, None for a seasonal date
+        self.days_hint = days_hint  # age in days, None for a seasonal date
 
     @property
     def amount(self):
@@ -412,7 +612,7 @@ class Demo:
         self.rng = random.Random(SEED)
         self.partners = {key: [] for key in COOP_KEYS}
         self.orders = {key: [] for key in COOP_KEYS}
-        self.terms = {}   # addon -> {term: [occurrences]}
+        self.terms = {}  # addon -> {term: [occurrences]}
         self._build_people()
         self._build_orders()
 
@@ -420,7 +620,9 @@ class Demo:
     def term(self, addon, value, occurrence):
         """Register a translatable value used by ``addon``'s demo data."""
         if value not in TERMS:
-            raise SystemExit(f"no French/Arabic translation of the demo term {value!r} in TERMS")
+            raise SystemExit(
+                f"no French/Arabic translation of the demo term {value!r} in TERMS"
+            )
         self.terms.setdefault(addon, {}).setdefault(value, []).append(occurrence)
         return value
 
@@ -446,15 +648,25 @@ class Demo:
             for i in range(12):
                 state = MEMBER_STATES[i]
                 profiles = MEMBER_PROFILES[state]
-                profile = profiles[min(i, len(profiles) - 1)] if state == "active" \
+                profile = (
+                    profiles[min(i, len(profiles) - 1)]
+                    if state == "active"
                     else profiles[(i - MEMBER_STATES.index(state)) % len(profiles)]
+                )
                 name, latin, gender = self.person_name(arabic=(i % 4 == 3))
                 pid = f"coop_member_{key}_{i + 1:02d}"
-                partner = Partner(f"coop_crm_base.{pid}_partner", key, name, "member",
-                                  COOP_CITY[key] if i % 3 else rng.choice(CUSTOMER_CITIES[key]),
-                                  profile)
+                partner = Partner(
+                    f"coop_crm_base.{pid}_partner",
+                    key,
+                    name,
+                    "member",
+                    COOP_CITY[key] if i % 3 else rng.choice(CUSTOMER_CITIES[key]),
+                    profile,
+                )
                 partner.gender = gender
-                partner.email = f"{ascii_slug(latin.split()[0])}.{i + 1}.{key}@example.ma"
+                partner.email = (
+                    f"{ascii_slug(latin.split()[0])}.{i + 1}.{key}@example.ma"
+                )
                 partner.member_state = state
                 partner.membership = f"coop_crm_base.{pid}"
                 self.partners[key].append(partner)
@@ -462,16 +674,31 @@ class Demo:
                 arabic = rng.random() < 0.3
                 name, latin, gender = self.person_name(arabic=arabic)
                 profile = CUSTOMER_PROFILES[i % len(CUSTOMER_PROFILES)]
-                partner = Partner(f"coop_crm_base.coop_customer_{key}_{i + 1:02d}", key, name,
-                                  "individual", rng.choice(CUSTOMER_CITIES[key]), profile)
+                partner = Partner(
+                    f"coop_crm_base.coop_customer_{key}_{i + 1:02d}",
+                    key,
+                    name,
+                    "individual",
+                    rng.choice(CUSTOMER_CITIES[key]),
+                    profile,
+                )
                 partner.gender = gender
                 first, last = latin.split(" ", 1)
-                partner.email = f"{ascii_slug(first)}.{ascii_slug(last)}{i + 1}@example.ma" \
-                    if rng.random() < 0.75 else None
+                partner.email = (
+                    f"{ascii_slug(first)}.{ascii_slug(last)}{i + 1}@example.ma"
+                    if rng.random() < 0.75
+                    else None
+                )
                 self.partners[key].append(partner)
             for i, (name, city, _size, _job) in enumerate(BUSINESSES[key]):
-                partner = Partner(f"coop_crm_base.coop_business_{key}_{i + 1:02d}", key, name,
-                                  "business", city, BUSINESS_PROFILES[i])
+                partner = Partner(
+                    f"coop_crm_base.coop_business_{key}_{i + 1:02d}",
+                    key,
+                    name,
+                    "business",
+                    city,
+                    BUSINESS_PROFILES[i],
+                )
                 partner.email = f"contact@{ascii_slug(name)[:20]}.example.ma"
                 self.partners[key].append(partner)
 
@@ -490,29 +717,44 @@ class Demo:
                 if "regular" in profile:
                     for _n in range(rng.randint(*profile["regular"])):
                         # the first twelve cover every month, the others follow the season
-                        month = rng.choices(range(1, 13), weights=weights)[0] \
-                            if seasonal_count >= 12 else seasonal_count + 1
+                        month = (
+                            rng.choices(range(1, 13), weights=weights)[0]
+                            if seasonal_count >= 12
+                            else seasonal_count + 1
+                        )
                         seasonal_count += 1
                         day = rng.randint(1, 28)
-                        dates.append((seasonal(month, day, rng.randint(8, 17)), True, None))
+                        dates.append(
+                            (seasonal(month, day, rng.randint(8, 17)), True, None)
+                        )
                 for kind in ("recent", "older"):
                     if kind in profile:
                         (low, high), count = profile[kind]
                         for _n in range(rng.randint(1, count)):
                             days = rng.randint(low, high)
-                            dates.append((days_ago(days, rng.randint(8, 17)), days <= 365,
-                                          days))
+                            dates.append(
+                                (days_ago(days, rng.randint(8, 17)), days <= 365, days)
+                            )
                 business = partner.kind == "business"
                 for date_expr, within_year, days_hint in dates:
                     count = rng.randint(2, 3) if business else rng.choice([1, 1, 2])
                     lines = []
                     for product in rng.sample(products, count):
-                        qty = rng.randint(bus_min, bus_max) if business \
+                        qty = (
+                            rng.randint(bus_min, bus_max)
+                            if business
                             else rng.randint(ind_min, ind_max)
+                        )
                         lines.append((product[0], qty, product[3]))
                     number += 1
-                    order = Order(f"coop_crm_base.demo_sale_order_{number:04d}", partner, lines,
-                                  date_expr, within_year, days_hint)
+                    order = Order(
+                        f"coop_crm_base.demo_sale_order_{number:04d}",
+                        partner,
+                        lines,
+                        date_expr,
+                        within_year,
+                        days_hint,
+                    )
                     partner.orders.append(order)
                     self.orders[key].append(order)
 
@@ -520,78 +762,133 @@ class Demo:
     def base_demo(self):
         rng = self.rng
         out = [comment("X-3: the union, its three cooperatives and their users (M-1)")]
-        out.append(record("coop_company_union", "res.company", [
-            field("name", "Union des Coopératives du Sud"),
-            field("currency_id", ref="base.MAD"),
-            field("country_id", ref="base.ma"),
-            field("city", "Marrakech"),
-            field("email", "contact@union-sud.coop.example"),
-            field("coop_registration_number", "UC-MRK-2009-001"),
-            field("coop_region_id", ref="coop_crm_base.region_ma_07"),
-            field("coop_sector_id", ref="coop_crm_base.sector_other"),
-            field("coop_creation_date", "2009-01-12"),
-        ]))
+        out.append(
+            record(
+                "coop_company_union",
+                "res.company",
+                [
+                    field("name", "Union des Coopératives du Sud"),
+                    field("currency_id", ref="base.MAD"),
+                    field("country_id", ref="base.ma"),
+                    field("city", "Marrakech"),
+                    field("email", "contact@union-sud.coop.example"),
+                    field("coop_registration_number", "UC-MRK-2009-001"),
+                    field("coop_region_id", ref="coop_crm_base.region_ma_07"),
+                    field("coop_sector_id", ref="coop_crm_base.sector_other"),
+                    field("coop_creation_date", "2009-01-12"),
+                ],
+            )
+        )
         for key, name, city, region, sector, registration, created in COOPERATIVES:
-            out.append(record(f"coop_company_{key}", "res.company", [
-                field("name", name),
-                field("parent_id", ref="coop_company_union"),
-                field("currency_id", ref="base.MAD"),
-                field("country_id", ref="base.ma"),
-                field("city", city),
-                field("email", f"contact@{key}.coop.example"),
-                field("coop_registration_number", registration),
-                field("coop_region_id", ref=f"coop_crm_base.{region}"),
-                field("coop_sector_id", ref=f"coop_crm_base.{sector}"),
-                field("coop_creation_date", created),
-                field("coop_share_unit_value", "100"),
-            ]))
+            out.append(
+                record(
+                    f"coop_company_{key}",
+                    "res.company",
+                    [
+                        field("name", name),
+                        field("parent_id", ref="coop_company_union"),
+                        field("currency_id", ref="base.MAD"),
+                        field("country_id", ref="base.ma"),
+                        field("city", city),
+                        field("email", f"contact@{key}.coop.example"),
+                        field("coop_registration_number", registration),
+                        field("coop_region_id", ref=f"coop_crm_base.{region}"),
+                        field("coop_sector_id", ref=f"coop_crm_base.{sector}"),
+                        field("coop_creation_date", created),
+                        field("coop_share_unit_value", "100"),
+                    ],
+                )
+            )
         company_refs = ["coop_company_union"] + [f"coop_company_{k}" for k in COOP_KEYS]
         all_companies = ", ".join(f"ref('{r}')" for r in company_refs)
         # the administrator works in the union, so the app opens on the union's branches
-        out.append(record("base.user_admin", "res.users", [
-            field("company_id", ref="coop_company_union"),
-            field("company_ids", eval_="[" + ", ".join(f"(4, ref('{r}'))" for r in company_refs)
-                  + "]"),
-        ]))
+        out.append(
+            record(
+                "base.user_admin",
+                "res.users",
+                [
+                    field("company_id", ref="coop_company_union"),
+                    field(
+                        "company_ids",
+                        eval_="["
+                        + ", ".join(f"(4, ref('{r}'))" for r in company_refs)
+                        + "]",
+                    ),
+                ],
+            )
+        )
         for key, name, *_rest in COOPERATIVES:
-            out.append(record(f"coop_user_{key}", "res.users", [
-                field("name", f"Équipe {name.split()[-1]}"),
-                field("login", f"{key}@coop.example"),
-                field("email", f"{key}@coop.example"),
-                field("password", key),
-                field("company_id", ref=f"coop_company_{key}"),
-                field("company_ids", eval_=f"[(6, 0, [ref('coop_company_{key}')])]"),
-                field("groups_id", eval_="[(6, 0, [ref('coop_crm_base.group_coop_user')])]"),
-                # staff land on the Cooperative app (its members), not on Discuss
-                field("action_id", ref="coop_crm_base.action_coop_membership"),
-            ]))
-        out.append(record("coop_user_union", "res.users", [
-            field("name", "Responsable de l'union"),
-            field("login", "union@coop.example"),
-            field("email", "union@coop.example"),
-            field("password", "union"),
-            field("company_id", ref="coop_company_union"),
-            field("company_ids", eval_=f"[(6, 0, [{all_companies}])]"),
-            field("groups_id", eval_="[(6, 0, [ref('coop_crm_base.group_union_manager')])]"),
-            field("action_id", ref="coop_crm_base.action_coop_membership"),
-        ]))
-        out.append(comment("M-1: cooperatives of the directory, not running on this database"))
-        for i, (name, region, sector) in enumerate([
-            ("Coopérative Amal Safran", "region_ma_09", "sector_pam"),
-            ("Coopérative Miel Atlas", "region_ma_05", "sector_beekeeping"),
-            ("Coopérative Pêcheurs de Dakhla", "region_ma_12", "sector_fishing"),
-        ]):
-            out.append(record(f"coop_directory_{i + 1}", "res.partner", [
-                field("name", name),
-                field("is_company", eval_="True"),
-                field("is_cooperative", eval_="True"),
-                field("country_id", ref="base.ma"),
-                field("coop_region_id", ref=f"coop_crm_base.{region}"),
-                field("coop_sector_id", ref=f"coop_crm_base.{sector}"),
-                field("coop_declared_member_count", str(rng.randint(8, 60))),
-            ]))
+            out.append(
+                record(
+                    f"coop_user_{key}",
+                    "res.users",
+                    [
+                        field("name", f"Équipe {name.split()[-1]}"),
+                        field("login", f"{key}@coop.example"),
+                        field("email", f"{key}@coop.example"),
+                        field("password", key),
+                        field("company_id", ref=f"coop_company_{key}"),
+                        field(
+                            "company_ids",
+                            eval_=f"[(6, 0, [ref('coop_company_{key}')])]",
+                        ),
+                        field(
+                            "groups_id",
+                            eval_="[(6, 0, [ref('coop_crm_base.group_coop_user')])]",
+                        ),
+                        # staff land on the Cooperative app (its members), not on Discuss
+                        field("action_id", ref="coop_crm_base.action_coop_membership"),
+                    ],
+                )
+            )
+        out.append(
+            record(
+                "coop_user_union",
+                "res.users",
+                [
+                    field("name", "Responsable de l'union"),
+                    field("login", "union@coop.example"),
+                    field("email", "union@coop.example"),
+                    field("password", "union"),
+                    field("company_id", ref="coop_company_union"),
+                    field("company_ids", eval_=f"[(6, 0, [{all_companies}])]"),
+                    field(
+                        "groups_id",
+                        eval_="[(6, 0, [ref('coop_crm_base.group_union_manager')])]",
+                    ),
+                    field("action_id", ref="coop_crm_base.action_coop_membership"),
+                ],
+            )
+        )
+        out.append(
+            comment("M-1: cooperatives of the directory, not running on this database")
+        )
+        for i, (name, region, sector) in enumerate(
+            [
+                ("Coopérative Amal Safran", "region_ma_09", "sector_pam"),
+                ("Coopérative Miel Atlas", "region_ma_05", "sector_beekeeping"),
+                ("Coopérative Pêcheurs de Dakhla", "region_ma_12", "sector_fishing"),
+            ]
+        ):
+            out.append(
+                record(
+                    f"coop_directory_{i + 1}",
+                    "res.partner",
+                    [
+                        field("name", name),
+                        field("is_company", eval_="True"),
+                        field("is_cooperative", eval_="True"),
+                        field("country_id", ref="base.ma"),
+                        field("coop_region_id", ref=f"coop_crm_base.{region}"),
+                        field("coop_sector_id", ref=f"coop_crm_base.{sector}"),
+                        field("coop_declared_member_count", str(rng.randint(8, 60))),
+                    ],
+                )
+            )
         for key in COOP_KEYS:
-            out.append(comment(f"M-2, M-3: members and customers of the {key} cooperative"))
+            out.append(
+                comment(f"M-2, M-3: members and customers of the {key} cooperative")
+            )
             for partner in self.partners[key]:
                 out += self._partner_records(partner)
         return out
@@ -610,7 +907,9 @@ class Demo:
             field_language("ar_001" if partner.arabic else "fr_FR"),
         ]
         if partner.kind == "business":
-            _name, _city, size, job = next(b for b in BUSINESSES[key] if b[0] == partner.name)
+            _name, _city, size, job = next(
+                b for b in BUSINESSES[key] if b[0] == partner.name
+            )
             fields_ += [
                 field("is_company", eval_="True"),
                 field("phone", f"05{rng.randint(22, 39)}{rng.randint(100000, 999999)}"),
@@ -625,29 +924,52 @@ class Demo:
             if partner.email:
                 fields_.append(field("email", partner.email))
             fields_ += [
-                field("coop_profession", self.profession(partner, rng.choice(PROFESSIONS))),
+                field(
+                    "coop_profession", self.profession(partner, rng.choice(PROFESSIONS))
+                ),
                 field("coop_household_size", str(rng.randint(1, 8))),
-                field("coop_income_band", rng.choice(
-                    ["low", "lower_middle", "lower_middle", "upper_middle", "high"])),
-                field("coop_housing_type", rng.choice(["owner", "tenant", "family", "owner"])),
-                field("coop_preferred_channel", rng.choice(
-                    ["sms", "whatsapp", "phone"] + (["email"] if partner.email else []))),
+                field(
+                    "coop_income_band",
+                    rng.choice(
+                        ["low", "lower_middle", "lower_middle", "upper_middle", "high"]
+                    ),
+                ),
+                field(
+                    "coop_housing_type",
+                    rng.choice(["owner", "tenant", "family", "owner"]),
+                ),
+                field(
+                    "coop_preferred_channel",
+                    rng.choice(
+                        ["sms", "whatsapp", "phone"]
+                        + (["email"] if partner.email else [])
+                    ),
+                ),
                 field("coop_consent_sms", eval_=str(rng.random() < 0.7)),
                 field("coop_consent_whatsapp", eval_=str(rng.random() < 0.5)),
-                field("coop_consent_email", eval_=str(bool(partner.email) and rng.random() < 0.6)),
+                field(
+                    "coop_consent_email",
+                    eval_=str(bool(partner.email) and rng.random() < 0.6),
+                ),
             ]
         out = [record(local_id, "res.partner", fields_)]
         if partner.kind == "business":
             contact, _latin, gender = self.person_name(arabic=False)
-            out.append(record(f"{local_id}_contact", "res.partner", [
-                field("name", contact),
-                field("parent_id", ref=local_id),
-                field("company_id", ref=f"coop_company_{key}"),
-                field("type", "contact"),
-                field("function", job[gender == "f"]),
-                field("mobile", self.phone()),
-                field_language("fr_FR"),
-            ]))
+            out.append(
+                record(
+                    f"{local_id}_contact",
+                    "res.partner",
+                    [
+                        field("name", contact),
+                        field("parent_id", ref=local_id),
+                        field("company_id", ref=f"coop_company_{key}"),
+                        field("type", "contact"),
+                        field("function", job[gender == "f"]),
+                        field("mobile", self.phone()),
+                        field_language("fr_FR"),
+                    ],
+                )
+            )
         if partner.kind == "member":
             out.append(self._membership_record(partner))
         return out
@@ -669,8 +991,12 @@ class Demo:
         else:
             admitted = applied - rng.randint(10, 60)
             fields_ += [
-                field("number", eval_="'M%s-%05d' % (" + days_ago(admitted).replace(
-                    "'%Y-%m-%d'", "'%Y'") + f", {index})"),
+                field(
+                    "number",
+                    eval_="'M%s-%05d' % ("
+                    + days_ago(admitted).replace("'%Y-%m-%d'", "'%Y'")
+                    + f", {index})",
+                ),
                 field("date_admission", eval_=days_ago(admitted)),
                 # M-2, issue #21: the board's decision, a few days before the admission
                 field("board_decision_date", eval_=days_ago(admitted + 3)),
@@ -680,71 +1006,130 @@ class Demo:
             ]
             if state in ("resigned", "excluded"):
                 fields_ += [
-                    field("date_exit", eval_=days_ago(admitted - rng.randint(100, 150))),
-                    field("exit_reason", ("Installée" if partner.gender == "f" else "Installé")
-                          + " dans une autre région" if state == "resigned"
-                          else "Manquements répétés aux statuts de la coopérative"),
+                    field(
+                        "date_exit", eval_=days_ago(admitted - rng.randint(100, 150))
+                    ),
+                    field(
+                        "exit_reason",
+                        ("Installée" if partner.gender == "f" else "Installé")
+                        + " dans une autre région"
+                        if state == "resigned"
+                        else "Manquements répétés aux statuts de la coopérative",
+                    ),
                 ]
             elif state == "suspended":
-                fields_.append(field("exit_reason", "Parts non libérées depuis deux ans"))
+                fields_.append(
+                    field("exit_reason", "Parts non libérées depuis deux ans")
+                )
         return record(partner.membership.split(".", 1)[1], "coop.membership", fields_)
 
     def customer_demo(self):
         """Products, a year of confirmed orders, interactions, satisfaction answers."""
         rng = self.rng
-        out = [comment("X-2: the customers' e-mails in their language"),
-               translations_now("coop_crm_base"),
-               comment("M-4 to M-8: products of each cooperative (without taxes: the demo "
-                       "cooperatives keep no books)")]
+        out = [
+            comment("X-2: the customers' e-mails in their language"),
+            translations_now("coop_crm_base"),
+            comment(
+                "M-4 to M-8: products of each cooperative (without taxes: the demo "
+                "cooperatives keep no books)"
+            ),
+        ]
         for key in COOP_KEYS:
             for xml_id, name, code, price in PRODUCTS[key]:
-                out.append(record(xml_id, "product.product", [
-                    field("name", self.term("coop_crm_base", name,
-                                            f"product.template,name:{xml_id}_product_template")),
-                    field("default_code", code),
-                    field("type", "consu"),
-                    field("list_price", f"{price}"),
-                    field("company_id", ref=f"coop_company_{key}"),
-                    field("taxes_id", eval_="[Command.clear()]"),
-                ]))
+                out.append(
+                    record(
+                        xml_id,
+                        "product.product",
+                        [
+                            field(
+                                "name",
+                                self.term(
+                                    "coop_crm_base",
+                                    name,
+                                    f"product.template,name:{xml_id}_product_template",
+                                ),
+                            ),
+                            field("default_code", code),
+                            field("type", "consu"),
+                            field("list_price", f"{price}"),
+                            field("company_id", ref=f"coop_company_{key}"),
+                            field("taxes_id", eval_="[Command.clear()]"),
+                        ],
+                    )
+                )
         for key in COOP_KEYS:
             orders = sorted(self.orders[key], key=lambda o: o.xml_id)
-            out.append(comment(f"M-4: a year of sale orders of the {key} cooperative, "
-                               "confirmed, then dated (seasonal months, recent and old buyers)"))
+            out.append(
+                comment(
+                    f"M-4: a year of sale orders of the {key} cooperative, "
+                    "confirmed, then dated (seasonal months, recent and old buyers)"
+                )
+            )
             for order in orders:
-                out.append(record(order.xml_id.split(".", 1)[1], "sale.order", [
-                    field("partner_id", ref=order.partner.xml_id.split(".", 1)[1]),
-                    field("company_id", ref=f"coop_company_{key}"),
-                    field("user_id", ref=f"coop_user_{key}"),
-                    field("order_line", eval_="[" + ", ".join(
-                        f"Command.create({{'product_id': ref('{p}'), 'product_uom_qty': {q}, "
-                        f"'price_unit': {price}, 'tax_id': False}})"
-                        for p, q, price in order.lines) + "]"),
-                ]))
+                out.append(
+                    record(
+                        order.xml_id.split(".", 1)[1],
+                        "sale.order",
+                        [
+                            field(
+                                "partner_id", ref=order.partner.xml_id.split(".", 1)[1]
+                            ),
+                            field("company_id", ref=f"coop_company_{key}"),
+                            field("user_id", ref=f"coop_user_{key}"),
+                            field(
+                                "order_line",
+                                eval_="["
+                                + ", ".join(
+                                    f"Command.create({{'product_id': ref('{p}'), 'product_uom_qty': {q}, "
+                                    f"'price_unit': {price}, 'tax_id': False}})"
+                                    for p, q, price in order.lines
+                                )
+                                + "]",
+                            ),
+                        ],
+                    )
+                )
             for chunk in chunks([o.xml_id.split(".", 1)[1] for o in orders], 50):
                 out.append(function("sale.order", "action_confirm", f"[{refs(chunk)}]"))
             for order in orders:
-                out.append(record(order.xml_id.split(".", 1)[1], "sale.order", [
-                    field("date_order", eval_=order.date_expr),
-                ]))
+                out.append(
+                    record(
+                        order.xml_id.split(".", 1)[1],
+                        "sale.order",
+                        [
+                            field("date_order", eval_=order.date_expr),
+                        ],
+                    )
+                )
         out.append(comment("M-6: interactions with customers"))
         number = 0
         for key in COOP_KEYS:
             buyers = [p for p in self.partners[key] if p.orders]
-            for index, (channel, direction, subject, outcome) in enumerate(INTERACTIONS):
+            for index, (channel, direction, subject, outcome) in enumerate(
+                INTERACTIONS
+            ):
                 partner = buyers[(index * 5 + 2) % len(buyers)]
                 number += 1
-                out.append(record(f"demo_interaction_{number:02d}", "coop.interaction", [
-                    field("partner_id", ref=partner.xml_id.split(".", 1)[1]),
-                    field("company_id", ref=f"coop_company_{key}"),
-                    field("user_id", ref=f"coop_user_{key}"),
-                    field("channel", channel),
-                    field("direction", direction),
-                    field("subject", subject),
-                    field("outcome", outcome),
-                    field("date", eval_=days_ago(3 * index + 1 + rng.randint(0, 2), 10)),
-                    field("duration", str(rng.choice([0.25, 0.5, 1.0]))),
-                ]))
+                out.append(
+                    record(
+                        f"demo_interaction_{number:02d}",
+                        "coop.interaction",
+                        [
+                            field("partner_id", ref=partner.xml_id.split(".", 1)[1]),
+                            field("company_id", ref=f"coop_company_{key}"),
+                            field("user_id", ref=f"coop_user_{key}"),
+                            field("channel", channel),
+                            field("direction", direction),
+                            field("subject", subject),
+                            field("outcome", outcome),
+                            field(
+                                "date",
+                                eval_=days_ago(3 * index + 1 + rng.randint(0, 2), 10),
+                            ),
+                            field("duration", str(rng.choice([0.25, 0.5, 1.0]))),
+                        ],
+                    )
+                )
         out.append(comment("M-7: answers to the satisfaction survey"))
         number = 0
         for key in COOP_KEYS:
@@ -755,76 +1140,184 @@ class Demo:
                 number += 1
                 csat = rng.choice([3, 4, 4, 5, 5])
                 nps = rng.choice([5, 7, 8, 9, 10, 10])
-                out.append(record(f"demo_satisfaction_{number:03d}", "survey.user_input", [
-                    field("survey_id", ref="survey_coop_satisfaction"),
-                    field("partner_id", ref=partner.xml_id.split(".", 1)[1]),
-                    field("coop_company_id", ref=f"coop_company_{key}"),
-                    field("state", "done"),
-                    field("end_datetime", eval_=days_ago(rng.randint(3, 300), 18)),
-                    field("user_input_line_ids", eval_=(
-                        "[Command.create({'question_id': ref('survey_coop_satisfaction_csat'), "
-                        f"'answer_type': 'scale', 'value_scale': {csat}}}), "
-                        "Command.create({'question_id': ref('survey_coop_satisfaction_nps'), "
-                        f"'answer_type': 'scale', 'value_scale': {nps}}})]")),
-                ]))
-        out.append(comment("M-4, M-5, M-8: customer statistics and indicators of the union "
-                           "and its cooperatives"))
-        out.append(function("res.company", "action_recompute_customer_stats",
-                            "[[ref('coop_company_union')]]"))
+                out.append(
+                    record(
+                        f"demo_satisfaction_{number:03d}",
+                        "survey.user_input",
+                        [
+                            field("survey_id", ref="survey_coop_satisfaction"),
+                            field("partner_id", ref=partner.xml_id.split(".", 1)[1]),
+                            field("coop_company_id", ref=f"coop_company_{key}"),
+                            field("state", "done"),
+                            field(
+                                "end_datetime", eval_=days_ago(rng.randint(3, 300), 18)
+                            ),
+                            field(
+                                "user_input_line_ids",
+                                eval_=(
+                                    "[Command.create({'question_id': ref('survey_coop_satisfaction_csat'), "
+                                    f"'answer_type': 'scale', 'value_scale': {csat}}}), "
+                                    "Command.create({'question_id': ref('survey_coop_satisfaction_nps'), "
+                                    f"'answer_type': 'scale', 'value_scale': {nps}}})]"
+                                ),
+                            ),
+                        ],
+                    )
+                )
+        out.append(
+            comment(
+                "M-4, M-5, M-8: customer statistics and indicators of the union "
+                "and its cooperatives"
+            )
+        )
+        out.append(
+            function(
+                "res.company",
+                "action_recompute_customer_stats",
+                "[[ref('coop_company_union')]]",
+            )
+        )
         return out
 
     # ================================================================= coop_loyalty
     def loyalty_demo(self):
-        out = [comment("X-2: the customers' e-mails in their language"),
-               translations_now("coop_loyalty")]
+        out = [
+            comment("X-2: the customers' e-mails in their language"),
+            translations_now("coop_loyalty"),
+        ]
         term = self.term
         programs = {
             # key: (label, fee, validity, grace, silver, gold, conversion, amount, referral,
             #       reward points, discount, ristourne tiers (threshold, rate))
-            "argan": ("Argan", 250, 12, 30, 2000, 5000, 1000, 100, 100, 500, 50,
-                      [(1000, 2), (5000, 3)]),
-            "dairy": ("Dairy", 0, 12, 30, 1000, 3000, 500, 50, 50, 200, 20,
-                      [(500, 1.5), (2000, 2.5)]),
-            "crafts": ("Crafts", 150, 24, 60, 5000, 15000, 2000, 200, 200, 1000, 100,
-                       [(2000, 2), (10000, 3)]),
+            "argan": (
+                "Argan",
+                250,
+                12,
+                30,
+                2000,
+                5000,
+                1000,
+                100,
+                100,
+                500,
+                50,
+                [(1000, 2), (5000, 3)],
+            ),
+            "dairy": (
+                "Dairy",
+                0,
+                12,
+                30,
+                1000,
+                3000,
+                500,
+                50,
+                50,
+                200,
+                20,
+                [(500, 1.5), (2000, 2.5)],
+            ),
+            "crafts": (
+                "Crafts",
+                150,
+                24,
+                60,
+                5000,
+                15000,
+                2000,
+                200,
+                200,
+                1000,
+                100,
+                [(2000, 2), (10000, 3)],
+            ),
         }
         cards = {}
         for key in COOP_KEYS:
-            (label, fee, validity, grace, silver, gold, conversion, amount, referral,
-             reward_points, discount, _tiers) = programs[key]
+            (
+                label,
+                fee,
+                validity,
+                grace,
+                silver,
+                gold,
+                conversion,
+                amount,
+                referral,
+                reward_points,
+                discount,
+                _tiers,
+            ) = programs[key]
             company = f"coop_crm_base.coop_company_{key}"
             out.append(comment(f"L-1 to L-5: the {key} cooperative's loyalty card"))
             if fee:
-                out.append(record(f"product_card_fee_{key}", "product.product", [
-                    field("name", term("coop_loyalty", f"{label} loyalty card (yearly fee)",
-                                       f"product.template,name:product_card_fee_{key}"
-                                       "_product_template")),
-                    field("type", "service"),
-                    field("list_price", str(fee)),
-                    field("company_id", ref=company),
-                    field("sale_ok", eval_="True"),
-                    field("taxes_id", eval_="[(5, 0, 0)]"),
-                ]))
-            out.append(record(f"program_voucher_{key}", "loyalty.program", [
-                field("name", term("coop_loyalty", f"{label} vouchers",
-                                   f"loyalty.program,name:program_voucher_{key}")),
-                field("program_type", "gift_card"),
-                field("company_id", ref=company),
-            ]))
+                out.append(
+                    record(
+                        f"product_card_fee_{key}",
+                        "product.product",
+                        [
+                            field(
+                                "name",
+                                term(
+                                    "coop_loyalty",
+                                    f"{label} loyalty card (yearly fee)",
+                                    f"product.template,name:product_card_fee_{key}"
+                                    "_product_template",
+                                ),
+                            ),
+                            field("type", "service"),
+                            field("list_price", str(fee)),
+                            field("company_id", ref=company),
+                            field("sale_ok", eval_="True"),
+                            field("taxes_id", eval_="[(5, 0, 0)]"),
+                        ],
+                    )
+                )
+            out.append(
+                record(
+                    f"program_voucher_{key}",
+                    "loyalty.program",
+                    [
+                        field(
+                            "name",
+                            term(
+                                "coop_loyalty",
+                                f"{label} vouchers",
+                                f"loyalty.program,name:program_voucher_{key}",
+                            ),
+                        ),
+                        field("program_type", "gift_card"),
+                        field("company_id", ref=company),
+                    ],
+                )
+            )
             fields_ = [
-                field("name", term("coop_loyalty", f"{label} loyalty card",
-                                   f"loyalty.program,name:program_card_{key}")),
+                field(
+                    "name",
+                    term(
+                        "coop_loyalty",
+                        f"{label} loyalty card",
+                        f"loyalty.program,name:program_card_{key}",
+                    ),
+                ),
                 field("program_type", "loyalty"),
                 field("trigger", "auto"),
                 field("applies_on", "both"),
                 field("company_id", ref=company),
-                field("portal_point_name", term("coop_loyalty", "Points",
-                                                f"loyalty.program,portal_point_name:"
-                                                f"program_card_{key}")),
+                field(
+                    "portal_point_name",
+                    term(
+                        "coop_loyalty",
+                        "Points",
+                        f"loyalty.program,portal_point_name:" f"program_card_{key}",
+                    ),
+                ),
                 field("coop_card", eval_="True"),
             ]
             if fee:
-                fields_.append(field("coop_fee_product_id", ref=f"product_card_fee_{key}"))
+                fields_.append(
+                    field("coop_fee_product_id", ref=f"product_card_fee_{key}")
+                )
             fields_ += [
                 field("coop_validity_months", str(validity)),
                 field("coop_grace_days", str(grace)),
@@ -835,11 +1328,17 @@ class Demo:
                 field("coop_conversion_program_id", ref=f"program_voucher_{key}"),
                 field("coop_conversion_amount", str(amount)),
                 field("coop_referral_points", str(referral)),
-                field("rule_ids", eval_="[(5, 0, 0), (0, 0, {'reward_point_mode': 'money', "
-                      "'reward_point_amount': 1, 'minimum_amount': 0})]"),
-                field("reward_ids", eval_="[(5, 0, 0), (0, 0, {'reward_type': 'discount', "
-                      f"'discount': {discount}, 'discount_mode': 'per_order', "
-                      f"'required_points': {reward_points}, 'discount_applicability': 'order'}})]"),
+                field(
+                    "rule_ids",
+                    eval_="[(5, 0, 0), (0, 0, {'reward_point_mode': 'money', "
+                    "'reward_point_amount': 1, 'minimum_amount': 0})]",
+                ),
+                field(
+                    "reward_ids",
+                    eval_="[(5, 0, 0), (0, 0, {'reward_type': 'discount', "
+                    f"'discount': {discount}, 'discount_mode': 'per_order', "
+                    f"'required_points': {reward_points}, 'discount_applicability': 'order'}})]",
+                ),
             ]
             out.append(record(f"program_card_{key}", "loyalty.program", fields_))
             cards[key] = self._cards(key, validity, grace, conversion)
@@ -848,45 +1347,108 @@ class Demo:
         for key in COOP_KEYS:
             people = [p for p in self.partners[key] if p.kind != "business"]
             for referrer, referred in ((0, 1), (4, 14), (6, 20)):
-                out.append(record(people[referred].xml_id, "res.partner", [
-                    field("coop_referred_by_id", ref=people[referrer].xml_id),
-                ]))
+                out.append(
+                    record(
+                        people[referred].xml_id,
+                        "res.partner",
+                        [
+                            field("coop_referred_by_id", ref=people[referrer].xml_id),
+                        ],
+                    )
+                )
         out.append(comment("L-5: tiers from the 12-month spend of the demo orders"))
         out.append(function("loyalty.card", "_cron_coop_update_tiers"))
 
-        out.append(comment("X-3: confirmed orders with a card: points with tiers, a "
-                           "referral reward, a card fee"))
-        out.append(record("product_argan_oil_demo", "product.product", [
-            field("name", term("coop_loyalty", "Argan oil 250 ml",
-                               "product.template,name:product_argan_oil_demo_product_template")),
-            field("type", "consu"),
-            field("list_price", "180"),
-            field("company_id", ref="coop_crm_base.coop_company_argan"),
-            field("taxes_id", eval_="[(5, 0, 0)]"),
-        ]))
+        out.append(
+            comment(
+                "X-3: confirmed orders with a card: points with tiers, a "
+                "referral reward, a card fee"
+            )
+        )
+        out.append(
+            record(
+                "product_argan_oil_demo",
+                "product.product",
+                [
+                    field(
+                        "name",
+                        term(
+                            "coop_loyalty",
+                            "Argan oil 250 ml",
+                            "product.template,name:product_argan_oil_demo_product_template",
+                        ),
+                    ),
+                    field("type", "consu"),
+                    field("list_price", "180"),
+                    field("company_id", ref="coop_crm_base.coop_company_argan"),
+                    field("taxes_id", eval_="[(5, 0, 0)]"),
+                ],
+            )
+        )
         card_orders = [
-            ("order_argan_demo_1", "argan", "coop_crm_base.coop_member_argan_01_partner",
-             [("product_argan_oil_demo", 4)]),
-            ("order_argan_demo_2", "argan", "coop_crm_base.coop_member_argan_02_partner",
-             [("product_argan_oil_demo", 2), ("product_card_fee_argan", 1)]),
-            ("order_argan_demo_3", "argan", "coop_crm_base.coop_member_argan_05_partner",
-             [("product_argan_oil_demo", 3)]),
-            ("order_dairy_demo_1", "dairy", "coop_crm_base.coop_member_dairy_01_partner",
-             [("coop_crm_base.demo_product_smen", 4), ("coop_crm_base.demo_product_jben", 6)]),
-            ("order_crafts_demo_1", "crafts", "coop_crm_base.coop_business_crafts_01",
-             [("coop_crm_base.demo_product_pouf", 3), ("product_card_fee_crafts", 1)]),
+            (
+                "order_argan_demo_1",
+                "argan",
+                "coop_crm_base.coop_member_argan_01_partner",
+                [("product_argan_oil_demo", 4)],
+            ),
+            (
+                "order_argan_demo_2",
+                "argan",
+                "coop_crm_base.coop_member_argan_02_partner",
+                [("product_argan_oil_demo", 2), ("product_card_fee_argan", 1)],
+            ),
+            (
+                "order_argan_demo_3",
+                "argan",
+                "coop_crm_base.coop_member_argan_05_partner",
+                [("product_argan_oil_demo", 3)],
+            ),
+            (
+                "order_dairy_demo_1",
+                "dairy",
+                "coop_crm_base.coop_member_dairy_01_partner",
+                [
+                    ("coop_crm_base.demo_product_smen", 4),
+                    ("coop_crm_base.demo_product_jben", 6),
+                ],
+            ),
+            (
+                "order_crafts_demo_1",
+                "crafts",
+                "coop_crm_base.coop_business_crafts_01",
+                [
+                    ("coop_crm_base.demo_product_pouf", 3),
+                    ("product_card_fee_crafts", 1),
+                ],
+            ),
         ]
         for xml_id, key, partner, lines in card_orders:
-            out.append(record(xml_id, "sale.order", [
-                field("partner_id", ref=partner),
-                field("company_id", ref=f"coop_crm_base.coop_company_{key}"),
-                field("user_id", ref=f"coop_crm_base.coop_user_{key}"),
-                field("order_line", eval_="[" + ", ".join(
-                    f"(0, 0, {{'product_id': ref('{p}'), 'product_uom_qty': {q}}})"
-                    for p, q in lines) + "]"),
-            ]))
-        out.append(function("sale.order", "action_confirm",
-                            f"[{refs([o[0] for o in card_orders])}]"))
+            out.append(
+                record(
+                    xml_id,
+                    "sale.order",
+                    [
+                        field("partner_id", ref=partner),
+                        field("company_id", ref=f"coop_crm_base.coop_company_{key}"),
+                        field("user_id", ref=f"coop_crm_base.coop_user_{key}"),
+                        field(
+                            "order_line",
+                            eval_="["
+                            + ", ".join(
+                                f"(0, 0, {{'product_id': ref('{p}'), 'product_uom_qty': {q}}})"
+                                for p, q in lines
+                            )
+                            + "]",
+                        ),
+                    ],
+                )
+            )
+        out.append(
+            function(
+                "sale.order", "action_confirm", f"[{refs([o[0] for o in card_orders])}]"
+            )
+        )
         out += self._ristournes(programs)
         return out
 
@@ -897,37 +1459,55 @@ class Demo:
         [(state, xml)]."""
         rng = self.rng
         holders = [p for p in self.partners[key] if p.kind == "member"][:7] + [
-            p for p in self.partners[key] if p.kind != "member"
-            and p.profile in ("champion", "loyal", "at_risk", "lost")][:5]
-        plan = (["valid"] * 3 + ["expiring", "grace"] + ["valid"] * 2 + ["expiring", "expired",
-                "valid", "grace", "expired"])
+            p
+            for p in self.partners[key]
+            if p.kind != "member"
+            and p.profile in ("champion", "loyal", "at_risk", "lost")
+        ][:5]
+        plan = (
+            ["valid"] * 3
+            + ["expiring", "grace"]
+            + ["valid"] * 2
+            + ["expiring", "expired", "valid", "grace", "expired"]
+        )
         out = []
-        for index, (holder, state) in enumerate(zip(holders, plan)):
+        for index, (holder, state) in enumerate(zip(holders, plan, strict=False)):
             if state == "valid":
                 issue = months_ago(rng.randint(0, validity - 3), rng.randint(0, 25))
-            elif state == "expiring":        # expiry in 5 to 25 days
+            elif state == "expiring":  # expiry in 5 to 25 days
                 issue = months_ago(validity, -rng.randint(5, 25))
-            elif state == "grace":           # expired 3 to grace - 5 days ago
+            elif state == "grace":  # expired 3 to grace - 5 days ago
                 issue = months_ago(validity, rng.randint(3, grace - 5))
-            else:                            # expired, grace over
+            else:  # expired, grace over
                 issue = months_ago(validity + rng.randint(2, 6), rng.randint(0, 25))
             if key == "argan" and index < 3:
                 # the historical demo cards: 01 valid, 02 expiring soon, 03 in grace
-                issue = [months_ago(2, 4), months_ago(11, 20), months_ago(12, 10)][index]
-            points = rng.randint(2, conversion * 9 // 10 // 10) * 10 if state != "expired" \
+                issue = [months_ago(2, 4), months_ago(11, 20), months_ago(12, 10)][
+                    index
+                ]
+            points = (
+                rng.randint(2, conversion * 9 // 10 // 10) * 10
+                if state != "expired"
                 else rng.randint(0, 20) * 5
+            )
             xml_id = f"card_{key}_{index + 1:02d}"
-            xml = record(xml_id, "loyalty.card", [
-                field("program_id", ref=f"program_card_{key}"),
-                field("partner_id", ref=holder.xml_id),
-                field("coop_date_issue", eval_=issue),
-            ])
+            xml = record(
+                xml_id,
+                "loyalty.card",
+                [
+                    field("program_id", ref=f"program_card_{key}"),
+                    field("partner_id", ref=holder.xml_id),
+                    field("coop_date_issue", eval_=issue),
+                ],
+            )
             if points:
                 # issue #21: the balance comes with the history line that explains it,
                 # written by the card service as every credit is
-                xml += "\n" + function("loyalty.card", "_coop_credit", (
-                    f"[[ref('{xml_id}')], {points}, "
-                    f"'{OPENING_BALANCE}']"))
+                xml += "\n" + function(
+                    "loyalty.card",
+                    "_coop_credit",
+                    (f"[[ref('{xml_id}')], {points}, " f"'{OPENING_BALANCE}']"),
+                )
             out.append((state, xml))
         return out
 
@@ -937,53 +1517,115 @@ class Demo:
         for key in COOP_KEYS:
             label, *_rest, tiers = programs[key]
             company = f"coop_crm_base.coop_company_{key}"
-            out.append(comment(f"L-7: the {key} cooperative's annual ristourne, paid on the "
-                               "eWallet (the demo cooperatives keep no books)"))
-            out.append(record(f"program_ewallet_{key}", "loyalty.program", [
-                field("name", term("coop_loyalty", f"{label} eWallet",
-                                   f"loyalty.program,name:program_ewallet_{key}")),
-                field("program_type", "ewallet"),
-                field("company_id", ref=company),
-            ]))
+            out.append(
+                comment(
+                    f"L-7: the {key} cooperative's annual ristourne, paid on the "
+                    "eWallet (the demo cooperatives keep no books)"
+                )
+            )
+            out.append(
+                record(
+                    f"program_ewallet_{key}",
+                    "loyalty.program",
+                    [
+                        field(
+                            "name",
+                            term(
+                                "coop_loyalty",
+                                f"{label} eWallet",
+                                f"loyalty.program,name:program_ewallet_{key}",
+                            ),
+                        ),
+                        field("program_type", "ewallet"),
+                        field("company_id", ref=company),
+                    ],
+                )
+            )
             policy = f"ristourne_policy_{key}"
-            out.append(record(policy, "coop.ristourne.policy", [
-                field("name", term("coop_loyalty", "Annual member ristourne",
-                                   f"coop.ristourne.policy,name:{policy}")),
-                field("company_id", ref=company),
-                field("period_type", "year"),
-                field("eligibility", "members"),
-                field("settlement", "ewallet"),
-                field("ewallet_program_id", ref=f"program_ewallet_{key}"),
-                field("tier_ids", eval_="[" + ", ".join(
-                    f"(0, 0, {{'threshold': {t}, 'rate': {r}}})" for t, r in tiers) + "]"),
-            ]))
+            out.append(
+                record(
+                    policy,
+                    "coop.ristourne.policy",
+                    [
+                        field(
+                            "name",
+                            term(
+                                "coop_loyalty",
+                                "Annual member ristourne",
+                                f"coop.ristourne.policy,name:{policy}",
+                            ),
+                        ),
+                        field("company_id", ref=company),
+                        field("period_type", "year"),
+                        field("eligibility", "members"),
+                        field("settlement", "ewallet"),
+                        field("ewallet_program_id", ref=f"program_ewallet_{key}"),
+                        field(
+                            "tier_ids",
+                            eval_="["
+                            + ", ".join(
+                                f"(0, 0, {{'threshold': {t}, 'rate': {r}}})"
+                                for t, r in tiers
+                            )
+                            + "]",
+                        ),
+                    ],
+                )
+            )
             if key == "argan":
                 out.append(comment("L-8: a surplus shared by the general assembly"))
-                out.append(record("ristourne_policy_argan_surplus", "coop.ristourne.policy", [
-                    field("name", term("coop_loyalty", "Surplus distribution (general assembly)",
-                                       "coop.ristourne.policy,name:"
-                                       "ristourne_policy_argan_surplus")),
-                    field("company_id", ref=company),
-                    field("mode", "surplus"),
-                    field("period_type", "year"),
-                    field("settlement", "ewallet"),
-                    field("ewallet_program_id", ref="program_ewallet_argan"),
-                ]))
+                out.append(
+                    record(
+                        "ristourne_policy_argan_surplus",
+                        "coop.ristourne.policy",
+                        [
+                            field(
+                                "name",
+                                term(
+                                    "coop_loyalty",
+                                    "Surplus distribution (general assembly)",
+                                    "coop.ristourne.policy,name:"
+                                    "ristourne_policy_argan_surplus",
+                                ),
+                            ),
+                            field("company_id", ref=company),
+                            field("mode", "surplus"),
+                            field("period_type", "year"),
+                            field("settlement", "ewallet"),
+                            field("ewallet_program_id", ref="program_ewallet_argan"),
+                        ],
+                    )
+                )
             # last year's run: one line per active member who bought enough. The basis
             # is the member's demo purchases (the demo has no invoices to compute from).
             run = f"ristourne_run_{key}_last_year"
-            out.append(record(run, "coop.ristourne.run", [
-                # named as the cooperatives name it, in French (a name is no translation)
-                field("name", eval_="'Ristourne annuelle des adhérents %s' % "
-                      "(DateTime.today() - relativedelta(years=1)).year"),
-                field("policy_id", ref=policy),
-                field("company_id", ref=company),
-                field("date_from", eval_="(DateTime.today() - relativedelta(years=1))"
-                      ".strftime('%Y-01-01')"),
-                field("date_to", eval_="(DateTime.today() - relativedelta(years=1))"
-                      ".strftime('%Y-12-31')"),
-                field("state", "computed"),
-            ]))
+            out.append(
+                record(
+                    run,
+                    "coop.ristourne.run",
+                    [
+                        # named as the cooperatives name it, in French (a name is no translation)
+                        field(
+                            "name",
+                            eval_="'Ristourne annuelle des adhérents %s' % "
+                            "(DateTime.today() - relativedelta(years=1)).year",
+                        ),
+                        field("policy_id", ref=policy),
+                        field("company_id", ref=company),
+                        field(
+                            "date_from",
+                            eval_="(DateTime.today() - relativedelta(years=1))"
+                            ".strftime('%Y-01-01')",
+                        ),
+                        field(
+                            "date_to",
+                            eval_="(DateTime.today() - relativedelta(years=1))"
+                            ".strftime('%Y-12-31')",
+                        ),
+                        field("state", "computed"),
+                    ],
+                )
+            )
             for partner in self.partners[key]:
                 if partner.member_state != "active":
                     continue
@@ -992,155 +1634,412 @@ class Demo:
                 if not rate:
                     continue
                 local = partner.xml_id.rsplit(".", 1)[1].replace("_partner", "")
-                out.append(record(f"{run}_{local}", "coop.ristourne.line", [
-                    field("run_id", ref=run),
-                    field("partner_id", ref=partner.xml_id),
-                    field("basis", f"{basis:.2f}"),
-                    field("rate", str(rate)),
-                    field("amount", f"{round(basis * rate / 100.0, 2):.2f}"),
-                ]))
-            out.append(function("coop.ristourne.run", "action_validate", f"[[ref('{run}')]]"))
+                out.append(
+                    record(
+                        f"{run}_{local}",
+                        "coop.ristourne.line",
+                        [
+                            field("run_id", ref=run),
+                            field("partner_id", ref=partner.xml_id),
+                            field("basis", f"{basis:.2f}"),
+                            field("rate", str(rate)),
+                            field("amount", f"{round(basis * rate / 100.0, 2):.2f}"),
+                        ],
+                    )
+                )
+            out.append(
+                function("coop.ristourne.run", "action_validate", f"[[ref('{run}')]]")
+            )
             if key != "crafts":
-                out.append(function("coop.ristourne.run", "action_settle", f"[[ref('{run}')]]"))
+                out.append(
+                    function("coop.ristourne.run", "action_settle", f"[[ref('{run}')]]")
+                )
         return out
 
     # ================================================================= coop_claims
-    ANSWER_REPLACED = ("Nous avons remplacé le produit et vous prions de nous excuser.",
-                       "استبدلنا المنتج ونعتذر لكم.")
+    ANSWER_REPLACED = (
+        "Nous avons remplacé le produit et vous prions de nous excuser.",
+        "استبدلنا المنتج ونعتذر لكم.",
+    )
     CLAIMS = {
         # (xml id, subject, category, channel, severity, days ago, claim type, phase,
         #  closing condition, answer, root cause, compensation (type, name, cost)): the
         #  subject and the answer in French and Arabic, written in the customer's language
         #  (that of their name); the root cause and the compensation by the staff, in French
         "argan": [
-            ("demo_claim_reception",
-             ("Flacon d'huile d'argan rance", "قنينة زيت أركان فاسدة"),
-             "claim_category_quality", "phone", "medium", 1, None, "reception", None, None,
-             None, None),
-            ("demo_claim_registration",
-             ("Colis abîmé à la livraison", "طرد متضرر عند التسليم"),
-             "claim_category_delivery", "email", "low", 3, "good_faith", "registration", None,
-             None, None, None),
-            ("demo_claim_resolution",
-             ("Prix erroné sur la facture", "ثمن خاطئ في الفاتورة"),
-             "claim_category_price", "in_person", "medium", 12, "seller_fault", "resolution",
-             None, None, None, None),
-            ("demo_claim_closure",
-             ("L'huile cosmétique a provoqué une irritation", "زيت التجميل سبب تهيجا في البشرة"),
-             "claim_category_quality", "web", "high", 20, "good_faith", "closure", "satisfied",
-             ANSWER_REPLACED, None, ("exchange", "Flacon de remplacement", 120)),
-            ("demo_claim_follow_up",
-             ("Étiquette uniquement en français", "الملصق باللغة الفرنسية فقط"),
-             "claim_category_labelling", "social", "low", 40, "good_faith", "follow_up",
-             "satisfied", ANSWER_REPLACED, None, ("exchange", "Flacon de remplacement", 120)),
-            ("demo_claim_exploitation",
-             ("Flacon d'huile qui fuit encore", "قنينة الزيت تسرب من جديد"),
-             "claim_category_delivery", "phone", "high", 60, "seller_fault", "exploitation",
-             "satisfied", ANSWER_REPLACED,
-             "Les bouchons des flacons de 250 ml ne ferment pas hermétiquement.",
-             ("exchange", "Flacon de remplacement", 120)),
-            ("demo_claim_argan_overdue",
-             ("Pot d'amlou livré à moitié vide", "علبة أملو وصلت نصف فارغة"),
-             "claim_category_quality", "phone", "medium", 35, "seller_fault", "registration",
-             None, None, None, None),
+            (
+                "demo_claim_reception",
+                ("Flacon d'huile d'argan rance", "قنينة زيت أركان فاسدة"),
+                "claim_category_quality",
+                "phone",
+                "medium",
+                1,
+                None,
+                "reception",
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "demo_claim_registration",
+                ("Colis abîmé à la livraison", "طرد متضرر عند التسليم"),
+                "claim_category_delivery",
+                "email",
+                "low",
+                3,
+                "good_faith",
+                "registration",
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "demo_claim_resolution",
+                ("Prix erroné sur la facture", "ثمن خاطئ في الفاتورة"),
+                "claim_category_price",
+                "in_person",
+                "medium",
+                12,
+                "seller_fault",
+                "resolution",
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "demo_claim_closure",
+                (
+                    "L'huile cosmétique a provoqué une irritation",
+                    "زيت التجميل سبب تهيجا في البشرة",
+                ),
+                "claim_category_quality",
+                "web",
+                "high",
+                20,
+                "good_faith",
+                "closure",
+                "satisfied",
+                ANSWER_REPLACED,
+                None,
+                ("exchange", "Flacon de remplacement", 120),
+            ),
+            (
+                "demo_claim_follow_up",
+                ("Étiquette uniquement en français", "الملصق باللغة الفرنسية فقط"),
+                "claim_category_labelling",
+                "social",
+                "low",
+                40,
+                "good_faith",
+                "follow_up",
+                "satisfied",
+                ANSWER_REPLACED,
+                None,
+                ("exchange", "Flacon de remplacement", 120),
+            ),
+            (
+                "demo_claim_exploitation",
+                ("Flacon d'huile qui fuit encore", "قنينة الزيت تسرب من جديد"),
+                "claim_category_delivery",
+                "phone",
+                "high",
+                60,
+                "seller_fault",
+                "exploitation",
+                "satisfied",
+                ANSWER_REPLACED,
+                "Les bouchons des flacons de 250 ml ne ferment pas hermétiquement.",
+                ("exchange", "Flacon de remplacement", 120),
+            ),
+            (
+                "demo_claim_argan_overdue",
+                ("Pot d'amlou livré à moitié vide", "علبة أملو وصلت نصف فارغة"),
+                "claim_category_quality",
+                "phone",
+                "medium",
+                35,
+                "seller_fault",
+                "registration",
+                None,
+                None,
+                None,
+                None,
+            ),
         ],
         "dairy": [
-            ("demo_claim_dairy_reception",
-             ("Lait tourné avant la date limite de consommation",
-              "الحليب فسد قبل تاريخ انتهاء الصلاحية"),
-             "claim_category_quality", "phone", "high", 0, None, "reception", None, None, None,
-             None),
-            ("demo_claim_dairy_registration",
-             ("Livraison du matin en retard au café", "تأخر التوصيل الصباحي إلى المقهى"),
-             "claim_category_delivery", "phone", "medium", 2, "good_faith", "registration",
-             None, None, None, None),
-            ("demo_claim_dairy_resolution",
-             ("Jben facturé au-dessus du prix convenu", "الجبن مفوتر بثمن أعلى من المتفق عليه"),
-             "claim_category_price", "email", "medium", 8, "seller_fault", "resolution", None,
-             None, None, None),
-            ("demo_claim_dairy_closure",
-             ("Le livreur a refusé de porter les caisses à l'intérieur",
-              "السائق رفض إدخال الصناديق"),
-             "claim_category_service", "in_person", "low", 18, "bad_faith", "closure",
-             "explained",
-             ("Nos livreurs livrent jusqu'à la porte ; nous avons expliqué les conditions de "
-              + "vente.", "يسلم سائقونا البضاعة عند الباب، وقد شرحنا شروط البيع."),
-             None, None),
-            ("demo_claim_dairy_follow_up",
-             ("Date limite absente sur les bouteilles de lben",
-              "تاريخ انتهاء الصلاحية غائب عن قنينات اللبن"),
-             "claim_category_labelling", "web", "medium", 45, "seller_fault", "follow_up",
-             "compensated",
-             ("Nous avons remplacé le lot et vérifié l'étiqueteuse.",
-              "استبدلنا الدفعة وراجعنا آلة وضع الملصقات."),
-             None, ("exchange", "Remplacement de 20 bouteilles de lben", 180)),
-            ("demo_claim_dairy_exploitation",
-             ("Pot de smen arrivé fêlé", "علبة السمن وصلت مشقوقة"),
-             "claim_category_delivery", "phone", "medium", 75, "seller_fault", "exploitation",
-             "satisfied",
-             ("Nous avons envoyé un nouveau pot le lendemain.",
-              "أرسلنا علبة جديدة في اليوم الموالي."),
-             "Les pots voyagent sans séparateurs dans les caisses.",
-             ("exchange", "Nouveau pot de smen", 70)),
+            (
+                "demo_claim_dairy_reception",
+                (
+                    "Lait tourné avant la date limite de consommation",
+                    "الحليب فسد قبل تاريخ انتهاء الصلاحية",
+                ),
+                "claim_category_quality",
+                "phone",
+                "high",
+                0,
+                None,
+                "reception",
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "demo_claim_dairy_registration",
+                (
+                    "Livraison du matin en retard au café",
+                    "تأخر التوصيل الصباحي إلى المقهى",
+                ),
+                "claim_category_delivery",
+                "phone",
+                "medium",
+                2,
+                "good_faith",
+                "registration",
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "demo_claim_dairy_resolution",
+                (
+                    "Jben facturé au-dessus du prix convenu",
+                    "الجبن مفوتر بثمن أعلى من المتفق عليه",
+                ),
+                "claim_category_price",
+                "email",
+                "medium",
+                8,
+                "seller_fault",
+                "resolution",
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "demo_claim_dairy_closure",
+                (
+                    "Le livreur a refusé de porter les caisses à l'intérieur",
+                    "السائق رفض إدخال الصناديق",
+                ),
+                "claim_category_service",
+                "in_person",
+                "low",
+                18,
+                "bad_faith",
+                "closure",
+                "explained",
+                (
+                    "Nos livreurs livrent jusqu'à la porte ; nous avons expliqué les conditions de "
+                    + "vente.",
+                    "يسلم سائقونا البضاعة عند الباب، وقد شرحنا شروط البيع.",
+                ),
+                None,
+                None,
+            ),
+            (
+                "demo_claim_dairy_follow_up",
+                (
+                    "Date limite absente sur les bouteilles de lben",
+                    "تاريخ انتهاء الصلاحية غائب عن قنينات اللبن",
+                ),
+                "claim_category_labelling",
+                "web",
+                "medium",
+                45,
+                "seller_fault",
+                "follow_up",
+                "compensated",
+                (
+                    "Nous avons remplacé le lot et vérifié l'étiqueteuse.",
+                    "استبدلنا الدفعة وراجعنا آلة وضع الملصقات.",
+                ),
+                None,
+                ("exchange", "Remplacement de 20 bouteilles de lben", 180),
+            ),
+            (
+                "demo_claim_dairy_exploitation",
+                ("Pot de smen arrivé fêlé", "علبة السمن وصلت مشقوقة"),
+                "claim_category_delivery",
+                "phone",
+                "medium",
+                75,
+                "seller_fault",
+                "exploitation",
+                "satisfied",
+                (
+                    "Nous avons envoyé un nouveau pot le lendemain.",
+                    "أرسلنا علبة جديدة في اليوم الموالي.",
+                ),
+                "Les pots voyagent sans séparateurs dans les caisses.",
+                ("exchange", "Nouveau pot de smen", 70),
+            ),
         ],
         "crafts": [
-            ("demo_claim_crafts_reception",
-             ("Tapis plus petit que commandé", "زربية أصغر من المطلوبة"),
-             "claim_category_quality", "email", "high", 1, None, "reception", None, None, None,
-             None),
-            ("demo_claim_crafts_registration",
-             ("Pouf livré avec deux semaines de retard", "بوف سلم بتأخير أسبوعين"),
-             "claim_category_delivery", "social", "low", 4, "good_faith", "registration", None,
-             None, None, None),
-            ("demo_claim_crafts_resolution",
-             ("Babouches facturées deux fois", "البلغة فوترت مرتين"),
-             "claim_category_price", "phone", "medium", 10, "seller_fault", "resolution",
-             None, None, None, None),
-            ("demo_claim_crafts_closure",
-             ("Pas de réponse aux messages sur une commande", "لا جواب على الرسائل بخصوص طلبية"),
-             "claim_category_service", "social", "medium", 25, "good_faith", "closure",
-             "satisfied",
-             ("Nous avons rappelé le client et confirmé la date de livraison.",
-              "اتصلنا بالزبون من جديد وأكدنا تاريخ التسليم."),
-             None, ("service", "Livraison gratuite de la prochaine commande", 60)),
-            ("demo_claim_crafts_follow_up",
-             ("Tajine vendu sans conseils d'entretien", "طاجين بيع دون إرشادات العناية"),
-             "claim_category_labelling", "in_person", "low", 50, "good_faith", "follow_up",
-             "satisfied",
-             ("Nous avons donné les conseils et ajouté une notice à chaque tajine.",
-              "قدمنا الإرشادات وأضفنا مطوية لكل طاجين."),
-             None, None),
-            ("demo_claim_crafts_exploitation",
-             ("Couleurs du tapis passées après le premier lavage",
-              "ألوان الزربية بهتت بعد أول غسل"),
-             "claim_category_quality", "email", "high", 90, "seller_fault", "exploitation",
-             "compensated", ("Nous avons échangé le tapis.", "استبدلنا الزربية."),
-             "Un lot de laine a été teint avec une teinture qui ne tient pas.",
-             ("exchange", "Échange du tapis", 3500)),
+            (
+                "demo_claim_crafts_reception",
+                ("Tapis plus petit que commandé", "زربية أصغر من المطلوبة"),
+                "claim_category_quality",
+                "email",
+                "high",
+                1,
+                None,
+                "reception",
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "demo_claim_crafts_registration",
+                ("Pouf livré avec deux semaines de retard", "بوف سلم بتأخير أسبوعين"),
+                "claim_category_delivery",
+                "social",
+                "low",
+                4,
+                "good_faith",
+                "registration",
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "demo_claim_crafts_resolution",
+                ("Babouches facturées deux fois", "البلغة فوترت مرتين"),
+                "claim_category_price",
+                "phone",
+                "medium",
+                10,
+                "seller_fault",
+                "resolution",
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "demo_claim_crafts_closure",
+                (
+                    "Pas de réponse aux messages sur une commande",
+                    "لا جواب على الرسائل بخصوص طلبية",
+                ),
+                "claim_category_service",
+                "social",
+                "medium",
+                25,
+                "good_faith",
+                "closure",
+                "satisfied",
+                (
+                    "Nous avons rappelé le client et confirmé la date de livraison.",
+                    "اتصلنا بالزبون من جديد وأكدنا تاريخ التسليم.",
+                ),
+                None,
+                ("service", "Livraison gratuite de la prochaine commande", 60),
+            ),
+            (
+                "demo_claim_crafts_follow_up",
+                (
+                    "Tajine vendu sans conseils d'entretien",
+                    "طاجين بيع دون إرشادات العناية",
+                ),
+                "claim_category_labelling",
+                "in_person",
+                "low",
+                50,
+                "good_faith",
+                "follow_up",
+                "satisfied",
+                (
+                    "Nous avons donné les conseils et ajouté une notice à chaque tajine.",
+                    "قدمنا الإرشادات وأضفنا مطوية لكل طاجين.",
+                ),
+                None,
+                None,
+            ),
+            (
+                "demo_claim_crafts_exploitation",
+                (
+                    "Couleurs du tapis passées après le premier lavage",
+                    "ألوان الزربية بهتت بعد أول غسل",
+                ),
+                "claim_category_quality",
+                "email",
+                "high",
+                90,
+                "seller_fault",
+                "exploitation",
+                "compensated",
+                ("Nous avons échangé le tapis.", "استبدلنا الزربية."),
+                "Un lot de laine a été teint avec une teinture qui ne tient pas.",
+                ("exchange", "Échange du tapis", 3500),
+            ),
         ],
     }
-    PHASE_ACTIONS = ["action_register", "action_resolve", "action_close", "action_follow_up",
-                     "action_exploit"]
-    PHASES = ["reception", "registration", "resolution", "closure", "follow_up", "exploitation"]
+    PHASE_ACTIONS = [
+        "action_register",
+        "action_resolve",
+        "action_close",
+        "action_follow_up",
+        "action_exploit",
+    ]
+    PHASES = [
+        "reception",
+        "registration",
+        "resolution",
+        "closure",
+        "follow_up",
+        "exploitation",
+    ]
 
     def claims_demo(self):
         rng = self.rng
-        out = [comment("X-2: the customers' e-mails in their language"),
-               translations_now("coop_claims"),
-               comment("X-3: each cooperative's user handles its claims")]
+        out = [
+            comment("X-2: the customers' e-mails in their language"),
+            translations_now("coop_claims"),
+            comment("X-3: each cooperative's user handles its claims"),
+        ]
         for key in COOP_KEYS:
-            out.append(record(f"coop_crm_base.coop_user_{key}", "res.users", [
-                field("groups_id", eval_="[(4, ref('group_claims_user'))]"),
-            ]))
+            out.append(
+                record(
+                    f"coop_crm_base.coop_user_{key}",
+                    "res.users",
+                    [
+                        field("groups_id", eval_="[(4, ref('group_claims_user'))]"),
+                    ],
+                )
+            )
         products = {key: [p[0] for p in PRODUCTS[key]] for key in COOP_KEYS}
         closing = []
         for key in COOP_KEYS:
-            out.append(comment(f"C-1 to C-5: claims of the {key} cooperative, one in each "
-                               "phase at least"))
+            out.append(
+                comment(
+                    f"C-1 to C-5: claims of the {key} cooperative, one in each "
+                    "phase at least"
+                )
+            )
             buyers = [p for p in self.partners[key] if p.orders]
             for index, claim in enumerate(self.CLAIMS[key]):
-                (xml_id, subject, category, channel, severity, days, claim_type, phase,
-                 condition, answer, root_cause, compensation) = claim
+                (
+                    xml_id,
+                    subject,
+                    category,
+                    channel,
+                    severity,
+                    days,
+                    claim_type,
+                    phase,
+                    condition,
+                    answer,
+                    root_cause,
+                    compensation,
+                ) = claim
                 if key == "argan" and index < 6:
                     partner = f"coop_crm_base.coop_member_argan_{index + 1:02d}_partner"
                     buyer = next(p for p in buyers if p.xml_id == partner)
@@ -1165,60 +2064,94 @@ class Demo:
                     field("severity", severity),
                     field("city", buyer.city),
                     field("region_id", ref=f"coop_crm_base.{CITIES[buyer.city]}"),
-                    field("product_id", ref=f"coop_crm_base.{rng.choice(products[key])}"),
+                    field(
+                        "product_id", ref=f"coop_crm_base.{rng.choice(products[key])}"
+                    ),
                 ]
                 if order:
                     fields_.append(field("sale_order_id", ref=order.xml_id))
                 if claim_type:
-                    fields_ += [field("claim_type", claim_type),
-                                field("category_id", ref=category)]
+                    fields_ += [
+                        field("claim_type", claim_type),
+                        field("category_id", ref=category),
+                    ]
                 if condition:
-                    fields_ += [field("closing_condition", condition),
-                                field("answer", html(answer))]
+                    fields_ += [
+                        field("closing_condition", condition),
+                        field("answer", html(answer)),
+                    ]
                 if root_cause:
                     fields_.append(field("root_cause", root_cause))
                 out.append(record(xml_id, "coop.claim", fields_))
                 if compensation:
                     kind, name, cost = compensation
-                    out.append(record(f"{xml_id}_compensation", "coop.claim.compensation", [
-                        field("claim_id", ref=xml_id),
-                        field("compensation_type", kind),
-                        field("name", name),
-                        field("cost", str(cost)),
-                    ]))
-                for action in self.PHASE_ACTIONS[:self.PHASES.index(phase)]:
+                    out.append(
+                        record(
+                            f"{xml_id}_compensation",
+                            "coop.claim.compensation",
+                            [
+                                field("claim_id", ref=xml_id),
+                                field("compensation_type", kind),
+                                field("name", name),
+                                field("cost", str(cost)),
+                            ],
+                        )
+                    )
+                for action in self.PHASE_ACTIONS[: self.PHASES.index(phase)]:
                     out.append(function("coop.claim", action, f"[[ref('{xml_id}')]]"))
                 if compensation and phase in ("closure", "follow_up", "exploitation"):
-                    out.append(function("coop.claim.compensation", "action_grant",
-                                        f"[[ref('{xml_id}_compensation')]]"))
+                    out.append(
+                        function(
+                            "coop.claim.compensation",
+                            "action_grant",
+                            f"[[ref('{xml_id}_compensation')]]",
+                        )
+                    )
                 if phase in ("closure", "follow_up", "exploitation"):
                     closing.append((xml_id, days - max(2, days // 4)))
             exploited = [c for c in self.CLAIMS[key] if c[7] == "exploitation"][0]
             similar = [c[0] for c in self.CLAIMS[key] if c[2] == exploited[2]]
             out.append(comment("C-3: an improvement action on the root cause"))
-            action_id = "demo_claim_action_caps" if key == "argan" \
+            action_id = (
+                "demo_claim_action_caps"
+                if key == "argan"
                 else f"demo_claim_action_{key}"
+            )
             names = {
                 "argan": "Changer de fournisseur de bouchons",
                 "dairy": "Mettre des séparateurs dans les caisses de livraison",
                 "crafts": "Acheter la laine uniquement à un teinturier certifié",
             }
-            out.append(record(action_id, "coop.claim.action", [
-                field("name", names[key]),
-                field("action_type", "preventive"),
-                field("root_cause", exploited[10]),
-                field("company_id", ref=f"coop_crm_base.coop_company_{key}"),
-                field("user_id", ref=f"coop_crm_base.coop_user_{key}"),
-                field("category_id", ref=exploited[2]),
-                field("state", "in_progress" if key != "crafts" else "draft"),
-                field("date_deadline", eval_=days_ago(-30)),
-                field("claim_ids", eval_=f"[(6, 0, {refs(similar)})]"),
-            ]))
-        out.append(comment("C-4: the closed claims were closed some days after they arrived"))
+            out.append(
+                record(
+                    action_id,
+                    "coop.claim.action",
+                    [
+                        field("name", names[key]),
+                        field("action_type", "preventive"),
+                        field("root_cause", exploited[10]),
+                        field("company_id", ref=f"coop_crm_base.coop_company_{key}"),
+                        field("user_id", ref=f"coop_crm_base.coop_user_{key}"),
+                        field("category_id", ref=exploited[2]),
+                        field("state", "in_progress" if key != "crafts" else "draft"),
+                        field("date_deadline", eval_=days_ago(-30)),
+                        field("claim_ids", eval_=f"[(6, 0, {refs(similar)})]"),
+                    ],
+                )
+            )
+        out.append(
+            comment("C-4: the closed claims were closed some days after they arrived")
+        )
         for xml_id, days in closing:
-            out.append(record(xml_id, "coop.claim", [
-                field("date_closed", eval_=days_ago(days, 16)),
-            ]))
+            out.append(
+                record(
+                    xml_id,
+                    "coop.claim",
+                    [
+                        field("date_closed", eval_=days_ago(days, 16)),
+                    ],
+                )
+            )
         out.append(comment("C-1: flag the demo claims already past their deadline"))
         out.append(function("coop.claim", "_cron_flag_overdue"))
         return out
@@ -1227,107 +2160,293 @@ class Demo:
     def training_demo(self):
         rng = self.rng
         term = self.term
-        out = [comment("X-2: the customers' e-mails in their language"),
-               translations_now("coop_training")]
+        out = [
+            comment("X-2: the customers' e-mails in their language"),
+            translations_now("coop_training"),
+        ]
         for key in COOP_KEYS:
-            out.append(record(f"coop_crm_base.coop_user_{key}", "res.users", [
-                field("groups_id", eval_="[(4, ref('coop_training.group_training_user'))]"),
-            ]))
+            out.append(
+                record(
+                    f"coop_crm_base.coop_user_{key}",
+                    "res.users",
+                    [
+                        field(
+                            "groups_id",
+                            eval_="[(4, ref('coop_training.group_training_user'))]",
+                        ),
+                    ],
+                )
+            )
         out.append(comment("T-1: funding programmes"))
-        out.append(record("demo_program_indh", "coop.training.program", [
-            field("name", term("coop_training",
-                               "INDH - Support to income-generating cooperatives",
-                               "coop.training.program,name:demo_program_indh")),
-            field("code", "INDH-AGR"),
-            field("date_start", eval_="(DateTime.today() - relativedelta(years=1))"
-                  ".strftime('%Y-01-01')"),
-            field("date_end", eval_="(DateTime.today() + relativedelta(years=1))"
-                  ".strftime('%Y-12-31')"),
-            field("budget", "250000"),
-            field("currency_id", ref="base.MAD"),
-        ]))
-        out.append(record("demo_program_mourafaka", "coop.training.program", [
-            field("name", term("coop_training", "Mourafaka - Support to young cooperatives",
-                               "coop.training.program,name:demo_program_mourafaka")),
-            field("code", "MOURAFAKA"),
-            field("date_start", eval_="(DateTime.today() - relativedelta(months=6))"
-                  ".strftime('%Y-%m-01')"),
-            field("date_end", eval_="(DateTime.today() + relativedelta(months=18))"
-                  ".strftime('%Y-%m-01')"),
-            field("budget", "120000"),
-            field("currency_id", ref="base.MAD"),
-        ]))
+        out.append(
+            record(
+                "demo_program_indh",
+                "coop.training.program",
+                [
+                    field(
+                        "name",
+                        term(
+                            "coop_training",
+                            "INDH - Support to income-generating cooperatives",
+                            "coop.training.program,name:demo_program_indh",
+                        ),
+                    ),
+                    field("code", "INDH-AGR"),
+                    field(
+                        "date_start",
+                        eval_="(DateTime.today() - relativedelta(years=1))"
+                        ".strftime('%Y-01-01')",
+                    ),
+                    field(
+                        "date_end",
+                        eval_="(DateTime.today() + relativedelta(years=1))"
+                        ".strftime('%Y-12-31')",
+                    ),
+                    field("budget", "250000"),
+                    field("currency_id", ref="base.MAD"),
+                ],
+            )
+        )
+        out.append(
+            record(
+                "demo_program_mourafaka",
+                "coop.training.program",
+                [
+                    field(
+                        "name",
+                        term(
+                            "coop_training",
+                            "Mourafaka - Support to young cooperatives",
+                            "coop.training.program,name:demo_program_mourafaka",
+                        ),
+                    ),
+                    field("code", "MOURAFAKA"),
+                    field(
+                        "date_start",
+                        eval_="(DateTime.today() - relativedelta(months=6))"
+                        ".strftime('%Y-%m-01')",
+                    ),
+                    field(
+                        "date_end",
+                        eval_="(DateTime.today() + relativedelta(months=18))"
+                        ".strftime('%Y-%m-01')",
+                    ),
+                    field("budget", "120000"),
+                    field("currency_id", ref="base.MAD"),
+                ],
+            )
+        )
         out.append(comment("T-1: trainers and a training room"))
-        for index, (name, email) in enumerate([
-            ("Nadia El Fassi (formatrice)", "nadia.elfassi@training.example"),
-            ("Youssef Amrani (formateur)", "youssef.amrani@training.example"),
-            ("Hicham Ouhadi (formateur)", "hicham.ouhadi@training.example"),
-        ]):
-            out.append(record(f"demo_trainer_{index + 1}", "res.partner", [
-                field("name", name),
-                field("email", email),
-                field("company_id", eval_="False"),
-            ]))
-        out.append(record("demo_training_room_argan", "res.partner", [
-            field("name", "Salle de formation Tifawin"),
-            field("street", "Route d'Agadir, km 3"),
-            field("city", "Essaouira"),
-            field("country_id", ref="base.ma"),
-            field("company_id", ref="coop_crm_base.coop_company_argan"),
-        ]))
-        out.append(record("demo_training_room_dairy", "res.partner", [
-            field("name", "Salle de réunion de la laiterie Doukkala"),
-            field("street", "Route de Sidi Bennour, km 5"),
-            field("city", "El Jadida"),
-            field("country_id", ref="base.ma"),
-            field("company_id", ref="coop_crm_base.coop_company_dairy"),
-        ]))
+        for index, (name, email) in enumerate(
+            [
+                ("Nadia El Fassi (formatrice)", "nadia.elfassi@training.example"),
+                ("Youssef Amrani (formateur)", "youssef.amrani@training.example"),
+                ("Hicham Ouhadi (formateur)", "hicham.ouhadi@training.example"),
+            ]
+        ):
+            out.append(
+                record(
+                    f"demo_trainer_{index + 1}",
+                    "res.partner",
+                    [
+                        field("name", name),
+                        field("email", email),
+                        field("company_id", eval_="False"),
+                    ],
+                )
+            )
+        out.append(
+            record(
+                "demo_training_room_argan",
+                "res.partner",
+                [
+                    field("name", "Salle de formation Tifawin"),
+                    field("street", "Route d'Agadir, km 3"),
+                    field("city", "Essaouira"),
+                    field("country_id", ref="base.ma"),
+                    field("company_id", ref="coop_crm_base.coop_company_argan"),
+                ],
+            )
+        )
+        out.append(
+            record(
+                "demo_training_room_dairy",
+                "res.partner",
+                [
+                    field("name", "Salle de réunion de la laiterie Doukkala"),
+                    field("street", "Route de Sidi Bennour, km 5"),
+                    field("city", "El Jadida"),
+                    field("country_id", ref="base.ma"),
+                    field("company_id", ref="coop_crm_base.coop_company_dairy"),
+                ],
+            )
+        )
         # (xml id, name, topic, trainer, mode, owner, cooperatives, programme, days from
         #  today to the first day (negative: past), number of days, hours per day, seats,
         #  room, members registered (member positions))
         sessions = [
-            ("demo_training_past", "Digital marketing for argan products",
-             "topic_digital_marketing", 1, "on_site", "argan", ["argan"], "demo_program_indh",
-             -20, 2, 6, 15, "demo_training_room_argan", [1, 2, 3, 4, 5]),
-            ("demo_training_dairy_past", "Milk hygiene and sanitary approval", "topic_quality",
-             3, "on_site", "dairy", ["dairy"], "demo_program_indh", -45, 3, 5, 20,
-             "demo_training_room_dairy", [1, 2, 3, 4, 6, 7]),
-            ("demo_training_crafts_past", "Pricing handicrafts", "topic_management", 2,
-             "remote", "crafts", ["crafts"], "demo_program_mourafaka", -12, 1, 4, 25, None,
-             [1, 2, 3, 5, 6]),
-            ("demo_training_upcoming", "Selling dairy products online", "topic_ecommerce", 2,
-             "remote", "dairy", ["dairy"], "demo_program_indh", 10, 1, 4, 20, None, [1, 2, 3]),
-            ("demo_training_argan_upcoming", "Exporting organic argan oil", "topic_export", 1,
-             "on_site", "argan", ["argan"], "demo_program_indh", 24, 2, 6, 12,
-             "demo_training_room_argan", [1, 3, 6, 7]),
-            ("demo_training_crafts_upcoming", "Selling handicrafts to hotels and riads",
-             "topic_customer_relationship", 3, "on_site", "crafts", ["crafts"],
-             "demo_program_mourafaka", 17, 1, 6, 15, None, [1, 4, 7]),
-            ("demo_training_union_upcoming", "The general assembly of a cooperative",
-             "topic_governance", 3, "remote", "union", ["argan", "dairy", "crafts"],
-             "demo_program_mourafaka", 38, 1, 3, 40, None, []),
+            (
+                "demo_training_past",
+                "Digital marketing for argan products",
+                "topic_digital_marketing",
+                1,
+                "on_site",
+                "argan",
+                ["argan"],
+                "demo_program_indh",
+                -20,
+                2,
+                6,
+                15,
+                "demo_training_room_argan",
+                [1, 2, 3, 4, 5],
+            ),
+            (
+                "demo_training_dairy_past",
+                "Milk hygiene and sanitary approval",
+                "topic_quality",
+                3,
+                "on_site",
+                "dairy",
+                ["dairy"],
+                "demo_program_indh",
+                -45,
+                3,
+                5,
+                20,
+                "demo_training_room_dairy",
+                [1, 2, 3, 4, 6, 7],
+            ),
+            (
+                "demo_training_crafts_past",
+                "Pricing handicrafts",
+                "topic_management",
+                2,
+                "remote",
+                "crafts",
+                ["crafts"],
+                "demo_program_mourafaka",
+                -12,
+                1,
+                4,
+                25,
+                None,
+                [1, 2, 3, 5, 6],
+            ),
+            (
+                "demo_training_upcoming",
+                "Selling dairy products online",
+                "topic_ecommerce",
+                2,
+                "remote",
+                "dairy",
+                ["dairy"],
+                "demo_program_indh",
+                10,
+                1,
+                4,
+                20,
+                None,
+                [1, 2, 3],
+            ),
+            (
+                "demo_training_argan_upcoming",
+                "Exporting organic argan oil",
+                "topic_export",
+                1,
+                "on_site",
+                "argan",
+                ["argan"],
+                "demo_program_indh",
+                24,
+                2,
+                6,
+                12,
+                "demo_training_room_argan",
+                [1, 3, 6, 7],
+            ),
+            (
+                "demo_training_crafts_upcoming",
+                "Selling handicrafts to hotels and riads",
+                "topic_customer_relationship",
+                3,
+                "on_site",
+                "crafts",
+                ["crafts"],
+                "demo_program_mourafaka",
+                17,
+                1,
+                6,
+                15,
+                None,
+                [1, 4, 7],
+            ),
+            (
+                "demo_training_union_upcoming",
+                "The general assembly of a cooperative",
+                "topic_governance",
+                3,
+                "remote",
+                "union",
+                ["argan", "dairy", "crafts"],
+                "demo_program_mourafaka",
+                38,
+                1,
+                3,
+                40,
+                None,
+                [],
+            ),
         ]
         union_registrations = {"argan": [2, 5], "dairy": [5], "crafts": [2, 3]}
-        for (xml_id, name, topic, trainer, mode, owner, coops, programme, start, length,
-             hours, seats, room, members) in sessions:
+        for (
+            xml_id,
+            name,
+            topic,
+            trainer,
+            mode,
+            owner,
+            coops,
+            programme,
+            start,
+            length,
+            hours,
+            seats,
+            room,
+            members,
+        ) in sessions:
             past = start < 0
-            out.append(comment(("a past" if past else "an upcoming") + f" session: {name}"))
+            out.append(
+                comment(("a past" if past else "an upcoming") + f" session: {name}")
+            )
             fields_ = [
-                field("name", term("coop_training", name, f"event.event,name:{xml_id}")),
+                field(
+                    "name", term("coop_training", name, f"event.event,name:{xml_id}")
+                ),
                 field("is_training", eval_="True"),
                 field("training_topic_id", ref=topic),
-                field("trainer_ids", eval_=f"[(6, 0, [ref('demo_trainer_{trainer}')])]"),
+                field(
+                    "trainer_ids", eval_=f"[(6, 0, [ref('demo_trainer_{trainer}')])]"
+                ),
                 field("training_mode", mode),
             ]
             if mode == "remote":
-                fields_.append(field("video_link", f"https://meet.example.com/coop-{xml_id[5:]}"
-                                     .replace("_", "-")))
+                fields_.append(
+                    field(
+                        "video_link",
+                        f"https://meet.example.com/coop-{xml_id[5:]}".replace("_", "-"),
+                    )
+                )
             fields_ += [field("company_id", ref=f"coop_crm_base.coop_company_{owner}")]
             if room:
                 fields_.append(field("address_id", ref=room))
             fields_ += [
-                field("coop_company_ids", eval_="[(6, 0, " + refs(
-                    f"coop_crm_base.coop_company_{c}" for c in coops) + ")]"),
+                field(
+                    "coop_company_ids",
+                    eval_="[(6, 0, "
+                    + refs(f"coop_crm_base.coop_company_{c}" for c in coops)
+                    + ")]",
+                ),
                 field("training_program_id", ref=programme),
                 field("date_tz", "Africa/Casablanca"),
                 field("date_begin", eval_=days_ago(-start, 8)),
@@ -1342,54 +2461,108 @@ class Demo:
                 registrations = [(c, m) for c in coops for m in union_registrations[c]]
             for coop, member in registrations:
                 reg = f"{xml_id}_reg_{coop}_{member:02d}"
-                out.append(record(reg, "event.registration", [
-                    field("event_id", ref=xml_id),
-                    field("partner_id",
-                          ref=f"coop_crm_base.coop_member_{coop}_{member:02d}_partner"),
-                ]))
+                out.append(
+                    record(
+                        reg,
+                        "event.registration",
+                        [
+                            field("event_id", ref=xml_id),
+                            field(
+                                "partner_id",
+                                ref=f"coop_crm_base.coop_member_{coop}_{member:02d}_partner",
+                            ),
+                        ],
+                    )
+                )
                 if not past:
                     continue
                 for day in range(length):
                     # the last registrant missed the last day of each past session
                     present = rng.random() < 0.85 and not (
-                        (coop, member) == registrations[-1] and day == length - 1)
+                        (coop, member) == registrations[-1] and day == length - 1
+                    )
                     partial = present and rng.random() < 0.15
                     spent = (hours - 1.5 if partial else hours) if present else 0
-                    out.append(record(f"{xml_id}_att_{coop}_{member:02d}_{day}",
-                                      "coop.training.attendance", [
-                                          field("registration_id", ref=reg),
-                                          field("day", eval_=days_ago(-(start + day))),
-                                          field("present", eval_=str(present)),
-                                          field("hours", f"{spent:.1f}"),
-                                      ]))
+                    out.append(
+                        record(
+                            f"{xml_id}_att_{coop}_{member:02d}_{day}",
+                            "coop.training.attendance",
+                            [
+                                field("registration_id", ref=reg),
+                                field("day", eval_=days_ago(-(start + day))),
+                                field("present", eval_=str(present)),
+                                field("hours", f"{spent:.1f}"),
+                            ],
+                        )
+                    )
         out.append(comment("T-4: training needs"))
-        out.append(record("demo_training_need_crafts", "coop.training.need", [
-            field("name", "Tenir la comptabilité de la coopérative"),
-            field("company_id", ref="coop_crm_base.coop_company_crafts"),
-            field("topic_id", ref="topic_accounting"),
-            field("priority", "2"),
-            field("membership_ids", eval_="[(6, 0, " + refs(
-                f"coop_crm_base.coop_member_crafts_{m:02d}" for m in (1, 2, 3)) + ")]"),
-        ]))
-        out.append(record("demo_training_need_argan", "coop.training.need", [
-            field("name", "Photographier les produits pour les réseaux sociaux"),
-            field("company_id", ref="coop_crm_base.coop_company_argan"),
-            field("topic_id", ref="topic_digital_marketing"),
-            field("priority", "1"),
-            field("state", "planned"),
-            field("event_id", ref="demo_training_past"),
-            field("membership_ids", eval_="[(6, 0, " + refs(
-                f"coop_crm_base.coop_member_argan_{m:02d}" for m in (1, 2)) + ")]"),
-        ]))
-        out.append(record("demo_training_need_dairy", "coop.training.need", [
-            field("name", "Vendre aux hôtels et aux restaurants"),
-            field("company_id", ref="coop_crm_base.coop_company_dairy"),
-            field("topic_id", ref="topic_customer_relationship"),
-            field("priority", "1"),
-            field("date_wanted", eval_=days_ago(-90)),
-            field("membership_ids", eval_="[(6, 0, " + refs(
-                f"coop_crm_base.coop_member_dairy_{m:02d}" for m in (2, 4, 5, 7)) + ")]"),
-        ]))
+        out.append(
+            record(
+                "demo_training_need_crafts",
+                "coop.training.need",
+                [
+                    field("name", "Tenir la comptabilité de la coopérative"),
+                    field("company_id", ref="coop_crm_base.coop_company_crafts"),
+                    field("topic_id", ref="topic_accounting"),
+                    field("priority", "2"),
+                    field(
+                        "membership_ids",
+                        eval_="[(6, 0, "
+                        + refs(
+                            f"coop_crm_base.coop_member_crafts_{m:02d}"
+                            for m in (1, 2, 3)
+                        )
+                        + ")]",
+                    ),
+                ],
+            )
+        )
+        out.append(
+            record(
+                "demo_training_need_argan",
+                "coop.training.need",
+                [
+                    field(
+                        "name", "Photographier les produits pour les réseaux sociaux"
+                    ),
+                    field("company_id", ref="coop_crm_base.coop_company_argan"),
+                    field("topic_id", ref="topic_digital_marketing"),
+                    field("priority", "1"),
+                    field("state", "planned"),
+                    field("event_id", ref="demo_training_past"),
+                    field(
+                        "membership_ids",
+                        eval_="[(6, 0, "
+                        + refs(
+                            f"coop_crm_base.coop_member_argan_{m:02d}" for m in (1, 2)
+                        )
+                        + ")]",
+                    ),
+                ],
+            )
+        )
+        out.append(
+            record(
+                "demo_training_need_dairy",
+                "coop.training.need",
+                [
+                    field("name", "Vendre aux hôtels et aux restaurants"),
+                    field("company_id", ref="coop_crm_base.coop_company_dairy"),
+                    field("topic_id", ref="topic_customer_relationship"),
+                    field("priority", "1"),
+                    field("date_wanted", eval_=days_ago(-90)),
+                    field(
+                        "membership_ids",
+                        eval_="[(6, 0, "
+                        + refs(
+                            f"coop_crm_base.coop_member_dairy_{m:02d}"
+                            for m in (2, 4, 5, 7)
+                        )
+                        + ")]",
+                    ),
+                ],
+            )
+        )
         return out
 
 
@@ -1405,7 +2578,9 @@ FILES = [
 
 def render(records):
     body = "\n\n".join(records)
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{HEADER}\n<odoo>\n{body}\n</odoo>\n'
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n{HEADER}\n<odoo>\n{body}\n</odoo>\n'
+    )
 
 
 def generate():
@@ -1436,7 +2611,9 @@ def update_po(terms):
                         for occurrence in values[value]
                     ],
                 )
-                position = next((i for i, e in enumerate(po) if e.msgid > value), len(po))
+                position = next(
+                    (i for i, e in enumerate(po) if e.msgid > value), len(po)
+                )
                 po.insert(position, entry)
             if missing:
                 po.save(str(path))
@@ -1445,16 +2622,25 @@ def update_po(terms):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="compare the committed files with the generated ones, write nothing")
-    parser.add_argument("--po", action="store_true",
-                        help="add the demo terms missing from the addons' .pot, fr.po and ar.po")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="compare the committed files with the generated ones, write nothing",
+    )
+    parser.add_argument(
+        "--po",
+        action="store_true",
+        help="add the demo terms missing from the addons' .pot, fr.po and ar.po",
+    )
     ns = parser.parse_args(argv)
     files, terms = generate()
     if ns.check:
-        stale = [path for path, text in files.items()
-                 if not (ROOT / path).exists()
-                 or (ROOT / path).read_text(encoding="utf-8") != text]
+        stale = [
+            path
+            for path, text in files.items()
+            if not (ROOT / path).exists()
+            or (ROOT / path).read_text(encoding="utf-8") != text
+        ]
         for path in stale:
             print(f"{path} differs from data/generate_demo.py's output")
         if stale:
@@ -1464,8 +2650,10 @@ def main(argv=None):
         return 0
     for path, text in files.items():
         (ROOT / path).write_text(text, encoding="utf-8")
-        print(f"wrote {path} ({text.count('<record ')} records, "
-              f"{text.count('<function ')} function calls)")
+        print(
+            f"wrote {path} ({text.count('<record ')} records, "
+            f"{text.count('<function ')} function calls)"
+        )
     if ns.po:
         update_po(terms)
     return 0

@@ -25,6 +25,7 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from suite_addons import ADDONS  # noqa: E402  (tests/suite_addons.py: the one list)
+
 LANGS = ["fr", "ar"]
 PLACEHOLDER = re.compile(r"%\([a-zA-Z_]+\)[sdrf]|%[sdrf]|\{[a-zA-Z_0-9]*\}")
 

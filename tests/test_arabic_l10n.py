@@ -6,8 +6,8 @@ import shutil
 from odoo.tools import format_date
 
 from .common import SuiteHttpCase
-
 from .suite_addons import ADDONS
+
 ARABIC_INDIC = "".join(chr(c) for c in range(0x0660, 0x066A)) + "".join(
     chr(c) for c in range(0x06F0, 0x06FA)
 )

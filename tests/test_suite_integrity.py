@@ -8,6 +8,7 @@ from .common import SuiteTransactionCase
 
 ROOT = Path(__file__).resolve().parent.parent
 from .suite_addons import ADDONS
+
 REQUIRED_KEYS = {
     "name",
     "version",

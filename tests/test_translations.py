@@ -16,7 +16,9 @@ from odoo.tools.translate import trans_export
 from .common import SuiteTransactionCase
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("translations", ROOT / "i18n" / "translations.py")
+_spec = importlib.util.spec_from_file_location(
+    "translations", ROOT / "i18n" / "translations.py"
+)
 translations = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(translations)
 
@@ -46,23 +48,33 @@ class TestTranslations(SuiteTransactionCase):
 
     def test_placeholder_check_catches_errors(self):
         """X-2: the check refuses a translation whose placeholders differ from the source."""
-        self.assertEqual(translations.placeholders("%(member)s paid %s"), ["%(member)s", "%s"])
-        self.assertNotEqual(translations.placeholders("%(member)s paid %s"),
-                            translations.placeholders("%(membre)s a payé %s"))
+        self.assertEqual(
+            translations.placeholders("%(member)s paid %s"), ["%(member)s", "%s"]
+        )
+        self.assertNotEqual(
+            translations.placeholders("%(member)s paid %s"),
+            translations.placeholders("%(membre)s a payé %s"),
+        )
 
     def test_french_and_arabic_load(self):
         """X-2: the .po files load into Odoo and give the labels in French and Arabic."""
         for lang in ("fr_FR", "ar_001"):
             self.env["res.lang"]._activate_lang(lang)
         # what Odoo does when a language is installed: load each addon's <lang>.po
-        self.env["ir.module.module"].search([("name", "in", translations.ADDONS)])\
-            ._update_translations(["fr_FR", "ar_001"])
+        self.env["ir.module.module"].search(
+            [("name", "in", translations.ADDONS)]
+        )._update_translations(["fr_FR", "ar_001"])
         self.env.invalidate_all()
         field = self.env["ir.model.fields"]._get("coop.membership", "share_count")
-        self.assertEqual(field.with_context(lang="fr_FR").field_description, "Parts souscrites")
-        self.assertEqual(field.with_context(lang="ar_001").field_description,
-                         polib.pofile(str(ROOT / "coop_crm_base/i18n/ar.po")).find(
-                             "Shares subscribed").msgstr)
+        self.assertEqual(
+            field.with_context(lang="fr_FR").field_description, "Parts souscrites"
+        )
+        self.assertEqual(
+            field.with_context(lang="ar_001").field_description,
+            polib.pofile(str(ROOT / "coop_crm_base/i18n/ar.po"))
+            .find("Shares subscribed")
+            .msgstr,
+        )
         self.assertEqual(self.env["res.lang"]._lang_get("ar_001").direction, "rtl")
         menu = self.env.ref("coop_crm_base.menu_coop_root").with_context(lang="fr_FR")
         self.assertEqual(menu.name, "Coopérative")

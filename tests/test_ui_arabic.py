@@ -5,7 +5,6 @@ the four addons installed (the tour lives in coop_crm_base/static/tests/tours/).
 import shutil
 
 from .common import SuiteHttpCase
-
 from .suite_addons import ADDONS
 
 

@@ -6,8 +6,8 @@ import re
 from odoo.tools import format_date
 
 from .common import SuiteTransactionCase
-
 from .suite_addons import ADDONS
+
 # a requirement id of the specification: M-4, L-8, C-1, T-3, X-9...
 REQUIREMENT_ID = re.compile(r"\b[CLMTX]-\d{1,2}\b")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)

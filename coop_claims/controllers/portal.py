@@ -26,8 +26,14 @@ LETTERS = {
 }
 # C-5, issue #14: the phases from which each letter exists
 LETTER_PHASES = {
-    "acknowledgement": ("reception", "registration", "resolution", "closure", "follow_up",
-                        "exploitation"),
+    "acknowledgement": (
+        "reception",
+        "registration",
+        "resolution",
+        "closure",
+        "follow_up",
+        "exploitation",
+    ),
     "progress": ("registration", "resolution", "closure", "follow_up", "exploitation"),
     "closing": ("closure", "follow_up", "exploitation"),
 }
@@ -52,32 +58,53 @@ class CoopClaimPortal(CustomerPortal):
             Claim = request.env["coop.claim"]
             values["claim_count"] = (
                 Claim.search_count(self._coop_claims_domain())
-                if Claim.has_access("read") else 0
+                if Claim.has_access("read")
+                else 0
             )
         return values
 
-    @http.route(["/my/claims", "/my/claims/page/<int:page>"], type="http", auth="user",
-                website=True)
+    @http.route(
+        ["/my/claims", "/my/claims/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
     def portal_my_claims(self, page=1, **kw):
         Claim = request.env["coop.claim"]
         domain = self._coop_claims_domain()
         total = Claim.search_count(domain)
-        pager = portal_pager(url="/my/claims", total=total, page=page,
-                             step=self._items_per_page)
-        claims = Claim.search(domain, limit=self._items_per_page, offset=pager["offset"])
+        pager = portal_pager(
+            url="/my/claims", total=total, page=page, step=self._items_per_page
+        )
+        claims = Claim.search(
+            domain, limit=self._items_per_page, offset=pager["offset"]
+        )
         request.session["my_claims_history"] = claims.ids[:100]
         values = self._prepare_portal_layout_values()
-        values.update({
-            "claims": claims, "pager": pager, "page_name": "claim",
-            "default_url": "/my/claims",
-        })
+        values.update(
+            {
+                "claims": claims,
+                "pager": pager,
+                "page_name": "claim",
+                "default_url": "/my/claims",
+            }
+        )
         return request.render("coop_claims.portal_my_claims", values)
 
     @http.route(["/my/claims/<int:claim_id>"], type="http", auth="public", website=True)
-    def portal_claim_page(self, claim_id, access_token=None, report_type=None, letter=None,
-                          download=False, **kw):
+    def portal_claim_page(
+        self,
+        claim_id,
+        access_token=None,
+        report_type=None,
+        letter=None,
+        download=False,
+        **kw,
+    ):
         try:
-            claim_sudo = self._document_check_access("coop.claim", claim_id, access_token)
+            claim_sudo = self._document_check_access(
+                "coop.claim", claim_id, access_token
+            )
         except (AccessError, MissingError):
             return request.redirect("/my")
         if report_type in ("html", "pdf", "text"):
@@ -87,11 +114,19 @@ class CoopClaimPortal(CustomerPortal):
             if claim_sudo.phase not in LETTER_PHASES[letter]:
                 return request.redirect(claim_sudo.get_portal_url())
             report_ref = LETTERS[letter]
-            return self._show_report(model=claim_sudo, report_type=report_type,
-                                     report_ref=report_ref, download=download)
+            return self._show_report(
+                model=claim_sudo,
+                report_type=report_type,
+                report_ref=report_ref,
+                download=download,
+            )
         values = self._get_page_view_values(
-            claim_sudo, access_token, {"claim": claim_sudo, "page_name": "claim"},
-            "my_claims_history", False, **kw,
+            claim_sudo,
+            access_token,
+            {"claim": claim_sudo, "page_name": "claim"},
+            "my_claims_history",
+            False,
+            **kw,
         )
         return request.render("coop_claims.portal_claim_page", values)
 
@@ -101,11 +136,20 @@ class CoopClaimPortal(CustomerPortal):
         the companies that carry a cooperative's identity (registration number or
         activity sector); never a union itself, Odoo's first company nor another company
         of the database that is no cooperative."""
-        return request.env["res.company"].sudo().search([
-            ("child_ids", "=", False),
-            "|", "|", ("parent_id", "!=", False),
-            ("coop_registration_number", "!=", False), ("coop_sector_id", "!=", False),
-        ])
+        return (
+            request.env["res.company"]
+            .sudo()
+            .search(
+                [
+                    ("child_ids", "=", False),
+                    "|",
+                    "|",
+                    ("parent_id", "!=", False),
+                    ("coop_registration_number", "!=", False),
+                    ("coop_sector_id", "!=", False),
+                ]
+            )
+        )
 
     def _coop_page_company(self, companies, company_id=None):
         """The cooperative whose name and logo the public pages show (issue #21): the one
@@ -125,8 +169,10 @@ class CoopClaimPortal(CustomerPortal):
         return request.env.company.sudo()
 
     def _coop_max_file_bytes(self):
-        param = request.env["ir.config_parameter"].sudo().get_param(
-            "coop_claims.max_upload_mb", DEFAULT_MAX_FILE_MB
+        param = (
+            request.env["ir.config_parameter"]
+            .sudo()
+            .get_param("coop_claims.max_upload_mb", DEFAULT_MAX_FILE_MB)
         )
         try:
             return int(float(param) * 1024 * 1024)
@@ -136,23 +182,32 @@ class CoopClaimPortal(CustomerPortal):
     def _coop_render_form(self, values=None, errors=None, status=200):
         user = request.env.user
         companies = self._coop_form_companies()
-        page_company = self._coop_page_company(companies, (values or {}).get("company_id"))
-        return request.render("coop_claims.portal_claim_form", {
-            "companies": companies,
-            # the header, footer and title show the cooperative, not Odoo's first company
-            "res_company": page_company,
-            "coop_company": page_company if page_company in companies or
-            page_company.coop_is_union else page_company.browse(),
-            "values": values or {},
-            "errors": errors or {},
-            "is_public": user._is_public(),
-            "max_files": MAX_FILES,
-            "max_mb": self._coop_max_file_bytes() // (1024 * 1024),
-            "page_name": "claim_new",
-            "captcha_action": CAPTCHA_ACTION,
-        }, status=status)
+        page_company = self._coop_page_company(
+            companies, (values or {}).get("company_id")
+        )
+        return request.render(
+            "coop_claims.portal_claim_form",
+            {
+                "companies": companies,
+                # the header, footer and title show the cooperative, not Odoo's first company
+                "res_company": page_company,
+                "coop_company": page_company
+                if page_company in companies or page_company.coop_is_union
+                else page_company.browse(),
+                "values": values or {},
+                "errors": errors or {},
+                "is_public": user._is_public(),
+                "max_files": MAX_FILES,
+                "max_mb": self._coop_max_file_bytes() // (1024 * 1024),
+                "page_name": "claim_new",
+                "captcha_action": CAPTCHA_ACTION,
+            },
+            status=status,
+        )
 
-    @http.route("/claims/new", type="http", auth="public", methods=["GET"], website=True)
+    @http.route(
+        "/claims/new", type="http", auth="public", methods=["GET"], website=True
+    )
     def portal_claim_form(self, **kw):
         return self._coop_render_form({"company_id": kw.get("company_id", "")})
 
@@ -172,13 +227,17 @@ class CoopClaimPortal(CustomerPortal):
             # checked here, whether the e-mail is known or not (issue #14), and
             # normalised as on the customer form (read in the cooperative's country)
             try:
-                phone = request.env["res.partner"].sudo()._coop_normalize_phone(
-                    phone, company.country_id, _("Phone"))
+                phone = (
+                    request.env["res.partner"]
+                    .sudo()
+                    ._coop_normalize_phone(phone, company.country_id, _("Phone"))
+                )
             except ValidationError as error:
                 errors["phone"] = str(error)
         if not raw_email and not phone:
             errors["contact"] = _(
-                "Give your e-mail address or your phone number, so that we can answer you.")
+                "Give your e-mail address or your phone number, so that we can answer you."
+            )
         return {"name": name, "email": email, "phone": phone}
 
     def _coop_validate(self, post, files):
@@ -188,7 +247,9 @@ class CoopClaimPortal(CustomerPortal):
         is_public = request.env.user._is_public()
         companies = self._coop_form_companies()
         try:
-            company = companies.filtered(lambda c: c.id == int(post.get("company_id") or 0))
+            company = companies.filtered(
+                lambda c: c.id == int(post.get("company_id") or 0)
+            )
         except ValueError:
             company = companies.browse()
         if not company:
@@ -199,7 +260,9 @@ class CoopClaimPortal(CustomerPortal):
         clean["consent"] = bool(post.get("consent"))
         subject = (post.get("subject") or "").strip()
         if not subject or len(subject) > MAX_SUBJECT:
-            errors["subject"] = _("Give a subject (%s characters at most).", MAX_SUBJECT)
+            errors["subject"] = _(
+                "Give a subject (%s characters at most).", MAX_SUBJECT
+            )
         description = (post.get("description") or "").strip()
         if not description or len(description) > MAX_DESCRIPTION:
             errors["description"] = _(
@@ -220,7 +283,8 @@ class CoopClaimPortal(CustomerPortal):
             if len(content) > max_bytes:
                 errors["attachments"] = _(
                     "The file %(name)s is larger than %(size)s MB.",
-                    name=upload.filename, size=max_bytes // (1024 * 1024),
+                    name=upload.filename,
+                    size=max_bytes // (1024 * 1024),
                 )
                 break
             mimetype = guess_mimetype(content)
@@ -262,9 +326,16 @@ class CoopClaimPortal(CustomerPortal):
         if not who:
             return False
         since = fields.Datetime.now() - timedelta(hours=1)
-        domain = expression.OR(who) + [("channel", "=", "web"), ("create_date", ">=", since)]
-        count = request.env["coop.claim"].sudo().with_context(active_test=False)\
+        domain = expression.OR(who) + [
+            ("channel", "=", "web"),
+            ("create_date", ">=", since),
+        ]
+        count = (
+            request.env["coop.claim"]
+            .sudo()
+            .with_context(active_test=False)
             .search_count(domain, limit=limit)
+        )
         return count >= limit
 
     def _coop_existing_customer(self, company, email, phone=None):
@@ -277,9 +348,18 @@ class CoopClaimPortal(CustomerPortal):
             who = ["|", ("phone", "=", phone), ("mobile", "=", phone)]
         else:
             return request.env["res.partner"]
-        return request.env["res.partner"].sudo().search([
-            *who, ("company_id", "in", [*company.parent_ids.ids, False]),
-        ], order="id", limit=1)
+        return (
+            request.env["res.partner"]
+            .sudo()
+            .search(
+                [
+                    *who,
+                    ("company_id", "in", [*company.parent_ids.ids, False]),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
 
     def _coop_consent_vals(self, partner, email, phone):
         """M-3 (issue #21): the consent ticked on the form, for the channels of the
@@ -289,16 +369,25 @@ class CoopClaimPortal(CustomerPortal):
         if email:
             vals.update(coop_consent_email=True, coop_consent_email_date=today)
         if phone:
-            vals.update(coop_consent_sms=True, coop_consent_sms_date=today,
-                        coop_consent_phone=True, coop_consent_phone_date=today)
+            vals.update(
+                coop_consent_sms=True,
+                coop_consent_sms_date=today,
+                coop_consent_phone=True,
+                coop_consent_phone_date=today,
+            )
         if vals:
             vals["coop_consent_method"] = "web_form"
         return vals
 
     def _coop_next_reference(self, company):
         """The reference the next claim would get, taken from no sequence."""
-        sequence = request.env["ir.sequence"].sudo().search(
-            [("code", "=", "coop.claim"), ("company_id", "=", company.id)], limit=1)
+        sequence = (
+            request.env["ir.sequence"]
+            .sudo()
+            .search(
+                [("code", "=", "coop.claim"), ("company_id", "=", company.id)], limit=1
+            )
+        )
         if sequence:
             return sequence.get_next_char(sequence.number_next_actual)
         return "CLM/%s/00001" % fields.Date.context_today(sequence).year
@@ -308,17 +397,23 @@ class CoopClaimPortal(CustomerPortal):
         nothing about the customer (issue #14); whether an e-mail follows depends on
         what the visitor typed only (issue #21)."""
         deadline = deadline or request.env["coop.claim"].sudo()._coop_working_deadline(
-            company, fields.Datetime.now())
-        return request.render("coop_claims.portal_claim_thanks", {
-            "reference": reference,
-            "deadline": deadline,
-            "is_public": request.env.user._is_public(),
-            "by_email": by_email,
-            "res_company": company,
-            "coop_company": company,
-        })
+            company, fields.Datetime.now()
+        )
+        return request.render(
+            "coop_claims.portal_claim_thanks",
+            {
+                "reference": reference,
+                "deadline": deadline,
+                "is_public": request.env.user._is_public(),
+                "by_email": by_email,
+                "res_company": company,
+                "coop_company": company,
+            },
+        )
 
-    @http.route("/claims/submit", type="http", auth="public", methods=["POST"], website=True)
+    @http.route(
+        "/claims/submit", type="http", auth="public", methods=["POST"], website=True
+    )
     def portal_claim_submit(self, **post):
         """Create the claim; CSRF protected (Odoo checks csrf_token on http POST).
 
@@ -333,23 +428,45 @@ class CoopClaimPortal(CustomerPortal):
         company = clean["company"]
         user = request.env.user
         is_public = user._is_public()
-        by_email = bool(clean.get("email")) if is_public else bool(user.partner_id.email)
+        by_email = (
+            bool(clean.get("email")) if is_public else bool(user.partner_id.email)
+        )
         if post.get(HONEYPOT):
             # a bot: it reads a success, nothing is created
-            return self._coop_render_thanks(company, self._coop_next_reference(company),
-                                            by_email=by_email)
+            return self._coop_render_thanks(
+                company, self._coop_next_reference(company), by_email=by_email
+            )
         if not self._coop_captcha_ok():
-            return self._coop_render_form(shown, {
-                "captcha": _("Our anti-spam check failed: please send the form again."),
-            }, status=400)
-        existing = (self._coop_existing_customer(company, clean["email"], clean["phone"])
-                    if is_public else user.partner_id)
-        if self._coop_rate_exceeded(company, partner=None if is_public else existing,
-                                    email=clean.get("email"), phone=clean.get("phone")):
-            return self._coop_render_form(shown, {
-                "rate": _("You have sent many claims in the last hour: please wait a "
-                          "little or call us."),
-            }, status=429)
+            return self._coop_render_form(
+                shown,
+                {
+                    "captcha": _(
+                        "Our anti-spam check failed: please send the form again."
+                    ),
+                },
+                status=400,
+            )
+        existing = (
+            self._coop_existing_customer(company, clean["email"], clean["phone"])
+            if is_public
+            else user.partner_id
+        )
+        if self._coop_rate_exceeded(
+            company,
+            partner=None if is_public else existing,
+            email=clean.get("email"),
+            phone=clean.get("phone"),
+        ):
+            return self._coop_render_form(
+                shown,
+                {
+                    "rate": _(
+                        "You have sent many claims in the last hour: please wait a "
+                        "little or call us."
+                    ),
+                },
+                status=429,
+            )
         partner = existing
         try:
             with request.env.cr.savepoint():
@@ -357,40 +474,72 @@ class CoopClaimPortal(CustomerPortal):
                     # the customer's e-mails and letters are in the language of the form
                     # they filled in (X-2), not the database's default
                     Partner = request.env["res.partner"].sudo().with_company(company)
-                    partner = Partner.create({
-                        "name": clean["name"], "email": clean["email"] or False,
-                        "phone": clean["phone"] or False, "company_id": company.id,
-                        **({"lang": request.env.lang} if request.env.lang else {}),
-                        **(self._coop_consent_vals(Partner, clean["email"], clean["phone"])
-                           if clean["consent"] else {}),
-                    })
+                    partner = Partner.create(
+                        {
+                            "name": clean["name"],
+                            "email": clean["email"] or False,
+                            "phone": clean["phone"] or False,
+                            "company_id": company.id,
+                            **({"lang": request.env.lang} if request.env.lang else {}),
+                            **(
+                                self._coop_consent_vals(
+                                    Partner, clean["email"], clean["phone"]
+                                )
+                                if clean["consent"]
+                                else {}
+                            ),
+                        }
+                    )
                 elif clean["consent"] and not is_public:
                     # the logged-in customer's own file; a visitor's typed address
                     # changes nothing in an existing customer's file (X-1)
-                    partner.sudo().write(self._coop_consent_vals(
-                        partner, partner.email, partner.phone or partner.mobile))
+                    partner.sudo().write(
+                        self._coop_consent_vals(
+                            partner, partner.email, partner.phone or partner.mobile
+                        )
+                    )
                 # the acknowledgement (create) is the standard one: reference and date,
                 # never the visitor's text, sent to the customer's own address
-                claim = request.env["coop.claim"].sudo().with_company(company).create({
-                    "company_id": company.id,
-                    "partner_id": partner.id,
-                    "subject": clean["subject"],
-                    "description": plaintext2html(clean["description"]),
-                    "channel": "web",
-                    "user_id": company.coop_claim_escalation_user_id.id or False,
-                })
+                claim = (
+                    request.env["coop.claim"]
+                    .sudo()
+                    .with_company(company)
+                    .create(
+                        {
+                            "company_id": company.id,
+                            "partner_id": partner.id,
+                            "subject": clean["subject"],
+                            "description": plaintext2html(clean["description"]),
+                            "channel": "web",
+                            "user_id": company.coop_claim_escalation_user_id.id
+                            or False,
+                        }
+                    )
+                )
         except (UserError, ValidationError):
             # e.g. a logged-in customer of another cooperative
-            return self._coop_render_form(shown, {
-                "company_id": _("We cannot record this claim for this cooperative."),
-            }, status=400)
+            return self._coop_render_form(
+                shown,
+                {
+                    "company_id": _(
+                        "We cannot record this claim for this cooperative."
+                    ),
+                },
+                status=400,
+            )
         if clean["attachments"]:
-            request.env["ir.attachment"].sudo().create([{
-                "name": name,
-                "raw": content,
-                "mimetype": mimetype,
-                "res_model": "coop.claim",
-                "res_id": claim.id,
-            } for name, content, mimetype in clean["attachments"]])
-        return self._coop_render_thanks(company, claim.name, claim.date_deadline,
-                                        by_email=by_email)
+            request.env["ir.attachment"].sudo().create(
+                [
+                    {
+                        "name": name,
+                        "raw": content,
+                        "mimetype": mimetype,
+                        "res_model": "coop.claim",
+                        "res_id": claim.id,
+                    }
+                    for name, content, mimetype in clean["attachments"]
+                ]
+            )
+        return self._coop_render_thanks(
+            company, claim.name, claim.date_deadline, by_email=by_email
+        )

@@ -27,7 +27,10 @@ class CoopClaim(models.Model):
     _name = "coop.claim"
     _description = "Customer claim"
     _inherit = [
-        "portal.mixin", "rating.mixin", "mail.thread", "mail.activity.mixin",
+        "portal.mixin",
+        "rating.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
         "coop.transition.mixin",
     ]
     _order = "date_received desc, id desc"
@@ -37,35 +40,71 @@ class CoopClaim(models.Model):
     # a write of ``phase`` (RPC, kanban drag, import) runs the action of its edge.
     _coop_state_field = "phase"
     _coop_transitions = {
-        ("reception", "registration"): ("action_register", "coop_claims.group_claims_user"),
-        ("registration", "resolution"): ("action_resolve", "coop_claims.group_claims_user"),
+        ("reception", "registration"): (
+            "action_register",
+            "coop_claims.group_claims_user",
+        ),
+        ("registration", "resolution"): (
+            "action_resolve",
+            "coop_claims.group_claims_user",
+        ),
         ("resolution", "closure"): ("action_close", "coop_claims.group_claims_user"),
         ("closure", "follow_up"): ("action_follow_up", "coop_claims.group_claims_user"),
-        ("follow_up", "exploitation"): ("action_exploit", "coop_claims.group_claims_user"),
+        ("follow_up", "exploitation"): (
+            "action_exploit",
+            "coop_claims.group_claims_user",
+        ),
         # reopening undoes a closure and its indicators: the claims manager's decision
-        ("closure", "resolution"): ("action_reopen", "coop_claims.group_claims_manager"),
-        ("follow_up", "resolution"): ("action_reopen", "coop_claims.group_claims_manager"),
-        ("exploitation", "resolution"): ("action_reopen", "coop_claims.group_claims_manager"),
+        ("closure", "resolution"): (
+            "action_reopen",
+            "coop_claims.group_claims_manager",
+        ),
+        ("follow_up", "resolution"): (
+            "action_reopen",
+            "coop_claims.group_claims_manager",
+        ),
+        ("exploitation", "resolution"): (
+            "action_reopen",
+            "coop_claims.group_claims_manager",
+        ),
     }
     _coop_initial_states = ("reception",)
     _coop_protected_fields = (
-        "date_closed", "is_overdue", "date_deadline", "answered_in_time", "resolution_days",
-        "survey_answer_id", "survey_url", "total_cost",
+        "date_closed",
+        "is_overdue",
+        "date_deadline",
+        "answered_in_time",
+        "resolution_days",
+        "survey_answer_id",
+        "survey_url",
+        "total_cost",
     )
     _rec_names_search = ["name", "partner_id.name", "subject"]
     _mail_post_access = "read"  # C-2: customers answer on their claim from the portal
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="/",
+        index=True,
     )
     subject = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
-        "res.company", string="Cooperative", required=True, index=True,
+        "res.company",
+        string="Cooperative",
+        required=True,
+        index=True,
         default=lambda self: self.env.company,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, tracking=True, index=True,
+        "res.partner",
+        string="Customer",
+        required=True,
+        tracking=True,
+        index=True,
         check_company=True,
     )
     commercial_partner_id = fields.Many2one(
@@ -86,28 +125,46 @@ class CoopClaim(models.Model):
             ("social", "Social network"),
             ("in_person", "In person"),
         ],
-        required=True, default="phone", tracking=True,
+        required=True,
+        default="phone",
+        tracking=True,
     )
     date_received = fields.Datetime(
         string="Received on", required=True, default=fields.Datetime.now, tracking=True
     )
     date_deadline = fields.Date(
-        string="Answer due", compute="_compute_date_deadline", store=True, tracking=True,
+        string="Answer due",
+        compute="_compute_date_deadline",
+        store=True,
+        tracking=True,
         help="Reception + the cooperative's answer delay in working days, on its "
         "working calendar (public holidays are the calendar's global leaves).",
     )
     user_id = fields.Many2one(
-        "res.users", string="Responsible", tracking=True, check_company=True,
-        default=lambda self: self.env.user, domain=[("share", "=", False)],
+        "res.users",
+        string="Responsible",
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
     )
-    team_id = fields.Many2one("crm.team", string="Team", tracking=True, check_company=True)
+    team_id = fields.Many2one(
+        "crm.team", string="Team", tracking=True, check_company=True
+    )
     description = fields.Html()
     attachment_ids = fields.One2many(
-        "ir.attachment", "res_id", string="Attachments",
+        "ir.attachment",
+        "res_id",
+        string="Attachments",
         domain=[("res_model", "=", "coop.claim")],
     )
     phase = fields.Selection(
-        PHASES, required=True, default="reception", tracking=True, index=True, copy=False,
+        PHASES,
+        required=True,
+        default="reception",
+        tracking=True,
+        index=True,
+        copy=False,
         group_expand="_group_expand_phase",
     )
     # registration (qualification)
@@ -117,48 +174,73 @@ class CoopClaim(models.Model):
             ("bad_faith", "Bad faith"),
             ("seller_fault", "Seller's fault"),
         ],
-        string="Type", tracking=True, groups="coop_claims.group_claims_user",
+        string="Type",
+        tracking=True,
+        groups="coop_claims.group_claims_user",
     )
     category_id = fields.Many2one(
-        "coop.claim.category", string="Category", tracking=True, check_company=True,
+        "coop.claim.category",
+        string="Category",
+        tracking=True,
+        check_company=True,
     )
-    product_id = fields.Many2one("product.product", string="Product", check_company=True)
+    product_id = fields.Many2one(
+        "product.product", string="Product", check_company=True
+    )
     sale_order_id = fields.Many2one(
-        "sale.order", string="Sale order", check_company=True,
+        "sale.order",
+        string="Sale order",
+        check_company=True,
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
     )
     region_id = fields.Many2one("coop.region", string="Region")
     city = fields.Char()
     severity = fields.Selection(
-        [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")],
-        default="medium", tracking=True, groups="coop_claims.group_claims_user",
+        [
+            ("low", "Low"),
+            ("medium", "Medium"),
+            ("high", "High"),
+            ("critical", "Critical"),
+        ],
+        default="medium",
+        tracking=True,
+        groups="coop_claims.group_claims_user",
     )
     partner_claim_ids = fields.Many2many(
-        "coop.claim", string="Customer's other claims", compute="_compute_partner_claims",
+        "coop.claim",
+        string="Customer's other claims",
+        compute="_compute_partner_claims",
         groups="coop_claims.group_claims_user",
     )
     partner_claim_count = fields.Integer(
-        compute="_compute_partner_claims", groups="coop_claims.group_claims_user")
+        compute="_compute_partner_claims", groups="coop_claims.group_claims_user"
+    )
     partner_claim_flag = fields.Boolean(
-        string="Frequent claimant", compute="_compute_partner_claim_flag",
+        string="Frequent claimant",
+        compute="_compute_partner_claim_flag",
         groups="coop_claims.group_claims_user",
         help="The customer's claims over the last 12 months pass the cooperative's "
         "count or share of orders.",
     )
     partner_claim_flag_reason = fields.Char(
-        compute="_compute_partner_claim_flag", groups="coop_claims.group_claims_user")
+        compute="_compute_partner_claim_flag", groups="coop_claims.group_claims_user"
+    )
     # resolution
     compensation_ids = fields.One2many(
-        "coop.claim.compensation", "claim_id", groups="coop_claims.group_claims_user")
+        "coop.claim.compensation", "claim_id", groups="coop_claims.group_claims_user"
+    )
     total_cost = fields.Monetary(
-        compute="_compute_total_cost", store=True, groups="coop_claims.group_claims_user",
+        compute="_compute_total_cost",
+        store=True,
+        groups="coop_claims.group_claims_user",
         help="Cost of the claim: sum of its compensations, cancelled ones excepted.",
     )
     # closure
     # the answer is a draft until closure: the customer reads it in the portal page and
     # the closing letter once the claim is closed, never over RPC (issue #14)
-    answer = fields.Html(help="Answer given to the customer.",
-                         groups="coop_claims.group_claims_user")
+    answer = fields.Html(
+        help="Answer given to the customer.", groups="coop_claims.group_claims_user"
+    )
     closing_condition = fields.Selection(
         [
             ("satisfied", "Customer satisfied"),
@@ -166,38 +248,56 @@ class CoopClaim(models.Model):
             ("explained", "Unfounded claim, explained to the customer"),
             ("no_reply", "No reply from the customer"),
         ],
-        tracking=True, groups="coop_claims.group_claims_user",
+        tracking=True,
+        groups="coop_claims.group_claims_user",
     )
     date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False)
     survey_answer_id = fields.Many2one(
-        "survey.user_input", string="Satisfaction survey", readonly=True, copy=False,
+        "survey.user_input",
+        string="Satisfaction survey",
+        readonly=True,
+        copy=False,
         groups="survey.group_survey_user",
         help="Answer of the cooperative's satisfaction survey sent at closure.",
     )
     survey_url = fields.Char(
-        string="Survey link", readonly=True, copy=False,
+        string="Survey link",
+        readonly=True,
+        copy=False,
         help="Link to the satisfaction survey sent to the customer at closure.",
     )
     answered_in_time = fields.Boolean(
-        compute="_compute_answered_in_time", store=True,
+        compute="_compute_answered_in_time",
+        store=True,
         help="Closed on or before its answer deadline.",
     )
     resolution_days = fields.Float(
-        string="Resolution time (days)", compute="_compute_answered_in_time", store=True,
+        string="Resolution time (days)",
+        compute="_compute_answered_in_time",
+        store=True,
         aggregator="avg",
     )
-    is_overdue = fields.Boolean(string="Overdue", readonly=True, copy=False, tracking=True)
+    is_overdue = fields.Boolean(
+        string="Overdue", readonly=True, copy=False, tracking=True
+    )
     # exploitation
     root_cause = fields.Text(tracking=True, groups="coop_claims.group_claims_user")
     action_ids = fields.Many2many(
-        "coop.claim.action", "coop_claim_action_claim_rel", "claim_id", "action_id",
-        string="Improvement actions", check_company=True,
+        "coop.claim.action",
+        "coop_claim_action_claim_rel",
+        "claim_id",
+        "action_id",
+        string="Improvement actions",
+        check_company=True,
         groups="coop_claims.group_claims_user",
     )
 
     _sql_constraints = [
-        ("name_company_uniq", "unique(name, company_id)",
-         "A claim reference must be unique per cooperative."),
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "A claim reference must be unique per cooperative.",
+        ),
     ]
 
     # ------------------------------------------------------------------ computes
@@ -211,7 +311,8 @@ class CoopClaim(models.Model):
             claim.access_url = f"/my/claims/{claim.id}"
 
     @api.depends(
-        "date_received", "company_id.coop_claim_answer_days",
+        "date_received",
+        "company_id.coop_claim_answer_days",
         "company_id.resource_calendar_id",
     )
     def _compute_date_deadline(self):
@@ -220,18 +321,24 @@ class CoopClaim(models.Model):
         received = []
         days_by_company = {}
         for claim in self:
-            calendar, received_day = claim._coop_reception_day(claim.company_id,
-                                                               claim.date_received)
+            calendar, received_day = claim._coop_reception_day(
+                claim.company_id, claim.date_received
+            )
             received.append((claim, received_day))
             if calendar and received_day:
                 days_by_company.setdefault((claim.company_id, calendar), set()).add(
-                    received_day)
+                    received_day
+                )
         deadlines = {}
         for (company, calendar), days in days_by_company.items():
-            for day, deadline in self._coop_plan_deadlines(company, calendar, days).items():
+            for day, deadline in self._coop_plan_deadlines(
+                company, calendar, days
+            ).items():
                 deadlines[company.id, day] = deadline
         for claim, received_day in received:
-            claim.date_deadline = deadlines.get((claim.company_id.id, received_day), False)
+            claim.date_deadline = deadlines.get(
+                (claim.company_id.id, received_day), False
+            )
 
     @api.model
     def _coop_plan_deadlines(self, company, calendar, days):
@@ -251,24 +358,33 @@ class CoopClaim(models.Model):
         count = company.coop_claim_answer_days or 5
         tz = pytz.timezone(calendar.tz or "UTC")
         start = tz.localize(datetime.combine(days[0] + timedelta(days=1), time.min))
-        stop = tz.localize(datetime.combine(
-            days[-1] + timedelta(days=1 + 14 + 3 * count), time.min))
+        stop = tz.localize(
+            datetime.combine(days[-1] + timedelta(days=1 + 14 + 3 * count), time.min)
+        )
         working_days = set()
         simple = True
         for begin, end, _meta in calendar._work_intervals_batch(start, stop)[False]:
             working_days.add(begin.date())
-            if (begin.time() < time(2) or end.time() > time(22)
-                    or end.astimezone(tz).date() != begin.date()):
+            if (
+                begin.time() < time(2)
+                or end.time() > time(22)
+                or end.astimezone(tz).date() != begin.date()
+            ):
                 simple = False
                 break
         if not simple:
-            return {day: self._coop_plan_deadline(company, calendar, day) for day in days}
+            return {
+                day: self._coop_plan_deadline(company, calendar, day) for day in days
+            }
         working_days = sorted(working_days)
         deadlines = {}
         for day in days:
             index = bisect_left(working_days, day + timedelta(days=1)) + count - 1
-            deadlines[day] = (working_days[index] if index < len(working_days)
-                              else self._coop_plan_deadline(company, calendar, day))
+            deadlines[day] = (
+                working_days[index]
+                if index < len(working_days)
+                else self._coop_plan_deadline(company, calendar, day)
+            )
         return deadlines
 
     @api.model
@@ -288,9 +404,8 @@ class CoopClaim(models.Model):
         """The cooperative's working calendar and the day of reception in its time zone."""
         if not received or not company:
             return False, False
-        calendar = (
-            company.resource_calendar_id
-            or self.env.ref("resource.resource_calendar_std", raise_if_not_found=False)
+        calendar = company.resource_calendar_id or self.env.ref(
+            "resource.resource_calendar_std", raise_if_not_found=False
         )
         if not calendar:
             return False, False
@@ -304,7 +419,9 @@ class CoopClaim(models.Model):
             return False
         days = company.coop_claim_answer_days or 5
         tz = pytz.timezone(calendar.tz or "UTC")
-        start = tz.localize(datetime.combine(received_day + timedelta(days=1), time.min))
+        start = tz.localize(
+            datetime.combine(received_day + timedelta(days=1), time.min)
+        )
         end = calendar.plan_days(days, start, compute_leaves=True)
         return end.astimezone(tz).date() if end else False
 
@@ -312,7 +429,9 @@ class CoopClaim(models.Model):
     def _compute_total_cost(self):
         for claim in self:
             claim.total_cost = sum(
-                claim.compensation_ids.filtered(lambda c: c.state != "cancel").mapped("cost")
+                claim.compensation_ids.filtered(lambda c: c.state != "cancel").mapped(
+                    "cost"
+                )
             )
 
     @api.depends("date_closed", "date_deadline", "date_received")
@@ -339,10 +458,12 @@ class CoopClaim(models.Model):
                 claim.partner_claim_ids = False
                 claim.partner_claim_count = 0
                 continue
-            others = self.search([
-                ("commercial_partner_id", "=", claim.commercial_partner_id.id),
-                ("id", "not in", claim._origin.ids),
-            ])
+            others = self.search(
+                [
+                    ("commercial_partner_id", "=", claim.commercial_partner_id.id),
+                    ("id", "not in", claim._origin.ids),
+                ]
+            )
             claim.partner_claim_ids = others
             claim.partner_claim_count = len(others)
 
@@ -369,7 +490,8 @@ class CoopClaim(models.Model):
         ``standard`` by an earlier version is switched at its first use, keeping its next
         number (Odoo's write would otherwise restart from the stored ``number_next``)."""
         return self.env["ir.sequence"]._coop_company_sequence(
-            "coop.claim", company, _("Claims of %s", company.name), "CLM/%(year)s/")
+            "coop.claim", company, _("Claims of %s", company.name), "CLM/%(year)s/"
+        )
 
     def _coop_check_customers(self, vals_list):
         """X-1, X-6 (issue #14): a claim of a cooperative is for one of its customers (or a
@@ -380,7 +502,8 @@ class CoopClaim(models.Model):
             if vals.get("partner_id"):
                 company = Company.browse(vals.get("company_id")) or self.env.company
                 Partner.browse(vals["partner_id"])._coop_check_customer_for(
-                    company, _("claim"))
+                    company, _("claim")
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -390,10 +513,16 @@ class CoopClaim(models.Model):
             if vals.get("name", "/") == "/":
                 company = Company.browse(vals.get("company_id")) or self.env.company
                 received = vals.get("date_received")
-                sequence_date = fields.Datetime.to_datetime(received) if received else None
-                vals["name"] = self._coop_claim_sequence(company).with_context(
-                    ir_sequence_date=sequence_date and sequence_date.date()
-                ).next_by_id()
+                sequence_date = (
+                    fields.Datetime.to_datetime(received) if received else None
+                )
+                vals["name"] = (
+                    self._coop_claim_sequence(company)
+                    .with_context(
+                        ir_sequence_date=sequence_date and sequence_date.date()
+                    )
+                    .next_by_id()
+                )
         claims = super().create(vals_list)
         claims._coop_post_template("coop_claims.mail_template_claim_acknowledgement")
         return claims
@@ -404,10 +533,12 @@ class CoopClaim(models.Model):
         database would delete its compensations with it)."""
         granted = self.sudo().compensation_ids.filtered(lambda c: c.state == "done")
         if granted:
-            raise UserError(_(
-                "Claim %(claim)s has a granted compensation: it cannot be deleted.",
-                claim=granted[0].claim_id.name,
-            ))
+            raise UserError(
+                _(
+                    "Claim %(claim)s has a granted compensation: it cannot be deleted.",
+                    claim=granted[0].claim_id.name,
+                )
+            )
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
@@ -416,13 +547,18 @@ class CoopClaim(models.Model):
         The cooperative comes from the alias defaults (``company_id``) or the current
         company; an unknown sender becomes a customer of that cooperative."""
         values = dict(custom_values or {})
-        company = self.env["res.company"].browse(values.get("company_id")) or self.env.company
-        values.update({
-            "name": "/",
-            "company_id": company.id,
-            "channel": values.get("channel") or "email",
-            "subject": (msg_dict.get("subject") or "").strip()[:200] or _("Claim by e-mail"),
-        })
+        company = (
+            self.env["res.company"].browse(values.get("company_id")) or self.env.company
+        )
+        values.update(
+            {
+                "name": "/",
+                "company_id": company.id,
+                "channel": values.get("channel") or "email",
+                "subject": (msg_dict.get("subject") or "").strip()[:200]
+                or _("Claim by e-mail"),
+            }
+        )
         values.setdefault("description", msg_dict.get("body"))
         values.setdefault("user_id", False)
         if not values.get("partner_id"):
@@ -432,26 +568,43 @@ class CoopClaim(models.Model):
             email = tools.email_normalize(msg_dict.get("email_from") or "")
             if not partner and email:
                 Partner = self.env["res.partner"].sudo()
-                partner = Partner.search([
-                    ("email_normalized", "=", email),
-                    ("company_id", "in", [company.id, False]),
-                ], limit=1) or Partner.create({
-                    "name": tools.parse_contact_from_email(msg_dict["email_from"])[0] or email,
-                    "email": email,
-                    "company_id": company.id,
-                })
+                partner = Partner.search(
+                    [
+                        ("email_normalized", "=", email),
+                        ("company_id", "in", [company.id, False]),
+                    ],
+                    limit=1,
+                ) or Partner.create(
+                    {
+                        "name": tools.parse_contact_from_email(msg_dict["email_from"])[
+                            0
+                        ]
+                        or email,
+                        "email": email,
+                        "company_id": company.id,
+                    }
+                )
             values["partner_id"] = partner.id
         return super().message_new(msg_dict, custom_values=values)
 
     def write(self, vals):
         if "partner_id" in vals or "company_id" in vals:
-            self._coop_check_customers([{
-                "partner_id": vals.get("partner_id", claim.partner_id.id),
-                "company_id": vals.get("company_id", claim.company_id.id),
-            } for claim in self])
-        if (self.env.su and not self._coop_in_transition() and set(vals) == {"date_closed"}
-                and vals["date_closed"]
-                and all(claim.phase in CLOSED_PHASES for claim in self)):
+            self._coop_check_customers(
+                [
+                    {
+                        "partner_id": vals.get("partner_id", claim.partner_id.id),
+                        "company_id": vals.get("company_id", claim.company_id.id),
+                    }
+                    for claim in self
+                ]
+            )
+        if (
+            self.env.su
+            and not self._coop_in_transition()
+            and set(vals) == {"date_closed"}
+            and vals["date_closed"]
+            and all(claim.phase in CLOSED_PHASES for claim in self)
+        ):
             # server code only (demo data, an import of past claims): the closing date of
             # claims already closed, backdated; no client is superuser
             return super(CoopClaim, self._coop_with_transition()).write(vals)
@@ -468,7 +621,9 @@ class CoopClaim(models.Model):
             if self.env.user.share:
                 # claims sent from the web form: the cooperative writes, not "Public user"
                 kwargs["author_id"] = claim.company_id.partner_id.id
-            elif not (claim.company_id.email_formatted or self.env.user.email_formatted):
+            elif not (
+                claim.company_id.email_formatted or self.env.user.email_formatted
+            ):
                 # X-9, issue #21: the template's sender renders empty, and Odoo's composer
                 # then leaves the message without author; the user stays the author and
                 # mail.thread (coop_crm_base) gives the fallback sender address
@@ -486,14 +641,16 @@ class CoopClaim(models.Model):
         wrong = self.filtered(lambda c: c.phase not in phases)
         if wrong:
             labels = dict(PHASES)
-            raise UserError(_(
-                "%(action)s is only possible from the phase(s) %(expected)s; "
-                "%(claims)s is in another phase (%(phase)s).",
-                action=action_label,
-                expected=", ".join(labels[p] for p in phases),
-                claims=wrong[0].name,
-                phase=labels[wrong[0].phase],
-            ))
+            raise UserError(
+                _(
+                    "%(action)s is only possible from the phase(s) %(expected)s; "
+                    "%(claims)s is in another phase (%(phase)s).",
+                    action=action_label,
+                    expected=", ".join(labels[p] for p in phases),
+                    claims=wrong[0].name,
+                    phase=labels[wrong[0].phase],
+                )
+            )
 
     def _coop_require(self, checks, action_label):
         """Raise a UserError naming every missing field of the first incomplete claim.
@@ -502,10 +659,14 @@ class CoopClaim(models.Model):
         for claim in self:
             missing = [label for label, check in checks if not check(claim)]
             if missing:
-                raise UserError(_(
-                    "%(action)s of claim %(claim)s is refused; missing: %(missing)s.",
-                    action=action_label, claim=claim.name, missing=", ".join(missing),
-                ))
+                raise UserError(
+                    _(
+                        "%(action)s of claim %(claim)s is refused; missing: %(missing)s.",
+                        action=action_label,
+                        claim=claim.name,
+                        missing=", ".join(missing),
+                    )
+                )
 
     def _coop_set_phase(self, phase, vals=None, template="phase"):
         """Move the claims along the transition table (X-6), then inform the customer."""
@@ -520,27 +681,36 @@ class CoopClaim(models.Model):
     def action_register(self):
         """Reception -> registration: needs a type and a category."""
         self._coop_check_phase(("reception",), _("Registration"))
-        self._coop_require([
-            (_("Type"), lambda c: c.claim_type),
-            (_("Category"), lambda c: c.category_id),
-        ], _("Registration"))
+        self._coop_require(
+            [
+                (_("Type"), lambda c: c.claim_type),
+                (_("Category"), lambda c: c.category_id),
+            ],
+            _("Registration"),
+        )
         return self._coop_set_phase("registration")
 
     def action_resolve(self):
         """Registration -> resolution: needs a responsible or a team to send it to."""
         self._coop_check_phase(("registration",), _("Resolution"))
-        self._coop_require([
-            (_("Responsible or Team"), lambda c: c.user_id or c.team_id),
-        ], _("Resolution"))
+        self._coop_require(
+            [
+                (_("Responsible or Team"), lambda c: c.user_id or c.team_id),
+            ],
+            _("Resolution"),
+        )
         return self._coop_set_phase("resolution")
 
     def action_close(self):
         """Resolution -> closure: needs a closing condition and an answer."""
         self._coop_check_phase(("resolution",), _("Closure"))
-        self._coop_require([
-            (_("Closing condition"), lambda c: c.closing_condition),
-            (_("Answer"), lambda c: html2plaintext(c.answer or "").strip()),
-        ], _("Closure"))
+        self._coop_require(
+            [
+                (_("Closing condition"), lambda c: c.closing_condition),
+                (_("Answer"), lambda c: html2plaintext(c.answer or "").strip()),
+            ],
+            _("Closure"),
+        )
         self.activity_unlink(["coop_claims.mail_activity_type_claim_overdue"])
         self._coop_create_survey_answers()
         return self._coop_set_phase(
@@ -552,18 +722,23 @@ class CoopClaim(models.Model):
     def _coop_create_survey_answers(self):
         """Closure: an answer of the cooperative's satisfaction survey (coop_crm_base,
         M-7) for the customer, linked in the closing mail next to the rating links."""
-        for claim in self.sudo().filtered(lambda c: not c.survey_answer_id and c.partner_id):
+        for claim in self.sudo().filtered(
+            lambda c: not c.survey_answer_id and c.partner_id
+        ):
             survey = claim.company_id.coop_satisfaction_survey_id
             if not survey:
                 continue
             answer = survey._create_answer(
-                partner=claim.partner_id, check_attempts=False,
+                partner=claim.partner_id,
+                check_attempts=False,
                 coop_company_id=claim.company_id.id,
             )
-            claim._coop_with_transition().write({
-                "survey_answer_id": answer.id,
-                "survey_url": claim.get_base_url() + answer.get_start_url(),
-            })
+            claim._coop_with_transition().write(
+                {
+                    "survey_answer_id": answer.id,
+                    "survey_url": claim.get_base_url() + answer.get_start_url(),
+                }
+            )
 
     def action_follow_up(self):
         """Closure -> follow-up: the closed claim feeds the indicators."""
@@ -573,19 +748,24 @@ class CoopClaim(models.Model):
     def action_exploit(self):
         """Follow-up -> exploitation: needs the root cause, for improvement actions."""
         self._coop_check_phase(("follow_up",), _("Exploitation"))
-        self._coop_require([(_("Root cause"), lambda c: c.root_cause)], _("Exploitation"))
+        self._coop_require(
+            [(_("Root cause"), lambda c: c.root_cause)], _("Exploitation")
+        )
         return self._coop_set_phase("exploitation")
 
     def action_reopen(self):
         """Closure, follow-up or exploitation -> resolution (the only way back)."""
         self._coop_check_phase(CLOSED_PHASES, _("Reopening"))
         return self._coop_set_phase(
-            "resolution", {"date_closed": False, "closing_condition": False})
+            "resolution", {"date_closed": False, "closing_condition": False}
+        )
 
     # ------------------------------------------------------------------ buttons
     def action_view_partner_claims(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("coop_claims.action_coop_claim")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_claims.action_coop_claim"
+        )
         action["domain"] = [("id", "in", self.partner_claim_ids.ids)]
         action["context"] = {"create": False}
         return action
@@ -605,15 +785,17 @@ class CoopClaim(models.Model):
         """Exploitation: propose an improvement action linking the similar claims."""
         self.ensure_one()
         similar = self._coop_similar_claims()
-        action = self.env["coop.claim.action"].create({
-            "name": _("Prevent: %s", self.category_id.name or self.subject),
-            "action_type": "preventive",
-            "root_cause": self.root_cause,
-            "category_id": self.category_id.id,
-            "product_id": self.product_id.id,
-            "company_id": self.company_id.id,
-            "claim_ids": [(6, 0, (similar | self).ids)],
-        })
+        action = self.env["coop.claim.action"].create(
+            {
+                "name": _("Prevent: %s", self.category_id.name or self.subject),
+                "action_type": "preventive",
+                "root_cause": self.root_cause,
+                "category_id": self.category_id.id,
+                "product_id": self.product_id.id,
+                "company_id": self.company_id.id,
+                "claim_ids": [(6, 0, (similar | self).ids)],
+            }
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "coop.claim.action",
@@ -643,22 +825,28 @@ class CoopClaim(models.Model):
         running again adds nothing that already exists.
         """
         today = fields.Date.context_today(self)
-        claims = self.search([
-            ("phase", "in", OPEN_PHASES), ("date_deadline", "<", today),
-        ])
+        claims = self.search(
+            [
+                ("phase", "in", OPEN_PHASES),
+                ("date_deadline", "<", today),
+            ]
+        )
         if not claims:
             return True
         claims.filtered(lambda c: not c.is_overdue)._coop_with_transition().write(
-            {"is_overdue": True})
+            {"is_overdue": True}
+        )
         activity_type = self.env.ref("coop_claims.mail_activity_type_claim_overdue")
         Activity = self.env["mail.activity"].sudo()
         existing = {
             (activity.res_id, activity.user_id.id)
-            for activity in Activity.search([
-                ("res_model", "=", self._name),
-                ("res_id", "in", claims.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ])
+            for activity in Activity.search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", claims.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
         }
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
@@ -667,22 +855,27 @@ class CoopClaim(models.Model):
             if not manager or manager == claim.user_id:
                 manager = claim.company_id.coop_claim_escalation_user_id
             for user, note in (
-                (claim.user_id, _("Claim %s is overdue: answer the customer.", claim.name)),
+                (
+                    claim.user_id,
+                    _("Claim %s is overdue: answer the customer.", claim.name),
+                ),
                 (manager, _("Claim %s of your team is overdue.", claim.name)),
             ):
                 if not user or (claim.id, user.id) in existing:
                     continue
                 existing.add((claim.id, user.id))
-                vals_list.append({
-                    "res_model_id": model_id,
-                    "res_id": claim.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "summary": _("Overdue claim"),
-                    "note": note,
-                    "date_deadline": today,
-                    "automated": True,
-                })
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": claim.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "summary": _("Overdue claim"),
+                        "note": note,
+                        "date_deadline": today,
+                        "automated": True,
+                    }
+                )
         if vals_list:
             Activity.create(vals_list)
         return True

@@ -16,17 +16,27 @@ class CoopClaimAction(models.Model):
     name = fields.Char(required=True, tracking=True)
     action_type = fields.Selection(
         [("preventive", "Preventive"), ("corrective", "Corrective")],
-        string="Type", required=True, default="preventive", tracking=True,
+        string="Type",
+        required=True,
+        default="preventive",
+        tracking=True,
     )
     root_cause = fields.Text(tracking=True)
     description = fields.Html()
     company_id = fields.Many2one(
-        "res.company", string="Cooperative", required=True, index=True,
+        "res.company",
+        string="Cooperative",
+        required=True,
+        index=True,
         default=lambda self: self.env.company,
     )
     user_id = fields.Many2one(
-        "res.users", string="Owner", tracking=True, check_company=True,
-        default=lambda self: self.env.user, domain=[("share", "=", False)],
+        "res.users",
+        string="Owner",
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
     )
     date_deadline = fields.Date(string="Deadline", tracking=True)
     state = fields.Selection(
@@ -38,13 +48,19 @@ class CoopClaimAction(models.Model):
             # and "dédommagement" (masculine) for a compensation
             ("cancel", "Abandoned"),
         ],
-        default="draft", required=True, tracking=True,
+        default="draft",
+        required=True,
+        tracking=True,
     )
     category_id = fields.Many2one("coop.claim.category", check_company=True)
     product_id = fields.Many2one("product.product", check_company=True)
     claim_ids = fields.Many2many(
-        "coop.claim", "coop_claim_action_claim_rel", "action_id", "claim_id",
-        string="Linked claims", check_company=True,
+        "coop.claim",
+        "coop_claim_action_claim_rel",
+        "action_id",
+        "claim_id",
+        string="Linked claims",
+        check_company=True,
     )
     claim_count = fields.Integer(compute="_compute_claim_count")
 
@@ -81,28 +97,33 @@ class CoopClaimAction(models.Model):
             ["__count", "id:array_agg"],
             having=[("__count", ">=", threshold)],
         )
-        open_actions = self.search([
-            ("company_id", "=", company.id), ("state", "in", ("draft", "in_progress")),
-        ])
+        open_actions = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "in", ("draft", "in_progress")),
+            ]
+        )
         covered = {(a.category_id.id, a.product_id.id) for a in open_actions}
         vals_list = []
         for category, product, count, claim_ids in groups:
             if (category.id, product.id) in covered:
                 continue
             product_label = " / " + product.display_name if product else ""
-            vals_list.append({
-                "name": _(
-                    "Recurring: %(category)s%(product)s (%(count)s claims)",
-                    category=category.name,
-                    product=product_label,
-                    count=count,
-                ),
-                "action_type": "preventive",
-                "company_id": company.id,
-                "category_id": category.id,
-                "product_id": product.id,
-                "claim_ids": [(6, 0, claim_ids)],
-            })
+            vals_list.append(
+                {
+                    "name": _(
+                        "Recurring: %(category)s%(product)s (%(count)s claims)",
+                        category=category.name,
+                        product=product_label,
+                        count=count,
+                    ),
+                    "action_type": "preventive",
+                    "company_id": company.id,
+                    "category_id": category.id,
+                    "product_id": product.id,
+                    "claim_ids": [(6, 0, claim_ids)],
+                }
+            )
         return self.create(vals_list)
 
     def action_propose_recurring(self):
@@ -118,6 +139,8 @@ class CoopClaimAction(models.Model):
 
     def action_view_claims(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("coop_claims.action_coop_claim")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_claims.action_coop_claim"
+        )
         action["domain"] = [("id", "in", self.claim_ids.ids)]
         return action

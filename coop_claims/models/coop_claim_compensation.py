@@ -23,7 +23,11 @@ class CoopClaimCompensation(models.Model):
     _coop_initial_states = ("draft",)
     _coop_protected_fields = ("move_id", "loyalty_card_id")
     _coop_frozen_fields = (
-        "claim_id", "compensation_type", "name", "cost", "loyalty_program_id",
+        "claim_id",
+        "compensation_type",
+        "name",
+        "cost",
+        "loyalty_program_id",
     )
 
     claim_id = fields.Many2one(
@@ -39,26 +43,43 @@ class CoopClaimCompensation(models.Model):
             ("service", "Extra service"),
             ("coupon", "Discount coupon"),
         ],
-        string="Type", required=True, default="refund",
+        string="Type",
+        required=True,
+        default="refund",
     )
     name = fields.Char(string="Description", required=True)
     cost = fields.Monetary(
-        required=True, default=0.0,
+        required=True,
+        default=0.0,
         help="Cost of the compensation for the cooperative (refunded amount, value of the "
         "exchanged goods or of the service, value of the coupon).",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Granted"), ("cancel", "Cancelled")],
-        default="draft", required=True, readonly=True, copy=False,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
     )
     move_id = fields.Many2one(
-        "account.move", string="Credit note", readonly=True, copy=False, check_company=True)
+        "account.move",
+        string="Credit note",
+        readonly=True,
+        copy=False,
+        check_company=True,
+    )
     loyalty_program_id = fields.Many2one(
-        "loyalty.program", string="Coupon program", check_company=True,
+        "loyalty.program",
+        string="Coupon program",
+        check_company=True,
         domain="[('program_type', '=', 'coupons')]",
     )
     loyalty_card_id = fields.Many2one(
-        "loyalty.card", string="Coupon", readonly=True, copy=False, check_company=True,
+        "loyalty.card",
+        string="Coupon",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
 
     @api.constrains("cost")
@@ -71,22 +92,31 @@ class CoopClaimCompensation(models.Model):
         if frozen and not self._coop_in_transition():
             fixed = self.filtered(lambda line: line.state != "draft")
             changed = [
-                line for line in fixed for fname in frozen
-                if line._fields[fname].convert_to_write(line[fname], line) != vals[fname]
+                line
+                for line in fixed
+                for fname in frozen
+                if line._fields[fname].convert_to_write(line[fname], line)
+                != vals[fname]
             ]
             if changed:
-                raise UserError(_(
-                    "The compensation %(name)s is %(state)s: it can no longer be changed.",
-                    name=changed[0].name, state=changed[0]._coop_state_label(changed[0].state),
-                ))
+                raise UserError(
+                    _(
+                        "The compensation %(name)s is %(state)s: it can no longer be changed.",
+                        name=changed[0].name,
+                        state=changed[0]._coop_state_label(changed[0].state),
+                    )
+                )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_granted(self):
         if any(line.state != "draft" for line in self):
-            raise UserError(_(
-                "A granted or cancelled compensation stays on its claim: only draft "
-                "compensations can be deleted."))
+            raise UserError(
+                _(
+                    "A granted or cancelled compensation stays on its claim: only draft "
+                    "compensations can be deleted."
+                )
+            )
 
     def action_grant(self):
         """Grant the compensation: a draft credit note for a refund, a coupon from the
@@ -101,22 +131,29 @@ class CoopClaimCompensation(models.Model):
         self._coop_transition("done")
         for line in self:
             # the amount as the user reads amounts (X-2, issue #21): "1 234,50 DH" in French
-            line.claim_id.message_post(body=_(
-                "Compensation granted: %(name)s (%(cost)s).",
-                name=line.name, cost=format_amount(self.env, line.cost, line.currency_id),
-            ))
+            line.claim_id.message_post(
+                body=_(
+                    "Compensation granted: %(name)s (%(cost)s).",
+                    name=line.name,
+                    cost=format_amount(self.env, line.cost, line.currency_id),
+                )
+            )
         return True
 
     def action_cancel(self):
         for line in self:
             if line.move_id and line.move_id.state == "posted":
-                raise UserError(_(
-                    "The credit note %s is posted: reverse it in Accounting first.",
-                    line.move_id.name,
-                ))
+                raise UserError(
+                    _(
+                        "The credit note %s is posted: reverse it in Accounting first.",
+                        line.move_id.name,
+                    )
+                )
         for line in self:
             if line.state not in ("draft", "done"):
-                raise UserError(_("The compensation %s is already cancelled.", line.name))
+                raise UserError(
+                    _("The compensation %s is already cancelled.", line.name)
+                )
         self.move_id.filtered(lambda m: m.state == "draft").sudo().button_cancel()
         self._coop_transition("cancel")
         return True
@@ -144,19 +181,24 @@ class CoopClaimCompensation(models.Model):
             [*Journal._check_company_domain(company), ("type", "=", "sale")], limit=1
         )
         if not journal:
-            raise UserError(_(
-                "%s has no sales journal: install a chart of accounts before granting "
-                "a refund.", company.name,
-            ))
-        move = Move.create({
-            "move_type": "out_refund",
-            "partner_id": claim.partner_id.id,
-            "company_id": company.id,
-            "journal_id": journal.id,
-            "invoice_origin": origin,
-            "ref": _("Claim %s", claim.name),
-            "invoice_line_ids": [(0, 0, line_vals)],
-        })
+            raise UserError(
+                _(
+                    "%s has no sales journal: install a chart of accounts before granting "
+                    "a refund.",
+                    company.name,
+                )
+            )
+        move = Move.create(
+            {
+                "move_type": "out_refund",
+                "partner_id": claim.partner_id.id,
+                "company_id": company.id,
+                "journal_id": journal.id,
+                "invoice_origin": origin,
+                "ref": _("Claim %s", claim.name),
+                "invoice_line_ids": [(0, 0, line_vals)],
+            }
+        )
         self._coop_with_transition().move_id = move
         return move
 
@@ -166,10 +208,16 @@ class CoopClaimCompensation(models.Model):
         if not program:
             raise UserError(_("Choose the coupon program of the discount coupon."))
         reward = program.reward_ids[:1]
-        card = self.env["loyalty.card"].sudo().create({
-            "program_id": program.id,
-            "partner_id": self.claim_id.partner_id.id,
-            "points": reward.required_points or 1.0,
-        })
+        card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .create(
+                {
+                    "program_id": program.id,
+                    "partner_id": self.claim_id.partner_id.id,
+                    "points": reward.required_points or 1.0,
+                }
+            )
+        )
         self._coop_with_transition().loyalty_card_id = card
         return card

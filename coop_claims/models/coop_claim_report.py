@@ -22,7 +22,9 @@ class CoopClaim(models.Model):
         if user.has_group("coop_crm_base.group_union_manager"):
             allowed = allowed.sudo().search([("id", "child_of", allowed.ids)])
         if not company or company.id not in allowed.ids or not self.has_access("read"):
-            raise AccessError(_("You cannot see the claim indicators of this cooperative."))
+            raise AccessError(
+                _("You cannot see the claim indicators of this cooperative.")
+            )
 
     @api.model
     def _coop_period_domain(self, field, company, date_from, date_to):
@@ -51,10 +53,13 @@ class CoopClaim(models.Model):
         partner_id (the commercial partner), date, amount in the company's currency,
         negative for a credit note), where a sale order and its invoice are one
         purchase (issue #15)."""
-        companies = self.env["res.company"].sudo().search([("id", "child_of", company.id)])
+        companies = (
+            self.env["res.company"].sudo().search([("id", "child_of", company.id)])
+        )
         self.env.flush_all()
         return self.env["coop.purchase"]._coop_purchase_sql(
-            companies.ids, date_from, date_to)
+            companies.ids, date_from, date_to
+        )
 
     @api.model
     def _coop_sql_value(self, query):
@@ -85,17 +90,25 @@ class CoopClaim(models.Model):
         if basis == "customers":
             claimants = self.search(claims_domain).commercial_partner_id
             claims = len(claimants)
-            denominator = self._coop_sql_value(SQL(
-                "SELECT COUNT(*) FROM (SELECT s.partner_id FROM %s s"
-                " WHERE s.amount >= 0 UNION SELECT unnest(%s::int[])) customer",
-                self._coop_period_sales(company, date_from, date_to), claimants.ids,
-            ))
+            denominator = self._coop_sql_value(
+                SQL(
+                    "SELECT COUNT(*) FROM (SELECT s.partner_id FROM %s s"
+                    " WHERE s.amount >= 0 UNION SELECT unnest(%s::int[])) customer",
+                    self._coop_period_sales(company, date_from, date_to),
+                    claimants.ids,
+                )
+            )
         elif basis == "units":
             claims = self.search_count(claims_domain)
             Line = self.env["sale.order.line"].sudo()
             line_domain = [
-                ("order_id", "any", self._coop_orders_domain(company, date_from, date_to)),
-                ("display_type", "=", False), ("product_id", "!=", False),
+                (
+                    "order_id",
+                    "any",
+                    self._coop_orders_domain(company, date_from, date_to),
+                ),
+                ("display_type", "=", False),
+                ("product_id", "!=", False),
                 ("is_downpayment", "=", False),
             ]
             if "is_delivery" in Line._fields:  # the delivery addon's shipping lines
@@ -104,10 +117,12 @@ class CoopClaim(models.Model):
             denominator = units or 0.0
         else:
             claims = self.search_count(claims_domain)
-            denominator = self._coop_sql_value(SQL(
-                "SELECT COUNT(*) FROM %s s WHERE s.amount >= 0",
-                self._coop_period_sales(company, date_from, date_to),
-            ))
+            denominator = self._coop_sql_value(
+                SQL(
+                    "SELECT COUNT(*) FROM %s s WHERE s.amount >= 0",
+                    self._coop_period_sales(company, date_from, date_to),
+                )
+            )
         return round(claims * 100.0 / denominator, 2) if denominator else False
 
     @api.model
@@ -121,12 +136,16 @@ class CoopClaim(models.Model):
         """
         self._coop_check_indicator_company(company)
         [[cost]] = self._read_group(
-            self._coop_claims_domain(company, date_from, date_to), [], ["total_cost:sum"]
+            self._coop_claims_domain(company, date_from, date_to),
+            [],
+            ["total_cost:sum"],
         )
-        revenue = self._coop_sql_value(SQL(
-            "SELECT COALESCE(SUM(s.amount), 0) FROM %s s",
-            self._coop_period_sales(company, date_from, date_to),
-        ))
+        revenue = self._coop_sql_value(
+            SQL(
+                "SELECT COALESCE(SUM(s.amount), 0) FROM %s s",
+                self._coop_period_sales(company, date_from, date_to),
+            )
+        )
         return round((cost or 0.0) * 100.0 / float(revenue), 2) if revenue else False
 
     @api.model
@@ -136,7 +155,9 @@ class CoopClaim(models.Model):
         past their deadline today) x 100. Blank (False) when no claim is due."""
         today = fields.Date.context_today(self)
         domain = self._coop_claims_domain(company, date_from, date_to) + [
-            "|", ("date_closed", "!=", False), ("date_deadline", "<", today),
+            "|",
+            ("date_closed", "!=", False),
+            ("date_deadline", "<", today),
         ]
         due = self._read_group(domain, ["answered_in_time"], ["__count"])
         total = sum(count for _in_time, count in due)

@@ -18,8 +18,8 @@ LETTER_FIRST_PHASE = {
 
 # Arabic letters and marks, without the Arabic punctuation (، ؛ ؟ ۔) and digits
 ARABIC_LETTERS = (
-    "\u0621-\u065F\u066E-\u06D3\u06D5-\u06FF\u0750-\u077F\u08A0-\u08FF"
-    "\uFB50-\uFDFF\uFE70-\uFEFF"
+    "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff\u0750-\u077f\u08a0-\u08ff"
+    "\ufb50-\ufdff\ufe70-\ufeff"
 )
 # punctuation glued to an Arabic word within Arabic text: at the end of the word before
 # another Arabic word or the end of the text, or at the start of a word
@@ -46,7 +46,8 @@ def separate_arabic_punctuation(html):
     def separate(match):
         text = GLUED_PUNCTUATION.sub(
             lambda mark: f'<span class="o_coop_rtl_punct">{mark.group(0)}</span>',
-            match.group(1))
+            match.group(1),
+        )
         return f">{text}<"
 
     return html[:start] + TEXT_WITH_ARABIC.sub(separate, html[start:])
@@ -70,7 +71,10 @@ class IrActionsReport(models.Model):
         claims = self.env["coop.claim"].sudo().browse(ids).exists()
         early = claims.filtered(lambda c: PHASE_ORDER[c.phase] < PHASE_ORDER[first])
         if early:
-            raise UserError(_(
-                "This letter of claim %(claim)s is printed from the phase %(phase)s on.",
-                claim=early[0].name, phase=early._coop_state_label(first),
-            ))
+            raise UserError(
+                _(
+                    "This letter of claim %(claim)s is printed from the phase %(phase)s on.",
+                    claim=early[0].name,
+                    phase=early._coop_state_label(first),
+                )
+            )

@@ -16,7 +16,8 @@ class ResPartner(models.Model):
         string="Claims count", compute="_compute_coop_claim_count"
     )
     coop_claim_flag = fields.Boolean(
-        string="Frequent claimant", compute="_compute_coop_claim_count",
+        string="Frequent claimant",
+        compute="_compute_coop_claim_count",
         help="Claims over the last 12 months in the current cooperative pass its "
         "count or share of orders.",
     )
@@ -31,7 +32,8 @@ class ResPartner(models.Model):
         counts = dict(
             self.env["coop.claim"]._read_group(
                 [("commercial_partner_id", "in", commercial.ids)],
-                ["commercial_partner_id"], ["__count"],
+                ["commercial_partner_id"],
+                ["__count"],
             )
         )
         flags = commercial._coop_claim_flag_info(self.env.company) if commercial else {}
@@ -53,53 +55,78 @@ class ResPartner(models.Model):
         date_from = date_to - relativedelta(months=12)
         partners = self.commercial_partner_id
         claims = dict(
-            self.env["coop.claim"].sudo()._read_group(
+            self.env["coop.claim"]
+            .sudo()
+            ._read_group(
                 [
                     ("commercial_partner_id", "in", partners.ids),
                     ("company_id", "=", company.id),
                     ("date_received", ">=", date_from),
                     ("date_received", "<", date_to),
                 ],
-                ["commercial_partner_id"], ["__count"],
+                ["commercial_partner_id"],
+                ["__count"],
             )
         )
         # purchases: the purchase ledger's rows (a sale order and its invoice are one,
         # a direct invoice is one, a credit note is a return, not a purchase), of the
         # commercial partner (issue #15)
-        last_day = (date_to - timedelta(microseconds=1)
-                    if isinstance(date_to, datetime) else date_to - timedelta(days=1))
+        last_day = (
+            date_to - timedelta(microseconds=1)
+            if isinstance(date_to, datetime)
+            else date_to - timedelta(days=1)
+        )
         self.env.flush_all()
         orders = {}
         if partners:
-            orders = dict(self.env.execute_query(SQL(
-                """SELECT purchase.partner_id, COUNT(*) FROM %s AS purchase
+            orders = dict(
+                self.env.execute_query(
+                    SQL(
+                        """SELECT purchase.partner_id, COUNT(*) FROM %s AS purchase
                     WHERE purchase.partner_id = ANY(%s) AND purchase.amount >= 0
                  GROUP BY purchase.partner_id""",
-                self.env["coop.purchase"]._coop_purchase_sql(
-                    [company.id], fields.Date.to_date(date_from),
-                    fields.Date.to_date(last_day)),
-                partners.ids)))
+                        self.env["coop.purchase"]._coop_purchase_sql(
+                            [company.id],
+                            fields.Date.to_date(date_from),
+                            fields.Date.to_date(last_day),
+                        ),
+                        partners.ids,
+                    )
+                )
+            )
         orders = {self.browse(partner): count for partner, count in orders.items()}
         result = {}
         for partner in partners:
             n_claims = claims.get(partner, 0)
             n_orders = orders.get(partner, 0)
             reasons = []
-            if company.coop_claim_flag_count and n_claims > company.coop_claim_flag_count:
-                reasons.append(_(
-                    "%(claims)s claims in 12 months (limit %(limit)s)",
-                    claims=n_claims, limit=company.coop_claim_flag_count,
-                ))
-            share = n_claims * 100.0 / n_orders if n_orders else 0.0
-            if company.coop_claim_flag_share and n_orders and share > (
-                company.coop_claim_flag_share
+            if (
+                company.coop_claim_flag_count
+                and n_claims > company.coop_claim_flag_count
             ):
-                reasons.append(_(
-                    "%(claims)s claims for %(orders)s orders in 12 months "
-                    "(%(share).0f%%, limit %(limit).0f%%)",
-                    claims=n_claims, orders=n_orders, share=share,
-                    limit=company.coop_claim_flag_share,
-                ))
+                reasons.append(
+                    _(
+                        "%(claims)s claims in 12 months (limit %(limit)s)",
+                        claims=n_claims,
+                        limit=company.coop_claim_flag_count,
+                    )
+                )
+            share = n_claims * 100.0 / n_orders if n_orders else 0.0
+            if (
+                company.coop_claim_flag_share
+                and n_orders
+                and share > (company.coop_claim_flag_share)
+            ):
+                reasons.append(
+                    _(
+                        "%(claims)s claims for %(orders)s orders in 12 months "
+                        "(%(share).0f%%, limit %(limit).0f%%)",
+                        claims=n_claims,
+                        orders=n_orders,
+                        share=share,
+                        limit=company.coop_claim_flag_share,
+                    )
+                )
             result[partner.id] = {
                 "flag": bool(reasons),
                 "claims": n_claims,
@@ -110,7 +137,11 @@ class ResPartner(models.Model):
 
     def action_view_coop_claims(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("coop_claims.action_coop_claim")
-        action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_claims.action_coop_claim"
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id)
+        ]
         action["context"] = {"default_partner_id": self.id}
         return action

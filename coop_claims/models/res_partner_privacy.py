@@ -3,8 +3,15 @@ from odoo import api, models
 # texts of a claim written by or about the customer, blanked by the erasure (M-9)
 CLAIM_ERASED_TEXTS = ("subject", "description", "answer", "city")
 # what the person's own (portal) export shows of their claims: no internal field (C-2)
-CLAIM_PORTAL_FIELDS = ["name", "subject", "description", "date_received", "phase",
-                       "company_id", "channel"]
+CLAIM_PORTAL_FIELDS = [
+    "name",
+    "subject",
+    "description",
+    "date_received",
+    "phase",
+    "company_id",
+    "channel",
+]
 
 
 class ResPartner(models.Model):
@@ -14,7 +21,12 @@ class ResPartner(models.Model):
 
     def _coop_privacy_sources(self, partners):
         return super()._coop_privacy_sources(partners) + [
-            ("claims", "coop.claim", [("partner_id", "in", partners.ids)], "company_id"),
+            (
+                "claims",
+                "coop.claim",
+                [("partner_id", "in", partners.ids)],
+                "company_id",
+            ),
         ]
 
     @api.model
@@ -29,16 +41,24 @@ class ResPartner(models.Model):
         them. The claims, their phase, type and figures stay for the indicators."""
         claims = request["records"].get("claims", self.env["coop.claim"]).sudo()
         if claims:
-            self.env["mail.tracking.value"].sudo().search([
-                ("mail_message_id.model", "=", "coop.claim"),
-                ("mail_message_id.res_id", "in", claims.ids),
-                ("field_id.name", "in", list(CLAIM_ERASED_TEXTS)),
-            ]).unlink()
-            self.env["ir.attachment"].sudo().search([
-                ("res_model", "=", "coop.claim"), ("res_id", "in", claims.ids),
-            ]).unlink()
-            values = {fname: False for fname in CLAIM_ERASED_TEXTS if fname in claims._fields}
+            self.env["mail.tracking.value"].sudo().search(
+                [
+                    ("mail_message_id.model", "=", "coop.claim"),
+                    ("mail_message_id.res_id", "in", claims.ids),
+                    ("field_id.name", "in", list(CLAIM_ERASED_TEXTS)),
+                ]
+            ).unlink()
+            self.env["ir.attachment"].sudo().search(
+                [
+                    ("res_model", "=", "coop.claim"),
+                    ("res_id", "in", claims.ids),
+                ]
+            ).unlink()
+            values = {
+                fname: False for fname in CLAIM_ERASED_TEXTS if fname in claims._fields
+            }
             values["subject"] = self.env._("Anonymised claim")
             claims._coop_with_transition().with_context(
-                tracking_disable=True, mail_notrack=True).write(values)
+                tracking_disable=True, mail_notrack=True
+            ).write(values)
         return super()._coop_anonymize_records(request)

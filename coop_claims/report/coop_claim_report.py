@@ -18,10 +18,25 @@ class CoopClaimReport(models.Model):
     _rec_name = "name"
     _depends = {  # noqa: RUF012 (Odoo reads it from the class)
         "coop.claim": [
-            "name", "date_received", "date_closed", "company_id", "partner_id",
-            "user_id", "team_id", "phase", "channel", "claim_type", "severity",
-            "category_id", "product_id", "region_id", "city", "total_cost",
-            "answered_in_time", "is_overdue", "resolution_days",
+            "name",
+            "date_received",
+            "date_closed",
+            "company_id",
+            "partner_id",
+            "user_id",
+            "team_id",
+            "phase",
+            "channel",
+            "claim_type",
+            "severity",
+            "category_id",
+            "product_id",
+            "region_id",
+            "city",
+            "total_cost",
+            "answered_in_time",
+            "is_overdue",
+            "resolution_days",
         ],
         "res.company": ["currency_id"],
     }
@@ -41,7 +56,8 @@ class CoopClaimReport(models.Model):
     )
     claim_type = fields.Selection(
         lambda self: self.env["coop.claim"]._fields["claim_type"].selection,
-        string="Type", readonly=True,
+        string="Type",
+        readonly=True,
     )
     severity = fields.Selection(
         lambda self: self.env["coop.claim"]._fields["severity"].selection, readonly=True

@@ -15,13 +15,19 @@ class ClaimsCase(CoopCase):
         (cls.user_a | cls.user_b).write({"groups_id": [(4, claims_user.id)]})
         for company in (cls.coop_a, cls.coop_b):
             company.resource_calendar_id.tz = "Africa/Casablanca"
-            company.email = f"contact@{company.name.lower().replace(' ', '-')}.example.ma"
+            company.email = (
+                f"contact@{company.name.lower().replace(' ', '-')}.example.ma"
+            )
         cls.partner_a.email = "fatima@example.ma"
         cls.partner_b.email = "brahim@example.ma"
         cls.portal_user = new_test_user(
-            cls.env, "claims_portal", groups="base.group_portal",
-            name="Portal Customer", email="portal@example.ma",
-            company_id=cls.coop_a.id, company_ids=[(6, 0, cls.coop_a.ids)],
+            cls.env,
+            "claims_portal",
+            groups="base.group_portal",
+            name="Portal Customer",
+            email="portal@example.ma",
+            company_id=cls.coop_a.id,
+            company_ids=[(6, 0, cls.coop_a.ids)],
         )
         cls.portal_partner = cls.portal_user.partner_id
         cls.category = cls.env.ref("coop_claims.claim_category_quality")
@@ -30,14 +36,16 @@ class ClaimsCase(CoopCase):
     @classmethod
     def _claim(cls, partner=None, company=None, **vals):
         company = company or cls.coop_a
-        return cls.Claim.with_company(company).create({
-            "subject": "Rancid oil",
-            "partner_id": (partner or cls.partner_a).id,
-            "company_id": company.id,
-            "channel": "phone",
-            "date_received": datetime(2026, 1, 9, 10, 0),
-            **vals,
-        })
+        return cls.Claim.with_company(company).create(
+            {
+                "subject": "Rancid oil",
+                "partner_id": (partner or cls.partner_a).id,
+                "company_id": company.id,
+                "channel": "phone",
+                "date_received": datetime(2026, 1, 9, 10, 0),
+                **vals,
+            }
+        )
 
     def _messages(self, claim, subject_part):
         return claim.message_ids.filtered(lambda m: subject_part in (m.subject or ""))

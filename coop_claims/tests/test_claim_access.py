@@ -6,7 +6,6 @@ from .common import ClaimsCase
 
 @tagged("post_install", "-at_install")
 class TestClaimAccess(ClaimsCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -24,14 +23,18 @@ class TestClaimAccess(ClaimsCase):
             self.claim_a.with_user(self.user_b).write({"subject": "changed"})
         self.assertEqual(self.claim_a.subject, "Rancid oil")
         self.assertEqual(
-            self.Claim.with_user(self.user_a).search([]), self.claim_a | self.claim_portal
+            self.Claim.with_user(self.user_a).search([]),
+            self.claim_a | self.claim_portal,
         )
 
     def test_user_without_claims_group_is_refused(self):
         """X-1: a cooperative user without the claims group has no access to claims."""
         plain = new_test_user(
-            self.env, "plain_coop_user", groups="coop_crm_base.group_coop_user",
-            company_id=self.coop_a.id, company_ids=[(6, 0, self.coop_a.ids)],
+            self.env,
+            "plain_coop_user",
+            groups="coop_crm_base.group_coop_user",
+            company_id=self.coop_a.id,
+            company_ids=[(6, 0, self.coop_a.ids)],
         )
         with self.assertRaises(AccessError):
             self.claim_a.with_user(plain).read(["name"])
@@ -39,15 +42,19 @@ class TestClaimAccess(ClaimsCase):
     def test_union_manager_sees_branches(self):
         """X-1: the union manager sees the claims of every branch."""
         claims = self.Claim.with_user(self.union_manager).search([])
-        self.assertEqual(claims & (self.claim_a | self.claim_b | self.claim_portal),
-                         self.claim_a | self.claim_b | self.claim_portal)
+        self.assertEqual(
+            claims & (self.claim_a | self.claim_b | self.claim_portal),
+            self.claim_a | self.claim_b | self.claim_portal,
+        )
 
     def test_portal_user_own_claims_only(self):
         """X-1, C-2: a portal user reads only their own claims, and cannot change them."""
         Claim_portal = self.Claim.with_user(self.portal_user)
         self.assertEqual(Claim_portal.search([]), self.claim_portal)
         self.assertEqual(
-            self.claim_portal.with_user(self.portal_user).read(["subject"])[0]["subject"],
+            self.claim_portal.with_user(self.portal_user).read(["subject"])[0][
+                "subject"
+            ],
             "Rancid oil",
         )
         with self.assertRaises(AccessError):
@@ -58,8 +65,11 @@ class TestClaimAccess(ClaimsCase):
     def test_partner_counters_without_claims_access(self):
         """X-1: reading a contact's claim counters without the claims group gives 0."""
         plain = new_test_user(
-            self.env, "plain_coop_user2", groups="coop_crm_base.group_coop_user",
-            company_id=self.coop_a.id, company_ids=[(6, 0, self.coop_a.ids)],
+            self.env,
+            "plain_coop_user2",
+            groups="coop_crm_base.group_coop_user",
+            company_id=self.coop_a.id,
+            company_ids=[(6, 0, self.coop_a.ids)],
         )
         partner = self.partner_a.with_user(plain)
         self.assertEqual(partner.coop_claim_count, 0)

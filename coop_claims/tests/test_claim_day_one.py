@@ -21,9 +21,13 @@ class TestClaimSequenceNoGap(ClaimsCase):
         """A creation that fails after the claim took its number (its acknowledgement
         cannot be posted), rolled back as a request's or a savepoint's would be."""
         Claim = type(self.env["coop.claim"])
-        with patch.object(Claim, "_coop_post_template",
-                          side_effect=UserError("cannot post")), \
-                self.assertRaises(UserError), self.env.cr.savepoint():
+        with (
+            patch.object(
+                Claim, "_coop_post_template", side_effect=UserError("cannot post")
+            ),
+            self.assertRaises(UserError),
+            self.env.cr.savepoint(),
+        ):
             self._claim(subject="Never saved")
         self.assertFalse(self.Claim.search([("subject", "=", "Never saved")]))
 
@@ -69,19 +73,29 @@ class TestClaimClerkWithoutAddress(ClaimsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.clerk = day_one_clerk(
-            cls.env, "claims_clerk_no_mail", "coop_claims.group_claims_user", cls.coop_a)
+            cls.env, "claims_clerk_no_mail", "coop_claims.group_claims_user", cls.coop_a
+        )
 
     def test_clerk_without_address_saves_and_registers(self):
         """X-9, issue #21: the acknowledgement and the phase change are posted, written
         by the clerk from a no-reply address; the claim is saved and registered."""
         self.assertFalse(self.clerk.email_formatted or self.coop_a.email_formatted)
-        claim = self.Claim.with_user(self.clerk).with_company(self.coop_a).create({
-            "subject": "Broken jar", "partner_id": self.partner_a.id,
-            "company_id": self.coop_a.id, "channel": "phone",
-        })
+        claim = (
+            self.Claim.with_user(self.clerk)
+            .with_company(self.coop_a)
+            .create(
+                {
+                    "subject": "Broken jar",
+                    "partner_id": self.partner_a.id,
+                    "company_id": self.coop_a.id,
+                    "channel": "phone",
+                }
+            )
+        )
         self.assertRegex(claim.name, r"^CLM/\d{4}/\d{5}$")
         claim.with_user(self.clerk).write(
-            {"claim_type": "good_faith", "category_id": self.category.id})
+            {"claim_type": "good_faith", "category_id": self.category.id}
+        )
         claim.with_user(self.clerk).action_register()
         self.assertEqual(claim.phase, "registration")
         for subject in ("we have received your claim", "progresses"):
@@ -101,10 +115,18 @@ class TestClaimDailyScreen(ClaimsCase):
     def test_whatsapp_channel(self):
         """Issue #21 (C-1): a claims user records a claim received on WhatsApp; the
         indicators' analysis counts it under that channel."""
-        claim = self.Claim.with_user(self.user_a).with_company(self.coop_a).create({
-            "subject": "Message on WhatsApp", "partner_id": self.partner_a.id,
-            "company_id": self.coop_a.id, "channel": "whatsapp",
-        })
+        claim = (
+            self.Claim.with_user(self.user_a)
+            .with_company(self.coop_a)
+            .create(
+                {
+                    "subject": "Message on WhatsApp",
+                    "partner_id": self.partner_a.id,
+                    "company_id": self.coop_a.id,
+                    "channel": "whatsapp",
+                }
+            )
+        )
         self.assertEqual(claim.channel, "whatsapp")
         labels = dict(self.Claim._fields["channel"]._description_selection(self.env))
         self.assertEqual(labels["whatsapp"], "WhatsApp")
@@ -131,11 +153,13 @@ class TestClaimDailyScreen(ClaimsCase):
         """Issue #21: the button that moves a claim to registration is not labelled like
         the form's "Save" ("Enregistrer" in French)."""
         self.env["res.lang"]._activate_lang("fr_FR")
-        self.env["ir.module.module"].search([("name", "=", "coop_claims")])\
-            ._update_translations(["fr_FR"])
+        self.env["ir.module.module"].search(
+            [("name", "=", "coop_claims")]
+        )._update_translations(["fr_FR"])
         for lang, save in (("en_US", "Save"), ("fr_FR", "Enregistrer")):
             arch = self.Claim.with_context(lang=lang).get_views([(False, "form")])[
-                "views"]["form"]["arch"]
+                "views"
+            ]["form"]["arch"]
             button = etree.fromstring(arch).xpath("//button[@name='action_register']")
             self.assertEqual(len(button), 1)
             label = button[0].get("string")

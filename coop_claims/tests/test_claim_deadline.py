@@ -7,7 +7,6 @@ from .common import ClaimsCase
 
 @tagged("post_install", "-at_install")
 class TestClaimDeadline(ClaimsCase):
-
     def test_deadline_across_weekend_and_holiday(self):
         """C-1: received Friday 9 January 2026: Saturday and Sunday are not worked and
         Wednesday 14 January (Amazigh new year) is a public holiday, so the fifth working
@@ -35,21 +34,28 @@ class TestClaimDeadline(ClaimsCase):
 
     def test_holidays_shipped(self):
         """C-1: Moroccan public holidays of 2026 and 2027 are global leaves."""
-        leaves = self.env["resource.calendar.leaves"].search([
-            ("name", "=like", "Morocco:%"), ("resource_id", "=", False),
-        ])
+        leaves = self.env["resource.calendar.leaves"].search(
+            [
+                ("name", "=like", "Morocco:%"),
+                ("resource_id", "=", False),
+            ]
+        )
         self.assertEqual(len(leaves), 34)
         self.assertIn(
-            datetime(2027, 11, 18, 0, 0), leaves.mapped("date_from"),
+            datetime(2027, 11, 18, 0, 0),
+            leaves.mapped("date_from"),
         )
 
     def test_overdue_cron_escalates_once(self):
         """C-1: the scheduled action flags overdue claims and adds one activity for the
         responsible and one for their manager, without duplicates when run again."""
-        team = self.env["crm.team"].create({
-            "name": "Claims desk A", "company_id": self.coop_a.id,
-            "user_id": self.manager_a.id,
-        })
+        team = self.env["crm.team"].create(
+            {
+                "name": "Claims desk A",
+                "company_id": self.coop_a.id,
+                "user_id": self.manager_a.id,
+            }
+        )
         overdue = self._claim(user_id=self.user_a.id, team_id=team.id)
         on_time = self._claim(user_id=self.user_a.id, date_received=datetime.now())
         self.Claim._cron_flag_overdue()
@@ -58,14 +64,18 @@ class TestClaimDeadline(ClaimsCase):
         self.assertFalse(on_time.is_overdue)
         activity_type = self.env.ref("coop_claims.mail_activity_type_claim_overdue")
         activities = overdue.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type)
+            lambda a: a.activity_type_id == activity_type
+        )
         self.assertEqual(len(activities), 2)
         self.assertEqual(activities.user_id, self.user_a | self.manager_a)
         self.assertFalse(on_time.activity_ids)
         # without team leader, the cooperative's escalation manager is warned
         escalation = new_test_user(
-            self.env, "claims_escalation", groups="coop_claims.group_claims_manager",
-            company_id=self.coop_a.id, company_ids=[(6, 0, self.coop_a.ids)],
+            self.env,
+            "claims_escalation",
+            groups="coop_claims.group_claims_manager",
+            company_id=self.coop_a.id,
+            company_ids=[(6, 0, self.coop_a.ids)],
         )
         self.coop_a.coop_claim_escalation_user_id = escalation
         lone = self._claim(user_id=self.user_a.id)
@@ -84,8 +94,11 @@ class TestClaimDeadline(ClaimsCase):
     def test_answered_in_time_local_day(self):
         """C-1, C-4: an answer at 00:30 in Casablanca (UTC+1) the day after the deadline
         is late, though it is still the deadline's date in UTC."""
-        claim = self._claim(date_received=datetime(2026, 2, 5, 15, 0),
-                            claim_type="good_faith", category_id=self.category.id)
+        claim = self._claim(
+            date_received=datetime(2026, 2, 5, 15, 0),
+            claim_type="good_faith",
+            category_id=self.category.id,
+        )
         claim.action_register()
         claim.action_resolve()
         claim.write({"closing_condition": "satisfied", "answer": "<p>ok</p>"})

@@ -15,16 +15,23 @@ class TestClaimIntegrity(ClaimsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.claims_manager_a = new_test_user(
-            cls.env, "claims_manager_a", groups="coop_claims.group_claims_manager",
-            company_id=cls.coop_a.id, company_ids=[(6, 0, cls.coop_a.ids)],
+            cls.env,
+            "claims_manager_a",
+            groups="coop_claims.group_claims_manager",
+            company_id=cls.coop_a.id,
+            company_ids=[(6, 0, cls.coop_a.ids)],
         )
         # a union manager working in the union and its branches, as at login (X-9)
         cls.union_manager_all = new_test_user(
-            cls.env, "claims_union_manager", groups="coop_crm_base.group_union_manager",
+            cls.env,
+            "claims_union_manager",
+            groups="coop_crm_base.group_union_manager",
             company_id=cls.union.id,
             company_ids=[(6, 0, (cls.union | cls.coop_a | cls.coop_b).ids)],
         )
-        cls.all_companies = {"allowed_company_ids": (cls.union | cls.coop_a | cls.coop_b).ids}
+        cls.all_companies = {
+            "allowed_company_ids": (cls.union | cls.coop_a | cls.coop_b).ids
+        }
 
     def _as_user(self, claim, user=None):
         return claim.with_user(user or self.user_a).with_company(claim.company_id)
@@ -67,9 +74,13 @@ class TestClaimIntegrity(ClaimsCase):
         self.assertEqual(claim.phase, "resolution")
         self.assertFalse(claim.date_closed)
         # the drag with the values of the closure in the same write: still action_close
-        self._as_user(claim).write({
-            "phase": "closure", "closing_condition": "satisfied", "answer": "<p>Done</p>",
-        })
+        self._as_user(claim).write(
+            {
+                "phase": "closure",
+                "closing_condition": "satisfied",
+                "answer": "<p>Done</p>",
+            }
+        )
         self.assertEqual(claim.phase, "closure")
         self.assertTrue(claim.date_closed)
         self.assertEqual(len(self._messages(claim, "is closed")), 1)
@@ -78,12 +89,19 @@ class TestClaimIntegrity(ClaimsCase):
         """X-6 (issue #14): a user cannot create a claim already closed, nor with its
         closing date, overdue flag or survey link."""
         Claim = self.Claim.with_user(self.user_a).with_company(self.coop_a)
-        base = {"subject": "Skip", "partner_id": self.partner_a.id,
-                "company_id": self.coop_a.id}
+        base = {
+            "subject": "Skip",
+            "partner_id": self.partner_a.id,
+            "company_id": self.coop_a.id,
+        }
         before = self.Claim.search_count([])
-        for extra in ({"phase": "closure"}, {"phase": "exploitation"},
-                      {"date_closed": datetime(2026, 1, 2)}, {"is_overdue": True},
-                      {"survey_url": "https://evil.example/"}):
+        for extra in (
+            {"phase": "closure"},
+            {"phase": "exploitation"},
+            {"date_closed": datetime(2026, 1, 2)},
+            {"is_overdue": True},
+            {"survey_url": "https://evil.example/"},
+        ):
             with self.assertRaises(UserError):
                 Claim.create(dict(base, **extra))
         self.assertEqual(self.Claim.search_count([]), before)
@@ -93,15 +111,28 @@ class TestClaimIntegrity(ClaimsCase):
         in time, resolution time, total cost and survey of a claim are written by its
         actions only, never by hand."""
         claim = self._closed_claim()
-        before = claim.read([
-            "date_closed", "is_overdue", "date_deadline", "answered_in_time",
-            "resolution_days", "survey_url", "total_cost",
-        ])[0]
-        for vals in ({"date_closed": datetime(2026, 1, 10)}, {"date_closed": False},
-                     {"is_overdue": True}, {"date_deadline": date(2030, 1, 1)},
-                     {"answered_in_time": True}, {"resolution_days": 0.5},
-                     {"survey_url": "https://evil.example/"}, {"total_cost": 0.0},
-                     {"survey_answer_id": False}):
+        before = claim.read(
+            [
+                "date_closed",
+                "is_overdue",
+                "date_deadline",
+                "answered_in_time",
+                "resolution_days",
+                "survey_url",
+                "total_cost",
+            ]
+        )[0]
+        for vals in (
+            {"date_closed": datetime(2026, 1, 10)},
+            {"date_closed": False},
+            {"is_overdue": True},
+            {"date_deadline": date(2030, 1, 1)},
+            {"answered_in_time": True},
+            {"resolution_days": 0.5},
+            {"survey_url": "https://evil.example/"},
+            {"total_cost": 0.0},
+            {"survey_answer_id": False},
+        ):
             with self.assertRaisesRegex(UserError, "set by its actions only"):
                 self._as_user(claim).write(vals)
         claim.invalidate_recordset()
@@ -115,14 +146,25 @@ class TestClaimIntegrity(ClaimsCase):
         claim.action_register()
         claim.action_resolve()
         sneaky = self._as_user(claim).with_context(
-            coop_claim_reopen=True, coop_claim_mail_disable=True)
-        with self.assertRaisesRegex(UserError, "cannot go from Resolution to Reception"):
+            coop_claim_reopen=True, coop_claim_mail_disable=True
+        )
+        with self.assertRaisesRegex(
+            UserError, "cannot go from Resolution to Reception"
+        ):
             sneaky.write({"phase": "reception"})
         self.assertEqual(claim.phase, "resolution")
-        created = self.Claim.with_user(self.user_a).with_company(self.coop_a).with_context(
-            coop_claim_mail_disable=True).create({
-                "subject": "Muted?", "partner_id": self.partner_a.id,
-                "company_id": self.coop_a.id})
+        created = (
+            self.Claim.with_user(self.user_a)
+            .with_company(self.coop_a)
+            .with_context(coop_claim_mail_disable=True)
+            .create(
+                {
+                    "subject": "Muted?",
+                    "partner_id": self.partner_a.id,
+                    "company_id": self.coop_a.id,
+                }
+            )
+        )
         self.assertEqual(len(self._messages(created, "we have received your claim")), 1)
 
     def test_reopen_is_the_managers(self):
@@ -156,13 +198,29 @@ class TestClaimIntegrity(ClaimsCase):
         claim = self._claim(claim_type="good_faith", category_id=self.category.id)
         claim.action_register()
         claim.action_resolve()
-        Compensation = self.env["coop.claim.compensation"].with_user(self.user_a)\
+        Compensation = (
+            self.env["coop.claim.compensation"]
+            .with_user(self.user_a)
             .with_company(self.coop_a)
+        )
         with self.assertRaises(UserError):
-            Compensation.create({"claim_id": claim.id, "compensation_type": "exchange",
-                                 "name": "Granted at birth", "cost": 10.0, "state": "done"})
-        line = Compensation.create({"claim_id": claim.id, "compensation_type": "exchange",
-                                    "name": "New jar", "cost": 80.0})
+            Compensation.create(
+                {
+                    "claim_id": claim.id,
+                    "compensation_type": "exchange",
+                    "name": "Granted at birth",
+                    "cost": 10.0,
+                    "state": "done",
+                }
+            )
+        line = Compensation.create(
+            {
+                "claim_id": claim.id,
+                "compensation_type": "exchange",
+                "name": "New jar",
+                "cost": 80.0,
+            }
+        )
         with self.assertRaisesRegex(UserError, "set by its actions only"):
             line.write({"move_id": False, "loyalty_card_id": False})
         line.write({"cost": 85.0})  # a draft is still being written
@@ -177,8 +235,10 @@ class TestClaimIntegrity(ClaimsCase):
         with self.assertRaisesRegex(UserError, "cannot go from Granted to Draft"):
             line.write({"state": "draft"})
         line.invalidate_recordset()
-        self.assertEqual((line.state, line.cost, line.name, line.compensation_type),
-                         ("done", 85.0, "New jar", "exchange"))
+        self.assertEqual(
+            (line.state, line.cost, line.name, line.compensation_type),
+            ("done", 85.0, "New jar", "exchange"),
+        )
         self.assertEqual(claim.total_cost, 85.0)
         line.action_cancel()
         self.assertEqual(line.state, "cancel")
@@ -189,14 +249,28 @@ class TestClaimIntegrity(ClaimsCase):
         """X-1 (issue #14): every link of a claim or compensation to partners, moves,
         orders, coupons is check_company."""
         for model, fnames in (
-            ("coop.claim", ("partner_id", "sale_order_id", "product_id", "user_id",
-                            "team_id", "category_id", "action_ids")),
-            ("coop.claim.compensation", ("claim_id", "move_id", "loyalty_program_id",
-                                         "loyalty_card_id")),
+            (
+                "coop.claim",
+                (
+                    "partner_id",
+                    "sale_order_id",
+                    "product_id",
+                    "user_id",
+                    "team_id",
+                    "category_id",
+                    "action_ids",
+                ),
+            ),
+            (
+                "coop.claim.compensation",
+                ("claim_id", "move_id", "loyalty_program_id", "loyalty_card_id"),
+            ),
         ):
             for fname in fnames:
-                self.assertTrue(self.env[model]._fields[fname].check_company,
-                                f"{model}.{fname} is not check_company")
+                self.assertTrue(
+                    self.env[model]._fields[fname].check_company,
+                    f"{model}.{fname} is not check_company",
+                )
 
     # ------------------------------------------------------------------ customers
     def test_union_manager_customer_of_another_cooperative(self):
@@ -204,18 +278,27 @@ class TestClaimIntegrity(ClaimsCase):
         claim of coop A for a customer of coop B: the message names the customer's
         cooperative and what to do."""
         Claim = self.Claim.with_user(self.union_manager_all).with_context(
-            **self.all_companies)
+            **self.all_companies
+        )
         self.assertTrue(self.partner_b.with_env(Claim.env).has_access("read"))
         before = self.Claim.search_count([])
-        with self.assertRaisesRegex(UserError, "customer of Coop B, not of Coop A") as caught:
-            Claim.create({"subject": "Wrong coop", "partner_id": self.partner_b.id,
-                          "company_id": self.coop_a.id})
+        with self.assertRaisesRegex(
+            UserError, "customer of Coop B, not of Coop A"
+        ) as caught:
+            Claim.create(
+                {
+                    "subject": "Wrong coop",
+                    "partner_id": self.partner_b.id,
+                    "company_id": self.coop_a.id,
+                }
+            )
         self.assertIn("union level", str(caught.exception))
         self.assertEqual(self.Claim.search_count([]), before)
         claim = self._claim()
         with self.assertRaisesRegex(UserError, "customer of Coop B"):
-            claim.with_user(self.union_manager_all).with_context(**self.all_companies)\
-                .write({"partner_id": self.partner_b.id})
+            claim.with_user(self.union_manager_all).with_context(
+                **self.all_companies
+            ).write({"partner_id": self.partner_b.id})
         self.assertEqual(claim.partner_id, self.partner_a)
 
     def test_user_of_another_cooperative_learns_nothing(self):
@@ -224,8 +307,13 @@ class TestClaimIntegrity(ClaimsCase):
         Claim = self.Claim.with_user(self.user_b).with_company(self.coop_b)
         before = self.Claim.search_count([])
         with self.assertRaises(AccessError) as caught:
-            Claim.create({"subject": "Guess", "partner_id": self.partner_a.id,
-                          "company_id": self.coop_b.id})
+            Claim.create(
+                {
+                    "subject": "Guess",
+                    "partner_id": self.partner_a.id,
+                    "company_id": self.coop_b.id,
+                }
+            )
         message = str(caught.exception)
         self.assertNotIn("Coop A", message)
         self.assertNotIn("Fatima", message)
@@ -242,35 +330,59 @@ class TestClaimIntegrity(ClaimsCase):
         who passes coop B's id gets no figure of coop B."""
         Screen = self.env["coop.claim.indicators"].with_user(self.user_a)
         with self.assertRaises(AccessError):
-            Screen.create({"company_id": self.coop_b.id, "date_from": date(2026, 1, 1),
-                           "date_to": date(2026, 1, 31)}).claim_rate
+            Screen.create(
+                {
+                    "company_id": self.coop_b.id,
+                    "date_from": date(2026, 1, 1),
+                    "date_to": date(2026, 1, 31),
+                }
+            ).claim_rate
         Claim = self.Claim.with_user(self.user_a)
         for method in ("_coop_claim_rate", "_coop_loss_rate", "_coop_indicators"):
             with self.assertRaises(AccessError):
                 getattr(Claim, method)(self.coop_b, date(2026, 1, 1), date(2026, 1, 31))
         # their own cooperative, and the union's branches for its manager
         self.assertIs(
-            Claim._coop_claim_rate(self.coop_a, date(2026, 1, 1), date(2026, 1, 31)), False)
-        self.assertIs(self.Claim.with_user(self.union_manager)._coop_claim_rate(
-            self.coop_b, date(2026, 1, 1), date(2026, 1, 31)), False)
+            Claim._coop_claim_rate(self.coop_a, date(2026, 1, 1), date(2026, 1, 31)),
+            False,
+        )
+        self.assertIs(
+            self.Claim.with_user(self.union_manager)._coop_claim_rate(
+                self.coop_b, date(2026, 1, 1), date(2026, 1, 31)
+            ),
+            False,
+        )
 
     # ------------------------------------------------------------------ portal
     def test_portal_user_reads_no_internal_field(self):
         """C-2, X-1 (issue #14): a portal customer reads their claim's subject, phase and
         deadline, not its type (bad faith), severity, root cause, flag, cost,
         compensations, closing condition nor the draft answer."""
-        claim = self._claim(partner=self.portal_partner, claim_type="bad_faith",
-                            category_id=self.category.id, severity="critical",
-                            root_cause="Customer lies")
+        claim = self._claim(
+            partner=self.portal_partner,
+            claim_type="bad_faith",
+            category_id=self.category.id,
+            severity="critical",
+            root_cause="Customer lies",
+        )
         claim.action_register()
         claim.action_resolve()
         claim.answer = "<p>Draft: refuse, bad faith</p>"
         as_portal = claim.with_user(self.portal_user)
         values = as_portal.read(["subject", "phase", "date_deadline", "name"])[0]
         self.assertEqual(values["phase"], "resolution")
-        for fname in ("claim_type", "severity", "root_cause", "partner_claim_flag",
-                      "partner_claim_flag_reason", "total_cost", "compensation_ids",
-                      "answer", "closing_condition", "action_ids"):
+        for fname in (
+            "claim_type",
+            "severity",
+            "root_cause",
+            "partner_claim_flag",
+            "partner_claim_flag_reason",
+            "total_cost",
+            "compensation_ids",
+            "answer",
+            "closing_condition",
+            "action_ids",
+        ):
             with self.assertRaises(AccessError, msg=fname):
                 as_portal.read([fname])
         self.assertNotIn("claim_type", as_portal.fields_get())
@@ -289,8 +401,11 @@ class TestClaimIntegrity(ClaimsCase):
         Report._render_qweb_html("coop_claims.report_claim_progress", claim.ids)
         with self.assertRaisesRegex(UserError, "from the phase Closure on"):
             Report.with_user(self.user_a)._render_qweb_pdf(
-                "coop_claims.report_claim_closing", claim.ids)
+                "coop_claims.report_claim_closing", claim.ids
+            )
         claim.closing_condition = "satisfied"
         claim.action_close()
-        html = Report._render_qweb_html("coop_claims.report_claim_closing", claim.ids)[0]
+        html = Report._render_qweb_html("coop_claims.report_claim_closing", claim.ids)[
+            0
+        ]
         self.assertIn("Draft answer", html.decode())

@@ -7,7 +7,6 @@ from .common import ClaimsCase
 
 @tagged("post_install", "-at_install")
 class TestClaimLifecycle(ClaimsCase):
-
     def test_sequence_per_company(self):
         """SPEC 3: each cooperative numbers its claims with its own sequence."""
         first_a = self._claim()
@@ -23,14 +22,19 @@ class TestClaimLifecycle(ClaimsCase):
         claim = self._claim()
         ack = self._messages(claim, "we have received your claim")
         self.assertEqual(len(ack), 1)
-        self.assertEqual(ack.subject, f"Coop A: we have received your claim {claim.name}")
+        self.assertEqual(
+            ack.subject, f"Coop A: we have received your claim {claim.name}"
+        )
         self.assertIn(claim.name, ack.body)
         self.assertIn("Thank you", ack.body)
         self.assertIn(format_date(self.env, claim.date_deadline), ack.body)
         self.assertEqual(ack.partner_ids, self.partner_a)
-        notif = self.env["mail.notification"].search([
-            ("mail_message_id", "=", ack.id), ("res_partner_id", "=", self.partner_a.id),
-        ])
+        notif = self.env["mail.notification"].search(
+            [
+                ("mail_message_id", "=", ack.id),
+                ("res_partner_id", "=", self.partner_a.id),
+            ]
+        )
         self.assertEqual(notif.notification_type, "email")
 
     def test_full_lifecycle_informs_customer(self):
@@ -45,17 +49,24 @@ class TestClaimLifecycle(ClaimsCase):
         self.assertEqual(len(progress), 2)
         self.assertIn("Resolution", progress[0].body)
         self.assertIn("Registration", progress[1].body)
-        claim.write({"closing_condition": "satisfied",
-                     "answer": "<p>We replaced the bottle.</p>"})
+        claim.write(
+            {
+                "closing_condition": "satisfied",
+                "answer": "<p>We replaced the bottle.</p>",
+            }
+        )
         claim.action_close()
         self.assertEqual(claim.phase, "closure")
         self.assertTrue(claim.date_closed)
         closing = self._messages(claim, "is closed, how satisfied are you?")
         self.assertEqual(len(closing), 1)
         self.assertIn("We replaced the bottle.", closing.body)
-        rating = self.env["rating.rating"].search([
-            ("res_model", "=", "coop.claim"), ("res_id", "=", claim.id),
-        ])
+        rating = self.env["rating.rating"].search(
+            [
+                ("res_model", "=", "coop.claim"),
+                ("res_id", "=", claim.id),
+            ]
+        )
         self.assertEqual(len(rating), 1)
         self.assertIn(f"/rate/{rating.access_token}/5", closing.body)
         survey = self.coop_a.coop_satisfaction_survey_id
@@ -64,7 +75,9 @@ class TestClaimLifecycle(ClaimsCase):
         self.assertEqual(claim.survey_answer_id.partner_id, self.partner_a)
         self.assertIn(claim.survey_answer_id.get_start_url(), closing.body)
         self.assertEqual(
-            claim.survey_url, claim.get_base_url() + claim.survey_answer_id.get_start_url())
+            claim.survey_url,
+            claim.get_base_url() + claim.survey_answer_id.get_start_url(),
+        )
         # the customer clicks "Satisfied" in the closing mail
         claim.rating_apply(5, token=rating.access_token)
         self.assertEqual(claim.rating_last_value, 5.0)
@@ -107,7 +120,9 @@ class TestClaimLifecycle(ClaimsCase):
         claim = self._claim(claim_type="good_faith", category_id=self.category.id)
         claim.action_register()
         claim.action_resolve()
-        with self.assertRaisesRegex(UserError, "cannot go from Resolution to Reception"):
+        with self.assertRaisesRegex(
+            UserError, "cannot go from Resolution to Reception"
+        ):
             claim.phase = "reception"
         claim.write({"closing_condition": "compensated", "answer": "<p>Refunded.</p>"})
         claim.action_close()
@@ -124,17 +139,24 @@ class TestClaimLifecycle(ClaimsCase):
         claim = self._claim(claim_type="good_faith", category_id=self.category.id)
         claim.action_register()
         claim.action_resolve()
-        claim.write({"closing_condition": "satisfied", "answer": "<p>New bottle sent.</p>"})
+        claim.write(
+            {"closing_condition": "satisfied", "answer": "<p>New bottle sent.</p>"}
+        )
         claim.action_close()
         Report = self.env["ir.actions.report"]
         html = Report._render_qweb_html(
-            "coop_claims.report_claim_acknowledgement", claim.ids)[0].decode()
+            "coop_claims.report_claim_acknowledgement", claim.ids
+        )[0].decode()
         self.assertIn(claim.name, html)
         self.assertIn("Acknowledgement of your claim", html)
         self.assertIn("01/19/2026", html)
-        html = Report._render_qweb_html("coop_claims.report_claim_progress", claim.ids)[0]
+        html = Report._render_qweb_html("coop_claims.report_claim_progress", claim.ids)[
+            0
+        ]
         self.assertIn("Progress of your claim", html.decode())
-        html = Report._render_qweb_html("coop_claims.report_claim_closing", claim.ids)[0]
+        html = Report._render_qweb_html("coop_claims.report_claim_closing", claim.ids)[
+            0
+        ]
         self.assertIn("New bottle sent.", html.decode())
         report = self.env.ref("coop_claims.action_report_claim_closing")
         self.assertEqual(report.report_type, "qweb-pdf")

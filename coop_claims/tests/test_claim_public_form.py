@@ -19,8 +19,9 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.partner_a.write({"street": "5 avenue Hassan II", "city": "Agadir",
-                             "phone": "+212612345678"})
+        cls.partner_a.write(
+            {"street": "5 avenue Hassan II", "city": "Agadir", "phone": "+212612345678"}
+        )
         cls.portal_user.password = "claims_portal"
 
     def setUp(self):
@@ -65,8 +66,9 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
             self.assertEqual(response.status_code, 200)
             claim = self._new_claims()
             self.assertEqual(len(claim), 1)
-            self.assertNotIn(claim.partner_id, self.partner_a | self.partner_b
-                             | self.portal_partner)
+            self.assertNotIn(
+                claim.partner_id, self.partner_a | self.partner_b | self.portal_partner
+            )
             self.assertEqual(claim.partner_id.email, pattern)
             self.assertNotIn("Fatima", response.text)
             self.assertFalse(self._mails_to(self.partner_a))
@@ -81,15 +83,28 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
         known = self._submit(email=" FATIMA@Example.ma ")
         self.assertEqual((unknown.status_code, known.status_code), (200, 200))
         self.assertEqual(self._page_body(unknown), self._page_body(known))
-        for text in ("Fatima", "Hassan II", "Agadir", "fatima@", "access_token",
-                     "/my/claims/", "report_type"):
+        for text in (
+            "Fatima",
+            "Hassan II",
+            "Agadir",
+            "fatima@",
+            "access_token",
+            "/my/claims/",
+            "report_type",
+        ):
             self.assertNotIn(text, known.text)
         claims = self._new_claims()
         self.assertEqual(len(claims), 2)
         claim = claims.filtered(lambda c: c.partner_id == self.partner_a)
         self.assertEqual(len(claim), 1)
-        self.assertFalse(self.env["res.partner"].search(
-            [("email_normalized", "=", "fatima@example.ma"), ("id", "!=", self.partner_a.id)]))
+        self.assertFalse(
+            self.env["res.partner"].search(
+                [
+                    ("email_normalized", "=", "fatima@example.ma"),
+                    ("id", "!=", self.partner_a.id),
+                ]
+            )
+        )
         self.assertEqual(self.partner_a.name, "Fatima A")
         mails = self._mails_to(self.partner_a)
         self.assertEqual(len(mails), 1)
@@ -116,8 +131,9 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
         token = self._csrf_token()
         partners = self.env["res.partner"].search_count([])
         messages = self.env["mail.message"].search_count([])
-        response = self._submit(csrf_token=token, email="bot@example.ma",
-                                website_url="http://spam.example")
+        response = self._submit(
+            csrf_token=token, email="bot@example.ma", website_url="http://spam.example"
+        )
         self.assertEqual(response.status_code, 200)
         self.assertRegex(response.text, r'class="o_claim_reference">CLM/\d{4}/\d+<')
         self.assertFalse(self._new_claims())
@@ -137,12 +153,15 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
         self.assertEqual(len(self._new_claims()), 2)
         self.assertEqual(self.env["mail.message"].search_count([]), messages)
         # the same phone under other e-mails counts too
-        self.assertEqual(self._submit(email="p1@example.ma", phone="0611111111")
-                         .status_code, 200)
-        self.assertEqual(self._submit(email="p2@example.ma", phone="+212611111111")
-                         .status_code, 200)
-        self.assertEqual(self._submit(email="p3@example.ma", phone="06 11 11 11 11")
-                         .status_code, 429)
+        self.assertEqual(
+            self._submit(email="p1@example.ma", phone="0611111111").status_code, 200
+        )
+        self.assertEqual(
+            self._submit(email="p2@example.ma", phone="+212611111111").status_code, 200
+        )
+        self.assertEqual(
+            self._submit(email="p3@example.ma", phone="06 11 11 11 11").status_code, 429
+        )
         self.assertEqual(len(self._new_claims()), 4)
         # another address is not held back
         self.assertEqual(self._submit(email="calm@example.ma").status_code, 200)
@@ -153,15 +172,23 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
         IrHttp = type(self.env["ir.http"])
         token = self._csrf_token()
         messages = self.env["mail.message"].search_count([])
-        with patch.object(IrHttp, "_verify_request_recaptcha_token",
-                          lambda self, action: False, create=True):
+        with patch.object(
+            IrHttp,
+            "_verify_request_recaptcha_token",
+            lambda self, action: False,
+            create=True,
+        ):
             response = self._submit(csrf_token=token, email="robot@example.ma")
         self.assertEqual(response.status_code, 400)
         self.assertIn("anti-spam check failed", response.text)
         self.assertFalse(self._new_claims())
         self.assertEqual(self.env["mail.message"].search_count([]), messages)
-        with patch.object(IrHttp, "_verify_request_recaptcha_token",
-                          lambda self, action: True, create=True):
+        with patch.object(
+            IrHttp,
+            "_verify_request_recaptcha_token",
+            lambda self, action: True,
+            create=True,
+        ):
             self.assertEqual(self._submit(email="human@example.ma").status_code, 200)
         self.assertEqual(len(self._new_claims()), 1)
 
@@ -169,45 +196,90 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
         """C-2, X-1 (issue #14): the portal customer's claim page and a JSON-RPC read
         show no internal field: type (bad faith), severity, root cause, cost, draft
         answer; letters of a later phase are not printed."""
-        claim = self._claim(partner=self.portal_partner, claim_type="bad_faith",
-                            category_id=self.category.id, severity="critical",
-                            root_cause="Lies about the jar", subject="My jar")
+        claim = self._claim(
+            partner=self.portal_partner,
+            claim_type="bad_faith",
+            category_id=self.category.id,
+            severity="critical",
+            root_cause="Lies about the jar",
+            subject="My jar",
+        )
         claim.action_register()
         claim.action_resolve()
-        self.env["coop.claim.compensation"].create({
-            "claim_id": claim.id, "compensation_type": "service",
-            "name": "Gesture of goodwill", "cost": 4321.5})
+        self.env["coop.claim.compensation"].create(
+            {
+                "claim_id": claim.id,
+                "compensation_type": "service",
+                "name": "Gesture of goodwill",
+                "cost": 4321.5,
+            }
+        )
         claim.answer = "<p>Draft: we refuse, bad faith</p>"
         self.authenticate("claims_portal", "claims_portal")
         page = self.url_open(f"/my/claims/{claim.id}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("My jar", page.text)
-        for text in ("Bad faith", "bad_faith", "Critical", "Lies about", "4,321.50",
-                     "4321.5", "Draft: we refuse", "Gesture of goodwill"):
+        for text in (
+            "Bad faith",
+            "bad_faith",
+            "Critical",
+            "Lies about",
+            "4,321.50",
+            "4321.5",
+            "Draft: we refuse",
+            "Gesture of goodwill",
+        ):
             self.assertNotIn(text, page.text)
         closing = self.url_open(
-            f"/my/claims/{claim.id}?report_type=html&letter=closing", allow_redirects=False)
+            f"/my/claims/{claim.id}?report_type=html&letter=closing",
+            allow_redirects=False,
+        )
         self.assertEqual(closing.status_code, 303)
         self.assertNotIn("Draft: we refuse", closing.text)
-        progress = self.url_open(f"/my/claims/{claim.id}?report_type=html&letter=progress")
+        progress = self.url_open(
+            f"/my/claims/{claim.id}?report_type=html&letter=progress"
+        )
         self.assertEqual(progress.status_code, 200)
         self.assertNotIn("Draft: we refuse", progress.text)
-        for fname in ("claim_type", "severity", "root_cause", "total_cost", "answer",
-                      "compensation_ids", "partner_claim_flag_reason"):
+        for fname in (
+            "claim_type",
+            "severity",
+            "root_cause",
+            "total_cost",
+            "answer",
+            "compensation_ids",
+            "partner_claim_flag_reason",
+        ):
             with self.assertRaises(JsonRpcException, msg=fname):
-                self.make_jsonrpc_request("/web/dataset/call_kw", {
-                    "model": "coop.claim", "method": "read", "args": [claim.ids, [fname]],
-                    "kwargs": {},
-                })
-        result = self.make_jsonrpc_request("/web/dataset/call_kw", {
-            "model": "coop.claim", "method": "read",
-            "args": [claim.ids, ["subject", "phase"]], "kwargs": {},
-        })
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw",
+                    {
+                        "model": "coop.claim",
+                        "method": "read",
+                        "args": [claim.ids, [fname]],
+                        "kwargs": {},
+                    },
+                )
+        result = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "coop.claim",
+                "method": "read",
+                "args": [claim.ids, ["subject", "phase"]],
+                "kwargs": {},
+            },
+        )
         self.assertEqual(result[0]["subject"], "My jar")
         # the fields a portal user may ask for do not include them
-        result = self.make_jsonrpc_request("/web/dataset/call_kw", {
-            "model": "coop.claim", "method": "fields_get", "args": [], "kwargs": {},
-        })
+        result = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "coop.claim",
+                "method": "fields_get",
+                "args": [],
+                "kwargs": {},
+            },
+        )
         self.assertIn("subject", result)
         for fname in ("claim_type", "severity", "root_cause", "total_cost", "answer"):
             self.assertNotIn(fname, result)
@@ -217,10 +289,12 @@ def _token_verifier(calls):
     """A stand-in for google_recaptcha's ir.http._verify_request_recaptcha_token: it
     takes the token from the request's parameters as the addon does, and accepts only the
     token the tour's stand-in ReCaptcha hands out for this very action."""
+
     def verify(self, action):
         token = request.params.pop("recaptcha_token_response", False)
         calls.append((action, token))
         return token == f"coop-test-token-for-{action}"
+
     return verify
 
 
@@ -235,8 +309,12 @@ class TestClaimPublicFormCaptcha(HttpCase, ClaimsCase):
         super().setUp()
         self.known_claims = self.env["coop.claim"].search([]).ids
         self.calls = []
-        patcher = patch.object(type(self.env["ir.http"]), "_verify_request_recaptcha_token",
-                               _token_verifier(self.calls), create=True)
+        patcher = patch.object(
+            type(self.env["ir.http"]),
+            "_verify_request_recaptcha_token",
+            _token_verifier(self.calls),
+            create=True,
+        )
         patcher.start()
         self.addCleanup(patcher.stop)
 
@@ -250,11 +328,18 @@ class TestClaimPublicFormCaptcha(HttpCase, ClaimsCase):
 
     def _submit(self, **values):
         token = re.search(r'name="csrf_token" value="([^"]+)"', self._form()).group(1)
-        return self.url_open("/claims/submit", data={
-            "csrf_token": token, "company_id": self.coop_a.id, "name": "Nadia Web",
-            "email": "nadia.web@example.ma", "subject": "Broken jar",
-            "description": "It arrived broken.", **values,
-        })
+        return self.url_open(
+            "/claims/submit",
+            data={
+                "csrf_token": token,
+                "company_id": self.coop_a.id,
+                "name": "Nadia Web",
+                "email": "nadia.web@example.ma",
+                "subject": "Broken jar",
+                "description": "It arrived broken.",
+                **values,
+            },
+        )
 
     def test_form_names_the_verified_action(self):
         """C-2 (issue #14): the form carries the action the controller verifies, for the
@@ -263,10 +348,18 @@ class TestClaimPublicFormCaptcha(HttpCase, ClaimsCase):
         self.assertTrue(form)
         self.assertIn(f'data-captcha-action="{CAPTCHA_ACTION}"', form.group(0))
         self.assertEqual(CAPTCHA_ACTION, "coop_claim_submit")
-        assets = [path for path, *_rest in self.env["ir.asset"]._get_asset_paths(
-            "web.assets_frontend", {})]
-        self.assertTrue(any(path.endswith("coop_claims/static/src/js/claim_form_captcha.js")
-                            for path in assets))
+        assets = [
+            path
+            for path, *_rest in self.env["ir.asset"]._get_asset_paths(
+                "web.assets_frontend", {}
+            )
+        ]
+        self.assertTrue(
+            any(
+                path.endswith("coop_claims/static/src/js/claim_form_captcha.js")
+                for path in assets
+            )
+        )
 
     def test_without_token_refused_with_token_accepted(self):
         """C-2 (issue #14): without the token, or with a token of another action, the
@@ -277,13 +370,16 @@ class TestClaimPublicFormCaptcha(HttpCase, ClaimsCase):
             response = self._submit(**values)
             self.assertEqual(response.status_code, 400)
             self.assertIn("anti-spam check failed", response.text)
-        self.assertEqual(self.calls, [(CAPTCHA_ACTION, False),
-                                      (CAPTCHA_ACTION, "coop-test-token-for-signup")])
+        self.assertEqual(
+            self.calls,
+            [(CAPTCHA_ACTION, False), (CAPTCHA_ACTION, "coop-test-token-for-signup")],
+        )
         self.assertFalse(self._new_claims())
         self.assertEqual(self.env["mail.message"].search_count([]), messages)
         self.assertEqual(self.env["res.partner"].search_count([]), partners)
         response = self._submit(
-            recaptcha_token_response=f"coop-test-token-for-{CAPTCHA_ACTION}")
+            recaptcha_token_response=f"coop-test-token-for-{CAPTCHA_ACTION}"
+        )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(len(self._new_claims()), 1)
 
@@ -291,14 +387,19 @@ class TestClaimPublicFormCaptcha(HttpCase, ClaimsCase):
         """C-2 (issue #14): in a browser, with a reCAPTCHA key and (a stand-in of)
         google_recaptcha's ReCaptcha, the form asks a token for its action and sends it:
         the claim is accepted."""
-        self.start_tour(f"/claims/new?company_id={self.coop_a.id}",
-                        "coop_claims_public_form_captcha_tour")
-        self.assertEqual(self.calls, [
-            (CAPTCHA_ACTION, f"coop-test-token-for-{CAPTCHA_ACTION}")])
+        self.start_tour(
+            f"/claims/new?company_id={self.coop_a.id}",
+            "coop_claims_public_form_captcha_tour",
+        )
+        self.assertEqual(
+            self.calls, [(CAPTCHA_ACTION, f"coop-test-token-for-{CAPTCHA_ACTION}")]
+        )
         claim = self._new_claims()
         self.assertEqual(len(claim), 1)
-        self.assertEqual((claim.subject, claim.partner_id.email),
-                         ("Captcha subject", "samira.captcha@example.ma"))
+        self.assertEqual(
+            (claim.subject, claim.partner_id.email),
+            ("Captcha subject", "samira.captcha@example.ma"),
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -314,12 +415,17 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         cls.portal_user.password = "claims_portal"
         Company = cls.env["res.company"]
         # a company of the database that is no cooperative (no union, no identity)
-        cls.other_company = Company.create({"name": "Trading Ltd", "currency_id": cls.mad.id})
+        cls.other_company = Company.create(
+            {"name": "Trading Ltd", "currency_id": cls.mad.id}
+        )
         # a cooperative on its own, known by its registration number
-        cls.coop_alone = Company.create({
-            "name": "Coop Alone", "currency_id": cls.mad.id,
-            "coop_registration_number": "RC-ALONE-1",
-        })
+        cls.coop_alone = Company.create(
+            {
+                "name": "Coop Alone",
+                "currency_id": cls.mad.id,
+                "coop_registration_number": "RC-ALONE-1",
+            }
+        )
 
     def setUp(self):
         super().setUp()
@@ -332,11 +438,19 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
 
     def _submit(self, **values):
         token = re.search(r'name="csrf_token" value="([^"]+)"', self._form()).group(1)
-        return self.url_open("/claims/submit", data={
-            "csrf_token": token, "company_id": self.coop_a.id, "name": "Aicha Souk",
-            "email": "", "phone": "", "subject": "Soap too dry",
-            "description": "The soap bought at the souk is too dry.", **values,
-        })
+        return self.url_open(
+            "/claims/submit",
+            data={
+                "csrf_token": token,
+                "company_id": self.coop_a.id,
+                "name": "Aicha Souk",
+                "email": "",
+                "phone": "",
+                "subject": "Soap too dry",
+                "description": "The soap bought at the souk is too dry.",
+                **values,
+            },
+        )
 
     def _new_claims(self):
         return self.env["coop.claim"].search([("id", "not in", self.known_claims)])
@@ -350,8 +464,10 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         claim = self._new_claims()
         self.assertEqual(len(claim), 1)
         self.assertRegex(response.text, r'class="o_claim_reference">CLM/\d{4}/\d+<')
-        self.assertEqual((claim.partner_id.name, claim.partner_id.phone, claim.partner_id.email),
-                         ("Aicha Souk", "+212612000001", False))
+        self.assertEqual(
+            (claim.partner_id.name, claim.partner_id.phone, claim.partner_id.email),
+            ("Aicha Souk", "+212612000001", False),
+        )
         self.assertEqual((claim.company_id, claim.channel), (self.coop_a, "web"))
         self.assertNotIn("sent to you by e-mail", response.text)
         # the same phone in another form files the next claim for the same customer
@@ -384,9 +500,13 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         company nor a company that is no cooperative; a claim for one of these is
         refused."""
         page = self._form()
-        select = re.search(r'<select name="company_id".*?</select>', page, re.DOTALL).group(0)
+        select = re.search(
+            r'<select name="company_id".*?</select>', page, re.DOTALL
+        ).group(0)
         offered = {int(value) for value in re.findall(r'value="(\d+)"', select)}
-        self.assertLessEqual(set((self.coop_a | self.coop_b | self.coop_alone).ids), offered)
+        self.assertLessEqual(
+            set((self.coop_a | self.coop_b | self.coop_alone).ids), offered
+        )
         main_company = self.env.ref("base.main_company")
         for company in (self.union, main_company, self.other_company):
             self.assertNotIn(company.id, offered, company.name)
@@ -415,23 +535,41 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         """M-3, C-2 (issue #21): a consent ticked on the form is recorded for the channels
         given, dated today, and given on a web form; unticked, nothing is consented."""
         today = fields.Date.context_today(self.env["res.partner"])
-        self.assertEqual(self._submit(phone="0612000004", email="aicha@example.ma",
-                                      consent="on").status_code, 200)
+        self.assertEqual(
+            self._submit(
+                phone="0612000004", email="aicha@example.ma", consent="on"
+            ).status_code,
+            200,
+        )
         partner = self._new_claims().partner_id
         self.assertEqual(partner.coop_consent_method, "web_form")
         self.assertEqual(
-            (partner.coop_consent_email, partner.coop_consent_sms, partner.coop_consent_phone),
-            (True, True, True))
-        self.assertEqual((partner.coop_consent_email_date, partner.coop_consent_sms_date),
-                         (today, today))
+            (
+                partner.coop_consent_email,
+                partner.coop_consent_sms,
+                partner.coop_consent_phone,
+            ),
+            (True, True, True),
+        )
+        self.assertEqual(
+            (partner.coop_consent_email_date, partner.coop_consent_sms_date),
+            (today, today),
+        )
         self.known_claims += self._new_claims().ids
         # a phone only: the phone's channels, not the e-mail
-        self.assertEqual(self._submit(phone="0612000005", consent="on").status_code, 200)
+        self.assertEqual(
+            self._submit(phone="0612000005", consent="on").status_code, 200
+        )
         partner = self._new_claims().partner_id
         self.assertEqual(partner.coop_consent_method, "web_form")
         self.assertEqual(
-            (partner.coop_consent_email, partner.coop_consent_sms, partner.coop_consent_phone),
-            (False, True, True))
+            (
+                partner.coop_consent_email,
+                partner.coop_consent_sms,
+                partner.coop_consent_phone,
+            ),
+            (False, True, True),
+        )
         self.known_claims += self._new_claims().ids
         # not ticked: no consent, no method
         self.assertEqual(self._submit(phone="0612000006").status_code, 200)
@@ -443,8 +581,9 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         """M-3, X-1 (issue #21): a logged-in customer who ticks the consent updates their
         own file (web form, today); a visitor who types a known customer's e-mail changes
         nothing in that customer's file."""
-        self.partner_a.write({"coop_consent_method": "signed_form",
-                              "coop_consent_email": False})
+        self.partner_a.write(
+            {"coop_consent_method": "signed_form", "coop_consent_email": False}
+        )
         response = self._submit(email="fatima@example.ma", consent="on")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self._new_claims().partner_id, self.partner_a)
@@ -460,7 +599,13 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         self.portal_partner.invalidate_recordset()
         self.assertEqual(self.portal_partner.coop_consent_method, "web_form")
         self.assertEqual(
-            (self.portal_partner.coop_consent_email, self.portal_partner.coop_consent_sms),
-            (True, True))
-        self.assertEqual(self.portal_partner.coop_consent_email_date,
-                         fields.Date.context_today(self.portal_partner))
+            (
+                self.portal_partner.coop_consent_email,
+                self.portal_partner.coop_consent_sms,
+            ),
+            (True, True),
+        )
+        self.assertEqual(
+            self.portal_partner.coop_consent_email_date,
+            fields.Date.context_today(self.portal_partner),
+        )

@@ -18,10 +18,12 @@ class TestClaimQueryCount(ClaimsCase):
         super().setUpClass()
         cls.spec = cls._form_spec()
         Partner = cls.env["res.partner"]
-        cls.small = cls._claim_with(Partner.create(
-            {"name": "Few claims", "company_id": cls.coop_a.id}), 1)
-        cls.big = cls._claim_with(Partner.create(
-            {"name": "Many claims", "company_id": cls.coop_a.id}), 20)
+        cls.small = cls._claim_with(
+            Partner.create({"name": "Few claims", "company_id": cls.coop_a.id}), 1
+        )
+        cls.big = cls._claim_with(
+            Partner.create({"name": "Many claims", "company_id": cls.coop_a.id}), 20
+        )
 
     @classmethod
     def _form_spec(cls):
@@ -42,10 +44,13 @@ class TestClaimQueryCount(ClaimsCase):
                 elif info["type"] in ("one2many", "many2many"):
                     sub = field_node.find("list")
                     if sub is None:
-                        sub_views = cls.env[info["relation"]].get_views([(False, "list")])
+                        sub_views = cls.env[info["relation"]].get_views(
+                            [(False, "list")]
+                        )
                         for sub_model, sub_info in sub_views["models"].items():
-                            models.setdefault(sub_model, {"fields": {}})["fields"].update(
-                                sub_info["fields"])
+                            models.setdefault(sub_model, {"fields": {}})[
+                                "fields"
+                            ].update(sub_info["fields"])
                         sub = etree.fromstring(sub_views["views"]["list"]["arch"])
                         field_node.append(sub)
                     fields_spec[name] = {"fields": spec(sub, info["relation"])}
@@ -63,14 +68,28 @@ class TestClaimQueryCount(ClaimsCase):
         for __ in range(count + 1):
             claims |= cls._claim(partner=partner)
         claim = claims[0]
-        cls.env["coop.claim.action"].create([{
-            "name": f"Action {index}", "company_id": cls.coop_a.id,
-            "user_id": cls.user_a.id, "claim_ids": [(4, claim.id)],
-        } for index in range(count)])
-        cls.env["coop.claim.compensation"].create([{
-            "claim_id": claim.id, "name": f"Exchange {index}", "compensation_type": "exchange",
-            "cost": 10.0,
-        } for index in range(count)])
+        cls.env["coop.claim.action"].create(
+            [
+                {
+                    "name": f"Action {index}",
+                    "company_id": cls.coop_a.id,
+                    "user_id": cls.user_a.id,
+                    "claim_ids": [(4, claim.id)],
+                }
+                for index in range(count)
+            ]
+        )
+        cls.env["coop.claim.compensation"].create(
+            [
+                {
+                    "claim_id": claim.id,
+                    "name": f"Exchange {index}",
+                    "compensation_type": "exchange",
+                    "cost": 10.0,
+                }
+                for index in range(count)
+            ]
+        )
         for index in range(count):
             claim.message_post(body=f"Call {index}", message_type="comment")
         return claim
@@ -92,17 +111,29 @@ class TestClaimQueryCount(ClaimsCase):
         with self.assertQueryCount(QUERIES):
             big = self._read(self.big)
         self.assertEqual(
-            (len(small["action_ids"]), len(small["compensation_ids"]),
-             small["partner_claim_count"], len(small["partner_claim_ids"])),
-            (1, 1, 1, 1))
+            (
+                len(small["action_ids"]),
+                len(small["compensation_ids"]),
+                small["partner_claim_count"],
+                len(small["partner_claim_ids"]),
+            ),
+            (1, 1, 1, 1),
+        )
         self.assertEqual(
-            (len(big["action_ids"]), len(big["compensation_ids"]),
-             big["partner_claim_count"], len(big["partner_claim_ids"])),
-            (20, 20, 20, 20))
+            (
+                len(big["action_ids"]),
+                len(big["compensation_ids"]),
+                big["partner_claim_count"],
+                len(big["partner_claim_ids"]),
+            ),
+            (20, 20, 20, 20),
+        )
         self.assertEqual(big["compensation_ids"][0]["cost"], 10.0)
         self.assertEqual(big["partner_id"]["display_name"], "Many claims")
-        self.assertGreaterEqual(len(self.big.message_ids.filtered(
-            lambda m: m.message_type == "comment")), 20)
+        self.assertGreaterEqual(
+            len(self.big.message_ids.filtered(lambda m: m.message_type == "comment")),
+            20,
+        )
 
 
 # queries of the claim form's web_read, whatever the number of linked records
@@ -111,14 +142,15 @@ QUERIES = 21
 
 @tagged("post_install", "-at_install", "is_query_count")
 class TestClaimDeadlineBatch(ClaimsCase):
-
     def test_deadlines_in_batch(self):
         """X-5, C-1: the deadlines of claims received on many days, computed together from
         the calendar's work intervals read once, are those planned claim by claim with
         plan_days (weekends, public holidays, the cooperative's delay); 4 or 40 claims take
         the same number of queries."""
-        received = [datetime(2025, 12, 20, 9, 0) + timedelta(days=day, hours=day % 7)
-                    for day in range(40)]
+        received = [
+            datetime(2025, 12, 20, 9, 0) + timedelta(days=day, hours=day % 7)
+            for day in range(40)
+        ]
         claims = self.Claim.browse()
         for when in received:
             claims |= self._claim(date_received=when)
@@ -139,7 +171,8 @@ class TestClaimDeadlineBatch(ClaimsCase):
             self.assertEqual(
                 claim.date_deadline,
                 self.Claim._coop_working_deadline(self.coop_a, claim.date_received),
-                claim.date_received)
+                claim.date_received,
+            )
         # received on Wednesday 31 December 2025: 1 January (new year) and the weekend
         # are skipped, then Friday 2, Monday 5, Tuesday 6 January 2026
         self.assertEqual(claims[11].date_received.date(), date(2025, 12, 31))

@@ -6,9 +6,21 @@ from .common import ClaimsCase
 
 # the report's columns read from the claim as they are
 SAME_AS_CLAIM = [
-    "name", "date_received", "date_closed", "company_id", "partner_id", "user_id",
-    "team_id", "phase", "channel", "claim_type", "severity", "category_id",
-    "product_id", "region_id", "city",
+    "name",
+    "date_received",
+    "date_closed",
+    "company_id",
+    "partner_id",
+    "user_id",
+    "team_id",
+    "phase",
+    "channel",
+    "claim_type",
+    "severity",
+    "category_id",
+    "product_id",
+    "region_id",
+    "city",
 ]
 
 
@@ -26,18 +38,27 @@ class TestClaimReport(ClaimsCase):
         claim = self._claim(category_id=self.category.id)
         self.env.flush_all()
         claim.channel = "whatsapp"
-        self.env["coop.claim.compensation"].create({
-            "claim_id": claim.id, "compensation_type": "exchange",
-            "name": "Replacement", "cost": 120.0,
-        })
+        self.env["coop.claim.compensation"].create(
+            {
+                "claim_id": claim.id,
+                "compensation_type": "exchange",
+                "name": "Replacement",
+                "cost": 120.0,
+            }
+        )
         # as the closing action and the deadline job write them
         claim._coop_with_transition().write(
-            {"date_closed": datetime(2026, 1, 12, 10, 0), "is_overdue": True})
+            {"date_closed": datetime(2026, 1, 12, 10, 0), "is_overdue": True}
+        )
         Report = self.env["coop.claim.report"].with_user(self.user_a)
         groups = Report.read_group(
             [("claim_id", "=", claim.id)],
-            ["claim_count:sum", "total_cost:sum", "overdue_count:sum",
-             "resolution_days:avg"],
+            [
+                "claim_count:sum",
+                "total_cost:sum",
+                "overdue_count:sum",
+                "resolution_days:avg",
+            ],
             ["channel"],
         )
         self.assertEqual(len(groups), 1)
@@ -56,13 +77,18 @@ class TestClaimReport(ClaimsCase):
         self.assertTrue(region, "the regions of Morocco are data of coop_crm_base")
         product = self.env["product.product"].create({"name": "Argan oil 1 l"})
         open_claim = self._claim(
-            category_id=self.category.id, claim_type="good_faith", severity="high",
-            product_id=product.id, region_id=region.id, city="Agadir",
+            category_id=self.category.id,
+            claim_type="good_faith",
+            severity="high",
+            product_id=product.id,
+            region_id=region.id,
+            city="Agadir",
             user_id=self.user_a.id,
         )
         closed_claim = self._claim(channel="email")
         closed_claim._coop_with_transition().write(
-            {"date_closed": datetime(2026, 1, 10, 10, 0)})
+            {"date_closed": datetime(2026, 1, 10, 10, 0)}
+        )
         claim_b = self._claim(partner=self.partner_b, company=self.coop_b)
         claims = open_claim | closed_claim | claim_b
         rows = self.env["coop.claim.report"].search([("claim_id", "in", claims.ids)])
@@ -86,7 +112,9 @@ class TestClaimReport(ClaimsCase):
         self.assertTrue(closed_row.resolution_days)
         # the report's record rule
         self.assertEqual(
-            self.env["coop.claim.report"].with_user(self.user_b)
-            .search([("claim_id", "in", claims.ids)]).claim_id,
+            self.env["coop.claim.report"]
+            .with_user(self.user_b)
+            .search([("claim_id", "in", claims.ids)])
+            .claim_id,
             claim_b,
         )

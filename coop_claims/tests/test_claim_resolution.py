@@ -8,53 +8,99 @@ from .common import ClaimsCase
 
 @tagged("post_install", "-at_install")
 class TestClaimResolution(ClaimsCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.product = cls.env["product.product"].create({
-            "name": "Argan oil 250 ml", "list_price": 400.0, "taxes_id": [(6, 0, [])],
-            "company_id": cls.coop_a.id,
-        })
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "Argan oil 250 ml",
+                "list_price": 400.0,
+                "taxes_id": [(6, 0, [])],
+                "company_id": cls.coop_a.id,
+            }
+        )
 
     def _resolving_claim(self, **vals):
         claim = self._claim(
-            claim_type="seller_fault", category_id=self.category.id,
-            product_id=self.product.id, **vals,
+            claim_type="seller_fault",
+            category_id=self.category.id,
+            product_id=self.product.id,
+            **vals,
         )
         claim.action_register()
         claim.action_resolve()
         return claim
 
     def _orders(self, partner, count, when=None):
-        orders = self.env["sale.order"].with_company(self.coop_a).create([{
-            "partner_id": partner.id,
-            "company_id": self.coop_a.id,
-            "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
-        } for _i in range(count)])
+        orders = (
+            self.env["sale.order"]
+            .with_company(self.coop_a)
+            .create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "company_id": self.coop_a.id,
+                        "order_line": [
+                            (
+                                0,
+                                0,
+                                {"product_id": self.product.id, "product_uom_qty": 1},
+                            )
+                        ],
+                    }
+                    for _i in range(count)
+                ]
+            )
+        )
         orders.action_confirm()
         return orders
 
     def test_total_cost_and_coupon(self):
         """SPEC 3 resolution: compensation lines with their cost; a discount coupon is a
         loyalty card of a coupon program; the claim's total cost."""
-        program = self.env["loyalty.program"].create({
-            "name": "Claim vouchers A", "program_type": "coupons",
-            "company_id": self.coop_a.id,
-            "reward_ids": [(0, 0, {
-                "reward_type": "discount", "discount": 50.0, "discount_mode": "per_order",
-                "required_points": 1,
-            })],
-        })
+        program = self.env["loyalty.program"].create(
+            {
+                "name": "Claim vouchers A",
+                "program_type": "coupons",
+                "company_id": self.coop_a.id,
+                "reward_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "reward_type": "discount",
+                            "discount": 50.0,
+                            "discount_mode": "per_order",
+                            "required_points": 1,
+                        },
+                    )
+                ],
+            }
+        )
         claim = self._resolving_claim()
-        coupon, exchange, service = self.env["coop.claim.compensation"].create([
-            {"claim_id": claim.id, "compensation_type": "coupon", "name": "50 MAD voucher",
-             "cost": 50.0, "loyalty_program_id": program.id},
-            {"claim_id": claim.id, "compensation_type": "exchange", "name": "New bottle",
-             "cost": 400.0},
-            {"claim_id": claim.id, "compensation_type": "service", "name": "Free delivery",
-             "cost": 35.5},
-        ])
+        coupon, exchange, service = self.env["coop.claim.compensation"].create(
+            [
+                {
+                    "claim_id": claim.id,
+                    "compensation_type": "coupon",
+                    "name": "50 MAD voucher",
+                    "cost": 50.0,
+                    "loyalty_program_id": program.id,
+                },
+                {
+                    "claim_id": claim.id,
+                    "compensation_type": "exchange",
+                    "name": "New bottle",
+                    "cost": 400.0,
+                },
+                {
+                    "claim_id": claim.id,
+                    "compensation_type": "service",
+                    "name": "Free delivery",
+                    "cost": 35.5,
+                },
+            ]
+        )
         self.assertEqual(claim.total_cost, 485.5)
         coupon.action_grant()
         self.assertEqual(coupon.state, "done")
@@ -71,10 +117,14 @@ class TestClaimResolution(ClaimsCase):
     def test_refund_creates_draft_credit_note(self):
         """SPEC 3 resolution: a partial refund creates a draft credit note."""
         claim = self._resolving_claim()
-        refund = self.env["coop.claim.compensation"].create({
-            "claim_id": claim.id, "compensation_type": "refund",
-            "name": "Half of the bottle", "cost": 200.0,
-        })
+        refund = self.env["coop.claim.compensation"].create(
+            {
+                "claim_id": claim.id,
+                "compensation_type": "refund",
+                "name": "Half of the bottle",
+                "cost": 200.0,
+            }
+        )
         with self.assertRaisesRegex(UserError, "no sales journal"):
             refund.action_grant()
         self.assertEqual(refund.state, "draft")
@@ -105,13 +155,18 @@ class TestClaimResolution(ClaimsCase):
         self.assertFalse(claims[-1].partner_claim_flag)
         fourth = self._claim(date_received=now)
         self.assertTrue(fourth.partner_claim_flag)
-        self.assertIn("4 claims in 12 months (limit 3)", fourth.partner_claim_flag_reason)
+        self.assertIn(
+            "4 claims in 12 months (limit 3)", fourth.partner_claim_flag_reason
+        )
         self.assertTrue(self.partner_a.with_company(self.coop_a).coop_claim_flag)
         self.assertEqual(self.partner_a.coop_claim_count, 4)
         # claims older than 12 months do not count
         old = self._claim(date_received=datetime(2024, 1, 1))
         self.assertEqual(
-            self.partner_a._coop_claim_flag_info(self.coop_a)[self.partner_a.id]["claims"], 4
+            self.partner_a._coop_claim_flag_info(self.coop_a)[self.partner_a.id][
+                "claims"
+            ],
+            4,
         )
         self.assertIn(old, fourth.partner_claim_ids)
 
@@ -134,8 +189,10 @@ class TestClaimResolution(ClaimsCase):
         claims = self.Claim
         for _i in range(3):
             claims |= self._claim(
-                date_received=now, category_id=self.category.id,
-                product_id=self.product.id, claim_type="good_faith",
+                date_received=now,
+                category_id=self.category.id,
+                product_id=self.product.id,
+                claim_type="good_faith",
             )
         Action = self.env["coop.claim.action"]
         proposed = Action._coop_propose_from_recurring_causes(self.coop_a, threshold=3)
@@ -144,7 +201,9 @@ class TestClaimResolution(ClaimsCase):
         self.assertEqual(proposed.state, "draft")
         self.assertEqual(proposed.action_type, "preventive")
         # an open action already covers the cause: nothing new
-        self.assertFalse(Action._coop_propose_from_recurring_causes(self.coop_a, threshold=3))
+        self.assertFalse(
+            Action._coop_propose_from_recurring_causes(self.coop_a, threshold=3)
+        )
         proposed.action_start()
         proposed.action_done()
         self.assertEqual(proposed.state, "done")
@@ -152,8 +211,13 @@ class TestClaimResolution(ClaimsCase):
         claim = claims[0]
         claim.action_register()
         claim.action_resolve()
-        claim.write({"closing_condition": "satisfied", "answer": "<p>ok</p>",
-                     "root_cause": "Caps too loose"})
+        claim.write(
+            {
+                "closing_condition": "satisfied",
+                "answer": "<p>ok</p>",
+                "root_cause": "Caps too loose",
+            }
+        )
         claim.action_close()
         claim.action_follow_up()
         claim.action_exploit()

@@ -13,17 +13,21 @@ class CoopClaimIndicators(models.TransientModel):
     _description = "Claim indicators"
 
     company_id = fields.Many2one(
-        "res.company", string="Cooperative", required=True,
+        "res.company",
+        string="Cooperative",
+        required=True,
         default=lambda self: self.env.company,
         domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
     )
     date_from = fields.Date(
         required=True,
-        default=lambda self: fields.Date.context_today(self) - relativedelta(months=1, day=1),
+        default=lambda self: fields.Date.context_today(self)
+        - relativedelta(months=1, day=1),
     )
     date_to = fields.Date(
         required=True,
-        default=lambda self: fields.Date.context_today(self) + relativedelta(day=1, days=-1),
+        default=lambda self: fields.Date.context_today(self)
+        + relativedelta(day=1, days=-1),
     )
     basis = fields.Selection(
         related="company_id.coop_claim_rate_basis", string="Claim rate basis"
@@ -49,11 +53,17 @@ class CoopClaimIndicators(models.TransientModel):
         Claim = self.env["coop.claim"]
         for wizard in self:
             if not (wizard.company_id and wizard.date_from and wizard.date_to):
-                wizard.update({
-                    "claim_rate": False, "loss_rate": False,
-                    "in_time_share": False, "mean_resolution_days": False,
-                })
+                wizard.update(
+                    {
+                        "claim_rate": False,
+                        "loss_rate": False,
+                        "in_time_share": False,
+                        "mean_resolution_days": False,
+                    }
+                )
                 continue
-            wizard.update(Claim._coop_indicators(
-                wizard.company_id, wizard.date_from, wizard.date_to
-            ))
+            wizard.update(
+                Claim._coop_indicators(
+                    wizard.company_id, wizard.date_from, wizard.date_to
+                )
+            )

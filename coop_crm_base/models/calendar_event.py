@@ -18,19 +18,28 @@ class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
     coop_partner_id = fields.Many2one(
-        "res.partner", "Customer", index="btree_not_null",
+        "res.partner",
+        "Customer",
+        index="btree_not_null",
         help="Customer of the cooperative met in this appointment.",
     )
     coop_company_id = fields.Many2one(
-        "res.company", "Cooperative", index="btree_not_null", readonly=True, copy=False,
+        "res.company",
+        "Cooperative",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
         help="Cooperative of the appointment with its customer: only its users see it.",
     )
     coop_summary = fields.Html(
-        "Follow-up summary", help="Summary of the meeting, mailed to the customer.",
+        "Follow-up summary",
+        help="Summary of the meeting, mailed to the customer.",
     )
     coop_followup_date = fields.Datetime("Follow-up sent on", readonly=True, copy=False)
     coop_interaction_ids = fields.One2many(
-        "coop.interaction", "calendar_event_id", string="Interactions",
+        "coop.interaction",
+        "calendar_event_id",
+        string="Interactions",
     )
 
     @api.model
@@ -58,53 +67,73 @@ class CalendarEvent(models.Model):
             partner_id = vals.get("coop_partner_id")
             if partner_id:
                 partner = self.env["res.partner"].browse(partner_id)
-                company = self.env["res.company"].browse(vals.get("coop_company_id")) \
-                    or self._coop_appointment_company(partner)
+                company = self.env["res.company"].browse(
+                    vals.get("coop_company_id")
+                ) or self._coop_appointment_company(partner)
                 # the one check of a customer's cooperative, before anything reads them
                 partner._coop_check_customer_for(company, _("appointment"))
                 vals["coop_company_id"] = company.id
                 commands = vals.get("partner_ids")
                 if commands is None:  # keep the default attendees (the organizer)
-                    commands = [fields.Command.link(p.id) for p in self._default_partners()]
+                    commands = [
+                        fields.Command.link(p.id) for p in self._default_partners()
+                    ]
                 vals["partner_ids"] = list(commands) + [fields.Command.link(partner_id)]
         events = super().create(vals_list)
         with_customer = events.filtered("coop_partner_id")
         if with_customer:
-            interactions = self.env["coop.interaction"].create([{
-                "partner_id": event.coop_partner_id.id,
-                "company_id": event.coop_company_id.id,
-                "date": event.start,
-                "channel": "video" if event.videocall_location else "visit",
-                "direction": "out",
-                "subject": event.name,
-                "calendar_event_id": event.id,
-                "user_id": event.user_id.id,
-            } for event in with_customer])
+            interactions = self.env["coop.interaction"].create(
+                [
+                    {
+                        "partner_id": event.coop_partner_id.id,
+                        "company_id": event.coop_company_id.id,
+                        "date": event.start,
+                        "channel": "video" if event.videocall_location else "visit",
+                        "direction": "out",
+                        "subject": event.name,
+                        "calendar_event_id": event.id,
+                        "user_id": event.user_id.id,
+                    }
+                    for event in with_customer
+                ]
+            )
             # the follow-up summary is due the day of the meeting, to its organizer
             for interaction in interactions:
                 event = interaction.calendar_event_id
                 interaction.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=fields.Date.to_date(event.start_date or event.start),
-                    summary=_("Send the follow-up summary of %(event)s", event=event.name),
+                    summary=_(
+                        "Send the follow-up summary of %(event)s", event=event.name
+                    ),
                     user_id=(event.user_id or self.env.user).id,
                 )
         return events
 
     def write(self, vals):
-        if "coop_company_id" in vals and not self.env.su and any(
-            event.coop_company_id.id != (vals["coop_company_id"] or False) for event in self
+        if (
+            "coop_company_id" in vals
+            and not self.env.su
+            and any(
+                event.coop_company_id.id != (vals["coop_company_id"] or False)
+                for event in self
+            )
         ):
-            raise UserError(_("The cooperative of an appointment is that of its customer."))
+            raise UserError(
+                _("The cooperative of an appointment is that of its customer.")
+            )
         if vals.get("coop_partner_id"):
             partner = self.env["res.partner"].browse(vals["coop_partner_id"])
             for event in self:
-                company = event.coop_company_id or self._coop_appointment_company(partner)
+                company = event.coop_company_id or self._coop_appointment_company(
+                    partner
+                )
                 partner._coop_check_customer_for(company, _("appointment"))
             unset = self.filtered(lambda event: not event.coop_company_id)
             if unset:
-                super(CalendarEvent, unset).write({
-                    "coop_company_id": self._coop_appointment_company(partner).id})
+                super(CalendarEvent, unset).write(
+                    {"coop_company_id": self._coop_appointment_company(partner).id}
+                )
         return super().write(vals)
 
     def action_coop_send_followup(self):
@@ -112,33 +141,46 @@ class CalendarEvent(models.Model):
         template = self.env.ref("coop_crm_base.mail_template_coop_appointment_followup")
         for event in self:
             if not event.coop_partner_id:
-                raise UserError(_("%(event)s has no customer to send a follow-up to.",
-                                  event=event.name))
+                raise UserError(
+                    _(
+                        "%(event)s has no customer to send a follow-up to.",
+                        event=event.name,
+                    )
+                )
             if is_html_empty(event.coop_summary):
-                raise UserError(_("Write the summary of %(event)s before sending it.",
-                                  event=event.name))
+                raise UserError(
+                    _(
+                        "Write the summary of %(event)s before sending it.",
+                        event=event.name,
+                    )
+                )
         for event in self:
             event.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment",
+                template,
+                subtype_xmlid="mail.mt_comment",
                 partner_ids=event.coop_partner_id.ids,
             )
             outcome = html2plaintext(event.coop_summary)
             interactions = event.coop_interaction_ids.filtered(
-                lambda i: i.partner_id == event.coop_partner_id)
+                lambda i: i.partner_id == event.coop_partner_id
+            )
             if interactions:
                 interactions.write({"outcome": outcome})
                 interactions.activity_feedback(
-                    ["mail.mail_activity_data_todo"], feedback=_("Follow-up sent."))
+                    ["mail.mail_activity_data_todo"], feedback=_("Follow-up sent.")
+                )
             else:
-                self.env["coop.interaction"].create({
-                    "partner_id": event.coop_partner_id.id,
-                    "company_id": event.coop_company_id.id,
-                    "date": event.start,
-                    "channel": "video",
-                    "direction": "out",
-                    "subject": event.name,
-                    "outcome": outcome,
-                    "calendar_event_id": event.id,
-                })
+                self.env["coop.interaction"].create(
+                    {
+                        "partner_id": event.coop_partner_id.id,
+                        "company_id": event.coop_company_id.id,
+                        "date": event.start,
+                        "channel": "video",
+                        "direction": "out",
+                        "subject": event.name,
+                        "outcome": outcome,
+                        "calendar_event_id": event.id,
+                    }
+                )
         self.write({"coop_followup_date": fields.Datetime.now()})
         return True

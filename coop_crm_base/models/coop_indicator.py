@@ -15,7 +15,11 @@ REFRESHED_PERIODS = {"month": 13, "quarter": 8, "year": 3}
 # of rates is no rate. A rate without denominator is blank (NULL), not 0 %.
 RATES = {
     "retention_rate": (("customers_retained",), (), "customers_previous"),
-    "attrition_rate": (("customers_previous",), ("customers_retained",), "customers_previous"),
+    "attrition_rate": (
+        ("customers_previous",),
+        ("customers_retained",),
+        "customers_previous",
+    ),
     "class_a_share": (("class_a_revenue",), (), "revenue"),
     "class_a_customer_share": (("class_a_customers",), (), "active_customers"),
     "csat": (("csat_satisfied",), (), "csat_answers"),
@@ -24,9 +28,18 @@ RATES = {
 # the counts and amounts of a row: summed over the cooperatives' rows of a group, never
 # over a union's consolidated row and its cooperatives' rows together
 ADDITIVE = (
-    "customers_previous", "customers_retained", "active_customers", "new_customers",
-    "revenue", "class_a_customers", "class_a_revenue", "csat_answers", "csat_satisfied",
-    "nps_answers", "nps_promoters", "nps_detractors",
+    "customers_previous",
+    "customers_retained",
+    "active_customers",
+    "new_customers",
+    "revenue",
+    "class_a_customers",
+    "class_a_revenue",
+    "csat_answers",
+    "csat_satisfied",
+    "nps_answers",
+    "nps_promoters",
+    "nps_detractors",
 )
 
 
@@ -82,7 +95,9 @@ WITH scope AS (
                          %(scope_rate)s::numeric[])
         AS s(company_id, member_id, rate)
 )"""
-INDICATOR_SQL = SCOPE_CTE + """, customer AS (
+INDICATOR_SQL = (
+    SCOPE_CTE
+    + """, customer AS (
     SELECT s.company_id, sale.partner_id,
            MIN(sale.date) FILTER (WHERE sale.amount >= 0) AS first_day,
            COALESCE(bool_or(sale.amount >= 0
@@ -155,6 +170,7 @@ SELECT sc.company_id,
   LEFT JOIN class_a a ON a.company_id = sc.company_id
   LEFT JOIN satisfaction sat ON sat.company_id = sc.company_id
 """
+)
 
 
 class CoopIndicatorPeriod(models.AbstractModel):
@@ -169,14 +185,18 @@ class CoopIndicatorPeriod(models.AbstractModel):
     _description = "Cooperative figures per period"
     _coop_additive = ()
 
-    company_id = fields.Many2one("res.company", "Cooperative", required=True, index=True,
-                                 readonly=True)
+    company_id = fields.Many2one(
+        "res.company", "Cooperative", required=True, index=True, readonly=True
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     is_consolidated = fields.Boolean(
-        "Consolidated", readonly=True,
+        "Consolidated",
+        readonly=True,
         help="Figures of a union: all its branches together.",
     )
-    period_type = fields.Selection(PERIOD_TYPES, "Period type", required=True, readonly=True)
+    period_type = fields.Selection(
+        PERIOD_TYPES, "Period type", required=True, readonly=True
+    )
     period_name = fields.Char("Period", required=True, readonly=True)
     date_start = fields.Date("Start", required=True, readonly=True)
     date_end = fields.Date("End", required=True, readonly=True)
@@ -188,8 +208,12 @@ class CoopIndicatorPeriod(models.AbstractModel):
         never added to its branches' rows (they are the same sales)."""
         column = self._field_to_sql(self._table, fname, query)
         consolidated = self._field_to_sql(self._table, "is_consolidated", query)
-        return SQL("COALESCE(SUM(%s) FILTER (WHERE NOT %s), SUM(%s))",
-                   column, consolidated, column)
+        return SQL(
+            "COALESCE(SUM(%s) FILTER (WHERE NOT %s), SUM(%s))",
+            column,
+            consolidated,
+            column,
+        )
 
     def _read_group_select(self, aggregate_spec, query):
         """Totals of a pivot, a graph or a grouped list: the counts and amounts of
@@ -207,7 +231,9 @@ class CoopIndicatorPeriod(models.AbstractModel):
         """(first day, last day) of the month, quarter or year containing ``day``."""
         if period_type not in dict(PERIOD_TYPES):
             raise UserError(_("Unknown period type: %s", period_type))
-        return date_utils.start_of(day, period_type), date_utils.end_of(day, period_type)
+        return date_utils.start_of(day, period_type), date_utils.end_of(
+            day, period_type
+        )
 
     @api.model
     def _coop_period_name(self, period_type, date_start):
@@ -233,10 +259,13 @@ class CoopIndicatorPeriod(models.AbstractModel):
             companies, no date bound when ``None``); callers flush first.
         """
         ledger = self.env["coop.purchase"]._coop_purchase_sql(
-            company_ids, date_from, date_to)
+            company_ids, date_from, date_to
+        )
         return SQL(
             "SELECT pu.company_id, pu.partner_id, pu.date, pu.amount, pu.coop_sales_channel,"
-            " pu.res_model, pu.res_id FROM %s AS pu", ledger)
+            " pu.res_model, pu.res_id FROM %s AS pu",
+            ledger,
+        )
 
     # ------------------------------------------------------------------ scopes
     @api.model
@@ -246,7 +275,9 @@ class CoopIndicatorPeriod(models.AbstractModel):
         companies = companies.sudo()
         scopes = []
         for company in companies:
-            members = self.env["res.company"].sudo().search([("id", "child_of", company.id)])
+            members = (
+                self.env["res.company"].sudo().search([("id", "child_of", company.id)])
+            )
             scopes.append((company, members))
         return scopes
 
@@ -262,9 +293,12 @@ class CoopIndicatorPeriod(models.AbstractModel):
                 arrays["scope_company"].append(company.id)
                 arrays["scope_member"].append(member.id)
                 arrays["scope_rate"].append(
-                    1.0 if member.currency_id == company.currency_id else
-                    Currency._get_conversion_rate(
-                        member.currency_id, company.currency_id, company, day))
+                    1.0
+                    if member.currency_id == company.currency_id
+                    else Currency._get_conversion_rate(
+                        member.currency_id, company.currency_id, company, day
+                    )
+                )
         return arrays
 
 
@@ -283,60 +317,86 @@ class CoopIndicator(models.Model):
     _rec_name = "period_name"
 
     customers_previous = fields.Integer(
-        "Customers of previous period", readonly=True,
+        "Customers of previous period",
+        readonly=True,
         help="Customers with a purchase in the previous period.",
     )
     customers_retained = fields.Integer(
-        "Retained customers", readonly=True,
+        "Retained customers",
+        readonly=True,
         help="Customers of the previous period who bought again in this period.",
     )
     # rates: aggregated as the ratio of the summed numerators and denominators
     retention_rate = IndicatorRate(
-        "Retention (%)", readonly=True, aggregator="avg", digits=(16, 2),
+        "Retention (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
         help="Retained customers / customers of the previous period x 100; blank when "
         "the previous period had no customer.",
     )
     attrition_rate = IndicatorRate(
-        "Attrition (%)", readonly=True, aggregator="avg", digits=(16, 2),
+        "Attrition (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
         help="100 - retention; blank when the previous period had no customer.",
     )
     active_customers = fields.Integer("Active customers", readonly=True)
     new_customers = fields.Integer("New customers", readonly=True)
     revenue = fields.Monetary(
-        "Revenue", readonly=True,
+        "Revenue",
+        readonly=True,
         help="Untaxed purchases of the period, less credit notes, in the currency of the "
         "cooperative (of the union for its consolidated figures).",
     )
     class_a_customers = fields.Integer("Class A customers", readonly=True)
     class_a_revenue = fields.Monetary("Class A revenue", readonly=True)
     class_a_share = IndicatorRate(
-        "Class A revenue share (%)", readonly=True, aggregator="avg", digits=(16, 2),
+        "Class A revenue share (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
         help="Revenue of the class A customers of the period / revenue x 100.",
     )
     class_a_customer_share = IndicatorRate(
-        "Class A customer share (%)", readonly=True, aggregator="avg", digits=(16, 2),
+        "Class A customer share (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
         help="Class A customers / active customers x 100 (the '20' of the 80/20 rule).",
     )
 
     csat_answers = fields.Integer("CSAT answers", readonly=True)
     csat_satisfied = fields.Integer(
-        "Satisfied CSAT answers", readonly=True,
+        "Satisfied CSAT answers",
+        readonly=True,
         help="CSAT answers scoring 4 or 5.",
     )
     csat = IndicatorRate(
-        "CSAT (%)", readonly=True, aggregator="avg", digits=(16, 2),
+        "CSAT (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
         help="Answers scoring 4 or 5 to the CSAT questions / CSAT answers x 100; blank "
         "without answers.",
     )
     nps_answers = fields.Integer("NPS answers", readonly=True)
     nps_promoters = fields.Integer(
-        "NPS promoters", readonly=True, help="NPS answers scoring 9 or 10.",
+        "NPS promoters",
+        readonly=True,
+        help="NPS answers scoring 9 or 10.",
     )
     nps_detractors = fields.Integer(
-        "NPS detractors", readonly=True, help="NPS answers scoring 0 to 6.",
+        "NPS detractors",
+        readonly=True,
+        help="NPS answers scoring 0 to 6.",
     )
     nps = IndicatorRate(
-        "NPS", readonly=True, aggregator="avg", digits=(16, 2),
+        "NPS",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
         help="(answers scoring 9-10 - answers scoring 0-6) / NPS answers x 100, from -100 "
         "to 100; blank without answers.",
     )
@@ -352,12 +412,17 @@ class CoopIndicator(models.Model):
         fname, __, func = parse_read_group_spec(aggregate_spec)
         if fname in RATES and func in ("sum", "avg"):
             added, subtracted, denominator = RATES[fname]
-            numerator = SQL(" - ").join([
-                SQL(" + ").join(self._coop_group_sum(f, query) for f in added),
-                *(self._coop_group_sum(f, query) for f in subtracted),
-            ])
-            return SQL("ROUND(100.0 * (%s) / NULLIF(%s, 0), 2)",
-                       numerator, self._coop_group_sum(denominator, query))
+            numerator = SQL(" - ").join(
+                [
+                    SQL(" + ").join(self._coop_group_sum(f, query) for f in added),
+                    *(self._coop_group_sum(f, query) for f in subtracted),
+                ]
+            )
+            return SQL(
+                "ROUND(100.0 * (%s) / NULLIF(%s, 0), 2)",
+                numerator,
+                self._coop_group_sum(denominator, query),
+            )
         return super()._read_group_select(aggregate_spec, query)
 
     # ------------------------------------------------------------------ computation
@@ -400,27 +465,40 @@ class CoopIndicator(models.Model):
         """
         date_start, date_end = self._coop_period_bounds(period_type, day)
         prev_start, prev_end = self._coop_period_bounds(
-            period_type, date_start - relativedelta(days=1))
+            period_type, date_start - relativedelta(days=1)
+        )
         scope = self._coop_scope_arrays(companies, date_end)
         self.env.flush_all()
-        self.env.cr.execute(SQL(
-            INDICATOR_SQL,
-            sales=self._coop_sales_query(sorted(set(scope["scope_member"])), None, date_end),
-            **scope, date_start=date_start, date_end=date_end,
-            prev_start=prev_start, prev_end=prev_end,
-        ))
+        self.env.cr.execute(
+            SQL(
+                INDICATOR_SQL,
+                sales=self._coop_sales_query(
+                    sorted(set(scope["scope_member"])), None, date_end
+                ),
+                **scope,
+                date_start=date_start,
+                date_end=date_end,
+                prev_start=prev_start,
+                prev_end=prev_end,
+            )
+        )
         result = {}
         for row in self.env.cr.dictfetchall():
-            figures = dict(row, revenue=float(row["revenue"]),
-                           class_a_revenue=float(row["class_a_revenue"]))
+            figures = dict(
+                row,
+                revenue=float(row["revenue"]),
+                class_a_revenue=float(row["class_a_revenue"]),
+            )
             figures.pop("company_id")
             figures.update({fname: _rate(figures, fname) for fname in RATES})
-            figures.update({
-                "period_type": period_type,
-                "period_name": self._coop_period_name(period_type, date_start),
-                "date_start": date_start,
-                "date_end": date_end,
-            })
+            figures.update(
+                {
+                    "period_type": period_type,
+                    "period_name": self._coop_period_name(period_type, date_start),
+                    "date_start": date_start,
+                    "date_end": date_end,
+                }
+            )
             result[row["company_id"]] = figures
         return result
 
@@ -442,11 +520,16 @@ class CoopIndicator(models.Model):
             for _index in range(count):
                 figures = self._coop_compute_indicators(companies, period_type, start)
                 for company in companies:
-                    vals_list.append(dict(
-                        figures[company.id], company_id=company.id,
-                        is_consolidated=bool(company.child_ids),
-                    ))
+                    vals_list.append(
+                        dict(
+                            figures[company.id],
+                            company_id=company.id,
+                            is_consolidated=bool(company.child_ids),
+                        )
+                    )
                 start = date_utils.start_of(start - relativedelta(days=1), period_type)
         self.sudo().search([("company_id", "in", companies.ids)]).unlink()
-        self.env["coop.indicator.channel"]._coop_refresh_channels(companies, day, periods)
+        self.env["coop.indicator.channel"]._coop_refresh_channels(
+            companies, day, periods
+        )
         return self.sudo().create(vals_list)

@@ -14,7 +14,9 @@ from .crm_team import SALES_CHANNELS
 # that the new customers of the channels add up to the period's new customers. A
 # purchase without channel (an invoice without sales team) is in the row without
 # channel.
-CHANNEL_SQL = SCOPE_CTE + """, by_channel AS (
+CHANNEL_SQL = (
+    SCOPE_CTE
+    + """, by_channel AS (
     SELECT s.company_id, sale.partner_id, sale.coop_sales_channel AS channel,
            MIN(sale.date) FILTER (WHERE sale.amount >= 0) AS first_day,
            COALESCE(bool_or(sale.amount >= 0
@@ -45,6 +47,7 @@ SELECT c.company_id, c.channel AS coop_sales_channel,
  GROUP BY c.company_id, c.channel
 HAVING COUNT(*) FILTER (WHERE c.in_cur) > 0 OR COALESCE(SUM(c.amount), 0) <> 0
 """
+)
 
 
 class CoopIndicatorChannel(models.Model):
@@ -64,21 +67,25 @@ class CoopIndicatorChannel(models.Model):
     _rec_name = "period_name"
 
     coop_sales_channel = fields.Selection(
-        SALES_CHANNELS, "Sales channel", readonly=True)
+        SALES_CHANNELS, "Sales channel", readonly=True
+    )
     active_customers = fields.Integer(
-        "Customers", readonly=True,
+        "Customers",
+        readonly=True,
         help="Customers who bought through this channel in the period. A customer who "
         "bought through several channels counts in each: added over the channels, "
         "customers are counted more than once.",
     )
     new_customers = fields.Integer(
-        "New customers", readonly=True,
+        "New customers",
+        readonly=True,
         help="Customers whose first purchase ever is in the period and was made "
         "through this channel: added over the channels, they give the period's new "
         "customers.",
     )
     revenue = fields.Monetary(
-        "Revenue", readonly=True,
+        "Revenue",
+        readonly=True,
         help="Untaxed purchases of the period through this channel, less credit notes, "
         "in the currency of the cooperative (of the union for its consolidated "
         "figures).",
@@ -100,17 +107,27 @@ class CoopIndicatorChannel(models.Model):
         date_start, date_end = self._coop_period_bounds(period_type, day)
         scope = self._coop_scope_arrays(companies, date_end)
         self.env.flush_all()
-        self.env.cr.execute(SQL(
-            CHANNEL_SQL,
-            sales=self._coop_sales_query(
-                sorted(set(scope["scope_member"])), None, date_end),
-            **scope, date_start=date_start, date_end=date_end,
-        ))
+        self.env.cr.execute(
+            SQL(
+                CHANNEL_SQL,
+                sales=self._coop_sales_query(
+                    sorted(set(scope["scope_member"])), None, date_end
+                ),
+                **scope,
+                date_start=date_start,
+                date_end=date_end,
+            )
+        )
         return [
-            dict(row, coop_sales_channel=row["coop_sales_channel"] or False,
-                 revenue=float(row["revenue"]), period_type=period_type,
-                 period_name=self._coop_period_name(period_type, date_start),
-                 date_start=date_start, date_end=date_end)
+            dict(
+                row,
+                coop_sales_channel=row["coop_sales_channel"] or False,
+                revenue=float(row["revenue"]),
+                period_type=period_type,
+                period_name=self._coop_period_name(period_type, date_start),
+                date_start=date_start,
+                date_end=date_end,
+            )
             for row in self.env.cr.dictfetchall()
         ]
 

@@ -24,28 +24,48 @@ class CoopInteraction(models.Model):
     _check_company_auto = True
 
     partner_id = fields.Many2one(
-        "res.partner", "Customer", required=True, index=True, check_company=True,
-        tracking=True, ondelete="cascade",
+        "res.partner",
+        "Customer",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        ondelete="cascade",
     )
-    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, tracking=True)
-    channel = fields.Selection(INTERACTION_CHANNELS, required=True, default="phone",
-                               tracking=True)
+    date = fields.Datetime(
+        required=True, default=fields.Datetime.now, index=True, tracking=True
+    )
+    channel = fields.Selection(
+        INTERACTION_CHANNELS, required=True, default="phone", tracking=True
+    )
     direction = fields.Selection(
-        [("in", "Incoming"), ("out", "Outgoing")], required=True, default="out",
-        tracking=True, help="Incoming: the customer contacted the cooperative.",
+        [("in", "Incoming"), ("out", "Outgoing")],
+        required=True,
+        default="out",
+        tracking=True,
+        help="Incoming: the customer contacted the cooperative.",
     )
     subject = fields.Char(required=True, tracking=True)
     outcome = fields.Text(tracking=True)
     user_id = fields.Many2one(
-        "res.users", "Contacted by", default=lambda self: self.env.user, index=True,
+        "res.users",
+        "Contacted by",
+        default=lambda self: self.env.user,
+        index=True,
         tracking=True,
     )
     company_id = fields.Many2one(
-        "res.company", "Cooperative", required=True, index=True,
+        "res.company",
+        "Cooperative",
+        required=True,
+        index=True,
         default=lambda self: self.env.company,
     )
     calendar_event_id = fields.Many2one(
-        "calendar.event", "Appointment", ondelete="set null", index="btree_not_null",
+        "calendar.event",
+        "Appointment",
+        ondelete="set null",
+        index="btree_not_null",
         check_company=True,
     )
     duration = fields.Float("Duration (hours)")
@@ -63,8 +83,11 @@ class CoopInteraction(models.Model):
         Partner, Company = self.env["res.partner"], self.env["res.company"]
         for vals, interaction in vals_list:
             partner = Partner.browse(vals.get("partner_id")) or interaction.partner_id
-            company = Company.browse(vals.get("company_id")) or interaction.company_id \
+            company = (
+                Company.browse(vals.get("company_id"))
+                or interaction.company_id
                 or self.env.company
+            )
             if partner:
                 partner._coop_check_customer_for(company, _("customer interaction"))
 

@@ -49,13 +49,20 @@ class CoopTransitionMixin(models.AbstractModel):
         """True inside an action method's write (server code holding the token)."""
         held = self.env.context.get(_CONTEXT_KEY)
         # a client's context holds lists, never a tuple: anything else is not the token
-        return isinstance(held, tuple) and held[0] is _TRANSITION_TOKEN and self._name in held[1]
+        return (
+            isinstance(held, tuple)
+            and held[0] is _TRANSITION_TOKEN
+            and self._name in held[1]
+        )
 
     def _coop_with_transition(self):
         """This recordset, allowed to write its state and protected fields."""
         held = self.env.context.get(_CONTEXT_KEY)
-        models_held = (held[1] if isinstance(held, tuple) and held[0] is _TRANSITION_TOKEN
-                       else frozenset())
+        models_held = (
+            held[1]
+            if isinstance(held, tuple) and held[0] is _TRANSITION_TOKEN
+            else frozenset()
+        )
         return self.with_context(
             **{_CONTEXT_KEY: (_TRANSITION_TOKEN, frozenset(models_held | {self._name}))}
         )
@@ -73,24 +80,31 @@ class CoopTransitionMixin(models.AbstractModel):
                 continue
             edge = self._coop_transitions.get((current, target))
             if edge is None:
-                allowed = [self._coop_state_label(to)
-                           for (frm, to) in self._coop_transitions if frm == current]
-                raise UserError(_(
-                    "%(record)s cannot go from %(current)s to %(target)s. "
-                    "From %(current)s it can go to: %(allowed)s.",
-                    record=record.display_name,
-                    current=self._coop_state_label(current),
-                    target=self._coop_state_label(target),
-                    allowed=", ".join(allowed) or _("nothing (final state)"),
-                ))
+                allowed = [
+                    self._coop_state_label(to)
+                    for (frm, to) in self._coop_transitions
+                    if frm == current
+                ]
+                raise UserError(
+                    _(
+                        "%(record)s cannot go from %(current)s to %(target)s. "
+                        "From %(current)s it can go to: %(allowed)s.",
+                        record=record.display_name,
+                        current=self._coop_state_label(current),
+                        target=self._coop_state_label(target),
+                        allowed=", ".join(allowed) or _("nothing (final state)"),
+                    )
+                )
             groups = edge[1]
             if groups and not self.env.su and not self.env.user.has_groups(groups):
-                raise AccessError(_(
-                    "You are not allowed to move %(record)s from %(current)s to %(target)s.",
-                    record=record.display_name,
-                    current=self._coop_state_label(current),
-                    target=self._coop_state_label(target),
-                ))
+                raise AccessError(
+                    _(
+                        "You are not allowed to move %(record)s from %(current)s to %(target)s.",
+                        record=record.display_name,
+                        current=self._coop_state_label(current),
+                        target=self._coop_state_label(target),
+                    )
+                )
 
     def _coop_transition(self, target, vals=None):
         """Move the records to ``target`` along the table, with ``vals`` written too.
@@ -102,7 +116,9 @@ class CoopTransitionMixin(models.AbstractModel):
 
     def _coop_no_direct_write(self, *args, **kwargs):
         """Placeholder action of an edge that needs a wizard or a reason."""
-        raise UserError(_("This change needs its button, which asks for what it needs."))
+        raise UserError(
+            _("This change needs its button, which asks for what it needs.")
+        )
 
     # ------------------------------------------------------------------ ORM
     @api.model_create_multi
@@ -112,23 +128,35 @@ class CoopTransitionMixin(models.AbstractModel):
             protected = set(self._coop_protected_fields)
             for vals in vals_list:
                 state = vals.get(fname)
-                if state and self._coop_initial_states and state not in self._coop_initial_states:
-                    raise UserError(_(
-                        "A new %(model)s starts as %(states)s; it reaches %(state)s through "
-                        "its actions only.",
-                        model=self._description,
-                        states=" / ".join(self._coop_state_label(s)
-                                          for s in self._coop_initial_states),
-                        state=self._coop_state_label(state),
-                    ))
+                if (
+                    state
+                    and self._coop_initial_states
+                    and state not in self._coop_initial_states
+                ):
+                    raise UserError(
+                        _(
+                            "A new %(model)s starts as %(states)s; it reaches %(state)s through "
+                            "its actions only.",
+                            model=self._description,
+                            states=" / ".join(
+                                self._coop_state_label(s)
+                                for s in self._coop_initial_states
+                            ),
+                            state=self._coop_state_label(state),
+                        )
+                    )
                 forbidden = sorted(f for f in protected & set(vals) if vals[f])
                 if forbidden:
-                    raise UserError(_(
-                        "%(fields)s of a new %(model)s are set by its actions only.",
-                        fields=", ".join(self._fields[f]._description_string(self.env)
-                                         for f in forbidden),
-                        model=self._description,
-                    ))
+                    raise UserError(
+                        _(
+                            "%(fields)s of a new %(model)s are set by its actions only.",
+                            fields=", ".join(
+                                self._fields[f]._description_string(self.env)
+                                for f in forbidden
+                            ),
+                            model=self._description,
+                        )
+                    )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -137,12 +165,15 @@ class CoopTransitionMixin(models.AbstractModel):
         fname = self._coop_state_field
         protected = sorted(set(self._coop_protected_fields) & set(vals))
         if protected:
-            raise UserError(_(
-                "%(fields)s of %(model)s are set by its actions only.",
-                fields=", ".join(self._fields[f]._description_string(self.env)
-                                 for f in protected),
-                model=self._description,
-            ))
+            raise UserError(
+                _(
+                    "%(fields)s of %(model)s are set by its actions only.",
+                    fields=", ".join(
+                        self._fields[f]._description_string(self.env) for f in protected
+                    ),
+                    model=self._description,
+                )
+            )
         if fname not in vals:
             return super().write(vals)
         # a plain write of the state (RPC, kanban drag, import): route it to the actions
@@ -160,8 +191,11 @@ class CoopTransitionMixin(models.AbstractModel):
             getattr(batch, method)()
             still = batch.filtered(lambda r: r[fname] != target)
             if still:  # an action that opened a wizard instead of moving the records
-                raise UserError(_(
-                    "%(record)s needs its button to go to %(target)s.",
-                    record=still[0].display_name, target=self._coop_state_label(target),
-                ))
+                raise UserError(
+                    _(
+                        "%(record)s needs its button to go to %(target)s.",
+                        record=still[0].display_name,
+                        target=self._coop_state_label(target),
+                    )
+                )
         return True

@@ -18,7 +18,8 @@ class CrmTeam(models.Model):
     _inherit = "crm.team"
 
     coop_sales_channel = fields.Selection(
-        SALES_CHANNELS, string="Sales channel",
+        SALES_CHANNELS,
+        string="Sales channel",
         help="Channel given to the new sale orders of this team; it can be changed on "
         "each order.",
     )

@@ -15,17 +15,27 @@ class IrSequence(models.Model):
         its counter carried over (Odoo's write alone would start again from the stale
         stored ``number_next`` and give numbers twice)."""
         Sequence = self.sudo()
-        sequence = Sequence.search([("code", "=", code), ("company_id", "=", company.id)],
-                                   limit=1)
+        sequence = Sequence.search(
+            [("code", "=", code), ("company_id", "=", company.id)], limit=1
+        )
         if not sequence:
-            return Sequence.create({
-                "name": name, "code": code, "company_id": company.id, "prefix": prefix,
-                "padding": padding, "implementation": "no_gap",
-            })
+            return Sequence.create(
+                {
+                    "name": name,
+                    "code": code,
+                    "company_id": company.id,
+                    "prefix": prefix,
+                    "padding": padding,
+                    "implementation": "no_gap",
+                }
+            )
         if sequence.implementation != "no_gap":
             for date_range in sequence.date_range_ids:
                 date_range.number_next = date_range.number_next_actual
-            sequence.write({
-                "implementation": "no_gap", "number_next": sequence.number_next_actual,
-            })
+            sequence.write(
+                {
+                    "implementation": "no_gap",
+                    "number_next": sequence.number_next_actual,
+                }
+            )
         return sequence

@@ -17,7 +17,9 @@ class MailThread(models.AbstractModel):
 
     _inherit = "mail.thread"
 
-    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
+    def _message_compute_author(
+        self, author_id=None, email_from=None, raise_on_email=True
+    ):
         author_id, email_from = super()._message_compute_author(
             author_id, email_from, raise_on_email=False
         )
@@ -37,7 +39,9 @@ class MailThread(models.AbstractModel):
         default_from = self.env["ir.mail_server"].sudo()._get_default_from_address()
         if default_from:
             return tools.formataddr((self.env.company.name, default_from))
-        host = urlparse(self.env["ir.config_parameter"].sudo().get_param("web.base.url") or "")
+        host = urlparse(
+            self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
+        )
         domain = (host.hostname or "localhost").removeprefix("www.")
         if "." not in domain:
             domain += ".invalid"  # RFC 2606: never delivered anywhere by mistake

@@ -10,16 +10,23 @@ class ResCompany(models.Model):
     coop_registration_number = fields.Char(
         related="partner_id.coop_registration_number", readonly=False
     )
-    coop_sector_id = fields.Many2one(related="partner_id.coop_sector_id", readonly=False)
-    coop_region_id = fields.Many2one(related="partner_id.coop_region_id", readonly=False)
-    coop_creation_date = fields.Date(related="partner_id.coop_creation_date", readonly=False)
+    coop_sector_id = fields.Many2one(
+        related="partner_id.coop_sector_id", readonly=False
+    )
+    coop_region_id = fields.Many2one(
+        related="partner_id.coop_region_id", readonly=False
+    )
+    coop_creation_date = fields.Date(
+        related="partner_id.coop_creation_date", readonly=False
+    )
     coop_is_union = fields.Boolean(
         string="Is a union",
         compute="_compute_coop_is_union",
         help="A union is a company whose member cooperatives are its branches.",
     )
     coop_member_count = fields.Integer(
-        string="Members", compute="_compute_coop_member_count",
+        string="Members",
+        compute="_compute_coop_member_count",
         help="Active members of the cooperative (of all its branches for a union).",
     )
     coop_share_unit_value = fields.Monetary(
@@ -41,7 +48,9 @@ class ResCompany(models.Model):
 
     def _compute_coop_member_count(self):
         counts = dict(
-            self.env["coop.membership"].sudo()._read_group(
+            self.env["coop.membership"]
+            .sudo()
+            ._read_group(
                 [("state", "=", "active"), ("company_id", "child_of", self.ids)],
                 ["company_id"],
                 ["__count"],
@@ -51,7 +60,9 @@ class ResCompany(models.Model):
             company.coop_member_count = sum(
                 count
                 for branch, count in counts.items()
-                if (branch.parent_path or "").startswith(company.sudo().parent_path or "/")
+                if (branch.parent_path or "").startswith(
+                    company.sudo().parent_path or "/"
+                )
             )
 
     def action_open_coop_members(self):
@@ -65,29 +76,35 @@ class ResCompany(models.Model):
 
     # M-5 segmentation settings ---------------------------------------------------------
     coop_pareto_a_percent = fields.Float(
-        string="Pareto class A (% of revenue)", default=80.0,
+        string="Pareto class A (% of revenue)",
+        default=80.0,
         help="Class A: the smallest set of customers that makes this share of the "
         "12-month revenue.",
     )
     coop_pareto_b_percent = fields.Float(
-        string="Pareto class B (% of revenue)", default=15.0,
+        string="Pareto class B (% of revenue)",
+        default=15.0,
         help="Class B: the next customers making this further share of the revenue; "
         "the rest is class C.",
     )
     coop_lifecycle_new_days = fields.Integer(
-        string="New customer (days)", default=90,
+        string="New customer (days)",
+        default=90,
         help="A customer whose first purchase is at most this many days old is new.",
     )
     coop_lifecycle_loyal_orders = fields.Integer(
-        string="Loyal customer (orders in 12 months)", default=4,
+        string="Loyal customer (orders in 12 months)",
+        default=4,
         help="A customer with at least this many orders in the last 12 months is loyal.",
     )
     coop_lifecycle_at_risk_days = fields.Integer(
-        string="At risk after (days)", default=120,
+        string="At risk after (days)",
+        default=120,
         help="A customer whose last purchase is older than this is at risk.",
     )
     coop_lifecycle_lost_days = fields.Integer(
-        string="Lost after (days)", default=365,
+        string="Lost after (days)",
+        default=365,
         help="A customer whose last purchase is older than this is lost.",
     )
     coop_survey_after_order = fields.Boolean(
@@ -96,51 +113,84 @@ class ResCompany(models.Model):
     )
     coop_survey_trigger = fields.Selection(
         [("confirmed", "Confirmed order"), ("delivered", "Delivered order")],
-        string="Survey after", default="delivered", required=True,
+        string="Survey after",
+        default="delivered",
+        required=True,
     )
     coop_survey_delay_days = fields.Integer(
-        string="Survey delay (days)", default=2,
+        string="Survey delay (days)",
+        default=2,
         help="Days between the order's confirmation and the survey.",
     )
     coop_satisfaction_survey_id = fields.Many2one(
-        "survey.survey", string="Satisfaction survey",
+        "survey.survey",
+        string="Satisfaction survey",
         default=lambda self: self.env.ref(
-            "coop_crm_base.survey_coop_satisfaction", raise_if_not_found=False),
+            "coop_crm_base.survey_coop_satisfaction", raise_if_not_found=False
+        ),
     )
     coop_stats_date = fields.Datetime(
-        string="Customer statistics computed on", readonly=True, copy=False,
+        string="Customer statistics computed on",
+        readonly=True,
+        copy=False,
     )
     coop_stats_reference_date = fields.Date(
-        string="Customer statistics reference day", readonly=True, copy=False,
+        string="Customer statistics reference day",
+        readonly=True,
+        copy=False,
         help="Day up to which the customer statistics were last computed.",
     )
 
     @api.constrains(
-        "coop_pareto_a_percent", "coop_pareto_b_percent", "coop_lifecycle_new_days",
-        "coop_lifecycle_loyal_orders", "coop_lifecycle_at_risk_days",
+        "coop_pareto_a_percent",
+        "coop_pareto_b_percent",
+        "coop_lifecycle_new_days",
+        "coop_lifecycle_loyal_orders",
+        "coop_lifecycle_at_risk_days",
         "coop_lifecycle_lost_days",
     )
     def _check_coop_segmentation_settings(self):
         for company in self:
-            if not 0 < company.coop_pareto_a_percent < 100 or company.coop_pareto_b_percent < 0 \
-                    or company.coop_pareto_a_percent + company.coop_pareto_b_percent > 100:
-                raise ValidationError(_(
-                    "%(company)s: the Pareto shares must satisfy 0 < A < 100, B >= 0 and "
-                    "A + B <= 100.", company=company.name))
-            if min(company.coop_lifecycle_new_days, company.coop_lifecycle_loyal_orders,
-                   company.coop_lifecycle_at_risk_days) < 1 \
-                    or company.coop_lifecycle_lost_days <= company.coop_lifecycle_at_risk_days:
-                raise ValidationError(_(
-                    "%(company)s: the lifecycle thresholds must be positive and the "
-                    "'lost' delay longer than the 'at risk' one.", company=company.name))
+            if (
+                not 0 < company.coop_pareto_a_percent < 100
+                or company.coop_pareto_b_percent < 0
+                or company.coop_pareto_a_percent + company.coop_pareto_b_percent > 100
+            ):
+                raise ValidationError(
+                    _(
+                        "%(company)s: the Pareto shares must satisfy 0 < A < 100, B >= 0 and "
+                        "A + B <= 100.",
+                        company=company.name,
+                    )
+                )
+            if (
+                min(
+                    company.coop_lifecycle_new_days,
+                    company.coop_lifecycle_loyal_orders,
+                    company.coop_lifecycle_at_risk_days,
+                )
+                < 1
+                or company.coop_lifecycle_lost_days
+                <= company.coop_lifecycle_at_risk_days
+            ):
+                raise ValidationError(
+                    _(
+                        "%(company)s: the lifecycle thresholds must be positive and the "
+                        "'lost' delay longer than the 'at risk' one.",
+                        company=company.name,
+                    )
+                )
 
     @api.model
     def _coop_init_satisfaction_survey(self):
         """Give the default satisfaction survey to the companies that have none."""
-        survey = self.env.ref("coop_crm_base.survey_coop_satisfaction", raise_if_not_found=False)
+        survey = self.env.ref(
+            "coop_crm_base.survey_coop_satisfaction", raise_if_not_found=False
+        )
         if survey:
             self.sudo().search([("coop_satisfaction_survey_id", "=", False)]).write(
-                {"coop_satisfaction_survey_id": survey.id})
+                {"coop_satisfaction_survey_id": survey.id}
+            )
 
     def _coop_stats_companies(self):
         """The cooperatives whose customers are scored: ``self`` and its branches."""
@@ -153,14 +203,21 @@ class ResCompany(models.Model):
         grouped SQL statement for all of them; see
         :meth:`res.partner._coop_recompute_customer_stats`.
         """
-        if not self.env.su and not self.env.user.has_group("coop_crm_base.group_coop_manager"):
-            raise AccessError(_("Only a cooperative manager can recompute customer statistics."))
+        if not self.env.su and not self.env.user.has_group(
+            "coop_crm_base.group_coop_manager"
+        ):
+            raise AccessError(
+                _("Only a cooperative manager can recompute customer statistics.")
+            )
         if not self.env.su:
             forbidden = self - self.env.user.company_ids
             if forbidden:
-                raise AccessError(_(
-                    "You are not allowed to work for %(companies)s.",
-                    companies=", ".join(forbidden.mapped("name"))))
+                raise AccessError(
+                    _(
+                        "You are not allowed to work for %(companies)s.",
+                        companies=", ".join(forbidden.mapped("name")),
+                    )
+                )
         companies = self._coop_stats_companies()
         self.env["res.partner"]._coop_recompute_customer_stats(companies)
         self.env["coop.indicator"]._coop_refresh_indicators(companies)
@@ -190,24 +247,29 @@ class ResCompany(models.Model):
         # without company from the start: addons that create records of the new company
         # in the same create (stock's warehouse, whose address is this partner) check
         # that partner's company at once
-        missing = [vals for vals in vals_list
-                   if vals.get("name") and not vals.get("partner_id")]
+        missing = [
+            vals
+            for vals in vals_list
+            if vals.get("name") and not vals.get("partner_id")
+        ]
         if missing:
             Partner = self.env["res.partner"].with_context(default_parent_id=False)
-            partners = Partner.create([
-                {
-                    "name": vals["name"],
-                    "is_company": True,
-                    "image_1920": vals.get("logo"),
-                    "email": vals.get("email"),
-                    "phone": vals.get("phone"),
-                    "website": vals.get("website"),
-                    "vat": vals.get("vat"),
-                    "country_id": vals.get("country_id"),
-                    "company_id": False,
-                }
-                for vals in missing
-            ])
+            partners = Partner.create(
+                [
+                    {
+                        "name": vals["name"],
+                        "is_company": True,
+                        "image_1920": vals.get("logo"),
+                        "email": vals.get("email"),
+                        "phone": vals.get("phone"),
+                        "website": vals.get("website"),
+                        "vat": vals.get("vat"),
+                        "country_id": vals.get("country_id"),
+                        "company_id": False,
+                    }
+                    for vals in missing
+                ]
+            )
             partners.flush_model()
             for vals, partner in zip(missing, partners, strict=True):
                 vals["partner_id"] = partner.id

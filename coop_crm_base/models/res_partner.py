@@ -41,7 +41,9 @@ class ResPartner(models.Model):
     )
 
     # M-2 membership ---------------------------------------------------------------
-    coop_membership_ids = fields.One2many("coop.membership", "partner_id", string="Memberships")
+    coop_membership_ids = fields.One2many(
+        "coop.membership", "partner_id", string="Memberships"
+    )
     coop_membership_count = fields.Integer(compute="_compute_coop_membership")
     coop_member_state = fields.Selection(
         selection=lambda self: self.env["coop.membership"]._fields["state"].selection,
@@ -98,23 +100,28 @@ class ResPartner(models.Model):
     )
     coop_consent_email = fields.Boolean("Consent: email", tracking=True)
     coop_consent_email_date = fields.Date(
-        "Email consent date", help="Date the consent was given or withdrawn.",
+        "Email consent date",
+        help="Date the consent was given or withdrawn.",
     )
     coop_consent_sms = fields.Boolean("Consent: SMS", tracking=True)
     coop_consent_sms_date = fields.Date(
-        "SMS consent date", help="Date the consent was given or withdrawn.",
+        "SMS consent date",
+        help="Date the consent was given or withdrawn.",
     )
     coop_consent_phone = fields.Boolean("Consent: phone", tracking=True)
     coop_consent_phone_date = fields.Date(
-        "Phone consent date", help="Date the consent was given or withdrawn.",
+        "Phone consent date",
+        help="Date the consent was given or withdrawn.",
     )
     coop_consent_whatsapp = fields.Boolean("Consent: WhatsApp", tracking=True)
     coop_consent_whatsapp_date = fields.Date(
-        "WhatsApp consent date", help="Date the consent was given or withdrawn.",
+        "WhatsApp consent date",
+        help="Date the consent was given or withdrawn.",
     )
     coop_consent_post = fields.Boolean("Consent: post", tracking=True)
     coop_consent_post_date = fields.Date(
-        "Post consent date", help="Date the consent was given or withdrawn.",
+        "Post consent date",
+        help="Date the consent was given or withdrawn.",
     )
 
     @api.constrains("coop_household_size")
@@ -122,8 +129,10 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.coop_household_size < 0:
                 raise ValidationError(
-                    _("%(partner)s: the household size cannot be negative.",
-                      partner=partner.display_name)
+                    _(
+                        "%(partner)s: the household size cannot be negative.",
+                        partner=partner.display_name,
+                    )
                 )
 
     @api.model
@@ -139,7 +148,9 @@ class ResPartner(models.Model):
     @api.depends("is_company")
     def _compute_coop_customer_type(self):
         for partner in self:
-            partner.coop_customer_type = "business" if partner.is_company else "individual"
+            partner.coop_customer_type = (
+                "business" if partner.is_company else "individual"
+            )
 
     @api.depends_context("company")
     @api.depends("coop_membership_ids.state", "coop_membership_ids.company_id")
@@ -147,9 +158,13 @@ class ResPartner(models.Model):
         company = self.env.company
         for partner in self:
             memberships = partner.coop_membership_ids
-            current = memberships.filtered(
-                lambda m: m.company_id == company and m.state in ("candidate", "active", "suspended")
-            )[:1] or memberships.filtered(lambda m: m.company_id == company)[:1]
+            current = (
+                memberships.filtered(
+                    lambda m: m.company_id == company
+                    and m.state in ("candidate", "active", "suspended")
+                )[:1]
+                or memberships.filtered(lambda m: m.company_id == company)[:1]
+            )
             partner.coop_membership_count = len(memberships)
             partner.coop_member_state = current.state
             partner.is_coop_member = current.state == "active"
@@ -158,9 +173,13 @@ class ResPartner(models.Model):
         if operator not in ("=", "!="):
             raise NotImplementedError(_("Operation not supported"))
         positive = (operator == "=") == bool(value)
-        subquery = self.env["coop.membership"]._search(
-            [("state", "=", "active"), ("company_id", "=", self.env.company.id)]
-        ).subselect("partner_id")
+        subquery = (
+            self.env["coop.membership"]
+            ._search(
+                [("state", "=", "active"), ("company_id", "=", self.env.company.id)]
+            )
+            .subselect("partner_id")
+        )
         return [("id", "in" if positive else "not in", subquery)]
 
     # ------------------------------------------------------------------ phones
@@ -206,17 +225,21 @@ class ResPartner(models.Model):
         """True while the data files of an addon that is not of the suite are loaded."""
         installing = self.env.context.get("install_module") or ""
         return (
-            not self.env.registry.ready and self.env.su
-            and bool(installing) and not installing.startswith("coop_")
+            not self.env.registry.ready
+            and self.env.su
+            and bool(installing)
+            and not installing.startswith("coop_")
         )
 
     def _coop_prepare_phone_vals(self, vals):
         """Normalise the phone fields of ``vals`` in place (create and write)."""
         for fname in COOP_PHONE_FIELDS:
             if vals.get(fname):
-                country = self.env["res.country"].browse(vals["country_id"]) if vals.get(
-                    "country_id"
-                ) else self[:1].country_id
+                country = (
+                    self.env["res.country"].browse(vals["country_id"])
+                    if vals.get("country_id")
+                    else self[:1].country_id
+                )
                 label = self._fields[fname].get_description(self.env)["string"]
                 vals[fname] = self._coop_normalize_phone(vals[fname], country, label)
         return vals
@@ -253,22 +276,31 @@ class ResPartner(models.Model):
         user = self.env.user
         if user.has_group("base.group_erp_manager"):
             return
-        companies = self.env["res.company"].sudo().with_context(active_test=False).search(
-            [("partner_id", "in", self.ids)])
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", self.ids)])
+        )
         union_manager = user.has_group("coop_crm_base.group_union_manager")
         for company in companies:
             if company in user.company_ids:
                 continue
             if union_manager and company.parent_ids & user.company_ids:
                 continue
-            raise AccessError(_(
-                "Only the users of a cooperative and the managers of its union can change "
-                "its name, address and identity."
-            ))
+            raise AccessError(
+                _(
+                    "Only the users of a cooperative and the managers of its union can change "
+                    "its name, address and identity."
+                )
+            )
 
     def write(self, vals):
         self._coop_check_identity_write()
-        if any(vals.get(fname) for fname in COOP_PHONE_FIELDS) and "country_id" not in vals:
+        if (
+            any(vals.get(fname) for fname in COOP_PHONE_FIELDS)
+            and "country_id" not in vals
+        ):
             # the country may differ per partner: normalise partner by partner
             by_country = self.grouped("country_id")
             if len(by_country) > 1:

@@ -1,4 +1,5 @@
 from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -145,10 +146,19 @@ UPDATE res_partner p
 
 # stored figures written by CUSTOMER_STATS_SQL, and the fields computed from them
 STATS_FIELDS = [
-    "coop_first_purchase_date", "coop_last_purchase_date", "coop_recency_days",
-    "coop_order_count_12m", "coop_amount_12m", "coop_average_basket", "coop_rfm_recency",
-    "coop_rfm_frequency", "coop_rfm_monetary", "coop_rfm_segment", "coop_pareto_class",
-    "coop_lifecycle_stage", "coop_stats_date",
+    "coop_first_purchase_date",
+    "coop_last_purchase_date",
+    "coop_recency_days",
+    "coop_order_count_12m",
+    "coop_amount_12m",
+    "coop_average_basket",
+    "coop_rfm_recency",
+    "coop_rfm_frequency",
+    "coop_rfm_monetary",
+    "coop_rfm_segment",
+    "coop_pareto_class",
+    "coop_lifecycle_stage",
+    "coop_stats_date",
 ]
 
 
@@ -166,93 +176,137 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
-    coop_currency_id = fields.Many2one("res.currency", compute="_compute_coop_currency_id")
+    coop_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_coop_currency_id"
+    )
     coop_stats_date = fields.Date(
-        "Statistics date", compute="_compute_coop_recency_days",
+        "Statistics date",
+        compute="_compute_coop_recency_days",
         help="Reference day of the last recompute of the customer statistics.",
     )
     coop_first_purchase_date = fields.Date(
-        "First purchase", readonly=True, copy=False,
+        "First purchase",
+        readonly=True,
+        copy=False,
         help="Day of the customer's first purchase from the cooperative (a confirmed "
         "sale order or an invoice without order).",
     )
     coop_last_purchase_date = fields.Date(
-        "Last purchase", readonly=True, copy=False,
+        "Last purchase",
+        readonly=True,
+        copy=False,
         help="Day of the last purchase up to the statistics date.",
     )
     coop_recency_days = fields.Integer(
-        "Days since last purchase", compute="_compute_coop_recency_days",
+        "Days since last purchase",
+        compute="_compute_coop_recency_days",
         help="Statistics date minus last purchase date, in days.",
     )
     coop_order_count_12m = fields.Integer(
-        "Orders (12 months)", readonly=True, copy=False,
+        "Orders (12 months)",
+        readonly=True,
+        copy=False,
         help="Purchases (confirmed sale orders and invoices without order) in the 12 "
         "months up to the statistics date; credit notes are not purchases.",
     )
     coop_amount_12m = fields.Monetary(
-        "Revenue (12 months)", currency_field="coop_currency_id", readonly=True, copy=False,
+        "Revenue (12 months)",
+        currency_field="coop_currency_id",
+        readonly=True,
+        copy=False,
         help="Untaxed amount of the purchases of those 12 months minus their credit "
         "notes, in the cooperative's currency.",
     )
     coop_average_basket = fields.Monetary(
-        "Average basket", currency_field="coop_currency_id", readonly=True, copy=False,
+        "Average basket",
+        currency_field="coop_currency_id",
+        readonly=True,
+        copy=False,
         help="Revenue (12 months) / orders (12 months); 0 without order.",
     )
     coop_rfm_recency = fields.Integer(
-        "R score", readonly=True, copy=False, aggregator="avg",
+        "R score",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
         help="Recency quintile (5 = most recent buyers) within the cooperative; customers "
         "with the same last purchase day have the same score; 0: no purchase.",
     )
     coop_rfm_frequency = fields.Integer(
-        "F score", readonly=True, copy=False, aggregator="avg",
+        "F score",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
         help="Frequency quintile (5 = most orders in 12 months) within the cooperative.",
     )
     coop_rfm_monetary = fields.Integer(
-        "M score", readonly=True, copy=False, aggregator="avg",
+        "M score",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
         help="Monetary quintile (5 = highest 12-month revenue) within the cooperative.",
     )
     coop_rfm_score = fields.Char(
-        "RFM", compute="_compute_coop_rfm_score",
+        "RFM",
+        compute="_compute_coop_rfm_score",
         help="Three digits from 1 to 5, compared with the cooperative's other buyers: "
         "Recency (5 = bought most recently), Frequency (5 = most orders in 12 months), "
         "Monetary (5 = highest 12-month revenue). 555 is the best customer, 111 one who "
         "bought little, rarely and long ago; empty: no purchase yet.",
     )
     coop_rfm_segment = fields.Selection(
-        RFM_SEGMENTS, string="Segment", readonly=True, copy=False, index=True,
+        RFM_SEGMENTS,
+        string="Segment",
+        readonly=True,
+        copy=False,
+        index=True,
         help="RFM segment: a name for the three RFM digits, which compare the customer "
         "with the cooperative's other buyers (e.g. Champion: bought recently, often and "
         "much). Not the lifecycle stage, which only follows the dates of the purchases: "
         "a customer may be at the 'Loyal' stage and in the 'At risk' segment.",
     )
     coop_pareto_class = fields.Selection(
-        PARETO_CLASSES, string="Pareto class", readonly=True, copy=False, index=True,
+        PARETO_CLASSES,
+        string="Pareto class",
+        readonly=True,
+        copy=False,
+        index=True,
         help="A: the best customers who together make the first share (80% by default) "
         "of the cooperative's 12-month revenue; B: the next share (15% by default); "
         "C: the rest, including customers without purchases. The shares are set in the "
         "cooperative's settings.",
     )
     coop_lifecycle_stage = fields.Selection(
-        LIFECYCLE_STAGES, string="Lifecycle stage", readonly=True, copy=False, index=True,
+        LIFECYCLE_STAGES,
+        string="Lifecycle stage",
+        readonly=True,
+        copy=False,
+        index=True,
         help="Where the customer stands, from the dates of their purchases only: "
         "prospect (no purchase), new, active, loyal (many orders in 12 months), at risk "
         "or lost (no purchase for a while; thresholds in the cooperative's settings). "
         "Not the RFM segment, which compares the customer with the other buyers.",
     )
 
-    coop_interaction_ids = fields.One2many("coop.interaction", "partner_id", "Interactions")
+    coop_interaction_ids = fields.One2many(
+        "coop.interaction", "partner_id", "Interactions"
+    )
     coop_interaction_count = fields.Integer(compute="_compute_coop_interaction_count")
 
     def _compute_coop_interaction_count(self):
-        counts = dict(self.env["coop.interaction"]._read_group(
-            [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
+        counts = dict(
+            self.env["coop.interaction"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
         for partner in self:
             partner.coop_interaction_count = counts.get(partner._origin, 0)
 
     def action_coop_open_interactions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "coop_crm_base.action_coop_interaction")
+            "coop_crm_base.action_coop_interaction"
+        )
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {
             "default_partner_id": self.id,
@@ -279,10 +333,15 @@ class ResPartner(models.Model):
     @api.depends("company_id")
     def _compute_coop_currency_id(self):
         for partner in self:
-            partner.coop_currency_id = (partner.company_id or self.env.company).currency_id
+            partner.coop_currency_id = (
+                partner.company_id or self.env.company
+            ).currency_id
 
-    @api.depends("company_id.coop_stats_reference_date", "coop_lifecycle_stage",
-                 "coop_last_purchase_date")
+    @api.depends(
+        "company_id.coop_stats_reference_date",
+        "coop_lifecycle_stage",
+        "coop_last_purchase_date",
+    )
     def _compute_coop_recency_days(self):
         """Statistics date and days since the last purchase, from the stored figures.
 
@@ -292,8 +351,9 @@ class ResPartner(models.Model):
         cooperative's last recompute; the days since the last purchase are counted up
         to that day, as the stored stages are.
         """
-        days = {company.id: company.coop_stats_reference_date
-                for company in self.company_id}
+        days = {
+            company.id: company.coop_stats_reference_date for company in self.company_id
+        }
         for partner in self:
             day = partner.coop_lifecycle_stage and days.get(partner.company_id.id)
             partner.coop_stats_date = day or False
@@ -303,8 +363,11 @@ class ResPartner(models.Model):
     @api.depends("coop_rfm_recency", "coop_rfm_frequency", "coop_rfm_monetary")
     def _compute_coop_rfm_score(self):
         for partner in self:
-            scores = (partner.coop_rfm_recency, partner.coop_rfm_frequency,
-                      partner.coop_rfm_monetary)
+            scores = (
+                partner.coop_rfm_recency,
+                partner.coop_rfm_frequency,
+                partner.coop_rfm_monetary,
+            )
             partner.coop_rfm_score = "".join(map(str, scores)) if all(scores) else False
 
     # ------------------------------------------------------------------ recompute
@@ -355,20 +418,27 @@ class ResPartner(models.Model):
             return 0
         date_ref = date_ref or fields.Date.context_today(self)
         self.env.flush_all()
-        self.env.cr.execute(SQL(
-            CUSTOMER_STATS_SQL,
-            company_ids=companies.ids,
-            date_ref=date_ref,
-            date_12m=date_ref - relativedelta(months=12),
-            ledger=self.env["coop.purchase"]._coop_purchase_sql(
-                companies.ids, date_to=date_ref),
-            r_tile=SQL(QUINTILE_SQL.format(rank="b.r_rank")),
-            f_tile=SQL(QUINTILE_SQL.format(rank="b.f_rank")),
-            m_tile=SQL(QUINTILE_SQL.format(rank="b.m_rank")),
-        ))
+        self.env.cr.execute(
+            SQL(
+                CUSTOMER_STATS_SQL,
+                company_ids=companies.ids,
+                date_ref=date_ref,
+                date_12m=date_ref - relativedelta(months=12),
+                ledger=self.env["coop.purchase"]._coop_purchase_sql(
+                    companies.ids, date_to=date_ref
+                ),
+                r_tile=SQL(QUINTILE_SQL.format(rank="b.r_rank")),
+                f_tile=SQL(QUINTILE_SQL.format(rank="b.f_rank")),
+                m_tile=SQL(QUINTILE_SQL.format(rank="b.m_rank")),
+            )
+        )
         changed = self.env.cr.rowcount
-        companies.write({"coop_stats_date": fields.Datetime.now(),
-                         "coop_stats_reference_date": date_ref})
+        companies.write(
+            {
+                "coop_stats_date": fields.Datetime.now(),
+                "coop_stats_reference_date": date_ref,
+            }
+        )
         self.invalidate_model(STATS_FIELDS)
         return changed
 
@@ -395,13 +465,20 @@ class ResPartner(models.Model):
         """
         recipients = self._coop_with_consent("email")
         if not recipients:
-            raise UserError(_(
-                "None of the %(count)s selected partners has given consent to receive "
-                "emails (or has an email address).", count=len(self)))
+            raise UserError(
+                _(
+                    "None of the %(count)s selected partners has given consent to receive "
+                    "emails (or has an email address).",
+                    count=len(self),
+                )
+            )
         return {
             "type": "ir.actions.act_window",
-            "name": _("Send an email to %(count)s consenting partners (%(skipped)s left out)",
-                      count=len(recipients), skipped=len(self) - len(recipients)),
+            "name": _(
+                "Send an email to %(count)s consenting partners (%(skipped)s left out)",
+                count=len(recipients),
+                skipped=len(self) - len(recipients),
+            ),
             "res_model": "mail.compose.message",
             "view_mode": "form",
             "target": "new",
@@ -420,13 +497,20 @@ class ResPartner(models.Model):
         """
         recipients = self._coop_with_consent("sms")
         if not recipients:
-            raise UserError(_(
-                "None of the %(count)s selected partners has given consent to receive "
-                "text messages (or has a phone number).", count=len(self)))
+            raise UserError(
+                _(
+                    "None of the %(count)s selected partners has given consent to receive "
+                    "text messages (or has a phone number).",
+                    count=len(self),
+                )
+            )
         return {
             "type": "ir.actions.act_window",
-            "name": _("Send an SMS to %(count)s consenting partners (%(skipped)s left out)",
-                      count=len(recipients), skipped=len(self) - len(recipients)),
+            "name": _(
+                "Send an SMS to %(count)s consenting partners (%(skipped)s left out)",
+                count=len(recipients),
+                skipped=len(self) - len(recipients),
+            ),
             "res_model": "sms.composer",
             "view_mode": "form",
             "target": "new",

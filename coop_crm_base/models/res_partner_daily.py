@@ -10,43 +10,243 @@ from odoo.exceptions import ValidationError
 # main cities of Morocco -> code of their region (the 12 regions of coop_region_data.xml,
 # decree 2-15-40 of 2015); keys are normalised by _coop_city_key (no accents, lower case)
 MA_CITY_REGION = {
-    "01": ["Tanger", "Tangier", "Tétouan", "Tetuan", "Al Hoceïma", "Hoceima", "Larache",
-           "Ksar El Kebir", "Chefchaouen", "Chaouen", "Fnideq", "M'diq", "Mdiq", "Ouazzane",
-           "Asilah", "Martil", "Tanger-Assilah", "طنجة", "تطوان", "الحسيمة", "العرائش",
-           "شفشاون", "القصر الكبير", "وزان", "أصيلة"],
-    "02": ["Oujda", "Nador", "Berkane", "Taourirt", "Jerada", "Guercif", "Figuig",
-           "Driouch", "Bouarfa", "Zaio", "Ahfir", "وجدة", "الناظور", "بركان", "تاوريرت",
-           "جرادة", "جرسيف", "فكيك"],
-    "03": ["Fès", "Fes", "Fez", "Meknès", "Meknes", "Taza", "Ifrane", "Sefrou", "El Hajeb",
-           "Azrou", "Taounate", "Boulemane", "Moulay Yacoub", "Missour", "فاس", "مكناس",
-           "تازة", "إفران", "صفرو", "الحاجب", "أزرو", "تاونات"],
-    "04": ["Rabat", "Salé", "Sale", "Kénitra", "Kenitra", "Témara", "Temara", "Skhirat",
-           "Khémisset", "Khemisset", "Sidi Kacem", "Sidi Slimane", "Tiflet",
-           "Sidi Yahya El Gharb", "Souk El Arbaa", "الرباط", "سلا", "القنيطرة", "تمارة",
-           "الصخيرات", "الخميسات", "سيدي قاسم", "سيدي سليمان", "تيفلت"],
-    "05": ["Béni Mellal", "Beni Mellal", "Khénifra", "Khenifra", "Khouribga",
-           "Fquih Ben Salah", "Fkih Ben Salah", "Azilal", "Kasba Tadla", "Oued Zem",
-           "Demnate", "بني ملال", "خنيفرة", "خريبكة", "الفقيه بن صالح", "أزيلال",
-           "قصبة تادلة", "وادي زم"],
-    "06": ["Casablanca", "Settat", "Mohammedia", "El Jadida", "Berrechid", "Benslimane",
-           "Sidi Bennour", "Azemmour", "Bouskoura", "Médiouna", "Mediouna", "Nouaceur",
-           "Dar Bouazza", "الدار البيضاء", "البيضاء", "سطات", "المحمدية", "الجديدة",
-           "برشيد", "بنسليمان", "سيدي بنور", "أزمور"],
-    "07": ["Marrakech", "Marrakesh", "Safi", "Essaouira", "El Kelaa des Sraghna",
-           "Kelaat Sraghna", "Youssoufia", "Chichaoua", "Ben Guerir", "Benguerir",
-           "Tahannaout", "Aït Ourir", "Ait Ourir", "Amizmiz", "مراكش", "آسفي", "اسفي",
-           "الصويرة", "قلعة السراغنة", "اليوسفية", "شيشاوة", "ابن جرير"],
-    "08": ["Errachidia", "Ouarzazate", "Zagora", "Tinghir", "Tinerhir", "Midelt", "Rissani",
-           "Erfoud", "Merzouga", "Goulmima", "Kelaat M'Gouna", "Skoura", "الرشيدية",
-           "ورزازات", "زاكورة", "تنغير", "ميدلت", "الريصاني", "أرفود"],
-    "09": ["Agadir", "Inezgane", "Aït Melloul", "Ait Melloul", "Taroudant", "Tiznit",
-           "Tata", "Biougra", "Aït Baha", "Ait Baha", "Ouled Teima", "Taliouine",
-           "Dcheira", "Tafraout", "أكادير", "انزكان", "إنزكان", "أيت ملول", "تارودانت",
-           "تزنيت", "طاطا", "بيوكرى", "أولاد تايمة", "تافراوت"],
-    "10": ["Guelmim", "Tan-Tan", "Tantan", "Sidi Ifni", "Assa", "Zag", "كلميم", "طانطان",
-           "سيدي إفني", "آسا"],
-    "11": ["Laâyoune", "Laayoune", "El Aaiún", "Boujdour", "Smara", "Es-Semara", "Tarfaya",
-           "العيون", "بوجدور", "السمارة", "طرفاية"],
+    "01": [
+        "Tanger",
+        "Tangier",
+        "Tétouan",
+        "Tetuan",
+        "Al Hoceïma",
+        "Hoceima",
+        "Larache",
+        "Ksar El Kebir",
+        "Chefchaouen",
+        "Chaouen",
+        "Fnideq",
+        "M'diq",
+        "Mdiq",
+        "Ouazzane",
+        "Asilah",
+        "Martil",
+        "Tanger-Assilah",
+        "طنجة",
+        "تطوان",
+        "الحسيمة",
+        "العرائش",
+        "شفشاون",
+        "القصر الكبير",
+        "وزان",
+        "أصيلة",
+    ],
+    "02": [
+        "Oujda",
+        "Nador",
+        "Berkane",
+        "Taourirt",
+        "Jerada",
+        "Guercif",
+        "Figuig",
+        "Driouch",
+        "Bouarfa",
+        "Zaio",
+        "Ahfir",
+        "وجدة",
+        "الناظور",
+        "بركان",
+        "تاوريرت",
+        "جرادة",
+        "جرسيف",
+        "فكيك",
+    ],
+    "03": [
+        "Fès",
+        "Fes",
+        "Fez",
+        "Meknès",
+        "Meknes",
+        "Taza",
+        "Ifrane",
+        "Sefrou",
+        "El Hajeb",
+        "Azrou",
+        "Taounate",
+        "Boulemane",
+        "Moulay Yacoub",
+        "Missour",
+        "فاس",
+        "مكناس",
+        "تازة",
+        "إفران",
+        "صفرو",
+        "الحاجب",
+        "أزرو",
+        "تاونات",
+    ],
+    "04": [
+        "Rabat",
+        "Salé",
+        "Sale",
+        "Kénitra",
+        "Kenitra",
+        "Témara",
+        "Temara",
+        "Skhirat",
+        "Khémisset",
+        "Khemisset",
+        "Sidi Kacem",
+        "Sidi Slimane",
+        "Tiflet",
+        "Sidi Yahya El Gharb",
+        "Souk El Arbaa",
+        "الرباط",
+        "سلا",
+        "القنيطرة",
+        "تمارة",
+        "الصخيرات",
+        "الخميسات",
+        "سيدي قاسم",
+        "سيدي سليمان",
+        "تيفلت",
+    ],
+    "05": [
+        "Béni Mellal",
+        "Beni Mellal",
+        "Khénifra",
+        "Khenifra",
+        "Khouribga",
+        "Fquih Ben Salah",
+        "Fkih Ben Salah",
+        "Azilal",
+        "Kasba Tadla",
+        "Oued Zem",
+        "Demnate",
+        "بني ملال",
+        "خنيفرة",
+        "خريبكة",
+        "الفقيه بن صالح",
+        "أزيلال",
+        "قصبة تادلة",
+        "وادي زم",
+    ],
+    "06": [
+        "Casablanca",
+        "Settat",
+        "Mohammedia",
+        "El Jadida",
+        "Berrechid",
+        "Benslimane",
+        "Sidi Bennour",
+        "Azemmour",
+        "Bouskoura",
+        "Médiouna",
+        "Mediouna",
+        "Nouaceur",
+        "Dar Bouazza",
+        "الدار البيضاء",
+        "البيضاء",
+        "سطات",
+        "المحمدية",
+        "الجديدة",
+        "برشيد",
+        "بنسليمان",
+        "سيدي بنور",
+        "أزمور",
+    ],
+    "07": [
+        "Marrakech",
+        "Marrakesh",
+        "Safi",
+        "Essaouira",
+        "El Kelaa des Sraghna",
+        "Kelaat Sraghna",
+        "Youssoufia",
+        "Chichaoua",
+        "Ben Guerir",
+        "Benguerir",
+        "Tahannaout",
+        "Aït Ourir",
+        "Ait Ourir",
+        "Amizmiz",
+        "مراكش",
+        "آسفي",
+        "اسفي",
+        "الصويرة",
+        "قلعة السراغنة",
+        "اليوسفية",
+        "شيشاوة",
+        "ابن جرير",
+    ],
+    "08": [
+        "Errachidia",
+        "Ouarzazate",
+        "Zagora",
+        "Tinghir",
+        "Tinerhir",
+        "Midelt",
+        "Rissani",
+        "Erfoud",
+        "Merzouga",
+        "Goulmima",
+        "Kelaat M'Gouna",
+        "Skoura",
+        "الرشيدية",
+        "ورزازات",
+        "زاكورة",
+        "تنغير",
+        "ميدلت",
+        "الريصاني",
+        "أرفود",
+    ],
+    "09": [
+        "Agadir",
+        "Inezgane",
+        "Aït Melloul",
+        "Ait Melloul",
+        "Taroudant",
+        "Tiznit",
+        "Tata",
+        "Biougra",
+        "Aït Baha",
+        "Ait Baha",
+        "Ouled Teima",
+        "Taliouine",
+        "Dcheira",
+        "Tafraout",
+        "أكادير",
+        "انزكان",
+        "إنزكان",
+        "أيت ملول",
+        "تارودانت",
+        "تزنيت",
+        "طاطا",
+        "بيوكرى",
+        "أولاد تايمة",
+        "تافراوت",
+    ],
+    "10": [
+        "Guelmim",
+        "Tan-Tan",
+        "Tantan",
+        "Sidi Ifni",
+        "Assa",
+        "Zag",
+        "كلميم",
+        "طانطان",
+        "سيدي إفني",
+        "آسا",
+    ],
+    "11": [
+        "Laâyoune",
+        "Laayoune",
+        "El Aaiún",
+        "Boujdour",
+        "Smara",
+        "Es-Semara",
+        "Tarfaya",
+        "العيون",
+        "بوجدور",
+        "السمارة",
+        "طرفاية",
+    ],
     "12": ["Dakhla", "Aousserd", "Awsard", "الداخلة", "أوسرد"],
 }
 
@@ -55,13 +255,17 @@ def _coop_city_key(city):
     """``city`` without accents, hamza seats, case, punctuation or extra spaces."""
     text = unicodedata.normalize("NFKD", city or "")
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"}))
+    text = text.translate(
+        str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+    )
     text = re.sub(r"[\W_]+", " ", text.casefold())
     return " ".join(text.split())
 
 
 CITY_REGION_CODES = {
-    _coop_city_key(city): code for code, cities in MA_CITY_REGION.items() for city in cities
+    _coop_city_key(city): code
+    for code, cities in MA_CITY_REGION.items()
+    for city in cities
 }
 
 CONSENT_METHODS = [
@@ -77,19 +281,23 @@ class ResPartner(models.Model):
 
     country_id = fields.Many2one(default=lambda self: self._coop_default_country())
     coop_consent_method = fields.Selection(
-        CONSENT_METHODS, string="Consent given", tracking=True,
+        CONSENT_METHODS,
+        string="Consent given",
+        tracking=True,
         help="How the customer gave (or withdrew) their consent: orally, on a signed "
-             "form, on a web form or at the till. Kept with the dates of each consent.",
+        "form, on a web form or at the till. Kept with the dates of each consent.",
     )
     coop_is_customer = fields.Boolean(
-        string="Customer", compute="_compute_coop_is_customer",
+        string="Customer",
+        compute="_compute_coop_is_customer",
         search="_search_coop_is_customer",
         help="A person or business the cooperative sells to: not a staff member, a "
-             "cooperative's own record, a directory cooperative or a record of Odoo's own "
-             "(demo) data.",
+        "cooperative's own record, a directory cooperative or a record of Odoo's own "
+        "(demo) data.",
     )
     coop_duplicate_warning = fields.Char(
-        string="Possible duplicate", compute="_compute_coop_duplicate_warning",
+        string="Possible duplicate",
+        compute="_compute_coop_duplicate_warning",
         help="Another customer you can see has the same phone, or the same name and city.",
     )
 
@@ -103,15 +311,28 @@ class ResPartner(models.Model):
         Other addons extend this list (e.g. the trainers of coop_training). Read as
         superuser: they only exclude ids, they reveal nothing."""
         return [
-            self.env["res.company"].sudo().with_context(active_test=False)._search(
-                [("partner_id", "!=", False)]).subselect("partner_id"),
-            self.env["res.users"].sudo().with_context(active_test=False)._search(
-                [("share", "=", False)]).subselect("partner_id"),
-            self.env["ir.model.data"].sudo()._search([
-                ("model", "=", "res.partner"), ("res_id", "!=", False),
-                ("module", "not in", ["__import__", "__export__", "__custom__"]),
-                "!", ("module", "=like", "coop\\_%"),
-            ]).subselect("res_id"),
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("partner_id", "!=", False)])
+            .subselect("partner_id"),
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("share", "=", False)])
+            .subselect("partner_id"),
+            self.env["ir.model.data"]
+            .sudo()
+            ._search(
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "!=", False),
+                    ("module", "not in", ["__import__", "__export__", "__custom__"]),
+                    "!",
+                    ("module", "=like", "coop\\_%"),
+                ]
+            )
+            .subselect("res_id"),
         ]
 
     def _compute_coop_is_customer(self):
@@ -119,7 +340,8 @@ class ResPartner(models.Model):
         ids = [pid for pid in self.ids if isinstance(pid, int)]
         if ids:
             customers = self.with_context(active_test=False).search(
-                [("id", "in", ids), ("coop_is_customer", "=", True)])
+                [("id", "in", ids), ("coop_is_customer", "=", True)]
+            )
         for partner in self:
             partner.coop_is_customer = partner in customers
 
@@ -129,10 +351,14 @@ class ResPartner(models.Model):
         positive = (operator == "=") == bool(value)
         queries = self._coop_not_customer_queries()
         if positive:
-            return [("is_cooperative", "=", False),
-                    *[("id", "not in", query) for query in queries]]
-        return ["|"] * len(queries) + [("is_cooperative", "=", True),
-                                       *[("id", "in", query) for query in queries]]
+            return [
+                ("is_cooperative", "=", False),
+                *[("id", "not in", query) for query in queries],
+            ]
+        return ["|"] * len(queries) + [
+            ("is_cooperative", "=", True),
+            *[("id", "in", query) for query in queries],
+        ]
 
     @api.model
     def _coop_default_country(self):
@@ -149,7 +375,8 @@ class ResPartner(models.Model):
         if not code:
             return self.env["coop.region"]
         return self.env["coop.region"].search(
-            [("code", "=", code), ("country_id.code", "=", "MA")], limit=1)
+            [("code", "=", code), ("country_id.code", "=", "MA")], limit=1
+        )
 
     @api.onchange("city", "country_id")
     def _onchange_coop_city_region(self):
@@ -197,8 +424,12 @@ class ResPartner(models.Model):
             phones = list(phones)
             domains.append(["|", ("phone", "in", phones), ("mobile", "in", phones)])
         if self.name and self.city and self.name.strip() and self.city.strip():
-            domains.append([("name", "=ilike", self.name.strip()),
-                            ("city", "=ilike", self.city.strip())])
+            domains.append(
+                [
+                    ("name", "=ilike", self.name.strip()),
+                    ("city", "=ilike", self.city.strip()),
+                ]
+            )
         if not domains:
             return False
         domain = ["|", *domains[0], *domains[1]] if len(domains) == 2 else domains[0]
@@ -209,6 +440,8 @@ class ResPartner(models.Model):
         others = self.search_fetch(domain, ["name"], limit=3)
         if not others:
             return False
-        return _("A customer you can see looks like this one: %(names)s. Check before "
-                 "creating a second file.",
-                 names=", ".join(name for name in others.mapped("name") if name))
+        return _(
+            "A customer you can see looks like this one: %(names)s. Check before "
+            "creating a second file.",
+            names=", ".join(name for name in others.mapped("name") if name),
+        )

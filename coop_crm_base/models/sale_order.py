@@ -1,4 +1,5 @@
 from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 
 from .crm_team import SALES_CHANNELS
@@ -12,15 +13,26 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     coop_survey_input_ids = fields.One2many(
-        "survey.user_input", "coop_sale_order_id", string="Satisfaction answers",
+        "survey.user_input",
+        "coop_sale_order_id",
+        string="Satisfaction answers",
     )
     coop_survey_sent = fields.Boolean(
-        "Satisfaction survey sent", copy=False, index=True, readonly=True,
+        "Satisfaction survey sent",
+        copy=False,
+        index=True,
+        readonly=True,
     )
 
     coop_sales_channel = fields.Selection(
-        SALES_CHANNELS, string="Sales channel", compute="_compute_coop_sales_channel",
-        store=True, readonly=False, precompute=True, index=True, tracking=True,
+        SALES_CHANNELS,
+        string="Sales channel",
+        compute="_compute_coop_sales_channel",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
         help="Where the sale was made; given by the sales team, it can be changed.",
     )
 
@@ -30,14 +42,16 @@ class SaleOrder(models.Model):
         the channel it was given."""
         for order in self:
             order.coop_sales_channel = (
-                order.team_id.coop_sales_channel or order.coop_sales_channel)
+                order.team_id.coop_sales_channel or order.coop_sales_channel
+            )
 
     def _coop_is_delivered(self):
         """All goods lines delivered (the delivered quantity comes from stock or is
         entered by hand); services and notes do not count."""
         self.ensure_one()
         lines = self.order_line.filtered(
-            lambda line: not line.display_type and line.product_id.type == "consu")
+            lambda line: not line.display_type and line.product_id.type == "consu"
+        )
         return all(line.qty_delivered >= line.product_uom_qty for line in lines)
 
     @api.model
@@ -49,18 +63,32 @@ class SaleOrder(models.Model):
         cooperative asks for delivery; the customer must have given email consent.
         Works by batches of :data:`SURVEY_BATCH` orders.
         """
-        companies = self.env["res.company"].sudo().search([
-            ("coop_survey_after_order", "=", True),
-            ("coop_satisfaction_survey_id", "!=", False),
-        ])
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .search(
+                [
+                    ("coop_survey_after_order", "=", True),
+                    ("coop_satisfaction_survey_id", "!=", False),
+                ]
+            )
+        )
         now = fields.Datetime.now()
         for company in companies:
-            orders = self.sudo().search([
-                ("company_id", "=", company.id),
-                ("state", "=", "sale"),
-                ("coop_survey_sent", "=", False),
-                ("date_order", "<=", now - relativedelta(days=company.coop_survey_delay_days)),
-            ], limit=SURVEY_BATCH, order="date_order")
+            orders = self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "sale"),
+                    ("coop_survey_sent", "=", False),
+                    (
+                        "date_order",
+                        "<=",
+                        now - relativedelta(days=company.coop_survey_delay_days),
+                    ),
+                ],
+                limit=SURVEY_BATCH,
+                order="date_order",
+            )
             if company.coop_survey_trigger == "delivered":
                 orders = orders.filtered(lambda order: order._coop_is_delivered())
             orders._coop_send_satisfaction_survey()
@@ -74,8 +102,10 @@ class SaleOrder(models.Model):
             if customer._coop_with_consent("email"):
                 survey = order.company_id.coop_satisfaction_survey_id.sudo()
                 answer = survey._create_answer(
-                    partner=customer, check_attempts=False,
-                    coop_sale_order_id=order.id, coop_company_id=order.company_id.id,
+                    partner=customer,
+                    check_attempts=False,
+                    coop_sale_order_id=order.id,
+                    coop_company_id=order.company_id.id,
                 )
                 template.sudo().send_mail(answer.id)
         self.sudo().write({"coop_survey_sent": True})

@@ -19,7 +19,14 @@ class SurveyQuestion(models.Model):
         expected = {"csat": (1, 5), "nps": (0, 10)}
         for question in self.filtered("coop_kpi"):
             bounds = (question.scale_min, question.scale_max)
-            if question.question_type != "scale" or bounds != expected[question.coop_kpi]:
-                raise ValidationError(_(
-                    "%(question)s: a CSAT question is a scale from 1 to 5, an NPS question "
-                    "a scale from 0 to 10.", question=question.title))
+            if (
+                question.question_type != "scale"
+                or bounds != expected[question.coop_kpi]
+            ):
+                raise ValidationError(
+                    _(
+                        "%(question)s: a CSAT question is a scale from 1 to 5, an NPS question "
+                        "a scale from 0 to 10.",
+                        question=question.title,
+                    )
+                )

@@ -8,11 +8,16 @@ class SurveyUserInput(models.Model):
     _inherit = "survey.user_input"
 
     coop_company_id = fields.Many2one(
-        "res.company", "Cooperative", index="btree_not_null",
+        "res.company",
+        "Cooperative",
+        index="btree_not_null",
         help="Cooperative whose satisfaction indicators count this answer.",
     )
     coop_sale_order_id = fields.Many2one(
-        "sale.order", "Sale order", index="btree_not_null", ondelete="set null",
+        "sale.order",
+        "Sale order",
+        index="btree_not_null",
+        ondelete="set null",
         help="Order the satisfaction survey was sent for.",
     )
 
@@ -28,7 +33,9 @@ class SurveyUserInput(models.Model):
                 partner = self.env["res.partner"].sudo().browse(vals["partner_id"])
                 vals["coop_company_id"] = partner.company_id.id
         for vals in vals_list:
-            self._coop_check_order(vals.get("coop_sale_order_id"), vals.get("coop_company_id"))
+            self._coop_check_order(
+                vals.get("coop_sale_order_id"), vals.get("coop_company_id")
+            )
         return super().create(vals_list)
 
     @api.model
@@ -39,17 +46,28 @@ class SurveyUserInput(models.Model):
             return
         order = self.env["sale.order"].sudo().browse(order_id)
         if order.company_id.id != (company_id or False):
-            raise UserError(_("The order of a survey answer belongs to the answer's "
-                              "cooperative."))
+            raise UserError(
+                _(
+                    "The order of a survey answer belongs to the answer's "
+                    "cooperative."
+                )
+            )
 
     def write(self, vals):
         """The cooperative of an answer is set when it is created; a user does not move
         answers to another cooperative (X-1, issue #14)."""
-        if "coop_company_id" in vals and not self.env.su and any(
-            answer.coop_company_id.id != (vals["coop_company_id"] or False) for answer in self
+        if (
+            "coop_company_id" in vals
+            and not self.env.su
+            and any(
+                answer.coop_company_id.id != (vals["coop_company_id"] or False)
+                for answer in self
+            )
         ):
             raise UserError(_("The cooperative of a survey answer cannot be changed."))
         if vals.get("coop_sale_order_id"):
             for answer in self:
-                self._coop_check_order(vals["coop_sale_order_id"], answer.coop_company_id.id)
+                self._coop_check_order(
+                    vals["coop_sale_order_id"], answer.coop_company_id.id
+                )
         return super().write(vals)

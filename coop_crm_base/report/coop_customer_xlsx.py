@@ -3,12 +3,23 @@ from odoo.tools import split_every
 
 # (field, column width); the header is the field's label
 CUSTOMER_COLUMNS = [
-    ("name", 30), ("company_id", 22), ("email", 26), ("coop_consent_email", 10),
-    ("coop_customer_type", 12), ("coop_first_purchase_date", 14),
-    ("coop_last_purchase_date", 14), ("coop_order_count_12m", 10), ("coop_amount_12m", 14),
-    ("coop_average_basket", 14), ("coop_rfm_recency", 8), ("coop_rfm_frequency", 8),
-    ("coop_rfm_monetary", 8), ("coop_rfm_segment", 14), ("coop_pareto_class", 8),
-    ("coop_lifecycle_stage", 14), ("coop_stats_date", 14),
+    ("name", 30),
+    ("company_id", 22),
+    ("email", 26),
+    ("coop_consent_email", 10),
+    ("coop_customer_type", 12),
+    ("coop_first_purchase_date", 14),
+    ("coop_last_purchase_date", 14),
+    ("coop_order_count_12m", 10),
+    ("coop_amount_12m", 14),
+    ("coop_average_basket", 14),
+    ("coop_rfm_recency", 8),
+    ("coop_rfm_frequency", 8),
+    ("coop_rfm_monetary", 8),
+    ("coop_rfm_segment", 14),
+    ("coop_pareto_class", 8),
+    ("coop_lifecycle_stage", 14),
+    ("coop_stats_date", 14),
 ]
 BATCH = 1000
 
@@ -27,8 +38,12 @@ class CoopCustomerXlsx(models.AbstractModel):
     def get_workbook_options(self):
         # user data is written as text, never as a formula or a link (issue #14): a
         # customer named ``=HYPERLINK(...)`` stays a name in the spreadsheet
-        return {"constant_memory": True, "remove_timezone": True,
-                "strings_to_formulas": False, "strings_to_urls": False}
+        return {
+            "constant_memory": True,
+            "remove_timezone": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        }
 
     def generate_xlsx_report(self, workbook, data, objs):
         sheet = workbook.add_worksheet(_("Customers"))
@@ -38,10 +53,13 @@ class CoopCustomerXlsx(models.AbstractModel):
         fields_ = objs._fields
         for col, (fname, width) in enumerate(CUSTOMER_COLUMNS):
             sheet.set_column(col, col, width)
-            sheet.write(0, col, fields_[fname].get_description(self.env)["string"], bold)
+            sheet.write(
+                0, col, fields_[fname].get_description(self.env)["string"], bold
+            )
         labels = {
             fname: dict(fields_[fname]._description_selection(self.env))
-            for fname, _width in CUSTOMER_COLUMNS if fields_[fname].type == "selection"
+            for fname, _width in CUSTOMER_COLUMNS
+            if fields_[fname].type == "selection"
         }
         yes_no = {True: _("Yes"), False: _("No")}  # translated once, not once per row
         row = 1
@@ -62,7 +80,9 @@ class CoopCustomerXlsx(models.AbstractModel):
                     elif field.type == "boolean":
                         sheet.write(row, col, yes_no[bool(value)])
                     else:
-                        sheet.write(row, col, value or ("" if field.type == "char" else 0))
+                        sheet.write(
+                            row, col, value or ("" if field.type == "char" else 0)
+                        )
                 row += 1
             partners.invalidate_recordset()
         sheet.autofilter(0, 0, max(row - 1, 1), len(CUSTOMER_COLUMNS) - 1)

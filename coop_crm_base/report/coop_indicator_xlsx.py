@@ -1,11 +1,22 @@
 from odoo import _, models
 
 INDICATOR_COLUMNS = [
-    ("company_id", 24), ("is_consolidated", 12), ("period_type", 10), ("period_name", 10),
-    ("customers_previous", 12), ("customers_retained", 12), ("retention_rate", 12),
-    ("attrition_rate", 12), ("active_customers", 12), ("new_customers", 12),
-    ("revenue", 14), ("class_a_customers", 12), ("class_a_share", 12),
-    ("class_a_customer_share", 12), ("csat", 10), ("nps", 10),
+    ("company_id", 24),
+    ("is_consolidated", 12),
+    ("period_type", 10),
+    ("period_name", 10),
+    ("customers_previous", 12),
+    ("customers_retained", 12),
+    ("retention_rate", 12),
+    ("attrition_rate", 12),
+    ("active_customers", 12),
+    ("new_customers", 12),
+    ("revenue", 14),
+    ("class_a_customers", 12),
+    ("class_a_share", 12),
+    ("class_a_customer_share", 12),
+    ("csat", 10),
+    ("nps", 10),
 ]
 
 
@@ -18,17 +29,24 @@ class CoopIndicatorXlsx(models.AbstractModel):
 
     def get_workbook_options(self):
         # user data (cooperative names) is written as text, never as a formula or a link
-        return {"constant_memory": True, "strings_to_formulas": False,
-                "strings_to_urls": False}
+        return {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        }
 
     def generate_xlsx_report(self, workbook, data, objs):
         sheet = workbook.add_worksheet(_("Indicators"))
-        bold = workbook.add_format({"bold": True, "bg_color": "#EEEEEE", "text_wrap": True})
+        bold = workbook.add_format(
+            {"bold": True, "bg_color": "#EEEEEE", "text_wrap": True}
+        )
         number = workbook.add_format({"num_format": "#,##0.00"})
         fields_ = objs._fields
         for col, (fname, width) in enumerate(INDICATOR_COLUMNS):
             sheet.set_column(col, col, width)
-            sheet.write(0, col, fields_[fname].get_description(self.env)["string"], bold)
+            sheet.write(
+                0, col, fields_[fname].get_description(self.env)["string"], bold
+            )
         period_types = dict(fields_["period_type"]._description_selection(self.env))
         rows = objs.sorted(lambda r: (r.company_id.name, r.period_type, r.date_start))
         for row, indicator in enumerate(rows, start=1):

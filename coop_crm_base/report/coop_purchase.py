@@ -46,15 +46,27 @@ class CoopPurchase(models.Model):
     _rec_name = "reference"
     _depends = {  # noqa: RUF012 (Odoo reads it from the class)
         "sale.order": [
-            "state", "company_id", "partner_id", "date_order", "currency_rate",
+            "state",
+            "company_id",
+            "partner_id",
+            "date_order",
+            "currency_rate",
             "coop_sales_channel",
         ],
         "sale.order.line": [
-            "order_id", "display_type", "price_subtotal", "product_uom_qty",
+            "order_id",
+            "display_type",
+            "price_subtotal",
+            "product_uom_qty",
             "invoice_lines",
         ],
         "account.move": [
-            "state", "move_type", "company_id", "commercial_partner_id", "date", "team_id",
+            "state",
+            "move_type",
+            "company_id",
+            "commercial_partner_id",
+            "date",
+            "team_id",
             "coop_purchase_excluded",
         ],
         "account.move.line": ["move_id", "display_type", "balance", "quantity"],
@@ -67,15 +79,24 @@ class CoopPurchase(models.Model):
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
     date = fields.Date(readonly=True)
     amount = fields.Monetary(
-        "Untaxed amount", currency_field="currency_id", readonly=True,
-        help="In the cooperative's currency; negative for a credit note.")
+        "Untaxed amount",
+        currency_field="currency_id",
+        readonly=True,
+        help="In the cooperative's currency; negative for a credit note.",
+    )
     quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
-    coop_sales_channel = fields.Selection(SALES_CHANNELS, "Sales channel", readonly=True)
+    coop_sales_channel = fields.Selection(
+        SALES_CHANNELS, "Sales channel", readonly=True
+    )
     res_model = fields.Char("Document model", readonly=True)
-    res_id = fields.Many2oneReference("Document ID", model_field="res_model", readonly=True)
+    res_id = fields.Many2oneReference(
+        "Document ID", model_field="res_model", readonly=True
+    )
     reference = fields.Reference(
-        selection="_selection_reference", string="Document",
-        compute="_compute_reference")
+        selection="_selection_reference",
+        string="Document",
+        compute="_compute_reference",
+    )
 
     @api.model
     def _selection_reference(self):
@@ -85,14 +106,21 @@ class CoopPurchase(models.Model):
     def _compute_reference(self):
         for purchase in self:
             purchase.reference = (
-                f"{purchase.res_model},{purchase.res_id}" if purchase.res_model else False)
+                f"{purchase.res_model},{purchase.res_id}"
+                if purchase.res_model
+                else False
+            )
 
     def _auto_init(self):
         super()._auto_init()
         # the invoice source is read by customer (a card's tier at each order
         # confirmation): Odoo does not index the entries' commercial partner (X-5)
-        create_index(self.env.cr, "coop_purchase_account_move_commercial_partner_idx",
-                     "account_move", ["commercial_partner_id"])
+        create_index(
+            self.env.cr,
+            "coop_purchase_account_move_commercial_partner_idx",
+            "account_move",
+            ["commercial_partner_id"],
+        )
 
     @property
     def _table_query(self):
@@ -120,13 +148,21 @@ class CoopPurchase(models.Model):
         """
         sources = self._coop_purchase_sources(company_ids, date_from, date_to)
         assert len(sources) <= MAX_SOURCES, "too many purchase sources"
-        return SQL("(%s)", SQL(" UNION ALL ").join(
-            SQL("""SELECT %(count)s * source.res_id + %(rank)s AS id, source.company_id,
+        return SQL(
+            "(%s)",
+            SQL(" UNION ALL ").join(
+                SQL(
+                    """SELECT %(count)s * source.res_id + %(rank)s AS id, source.company_id,
                           source.partner_id, source.date, source.amount, source.quantity,
                           source.coop_sales_channel, source.res_model, source.res_id
                      FROM (%(source)s) AS source""",
-                count=MAX_SOURCES, rank=rank, source=source)
-            for rank, source in enumerate(sources)))
+                    count=MAX_SOURCES,
+                    rank=rank,
+                    source=source,
+                )
+                for rank, source in enumerate(sources)
+            ),
+        )
 
     @api.model
     def _coop_purchase_sources(self, company_ids=None, date_from=None, date_to=None):
@@ -152,8 +188,15 @@ class CoopPurchase(models.Model):
         ]
 
     @api.model
-    def _coop_purchase_where(self, company_column, date_column, company_ids=None,
-                             date_from=None, date_to=None, datetime_column=False):
+    def _coop_purchase_where(
+        self,
+        company_column,
+        date_column,
+        company_ids=None,
+        date_from=None,
+        date_to=None,
+        datetime_column=False,
+    ):
         """SQL condition on a source's company and date columns (a datetime column is
         compared with UTC midnights, so that its index serves)."""
         conditions = []
@@ -161,11 +204,17 @@ class CoopPurchase(models.Model):
             conditions.append(SQL("%s = ANY(%s)", company_column, list(company_ids)))
         if datetime_column:
             if date_from:
-                conditions.append(SQL("%s >= %s", date_column,
-                                      datetime.combine(date_from, time.min)))
+                conditions.append(
+                    SQL("%s >= %s", date_column, datetime.combine(date_from, time.min))
+                )
             if date_to:
-                conditions.append(SQL("%s < %s", date_column,
-                                      datetime.combine(date_to + timedelta(days=1), time.min)))
+                conditions.append(
+                    SQL(
+                        "%s < %s",
+                        date_column,
+                        datetime.combine(date_to + timedelta(days=1), time.min),
+                    )
+                )
         else:
             if date_from:
                 conditions.append(SQL("%s >= %s", date_column, date_from))
@@ -184,8 +233,10 @@ class CoopPurchase(models.Model):
     def _coop_purchase_move_line_filter(self):
         """Extension point: SQL condition on the invoice lines ``aml`` (of the entry
         ``move``) that are purchases."""
-        return SQL("aml.display_type = 'product'"
-                   " AND NOT COALESCE(move.coop_purchase_excluded, FALSE)")
+        return SQL(
+            "aml.display_type = 'product'"
+            " AND NOT COALESCE(move.coop_purchase_excluded, FALSE)"
+        )
 
     # The sources group by the primary keys and list the other columns too: PostgreSQL
     # hashes on the keys only, and a condition on the ledger's company or date (a record
@@ -194,7 +245,8 @@ class CoopPurchase(models.Model):
     # runs as an anti-join ("out_refund OR NOT EXISTS" ran once per invoice line).
     @api.model
     def _coop_purchase_sale_order_source(self, company_ids, date_from, date_to):
-        return SQL("""
+        return SQL(
+            """
 SELECT so.company_id, cp.commercial_partner_id AS partner_id, so.date_order::date AS date,
        ROUND(SUM(sol.price_subtotal
                  / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0
@@ -208,13 +260,20 @@ SELECT so.company_id, cp.commercial_partner_id AS partner_id, so.date_order::dat
  GROUP BY so.id, cp.id, so.company_id, cp.commercial_partner_id, so.date_order,
           so.coop_sales_channel""",
             where=self._coop_purchase_where(
-                SQL("so.company_id"), SQL("so.date_order"), company_ids, date_from, date_to,
-                datetime_column=True),
-            line_filter=self._coop_purchase_order_line_filter())
+                SQL("so.company_id"),
+                SQL("so.date_order"),
+                company_ids,
+                date_from,
+                date_to,
+                datetime_column=True,
+            ),
+            line_filter=self._coop_purchase_order_line_filter(),
+        )
 
     @api.model
     def _coop_purchase_invoice_source(self, company_ids, date_from, date_to):
-        return SQL("""
+        return SQL(
+            """
 SELECT move.company_id, move.commercial_partner_id AS partner_id, move.date,
        ROUND(SUM(-aml.balance)::numeric, 2) AS amount,
        SUM(CASE WHEN move.move_type = 'out_refund' THEN -aml.quantity
@@ -231,5 +290,11 @@ SELECT move.company_id, move.commercial_partner_id AS partner_id, move.date,
  GROUP BY move.id, team.id, move.company_id, move.commercial_partner_id, move.date,
           team.coop_sales_channel""",
             where=self._coop_purchase_where(
-                SQL("move.company_id"), SQL("move.date"), company_ids, date_from, date_to),
-            line_filter=self._coop_purchase_move_line_filter())
+                SQL("move.company_id"),
+                SQL("move.date"),
+                company_ids,
+                date_from,
+                date_to,
+            ),
+            line_filter=self._coop_purchase_move_line_filter(),
+        )

@@ -12,37 +12,63 @@ class CoopCase(TransactionCase):
         # Europe/Brussels while test users are in UTC, so between 23:00 and 24:00 UTC
         # "today" was a day apart between who creates a membership and who admits it
         cls.env.user.tz = "UTC"
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False, tz="UTC"))
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=False, tz="UTC")
+        )
         Company = cls.env["res.company"]
         cls.mad = cls.env.ref("base.MAD")
         cls.union = Company.create({"name": "Union Test", "currency_id": cls.mad.id})
-        cls.coop_a = Company.create({
-            "name": "Coop A", "parent_id": cls.union.id, "currency_id": cls.mad.id,
-            "coop_share_unit_value": 100.0,
-        })
-        cls.coop_b = Company.create({
-            "name": "Coop B", "parent_id": cls.union.id, "currency_id": cls.mad.id,
-            "coop_share_unit_value": 50.0,
-        })
+        cls.coop_a = Company.create(
+            {
+                "name": "Coop A",
+                "parent_id": cls.union.id,
+                "currency_id": cls.mad.id,
+                "coop_share_unit_value": 100.0,
+            }
+        )
+        cls.coop_b = Company.create(
+            {
+                "name": "Coop B",
+                "parent_id": cls.union.id,
+                "currency_id": cls.mad.id,
+                "coop_share_unit_value": 50.0,
+            }
+        )
         cls.user_a = new_test_user(
-            cls.env, "coop_user_a", groups="coop_crm_base.group_coop_user",
-            company_id=cls.coop_a.id, company_ids=[(6, 0, cls.coop_a.ids)],
+            cls.env,
+            "coop_user_a",
+            groups="coop_crm_base.group_coop_user",
+            company_id=cls.coop_a.id,
+            company_ids=[(6, 0, cls.coop_a.ids)],
         )
         cls.manager_a = new_test_user(
-            cls.env, "coop_manager_a", groups="coop_crm_base.group_coop_manager",
-            company_id=cls.coop_a.id, company_ids=[(6, 0, cls.coop_a.ids)],
+            cls.env,
+            "coop_manager_a",
+            groups="coop_crm_base.group_coop_manager",
+            company_id=cls.coop_a.id,
+            company_ids=[(6, 0, cls.coop_a.ids)],
         )
         cls.user_b = new_test_user(
-            cls.env, "coop_user_b", groups="coop_crm_base.group_coop_user",
-            company_id=cls.coop_b.id, company_ids=[(6, 0, cls.coop_b.ids)],
+            cls.env,
+            "coop_user_b",
+            groups="coop_crm_base.group_coop_user",
+            company_id=cls.coop_b.id,
+            company_ids=[(6, 0, cls.coop_b.ids)],
         )
         cls.union_manager = new_test_user(
-            cls.env, "coop_union_manager", groups="coop_crm_base.group_union_manager",
-            company_id=cls.union.id, company_ids=[(6, 0, cls.union.ids)],
+            cls.env,
+            "coop_union_manager",
+            groups="coop_crm_base.group_union_manager",
+            company_id=cls.union.id,
+            company_ids=[(6, 0, cls.union.ids)],
         )
         Partner = cls.env["res.partner"]
-        cls.partner_a = Partner.create({"name": "Fatima A", "company_id": cls.coop_a.id})
-        cls.partner_b = Partner.create({"name": "Brahim B", "company_id": cls.coop_b.id})
+        cls.partner_a = Partner.create(
+            {"name": "Fatima A", "company_id": cls.coop_a.id}
+        )
+        cls.partner_b = Partner.create(
+            {"name": "Brahim B", "company_id": cls.coop_b.id}
+        )
 
     @classmethod
     def _membership(cls, partner, company, **vals):
@@ -55,7 +81,11 @@ def day_one_clerk(env, login, groups, company):
     """A clerk without an e-mail address in a cooperative without one, on a database
     without catchall nor alias domain: the first day of a cooperative (X-9)."""
     clerk = new_test_user(
-        env, login, groups=groups, company_id=company.id, company_ids=[(6, 0, company.ids)],
+        env,
+        login,
+        groups=groups,
+        company_id=company.id,
+        company_ids=[(6, 0, company.ids)],
     )
     clerk.partner_id.email = False
     company.partner_id.email = False

@@ -15,8 +15,10 @@ class TestAccess(CoopCase):
     def test_cooperative_user_sees_only_own(self):
         """X-1: a cooperative's user sees only its cooperative's memberships and customers."""
         Membership = self.env["coop.membership"].with_user(self.user_a)
-        self.assertEqual(Membership.search([("id", "in", (self.member_a | self.member_b).ids)]),
-                         self.member_a)
+        self.assertEqual(
+            Membership.search([("id", "in", (self.member_a | self.member_b).ids)]),
+            self.member_a,
+        )
         with self.assertRaises(AccessError):
             self.member_b.with_user(self.user_a).read(["share_count"])
         with self.assertRaises(AccessError):
@@ -30,11 +32,16 @@ class TestAccess(CoopCase):
 
     def test_cooperative_user_cannot_write_into_other(self):
         """X-1: a cooperative's user cannot create a membership in another cooperative."""
-        partner = self.env["res.partner"].create({"name": "Shared", "company_id": False})
+        partner = self.env["res.partner"].create(
+            {"name": "Shared", "company_id": False}
+        )
         with self.assertRaises(AccessError):
-            self.env["coop.membership"].with_user(self.user_a).create({
-                "partner_id": partner.id, "company_id": self.coop_b.id,
-            })
+            self.env["coop.membership"].with_user(self.user_a).create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.coop_b.id,
+                }
+            )
 
     def test_union_manager_sees_all_branches(self):
         """X-1: a union manager sees the memberships of every branch of the union."""
@@ -48,6 +55,8 @@ class TestAccess(CoopCase):
         with self.assertRaises(AccessError):
             self.member_a.with_user(self.user_a).unlink()
         with self.assertRaises(AccessError):
-            self.env.ref("coop_crm_base.region_ma_01").with_user(self.user_a).write({"name": "X"})
+            self.env.ref("coop_crm_base.region_ma_01").with_user(self.user_a).write(
+                {"name": "X"}
+            )
         self.member_a.with_user(self.manager_a).unlink()
         self.assertFalse(self.member_a.exists())

@@ -27,16 +27,22 @@ class TestCustomerFile(CoopCase):
 
     def test_phone_in_partner_country(self):
         """M-3: a national number is read in the partner's own country when it has one."""
-        partner = self.env["res.partner"].create({
-            "name": "Client FR", "country_id": self.env.ref("base.fr").id, "phone": "0612345678",
-        })
+        partner = self.env["res.partner"].create(
+            {
+                "name": "Client FR",
+                "country_id": self.env.ref("base.fr").id,
+                "phone": "0612345678",
+            }
+        )
         self.assertEqual(partner.phone, "+33612345678")
 
     def test_invalid_phone_refused(self):
         """M-3, X-4: an invalid number raises a ValidationError naming field and value."""
         Partner = self.env["res.partner"]
         count = Partner.search_count([])
-        with self.assertRaisesRegex(ValidationError, r"Phone: 06123 is not a valid phone number"):
+        with self.assertRaisesRegex(
+            ValidationError, r"Phone: 06123 is not a valid phone number"
+        ):
             Partner.create({"name": "Bad", "phone": "06123"})
         with self.assertRaisesRegex(ValidationError, r"Mobile: abc is not a valid"):
             Partner.create({"name": "Bad", "mobile": "abc"})
@@ -50,25 +56,41 @@ class TestCustomerFile(CoopCase):
     def test_refused_phone_not_logged(self):
         """M-9: a refused phone number never reaches the logs."""
         logger = "odoo.addons.coop_crm_base.models.res_partner"
-        with self.assertLogs(logger, level="DEBUG") as logs, self.assertRaises(ValidationError):
+        with (
+            self.assertLogs(logger, level="DEBUG") as logs,
+            self.assertRaises(ValidationError),
+        ):
             self.env["res.partner"].create({"name": "Bad", "phone": "0612345"})
         self.assertTrue(logs.output)
         self.assertFalse([line for line in logs.output if "612345" in line])
 
     def test_customer_type_and_profile(self):
         """M-3: individuals and businesses carry their own profile fields."""
-        person = self.env["res.partner"].create({
-            "name": "Khadija", "coop_profession": "Teacher", "coop_household_size": 4,
-            "coop_income_band": "lower_middle", "coop_housing_type": "tenant",
-        })
+        person = self.env["res.partner"].create(
+            {
+                "name": "Khadija",
+                "coop_profession": "Teacher",
+                "coop_household_size": 4,
+                "coop_income_band": "lower_middle",
+                "coop_housing_type": "tenant",
+            }
+        )
         self.assertEqual(person.coop_customer_type, "individual")
-        shop = self.env["res.partner"].create({
-            "name": "Épicerie Atlas", "is_company": True, "coop_business_size": "micro",
-        })
+        shop = self.env["res.partner"].create(
+            {
+                "name": "Épicerie Atlas",
+                "is_company": True,
+                "coop_business_size": "micro",
+            }
+        )
         self.assertEqual(shop.coop_customer_type, "business")
-        contact = self.env["res.partner"].create({
-            "name": "Said", "parent_id": shop.id, "function": "Buyer",
-        })
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Said",
+                "parent_id": shop.id,
+                "function": "Buyer",
+            }
+        )
         self.assertEqual(contact.function, "Buyer")
         with self.assertRaises(Exception):
             with self.env.cr.savepoint():
@@ -77,7 +99,9 @@ class TestCustomerFile(CoopCase):
 
     def test_consent_dates(self):
         """M-3: consent per channel keeps the date it was given or withdrawn."""
-        partner = self.env["res.partner"].create({"name": "Consent", "coop_consent_sms": True})
+        partner = self.env["res.partner"].create(
+            {"name": "Consent", "coop_consent_sms": True}
+        )
         today = Date.context_today(partner)
         self.assertEqual(partner.coop_consent_sms_date, today)
         self.assertFalse(partner.coop_consent_email_date)
@@ -90,8 +114,16 @@ class TestCustomerFile(CoopCase):
 
     def test_customer_private_to_cooperative(self):
         """M-9, X-1: a customer created by a cooperative's user belongs to that cooperative."""
-        partner = self.env["res.partner"].with_user(self.user_a).create({"name": "Souk client"})
+        partner = (
+            self.env["res.partner"]
+            .with_user(self.user_a)
+            .create({"name": "Souk client"})
+        )
         self.assertEqual(partner.company_id, self.coop_a)
         self.coop_a.coop_private_customers = False
-        partner = self.env["res.partner"].with_user(self.user_a).create({"name": "Shared client"})
+        partner = (
+            self.env["res.partner"]
+            .with_user(self.user_a)
+            .create({"name": "Shared client"})
+        )
         self.assertFalse(partner.company_id)

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .sales_common import D, CoopSalesCase
+from .sales_common import CoopSalesCase, D
 
 # name: (days since each order before D, untaxed amount of each order)
 DATASET = {
@@ -43,12 +43,16 @@ class TestCustomerStats(CoopSalesCase):
                 specs.append((partner, cls.coop_a, cls._days_ago(ago), amount))
         cls._orders(specs)
         # neither a quotation nor an order after the reference day counts
-        cls._orders([(cls.c["k3"], cls.coop_a, cls._days_ago(1), 10000.0)], confirm=False)
+        cls._orders(
+            [(cls.c["k3"], cls.coop_a, cls._days_ago(1), 10000.0)], confirm=False
+        )
         cls._orders([(cls.c["k9"], cls.coop_a, cls._days_ago(-5), 10000.0)])
         # another cooperative's customers are scored among themselves
         cls.b1 = cls._customer("b1", cls.coop_b)
         cls._orders([(cls.b1, cls.coop_b, cls._days_ago(400), 70.0)])
-        cls.env["res.partner"]._coop_recompute_customer_stats(cls.coop_a | cls.coop_b, D)
+        cls.env["res.partner"]._coop_recompute_customer_stats(
+            cls.coop_a | cls.coop_b, D
+        )
 
     def _values(self, fname):
         return {name: partner[fname] for name, partner in self.c.items()}
@@ -64,19 +68,29 @@ class TestCustomerStats(CoopSalesCase):
         self.assertEqual(k1.coop_average_basket, 1000.0)
         self.assertEqual(k1.coop_stats_date, D)
         k6 = self.c["k6"]
-        self.assertEqual((k6.coop_order_count_12m, k6.coop_amount_12m,
-                          k6.coop_average_basket), (3, 900.0, 300.0))
+        self.assertEqual(
+            (k6.coop_order_count_12m, k6.coop_amount_12m, k6.coop_average_basket),
+            (3, 900.0, 300.0),
+        )
         # k3: the 10000 quotation is not an order
-        self.assertEqual((self.c["k3"].coop_order_count_12m, self.c["k3"].coop_amount_12m),
-                         (1, 50.0))
+        self.assertEqual(
+            (self.c["k3"].coop_order_count_12m, self.c["k3"].coop_amount_12m), (1, 50.0)
+        )
         # k9: the order placed after the reference day is left out
         self.assertEqual(self.c["k9"].coop_last_purchase_date, self._days_ago(250))
         self.assertEqual(self.c["k9"].coop_amount_12m, 100.0)
         # k10: its only order is older than 12 months
         k10 = self.c["k10"]
         self.assertEqual(k10.coop_first_purchase_date, self._days_ago(400))
-        self.assertEqual((k10.coop_order_count_12m, k10.coop_amount_12m,
-                          k10.coop_average_basket, k10.coop_recency_days), (0, 0.0, 0.0, 400))
+        self.assertEqual(
+            (
+                k10.coop_order_count_12m,
+                k10.coop_amount_12m,
+                k10.coop_average_basket,
+                k10.coop_recency_days,
+            ),
+            (0, 0.0, 0.0, 400),
+        )
         k11 = self.c["k11"]
         self.assertFalse(k11.coop_first_purchase_date)
         self.assertEqual(k11.coop_order_count_12m, 0)
@@ -95,8 +109,17 @@ class TestCustomerStats(CoopSalesCase):
         | k2(3000),k1(6000).
         """
         expected = {
-            "k1": "555", "k2": "555", "k3": "411", "k4": "444", "k5": "332",
-            "k6": "334", "k7": "243", "k8": "213", "k9": "112", "k10": "111", "k11": False,
+            "k1": "555",
+            "k2": "555",
+            "k3": "411",
+            "k4": "444",
+            "k5": "332",
+            "k6": "334",
+            "k7": "243",
+            "k8": "213",
+            "k9": "112",
+            "k10": "111",
+            "k11": False,
         }
         self.assertEqual(self._values("coop_rfm_score"), expected)
         self.assertEqual(self.c["k11"].coop_rfm_recency, 0)
@@ -106,37 +129,76 @@ class TestCustomerStats(CoopSalesCase):
     def test_rfm_segments(self):
         """M-5: segment mapping (first matching rule): R>=4,F>=4,M>=4 champion; R>=3,F>=3
         loyal; R>=4,F=1 new; R>=3 promising; F>=3 at risk; R=2 hibernating; else lost."""
-        self.assertEqual(self._values("coop_rfm_segment"), {
-            "k1": "champion", "k2": "champion", "k3": "new", "k4": "champion",
-            "k5": "loyal", "k6": "loyal", "k7": "at_risk", "k8": "hibernating",
-            "k9": "lost", "k10": "lost", "k11": False,
-        })
+        self.assertEqual(
+            self._values("coop_rfm_segment"),
+            {
+                "k1": "champion",
+                "k2": "champion",
+                "k3": "new",
+                "k4": "champion",
+                "k5": "loyal",
+                "k6": "loyal",
+                "k7": "at_risk",
+                "k8": "hibernating",
+                "k9": "lost",
+                "k10": "lost",
+                "k11": False,
+            },
+        )
 
     def test_pareto(self):
         """M-5: 12-month revenue 13350; A = k1 6000 + k2 3000 + k4 1500 + k6 900 = 11400
         (the revenue before k6 is 10500 < 80% = 10680, before k7 11400 is not);
         B: k7 (before 11400), k8 (12200) < 95% = 12682.5; C: the rest."""
-        self.assertEqual(self._values("coop_pareto_class"), {
-            "k1": "A", "k2": "A", "k3": "C", "k4": "A", "k5": "C", "k6": "A",
-            "k7": "B", "k8": "B", "k9": "C", "k10": "C", "k11": False,
-        })
+        self.assertEqual(
+            self._values("coop_pareto_class"),
+            {
+                "k1": "A",
+                "k2": "A",
+                "k3": "C",
+                "k4": "A",
+                "k5": "C",
+                "k6": "A",
+                "k7": "B",
+                "k8": "B",
+                "k9": "C",
+                "k10": "C",
+                "k11": False,
+            },
+        )
         # A = 50% (6675): k1 (6000) is not enough, k2 completes it; B = 30% more
         # (80%: 10680): k4 (before: 9000), k6 (10500); k7 (11400) is C
-        self.coop_a.write({"coop_pareto_a_percent": 50.0, "coop_pareto_b_percent": 30.0})
+        self.coop_a.write(
+            {"coop_pareto_a_percent": 50.0, "coop_pareto_b_percent": 30.0}
+        )
         self.env["res.partner"]._coop_recompute_customer_stats(self.coop_a, D)
         self.assertEqual(
             [self.c[k].coop_pareto_class for k in ("k1", "k2", "k4", "k6", "k7")],
-            ["A", "A", "B", "B", "C"])
+            ["A", "A", "B", "B", "C"],
+        )
 
     def test_lifecycle(self):
         """M-5: lifecycle with the default thresholds (new 90 days, loyal 4 orders, at
         risk 120 days, lost 365 days) and with a changed setting."""
-        self.assertEqual(self._values("coop_lifecycle_stage"), {
-            "k1": "loyal", "k2": "loyal", "k3": "new", "k4": "loyal", "k5": "new",
-            "k6": "active", "k7": "at_risk", "k8": "at_risk", "k9": "at_risk",
-            "k10": "lost", "k11": "prospect",
-        })
-        self.coop_a.write({"coop_lifecycle_loyal_orders": 3, "coop_lifecycle_at_risk_days": 220})
+        self.assertEqual(
+            self._values("coop_lifecycle_stage"),
+            {
+                "k1": "loyal",
+                "k2": "loyal",
+                "k3": "new",
+                "k4": "loyal",
+                "k5": "new",
+                "k6": "active",
+                "k7": "at_risk",
+                "k8": "at_risk",
+                "k9": "at_risk",
+                "k10": "lost",
+                "k11": "prospect",
+            },
+        )
+        self.coop_a.write(
+            {"coop_lifecycle_loyal_orders": 3, "coop_lifecycle_at_risk_days": 220}
+        )
         self.env["res.partner"]._coop_recompute_customer_stats(self.coop_a, D)
         self.assertEqual(self.c["k6"].coop_lifecycle_stage, "loyal")
         self.assertEqual(self.c["k7"].coop_lifecycle_stage, "loyal")
@@ -146,6 +208,7 @@ class TestCustomerStats(CoopSalesCase):
     def test_settings_validation(self):
         """M-5: inconsistent thresholds are refused."""
         from odoo.exceptions import ValidationError
+
         with self.assertRaises(ValidationError):
             self.coop_a.coop_pareto_a_percent = 90.0  # 90 + 15 > 100
         with self.assertRaises(ValidationError):
@@ -179,14 +242,18 @@ class TestCustomerStats(CoopSalesCase):
         self.assertEqual(Partner._coop_recompute_customer_stats(self.coop_a, later), 1)
         self.assertEqual(
             [self.c[k].coop_lifecycle_stage for k in ("k1", "k2", "k4")],
-            ["loyal", "loyal", "active"])
+            ["loyal", "loyal", "active"],
+        )
         # coop B keeps its own reference day; a contact has no statistics date, a
         # prospect one but no recency
         self.assertEqual((self.b1.coop_stats_date, self.b1.coop_recency_days), (D, 400))
-        self.assertEqual((self.k1_contact.coop_stats_date, self.k1_contact.coop_recency_days),
-                         (False, 0))
-        self.assertEqual((self.c["k11"].coop_stats_date, self.c["k11"].coop_recency_days),
-                         (later, 0))
+        self.assertEqual(
+            (self.k1_contact.coop_stats_date, self.k1_contact.coop_recency_days),
+            (False, 0),
+        )
+        self.assertEqual(
+            (self.c["k11"].coop_stats_date, self.c["k11"].coop_recency_days), (later, 0)
+        )
 
     def test_recompute_button_rights(self):
         """M-4: the cooperative's button is for its managers only."""
@@ -206,23 +273,54 @@ class TestCustomerStats(CoopSalesCase):
     def test_mail_segment_consent(self):
         """M-5, M-9: the segment mailing goes only to partners with email consent."""
         Partner = self.env["res.partner"]
-        yes = Partner.create({"name": "Yes", "company_id": self.coop_a.id,
-                              "email": "yes@example.com", "coop_consent_email": True})
-        no = Partner.create({"name": "No", "company_id": self.coop_a.id,
-                             "email": "no@example.com", "coop_consent_email": False})
-        no_email = Partner.create({"name": "No email", "company_id": self.coop_a.id,
-                                   "coop_consent_email": True})
+        yes = Partner.create(
+            {
+                "name": "Yes",
+                "company_id": self.coop_a.id,
+                "email": "yes@example.com",
+                "coop_consent_email": True,
+            }
+        )
+        no = Partner.create(
+            {
+                "name": "No",
+                "company_id": self.coop_a.id,
+                "email": "no@example.com",
+                "coop_consent_email": False,
+            }
+        )
+        no_email = Partner.create(
+            {
+                "name": "No email",
+                "company_id": self.coop_a.id,
+                "coop_consent_email": True,
+            }
+        )
         audience = (yes | no | no_email).with_user(self.user_a)
         action = audience.action_coop_mail_segment()
         self.assertEqual(action["context"]["default_res_ids"], yes.ids)
-        self.assertEqual(sorted(action["context"]["coop_skipped_partner_ids"]),
-                         sorted((no | no_email).ids))
-        composer = self.env["mail.compose.message"].with_user(self.user_a).with_context(
-            action["context"]).create({"subject": "Argan harvest", "body": "<p>New oil</p>"})
+        self.assertEqual(
+            sorted(action["context"]["coop_skipped_partner_ids"]),
+            sorted((no | no_email).ids),
+        )
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.user_a)
+            .with_context(action["context"])
+            .create({"subject": "Argan harvest", "body": "<p>New oil</p>"})
+        )
         self.assertEqual(composer.composition_mode, "mass_mail")
         composer.action_send_mail()
-        mails = self.env["mail.mail"].sudo().search([
-            ("model", "=", "res.partner"), ("res_id", "in", (yes | no | no_email).ids)])
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", (yes | no | no_email).ids),
+                ]
+            )
+        )
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.recipient_ids, yes)
         self.assertEqual(mails.subject, "Argan harvest")
@@ -233,19 +331,26 @@ class TestCustomerStats(CoopSalesCase):
     def test_xlsx_export(self):
         """M-5: the customer file with segments exports to XLSX (report_xlsx)."""
         partners = self.c["k1"] | self.c["k8"] | self.c["k11"]
-        content, report_type = self.env["ir.actions.report"].with_user(self.user_a)._render_xlsx(
-            "coop_crm_base.report_coop_customers_xlsx", partners.ids, {})
+        content, report_type = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_a)
+            ._render_xlsx("coop_crm_base.report_coop_customers_xlsx", partners.ids, {})
+        )
         self.assertEqual(report_type, "xlsx")
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         rows = list(sheet.iter_rows(values_only=True))
         header = rows[0]
         self.assertEqual(len(rows), 4)
-        by_name = {row[0]: dict(zip(header, row)) for row in rows[1:]}
+        by_name = {row[0]: dict(zip(header, row, strict=False)) for row in rows[1:]}
         k1 = by_name["k1"]
-        self.assertEqual((k1["Segment"], k1["Pareto class"], k1["Lifecycle stage"]),
-                         ("Champion", "A", "Loyal"))
-        self.assertEqual((k1["Orders (12 months)"], k1["Revenue (12 months)"],
-                          k1["R score"]), (6, 6000.0, 5))
+        self.assertEqual(
+            (k1["Segment"], k1["Pareto class"], k1["Lifecycle stage"]),
+            ("Champion", "A", "Loyal"),
+        )
+        self.assertEqual(
+            (k1["Orders (12 months)"], k1["Revenue (12 months)"], k1["R score"]),
+            (6, 6000.0, 5),
+        )
         self.assertEqual(k1["Last purchase"].date(), self._days_ago(3))
         self.assertEqual(by_name["k8"]["Segment"], "Hibernating")
         self.assertEqual(by_name["k11 prospect"]["Lifecycle stage"], "Prospect")
@@ -253,13 +358,19 @@ class TestCustomerStats(CoopSalesCase):
     def test_saved_filters(self):
         """M-5: each segment is a shared saved filter of the customers' action."""
         action = self.env.ref("coop_crm_base.action_coop_customers")
-        filters = self.env["ir.filters"].search([
-            ("model_id", "=", "res.partner"), ("action_id", "=", action.id),
-            ("user_id", "=", False), ("name", "=like", "Segment: %")])
+        filters = self.env["ir.filters"].search(
+            [
+                ("model_id", "=", "res.partner"),
+                ("action_id", "=", action.id),
+                ("user_id", "=", False),
+                ("name", "=like", "Segment: %"),
+            ]
+        )
         self.assertEqual(len(filters), 7)
         champions = self.env.ref("coop_crm_base.filter_partner_segment_champion")
         found = self.env["res.partner"].search(
-            safe_eval(champions.domain) + [("company_id", "=", self.coop_a.id)])
+            safe_eval(champions.domain) + [("company_id", "=", self.coop_a.id)]
+        )
         self.assertEqual(found, self.c["k1"] | self.c["k2"] | self.c["k4"])
 
     def test_settings_and_cron(self):
@@ -277,30 +388,56 @@ class TestCustomerStats(CoopSalesCase):
         self.assertEqual(self.c["k11"].coop_lifecycle_stage, "prospect")
         days = (today - self._days_ago(3)).days
         self.assertEqual(self.c["k1"].coop_recency_days, days)
-        self.assertEqual(self.c["k1"].coop_lifecycle_stage,
-                         "lost" if days > 365 else "at_risk" if days > 120 else "loyal")
-        self.assertTrue(self.env["coop.indicator"].search_count(
-            [("company_id", "=", self.coop_a.id)]))
+        self.assertEqual(
+            self.c["k1"].coop_lifecycle_stage,
+            "lost" if days > 365 else "at_risk" if days > 120 else "loyal",
+        )
+        self.assertTrue(
+            self.env["coop.indicator"].search_count(
+                [("company_id", "=", self.coop_a.id)]
+            )
+        )
 
     def test_sms_segment_consent(self):
         """M-5, M-9: the segment SMS goes only to partners with SMS consent and a number."""
         Partner = self.env["res.partner"]
-        yes = Partner.create({"name": "Sms yes", "company_id": self.coop_a.id,
-                              "mobile": "0612345678", "coop_consent_sms": True})
-        no = Partner.create({"name": "Sms no", "company_id": self.coop_a.id,
-                             "mobile": "0612345679"})
-        no_number = Partner.create({"name": "Sms no number", "company_id": self.coop_a.id,
-                                    "coop_consent_sms": True})
+        yes = Partner.create(
+            {
+                "name": "Sms yes",
+                "company_id": self.coop_a.id,
+                "mobile": "0612345678",
+                "coop_consent_sms": True,
+            }
+        )
+        no = Partner.create(
+            {"name": "Sms no", "company_id": self.coop_a.id, "mobile": "0612345679"}
+        )
+        no_number = Partner.create(
+            {
+                "name": "Sms no number",
+                "company_id": self.coop_a.id,
+                "coop_consent_sms": True,
+            }
+        )
         audience = (yes | no | no_number).with_user(self.user_a)
         action = audience.action_coop_sms_segment()
         self.assertEqual(action["res_model"], "sms.composer")
-        composer = self.env["sms.composer"].with_user(self.user_a).with_context(
-            action["context"]).create({"body": "Fresh argan oil this week"})
+        composer = (
+            self.env["sms.composer"]
+            .with_user(self.user_a)
+            .with_context(action["context"])
+            .create({"body": "Fresh argan oil this week"})
+        )
         self.assertEqual(composer.composition_mode, "mass")
         composer.action_send_sms()
-        sms = self.env["sms.sms"].sudo().search(
-            [("partner_id", "in", (yes | no | no_number).ids)])
+        sms = (
+            self.env["sms.sms"]
+            .sudo()
+            .search([("partner_id", "in", (yes | no | no_number).ids)])
+        )
         self.assertEqual(sms.partner_id, yes)
-        self.assertEqual((sms.number, sms.body), ("+212612345678", "Fresh argan oil this week"))
+        self.assertEqual(
+            (sms.number, sms.body), ("+212612345678", "Fresh argan oil this week")
+        )
         with self.assertRaises(UserError):
             (no | no_number).with_user(self.user_a).action_coop_sms_segment()

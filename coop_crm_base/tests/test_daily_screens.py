@@ -19,7 +19,9 @@ class TestMembersScreen(CoopCase):
         arch = view.arch_db
         self.assertIn('name="in_progress"', arch)
         candidate = self._membership(self.partner_a, self.coop_a)
-        other = self.env["res.partner"].create({"name": "Ended A", "company_id": self.coop_a.id})
+        other = self.env["res.partner"].create(
+            {"name": "Ended A", "company_id": self.coop_a.id}
+        )
         ended = self._membership(other, self.coop_a)
         ended.action_resign(reason="Changed her mind")
         domain = [("state", "in", ("candidate", "active", "suspended"))]
@@ -30,25 +32,34 @@ class TestMembersScreen(CoopCase):
     def test_candidate_withdraws_member_resigns(self):
         """M-2, issue #21: a candidate who leaves has withdrawn the application, a member
         who leaves has resigned; the state keys stay those integrators read."""
-        candidate = self._membership(self.partner_a, self.coop_a,
-                                     date_application=date(2026, 1, 5))
+        candidate = self._membership(
+            self.partner_a, self.coop_a, date_application=date(2026, 1, 5)
+        )
         action = candidate.with_user(self.user_a).action_resign()
         self.assertEqual(action["name"], "Withdraw the application")
-        wizard = Form(self.env["coop.membership.change"].with_user(self.user_a)
-                      .with_context(action["context"]))
+        wizard = Form(
+            self.env["coop.membership.change"]
+            .with_user(self.user_a)
+            .with_context(action["context"])
+        )
         wizard.reason = "Moved to Agadir"
         wizard.date = date(2026, 1, 20)
         self.assertTrue(wizard.is_withdrawal)
         wizard.save().action_confirm()
         self.assertEqual(candidate.state, "resigned")
         self.assertEqual(candidate.status, "withdrawn")
-        self.assertIn("Application withdrawn", "".join(candidate.message_ids.mapped("body")))
+        self.assertIn(
+            "Application withdrawn", "".join(candidate.message_ids.mapped("body"))
+        )
 
-        other = self.env["res.partner"].create({"name": "Member A", "company_id": self.coop_a.id})
+        other = self.env["res.partner"].create(
+            {"name": "Member A", "company_id": self.coop_a.id}
+        )
         member = self._membership(other, self.coop_a, date_application=date(2026, 1, 5))
         member.with_user(self.manager_a).action_admit(date=date(2026, 2, 1))
-        self.assertEqual(member.with_user(self.user_a).action_resign()["name"],
-                         "Membership change")
+        self.assertEqual(
+            member.with_user(self.user_a).action_resign()["name"], "Membership change"
+        )
         member.action_resign(reason="Retired")
         self.assertEqual((member.state, member.status), ("resigned", "resigned"))
         self.assertIn("Resigned on", "".join(member.message_ids.mapped("body")))
@@ -61,15 +72,19 @@ class TestMembersScreen(CoopCase):
     def test_admission_records_board_decision(self):
         """M-2, issue #21: the Admit button asks the board's decision; it is shown on the
         membership and written by the admission only."""
-        membership = self._membership(self.partner_a, self.coop_a,
-                                      date_application=date(2026, 1, 5))
+        membership = self._membership(
+            self.partner_a, self.coop_a, date_application=date(2026, 1, 5)
+        )
         # a plain user does not open the admission
         with self.assertRaises(AccessError):
             membership.with_user(self.user_a).action_admit_wizard()
         action = membership.with_user(self.manager_a).action_admit_wizard()
         self.assertEqual(action["res_model"], "coop.membership.admit")
-        wizard = Form(self.env["coop.membership.admit"].with_user(self.manager_a)
-                      .with_context(action["context"]))
+        wizard = Form(
+            self.env["coop.membership.admit"]
+            .with_user(self.manager_a)
+            .with_context(action["context"])
+        )
         wizard.date = date(2026, 2, 3)
         wizard.board_decision_date = date(2026, 2, 1)
         wizard.board_decision_ref = "PV 2026/02"
@@ -85,22 +100,31 @@ class TestMembersScreen(CoopCase):
             with self.assertRaises(UserError):
                 membership.with_user(user).write({"board_decision_ref": "forged"})
         self.assertEqual(membership.board_decision_ref, "PV 2026/02")
-        other = self.env["res.partner"].create({"name": "Forger A", "company_id": self.coop_a.id})
+        other = self.env["res.partner"].create(
+            {"name": "Forger A", "company_id": self.coop_a.id}
+        )
         with self.assertRaises(UserError):
-            self.env["coop.membership"].with_user(self.manager_a).create({
-                "partner_id": other.id, "company_id": self.coop_a.id,
-                "board_decision_ref": "forged",
-            })
-        self.assertFalse(self.env["coop.membership"].search([("partner_id", "=", other.id)]))
+            self.env["coop.membership"].with_user(self.manager_a).create(
+                {
+                    "partner_id": other.id,
+                    "company_id": self.coop_a.id,
+                    "board_decision_ref": "forged",
+                }
+            )
+        self.assertFalse(
+            self.env["coop.membership"].search([("partner_id", "=", other.id)])
+        )
 
     def test_admission_over_rpc_without_board_decision(self):
         """M-2, issue #21: ``action_admit(date=None)`` keeps working for integrations;
         the board's decision is optional and cannot postdate the admission."""
-        membership = self._membership(self.partner_a, self.coop_a,
-                                      date_application=date(2026, 1, 5))
+        membership = self._membership(
+            self.partner_a, self.coop_a, date_application=date(2026, 1, 5)
+        )
         with self.assertRaises(ValidationError):
             membership.with_user(self.manager_a).action_admit(
-                date=date(2026, 2, 1), board_decision_date=date(2026, 3, 1))
+                date=date(2026, 2, 1), board_decision_date=date(2026, 3, 1)
+            )
         self.assertEqual(membership.state, "candidate")
         self.assertFalse(membership.board_decision_date)
         membership.with_user(self.manager_a).action_admit()
@@ -131,33 +155,49 @@ class TestCustomerAtSouk(CoopCase):
             self.assertEqual(form.coop_region_id, self.souss)
             form.coop_region_id = self.fes_meknes  # the clerk knows better
         customer = form.record
-        self.assertEqual((customer.country_id, customer.coop_region_id), (self.ma, self.fes_meknes))
+        self.assertEqual(
+            (customer.country_id, customer.coop_region_id), (self.ma, self.fes_meknes)
+        )
 
         imported = Partner.create({"name": "Imported", "city": "  FES "})
         self.assertEqual(imported.coop_region_id, self.fes_meknes)
         self.assertEqual(imported.country_id, self.ma)
-        given = Partner.create({"name": "Given", "city": "Agadir",
-                                "coop_region_id": self.fes_meknes.id})
+        given = Partner.create(
+            {"name": "Given", "city": "Agadir", "coop_region_id": self.fes_meknes.id}
+        )
         self.assertEqual(given.coop_region_id, self.fes_meknes)
-        abroad = Partner.create({"name": "Abroad", "city": "Agadir",
-                                 "country_id": self.env.ref("base.fr").id})
+        abroad = Partner.create(
+            {
+                "name": "Abroad",
+                "city": "Agadir",
+                "country_id": self.env.ref("base.fr").id,
+            }
+        )
         self.assertFalse(abroad.coop_region_id)
         unknown = Partner.create({"name": "Village", "city": "Douar Tizi"})
         self.assertFalse(unknown.coop_region_id)
 
         # a cooperative of another country gets no Moroccan default
         self.coop_b.country_id = self.env.ref("base.fr")
-        self.assertFalse(self.env["res.partner"].with_user(self.user_b).new(
-            {"name": "Pierre"}).country_id)
+        self.assertFalse(
+            self.env["res.partner"]
+            .with_user(self.user_b)
+            .new({"name": "Pierre"})
+            .country_id
+        )
 
     def test_duplicate_warning_within_what_the_user_reads(self):
         """M-3, X-1, issue #21: a likely duplicate (same phone, or same name and city) is
         shown as a warning, never an error, and only among the customers the user may
         read: the customers of another cooperative are neither named nor hinted at."""
-        self.env["res.partner"].create({
-            "name": "Aicha Bennani", "phone": "0612345678", "city": "Tiznit",
-            "company_id": self.coop_a.id,
-        })
+        self.env["res.partner"].create(
+            {
+                "name": "Aicha Bennani",
+                "phone": "0612345678",
+                "city": "Tiznit",
+                "company_id": self.coop_a.id,
+            }
+        )
         with Form(self.env["res.partner"].with_user(self.user_b)) as form:
             form.name = "Aicha B."
             form.phone = "06 12 34 56 78"
@@ -182,17 +222,33 @@ class TestCustomerAtSouk(CoopCase):
     def test_consent_method(self):
         """M-3, M-9, issue #21: how consent was given is kept beside its date, and
         erased with the other personal data."""
-        customer = self.env["res.partner"].with_user(self.user_a).create({
-            "name": "Hassan Till", "company_id": self.coop_a.id,
-            "coop_consent_sms": True, "coop_consent_method": "till",
-        })
+        customer = (
+            self.env["res.partner"]
+            .with_user(self.user_a)
+            .create(
+                {
+                    "name": "Hassan Till",
+                    "company_id": self.coop_a.id,
+                    "coop_consent_sms": True,
+                    "coop_consent_method": "till",
+                }
+            )
+        )
         self.assertEqual(customer.coop_consent_method, "till")
         self.assertTrue(customer.coop_consent_sms_date)
         self.assertEqual(
-            dict(customer._fields["coop_consent_method"]._description_selection(self.env)),
-            {"oral": "Orally", "signed_form": "Signed form", "web_form": "Web form",
-             "till": "At the till"})
+            dict(
+                customer._fields["coop_consent_method"]._description_selection(self.env)
+            ),
+            {
+                "oral": "Orally",
+                "signed_form": "Signed form",
+                "web_form": "Web form",
+                "till": "At the till",
+            },
+        )
         from ..models.res_partner_privacy import ERASED_FIELDS
+
         self.assertIn("coop_consent_method", ERASED_FIELDS)
 
 
@@ -207,27 +263,55 @@ class TestCustomersList(CoopCase):
         action = self.env.ref("coop_crm_base.action_coop_customers")
         self.assertIn("'search_default_coop_customers': 1", action.context)
         Partner = self.env["res.partner"]
-        customer = Partner.create({"name": "Souk Customer", "company_id": self.coop_a.id})
-        portal = new_test_user(self.env, "souk_portal", groups="base.group_portal",
-                               company_id=self.coop_a.id)
-        directory = Partner.create({"name": "Coop Annuaire", "is_company": True,
-                                    "is_cooperative": True})
+        customer = Partner.create(
+            {"name": "Souk Customer", "company_id": self.coop_a.id}
+        )
+        portal = new_test_user(
+            self.env,
+            "souk_portal",
+            groups="base.group_portal",
+            company_id=self.coop_a.id,
+        )
+        directory = Partner.create(
+            {"name": "Coop Annuaire", "is_company": True, "is_cooperative": True}
+        )
         odoo_demo = Partner.create({"name": "Deco Like", "is_company": True})
-        self.env["ir.model.data"].create({
-            "module": "base", "name": "coop_test_demo_company", "model": "res.partner",
-            "res_id": odoo_demo.id,
-        })
-        imported = Partner.create({"name": "Imported Customer", "company_id": self.coop_a.id})
-        self.env["ir.model.data"].create({
-            "module": "__import__", "name": "coop_test_imported", "model": "res.partner",
-            "res_id": imported.id,
-        })
-        everyone = (customer | portal.partner_id | directory | odoo_demo | imported
-                    | self.user_a.partner_id | self.manager_a.partner_id | self.coop_a.partner_id)
+        self.env["ir.model.data"].create(
+            {
+                "module": "base",
+                "name": "coop_test_demo_company",
+                "model": "res.partner",
+                "res_id": odoo_demo.id,
+            }
+        )
+        imported = Partner.create(
+            {"name": "Imported Customer", "company_id": self.coop_a.id}
+        )
+        self.env["ir.model.data"].create(
+            {
+                "module": "__import__",
+                "name": "coop_test_imported",
+                "model": "res.partner",
+                "res_id": imported.id,
+            }
+        )
+        everyone = (
+            customer
+            | portal.partner_id
+            | directory
+            | odoo_demo
+            | imported
+            | self.user_a.partner_id
+            | self.manager_a.partner_id
+            | self.coop_a.partner_id
+        )
         found = Partner.with_user(self.manager_a).search(
-            [("id", "in", everyone.ids), ("coop_is_customer", "=", True)])
+            [("id", "in", everyone.ids), ("coop_is_customer", "=", True)]
+        )
         self.assertEqual(found, customer | portal.partner_id | imported)
-        others = Partner.search([("id", "in", everyone.ids), ("coop_is_customer", "=", False)])
+        others = Partner.search(
+            [("id", "in", everyone.ids), ("coop_is_customer", "=", False)]
+        )
         self.assertEqual(others, everyone - found)
         self.assertEqual(everyone.filtered("coop_is_customer"), found)
 
@@ -235,8 +319,14 @@ class TestCustomersList(CoopCase):
         """M-5, issue #21: Pareto class, RFM digits, stage and segment carry an explanation
         (tooltips) that tells the stage from the segment."""
         fields_info = self.env["res.partner"].fields_get(
-            ["coop_pareto_class", "coop_rfm_score", "coop_rfm_segment", "coop_lifecycle_stage"],
-            ["help"])
+            [
+                "coop_pareto_class",
+                "coop_rfm_score",
+                "coop_rfm_segment",
+                "coop_lifecycle_stage",
+            ],
+            ["help"],
+        )
         self.assertIn("Recency", fields_info["coop_rfm_score"]["help"])
         self.assertIn("revenue", fields_info["coop_pareto_class"]["help"])
         self.assertIn("lifecycle stage", fields_info["coop_rfm_segment"]["help"])

@@ -15,14 +15,24 @@ class TestNoSenderAddress(CoopCase):
         super().setUpClass()
         # the clerk and the cooperative have no e-mail address, as on day one
         cls.clerk = day_one_clerk(
-            cls.env, "coop_clerk_no_mail", "coop_crm_base.group_coop_manager", cls.coop_a)
+            cls.env,
+            "coop_clerk_no_mail",
+            "coop_crm_base.group_coop_manager",
+            cls.coop_a,
+        )
 
     def _notifications(self, partner):
         self.env.cr.precommit.run()  # the bus writes its notifications at commit
-        return self.env["bus.bus"].sudo().search([
-            ("channel", "like", f'"res.partner",{partner.id}]'),
-            ("message", "like", "simple_notification"),
-        ])
+        return (
+            self.env["bus.bus"]
+            .sudo()
+            .search(
+                [
+                    ("channel", "like", f'"res.partner",{partner.id}]'),
+                    ("message", "like", "simple_notification"),
+                ]
+            )
+        )
 
     def test_admission_by_clerk_without_address(self):
         """X-9, issue #21: a manager without an e-mail admits a candidate of a
@@ -32,7 +42,9 @@ class TestNoSenderAddress(CoopCase):
         self.assertFalse(self.coop_a.email_formatted)
         membership.with_user(self.clerk).action_admit()
         self.assertEqual(membership.state, "active")
-        message = membership.message_ids.filtered(lambda m: "Admitted" in (m.body or ""))
+        message = membership.message_ids.filtered(
+            lambda m: "Admitted" in (m.body or "")
+        )
         self.assertEqual(message.author_id, self.clerk.partner_id)
         self.assertRegex(message.email_from, r"noreply@[\w.-]+")
         self.assertTrue(self.clerk.sudo().coop_email_hint_date)
@@ -69,28 +81,41 @@ class TestUnionAtLogin(HttpCase):
         mad = cls.env.ref("base.MAD")
         cls.union = Company.create({"name": "Union Login", "currency_id": mad.id})
         cls.coop_a = Company.create(
-            {"name": "Login A", "parent_id": cls.union.id, "currency_id": mad.id})
+            {"name": "Login A", "parent_id": cls.union.id, "currency_id": mad.id}
+        )
         cls.coop_b = Company.create(
-            {"name": "Login B", "parent_id": cls.union.id, "currency_id": mad.id})
+            {"name": "Login B", "parent_id": cls.union.id, "currency_id": mad.id}
+        )
         cls.other = Company.create({"name": "Login other", "currency_id": mad.id})
         cls.union_manager = new_test_user(
-            cls.env, "login_union", password="login_union_pw",
+            cls.env,
+            "login_union",
+            password="login_union_pw",
             groups="coop_crm_base.group_union_manager",
             company_id=cls.union.id,
             company_ids=[(6, 0, (cls.union | cls.coop_a | cls.coop_b | cls.other).ids)],
         )
         cls.clerk = new_test_user(
-            cls.env, "login_clerk", password="login_clerk_pw",
+            cls.env,
+            "login_clerk",
+            password="login_clerk_pw",
             groups="coop_crm_base.group_coop_user",
-            company_id=cls.coop_a.id, company_ids=[(6, 0, cls.coop_a.ids)],
+            company_id=cls.coop_a.id,
+            company_ids=[(6, 0, cls.coop_a.ids)],
         )
 
     def _login(self, login, password):
         page = self.url_open("/web/login")
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = self.url_open("/web/login", data={
-            "login": login, "password": password, "csrf_token": csrf,
-        }, allow_redirects=False)
+        response = self.url_open(
+            "/web/login",
+            data={
+                "login": login,
+                "password": password,
+                "csrf_token": csrf,
+            },
+            allow_redirects=False,
+        )
         self.assertIn(response.status_code, (302, 303))
         return response.cookies.get("cids")
 
@@ -105,15 +130,23 @@ class TestUnionAtLogin(HttpCase):
 
     def test_clerk_starts_with_own_cooperative(self):
         """X-9: a cooperative's user starts in their cooperative alone."""
-        self.assertEqual(self._login("login_clerk", "login_clerk_pw"), str(self.coop_a.id))
+        self.assertEqual(
+            self._login("login_clerk", "login_clerk_pw"), str(self.coop_a.id)
+        )
 
     def test_wrong_password_sets_nothing(self):
         """X-9: a failed login selects no company."""
         page = self.url_open("/web/login")
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = self.url_open("/web/login", data={
-            "login": "login_union", "password": "wrong", "csrf_token": csrf,
-        }, allow_redirects=False)
+        response = self.url_open(
+            "/web/login",
+            data={
+                "login": "login_union",
+                "password": "wrong",
+                "csrf_token": csrf,
+            },
+            allow_redirects=False,
+        )
         self.assertIsNone(response.cookies.get("cids"))
 
 
@@ -124,15 +157,21 @@ class TestUnionAdmits(CoopCase):
         """X-9, issue #21: a union manager working on the union and its branches, as at
         login, admits a candidate of a branch; the number is the branch's."""
         manager = new_test_user(
-            self.env, "union_admits", groups="coop_crm_base.group_union_manager",
+            self.env,
+            "union_admits",
+            groups="coop_crm_base.group_union_manager",
             company_id=self.union.id,
             company_ids=[(6, 0, (self.union | self.coop_a | self.coop_b).ids)],
         )
         manager.partner_id.email = False
         membership = self._membership(self.partner_a, self.coop_a)
         companies = manager._coop_login_company_ids()
-        self.assertEqual(companies, [self.union.id, *sorted((self.coop_a | self.coop_b).ids)])
-        as_manager = membership.with_user(manager).with_context(allowed_company_ids=companies)
+        self.assertEqual(
+            companies, [self.union.id, *sorted((self.coop_a | self.coop_b).ids)]
+        )
+        as_manager = membership.with_user(manager).with_context(
+            allowed_company_ids=companies
+        )
         self.assertIn(membership, as_manager.search([("state", "=", "candidate")]))
         as_manager.action_admit()
         self.assertEqual(membership.state, "active")
@@ -147,8 +186,11 @@ class TestNumberNotBurnt(CoopCase):
         that number to the next admission, also for a sequence of an earlier release."""
         first = self._membership(self.partner_a, self.coop_a)
         second = self._membership(
-            self.env["res.partner"].create({"name": "Second", "company_id": self.coop_a.id}),
-            self.coop_a)
+            self.env["res.partner"].create(
+                {"name": "Second", "company_id": self.coop_a.id}
+            ),
+            self.coop_a,
+        )
         sequence = first._get_number_sequence(self.coop_a)
         sequence.implementation = "standard"  # as the previous release made them
         issued = [sequence.next_by_id() for _i in range(3)]  # numbers already given

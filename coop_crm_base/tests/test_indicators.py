@@ -16,9 +16,12 @@ class TestIndicators(CoopSalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        customers = cls.env["res.partner"].create([
-            {"name": f"Customer {i:02d}", "company_id": cls.coop_b.id} for i in range(45)
-        ])
+        customers = cls.env["res.partner"].create(
+            [
+                {"name": f"Customer {i:02d}", "company_id": cls.coop_b.id}
+                for i in range(45)
+            ]
+        )
         cls.old, cls.newcomers = customers[:40], customers[40:]
         specs = [(p, cls.coop_b, date(2026, 2, 10), 50.0) for p in cls.old]
         specs += [(p, cls.coop_b, date(2026, 5, 5), 100.0) for p in cls.old[:30]]
@@ -31,114 +34,190 @@ class TestIndicators(CoopSalesCase):
         (5000) and 14 customers of 100 (the 14th has 6300 before it, the 15th 6400),
         so A makes 6400 / 8000 = 80% of the revenue with 19 / 35 = 54.29% of customers."""
         Indicator = self.env["coop.indicator"]
-        figures = Indicator._coop_compute_indicators(self.coop_b, "quarter", date(2026, 5, 1))
+        figures = Indicator._coop_compute_indicators(
+            self.coop_b, "quarter", date(2026, 5, 1)
+        )
         q2 = figures[self.coop_b.id]
-        self.assertEqual((q2["date_start"], q2["date_end"], q2["period_name"]),
-                         (date(2026, 4, 1), date(2026, 6, 30), "2026-Q2"))
+        self.assertEqual(
+            (q2["date_start"], q2["date_end"], q2["period_name"]),
+            (date(2026, 4, 1), date(2026, 6, 30), "2026-Q2"),
+        )
         self.assertEqual((q2["customers_previous"], q2["customers_retained"]), (40, 30))
         self.assertEqual((q2["retention_rate"], q2["attrition_rate"]), (75.0, 25.0))
         self.assertEqual((q2["active_customers"], q2["new_customers"]), (35, 5))
         self.assertEqual(q2["revenue"], 8000.0)
         self.assertEqual((q2["class_a_customers"], q2["class_a_revenue"]), (19, 6400.0))
-        self.assertEqual((q2["class_a_share"], q2["class_a_customer_share"]), (80.0, 54.29))
+        self.assertEqual(
+            (q2["class_a_share"], q2["class_a_customer_share"]), (80.0, 54.29)
+        )
         # Q1: no previous customer, 40 active and new, everyone equal
-        q1 = Indicator._coop_compute_indicators(self.coop_b, "quarter", date(2026, 3, 31))
+        q1 = Indicator._coop_compute_indicators(
+            self.coop_b, "quarter", date(2026, 3, 31)
+        )
         q1 = q1[self.coop_b.id]
-        self.assertEqual((q1["customers_previous"], q1["active_customers"],
-                          q1["new_customers"], q1["revenue"]), (0, 40, 40, 2000.0))
+        self.assertEqual(
+            (
+                q1["customers_previous"],
+                q1["active_customers"],
+                q1["new_customers"],
+                q1["revenue"],
+            ),
+            (0, 40, 40, 2000.0),
+        )
         # no previous customer: no retention rate, blank (False) rather than 0 %
         self.assertIs(q1["retention_rate"], False)
         self.assertIs(q1["attrition_rate"], False)
         # Q3: the 35 customers of Q2 are all lost
-        q3 = Indicator._coop_compute_indicators(self.coop_b, "quarter", date(2026, 8, 1))
+        q3 = Indicator._coop_compute_indicators(
+            self.coop_b, "quarter", date(2026, 8, 1)
+        )
         q3 = q3[self.coop_b.id]
-        self.assertEqual((q3["customers_previous"], q3["retention_rate"],
-                          q3["attrition_rate"], q3["active_customers"]), (35, 0.0, 100.0, 0))
+        self.assertEqual(
+            (
+                q3["customers_previous"],
+                q3["retention_rate"],
+                q3["attrition_rate"],
+                q3["active_customers"],
+            ),
+            (35, 0.0, 100.0, 0),
+        )
 
     def test_month_and_year(self):
         """M-8: May 2026 vs April (no customer), June vs May: 0 of 30 retained;
         2026 vs 2025: no previous customer, 45 new customers."""
         Indicator = self.env["coop.indicator"]
-        june = Indicator._coop_compute_indicators(self.coop_b, "month", date(2026, 6, 1))
+        june = Indicator._coop_compute_indicators(
+            self.coop_b, "month", date(2026, 6, 1)
+        )
         self.assertEqual(
-            (june[self.coop_b.id]["customers_previous"], june[self.coop_b.id]["attrition_rate"],
-             june[self.coop_b.id]["active_customers"]), (30, 100.0, 5))
+            (
+                june[self.coop_b.id]["customers_previous"],
+                june[self.coop_b.id]["attrition_rate"],
+                june[self.coop_b.id]["active_customers"],
+            ),
+            (30, 100.0, 5),
+        )
         year = Indicator._coop_compute_indicators(self.coop_b, "year", date(2026, 6, 1))
-        self.assertEqual((year[self.coop_b.id]["active_customers"],
-                          year[self.coop_b.id]["new_customers"],
-                          year[self.coop_b.id]["revenue"]), (45, 45, 10000.0))
+        self.assertEqual(
+            (
+                year[self.coop_b.id]["active_customers"],
+                year[self.coop_b.id]["new_customers"],
+                year[self.coop_b.id]["revenue"],
+            ),
+            (45, 45, 10000.0),
+        )
 
     def test_refresh_and_access(self):
         """M-8, X-1: the job stores rows per cooperative and consolidated for the union;
         a cooperative's user reads only its own rows, the union manager all of them."""
         Indicator = self.env["coop.indicator"]
         Indicator._coop_refresh_indicators(self.coop_b, day=date(2026, 6, 15))
-        rows = Indicator.search([("period_name", "=", "2026-Q2"),
-                                 ("company_id", "in", (self.coop_b | self.union).ids)])
+        rows = Indicator.search(
+            [
+                ("period_name", "=", "2026-Q2"),
+                ("company_id", "in", (self.coop_b | self.union).ids),
+            ]
+        )
         self.assertEqual(len(rows), 2)
         union_row = rows.filtered("is_consolidated")
         self.assertEqual(union_row.company_id, self.union)
-        self.assertEqual((union_row.retention_rate, union_row.active_customers), (75.0, 35))
+        self.assertEqual(
+            (union_row.retention_rate, union_row.active_customers), (75.0, 35)
+        )
         coop_row = rows - union_row
-        self.assertEqual((coop_row.retention_rate, coop_row.attrition_rate,
-                          coop_row.class_a_share), (75.0, 25.0, 80.0))
+        self.assertEqual(
+            (coop_row.retention_rate, coop_row.attrition_rate, coop_row.class_a_share),
+            (75.0, 25.0, 80.0),
+        )
         # 13 months, 8 quarters and 3 years for each of the two companies
-        self.assertEqual(Indicator.search_count(
-            [("company_id", "in", (self.coop_b | self.union).ids)]), 48)
-        self.assertFalse(Indicator.with_user(self.user_a).search(
-            [("company_id", "in", (self.coop_b | self.union).ids)]))
+        self.assertEqual(
+            Indicator.search_count(
+                [("company_id", "in", (self.coop_b | self.union).ids)]
+            ),
+            48,
+        )
+        self.assertFalse(
+            Indicator.with_user(self.user_a).search(
+                [("company_id", "in", (self.coop_b | self.union).ids)]
+            )
+        )
         self.assertEqual(
             Indicator.with_user(self.user_b).search([("period_name", "=", "2026-Q2")]),
-            coop_row)
+            coop_row,
+        )
         self.assertEqual(
-            Indicator.with_user(self.union_manager).search([("id", "in", rows.ids)]), rows)
+            Indicator.with_user(self.union_manager).search([("id", "in", rows.ids)]),
+            rows,
+        )
 
     def test_xlsx_export(self):
         """M-8: the indicators export to XLSX (report_xlsx)."""
         rows = self.env["coop.indicator"]._coop_refresh_indicators(
-            self.coop_b, day=date(2026, 6, 15), periods={"quarter": 2})
+            self.coop_b, day=date(2026, 6, 15), periods={"quarter": 2}
+        )
         mine = rows.filtered(lambda r: r.company_id == self.coop_b)
-        content, _type = self.env["ir.actions.report"].with_user(self.user_b)._render_xlsx(
-            "coop_crm_base.report_coop_indicators_xlsx", mine.ids, {})
+        content, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_b)
+            ._render_xlsx("coop_crm_base.report_coop_indicators_xlsx", mine.ids, {})
+        )
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         values = list(sheet.iter_rows(values_only=True))
         self.assertEqual(len(values), 3)
-        table = {row[3]: dict(zip(values[0], row)) for row in values[1:]}
-        self.assertEqual((table["2026-Q2"]["Retention (%)"], table["2026-Q2"]["Attrition (%)"],
-                          table["2026-Q2"]["Active customers"]), (75.0, 25.0, 35))
+        table = {row[3]: dict(zip(values[0], row, strict=False)) for row in values[1:]}
+        self.assertEqual(
+            (
+                table["2026-Q2"]["Retention (%)"],
+                table["2026-Q2"]["Attrition (%)"],
+                table["2026-Q2"]["Active customers"],
+            ),
+            (75.0, 25.0, 35),
+        )
         self.assertEqual(table["2026-Q1"]["New customers"], 40)
 
     def test_dashboard(self):
         """M-8: the customer dashboard charts the indicators and segments."""
         dashboard = self.env.ref("coop_crm_base.spreadsheet_dashboard_coop_customers")
-        self.env["coop.indicator"]._coop_refresh_indicators(self.coop_b, day=date(2026, 6, 15))
+        self.env["coop.indicator"]._coop_refresh_indicators(
+            self.coop_b, day=date(2026, 6, 15)
+        )
         data = dashboard.with_user(self.user_b).get_readonly_dashboard()
         figures = data["snapshot"]["sheets"][0]["figures"]
         models = {figure["data"]["metaData"]["resModel"] for figure in figures}
-        self.assertEqual(models, {"coop.indicator", "coop.indicator.channel", "res.partner"})
+        self.assertEqual(
+            models, {"coop.indicator", "coop.indicator.channel", "res.partner"}
+        )
         measures = {figure["data"]["metaData"]["measure"] for figure in figures}
         for measure in measures - {"__count"}:
             model = "res.partner" if measure.startswith("coop_") else "coop.indicator"
             self.assertIn(measure, self.env[model]._fields)
-        self.assertIn(self.env.ref("coop_crm_base.menu_coop_dashboard"),
-                      self.env["ir.ui.menu"].with_user(self.user_b).search(
-                          [("id", "=", self.env.ref("coop_crm_base.menu_coop_dashboard").id)]))
+        self.assertIn(
+            self.env.ref("coop_crm_base.menu_coop_dashboard"),
+            self.env["ir.ui.menu"]
+            .with_user(self.user_b)
+            .search(
+                [("id", "=", self.env.ref("coop_crm_base.menu_coop_dashboard").id)]
+            ),
+        )
 
     # ------------------------------------------------------------------ union totals, rates
     def _coop_a_orders(self):
         """Coop A: a1 and a2 buy in Q1 2026 (100 each), a1 again and a3 in Q2 (200, 400):
         Q2 retention 1 / 2 = 50 %, 2 active customers, 1 new, revenue 600."""
-        a1, a2, a3 = self.env["res.partner"].create([
-            {"name": f"Client A{i}", "company_id": self.coop_a.id} for i in (1, 2, 3)
-        ])
-        self._orders([
-            (a1, self.coop_a, date(2026, 2, 10), 100.0),
-            (a2, self.coop_a, date(2026, 2, 11), 100.0),
-            (a1, self.coop_a, date(2026, 5, 5), 200.0),
-            (a3, self.coop_a, date(2026, 5, 6), 400.0),
-        ])
+        a1, a2, a3 = self.env["res.partner"].create(
+            [{"name": f"Client A{i}", "company_id": self.coop_a.id} for i in (1, 2, 3)]
+        )
+        self._orders(
+            [
+                (a1, self.coop_a, date(2026, 2, 10), 100.0),
+                (a2, self.coop_a, date(2026, 2, 11), 100.0),
+                (a1, self.coop_a, date(2026, 5, 5), 200.0),
+                (a3, self.coop_a, date(2026, 5, 6), 400.0),
+            ]
+        )
         return self.env["coop.indicator"]._coop_refresh_indicators(
-            self.coop_a | self.coop_b, day=date(2026, 6, 15), periods={"quarter": 2})
+            self.coop_a | self.coop_b, day=date(2026, 6, 15), periods={"quarter": 2}
+        )
 
     def test_union_totals_are_its_branches(self):
         """M-8, issue #21: the totals of a pivot showing the union's consolidated row and
@@ -149,18 +228,30 @@ class TestIndicators(CoopSalesCase):
         Indicator = self.env["coop.indicator"].with_user(self.union_manager)
         q2 = [("period_name", "=", "2026-Q2")]
         self.assertEqual(len(Indicator.search(q2)), 3)
-        [total] = Indicator.read_group(q2, ["active_customers", "revenue", "new_customers"], [])
-        self.assertEqual((total["active_customers"], total["revenue"], total["new_customers"]),
-                         (37, 8600.0, 6))
+        [total] = Indicator.read_group(
+            q2, ["active_customers", "revenue", "new_customers"], []
+        )
+        self.assertEqual(
+            (total["active_customers"], total["revenue"], total["new_customers"]),
+            (37, 8600.0, 6),
+        )
         by_company = {
             group["company_id"][0]: (group["active_customers"], group["revenue"])
-            for group in Indicator.read_group(q2, ["active_customers", "revenue"],
-                                              ["company_id"])
+            for group in Indicator.read_group(
+                q2, ["active_customers", "revenue"], ["company_id"]
+            )
         }
-        self.assertEqual(by_company, {self.coop_a.id: (2, 600.0), self.coop_b.id: (35, 8000.0),
-                                      self.union.id: (37, 8600.0)})
-        [union] = Indicator.read_group(q2 + [("is_consolidated", "=", True)],
-                                       ["active_customers", "revenue"], [])
+        self.assertEqual(
+            by_company,
+            {
+                self.coop_a.id: (2, 600.0),
+                self.coop_b.id: (35, 8000.0),
+                self.union.id: (37, 8600.0),
+            },
+        )
+        [union] = Indicator.read_group(
+            q2 + [("is_consolidated", "=", True)], ["active_customers", "revenue"], []
+        )
         self.assertEqual((union["active_customers"], union["revenue"]), (37, 8600.0))
         # the screens open on the cooperatives' rows; the union's row on demand
         action = self.env.ref("coop_crm_base.action_coop_indicator")
@@ -173,25 +264,41 @@ class TestIndicators(CoopSalesCase):
         attrition 11 / 42 = 26.19 %; class A share of revenue (class A revenue of A and B)
         / 8600."""
         rows = self._coop_a_orders()
-        q2 = rows.filtered(lambda r: r.period_name == "2026-Q2" and not r.is_consolidated)
+        q2 = rows.filtered(
+            lambda r: r.period_name == "2026-Q2" and not r.is_consolidated
+        )
         self.assertEqual(sorted(q2.mapped("retention_rate")), [50.0, 75.0])
         Indicator = self.env["coop.indicator"].with_user(self.union_manager)
         domain = [("period_name", "=", "2026-Q2")]
-        rates = ["retention_rate", "attrition_rate", "class_a_share", "class_a_customer_share"]
+        rates = [
+            "retention_rate",
+            "attrition_rate",
+            "class_a_share",
+            "class_a_customer_share",
+        ]
         [total] = Indicator.read_group(domain, rates, [])
-        self.assertEqual((total["retention_rate"], total["attrition_rate"]), (73.81, 26.19))
+        self.assertEqual(
+            (total["retention_rate"], total["attrition_rate"]), (73.81, 26.19)
+        )
         class_a_revenue = sum(q2.mapped("class_a_revenue"))
-        self.assertEqual(total["class_a_share"], round(100.0 * class_a_revenue / 8600.0, 2))
-        self.assertEqual(total["class_a_customer_share"],
-                         round(100.0 * sum(q2.mapped("class_a_customers")) / 37, 2))
+        self.assertEqual(
+            total["class_a_share"], round(100.0 * class_a_revenue / 8600.0, 2)
+        )
+        self.assertEqual(
+            total["class_a_customer_share"],
+            round(100.0 * sum(q2.mapped("class_a_customers")) / 37, 2),
+        )
         # the same through the ORM's grouping, whatever aggregate is asked for
         [(retention_avg, retention_sum)] = Indicator._read_group(
-            domain, [], ["retention_rate:avg", "retention_rate:sum"])
+            domain, [], ["retention_rate:avg", "retention_rate:sum"]
+        )
         self.assertEqual((retention_avg, retention_sum), (73.81, 73.81))
         # per period: Q1 has no previous customer anywhere: blank, not 0 %
-        groups = Indicator.read_group([("period_type", "=", "quarter"),
-                                       ("is_consolidated", "=", False)],
-                                      ["retention_rate"], ["period_name"])
+        groups = Indicator.read_group(
+            [("period_type", "=", "quarter"), ("is_consolidated", "=", False)],
+            ["retention_rate"],
+            ["period_name"],
+        )
         retention = {g["period_name"]: g["retention_rate"] for g in groups}
         self.assertIs(retention["2026-Q1"], False)
         self.assertEqual(retention["2026-Q2"], 73.81)
@@ -201,20 +308,32 @@ class TestIndicators(CoopSalesCase):
         the table, False when read), not 0 %; its counts and revenue are 0."""
         Indicator = self.env["coop.indicator"]
         rows = Indicator._coop_refresh_indicators(
-            self.coop_a | self.coop_b, day=date(2026, 6, 15), periods={"quarter": 2})
-        rates = ["retention_rate", "attrition_rate", "class_a_share",
-                 "class_a_customer_share", "csat", "nps"]
-        empty = rows.filtered(lambda r: r.company_id == self.coop_a and r.period_name == "2026-Q2")
+            self.coop_a | self.coop_b, day=date(2026, 6, 15), periods={"quarter": 2}
+        )
+        rates = [
+            "retention_rate",
+            "attrition_rate",
+            "class_a_share",
+            "class_a_customer_share",
+            "csat",
+            "nps",
+        ]
+        empty = rows.filtered(
+            lambda r: r.company_id == self.coop_a and r.period_name == "2026-Q2"
+        )
         self.env.invalidate_all()
         # (False, not 0.0, which would compare equal to False)
         self.assertEqual([empty[fname] is False for fname in rates], [True] * 6)
         self.assertEqual((empty.active_customers, empty.revenue), (0, 0.0))
         self.env.cr.execute(
             "SELECT retention_rate, class_a_share, csat, nps FROM coop_indicator WHERE id = %s",
-            [empty.id])
+            [empty.id],
+        )
         self.assertEqual(self.env.cr.fetchone(), (None, None, None, None))
         # coop B's Q1: customers, but none in the previous quarter: retention blank only
-        q1 = rows.filtered(lambda r: r.company_id == self.coop_b and r.period_name == "2026-Q1")
+        q1 = rows.filtered(
+            lambda r: r.company_id == self.coop_b and r.period_name == "2026-Q1"
+        )
         self.assertIs(q1.retention_rate, False)
         self.assertIs(q1.attrition_rate, False)
         self.assertEqual(q1.class_a_share, 80.0)
@@ -244,11 +363,13 @@ class TestIndicatorsFromLedger(CoopSalesCase):
         cls.zineb = cls._customer("Zineb", cls.coop_a)
         cls.business = cls._customer("Souss Oils SARL", cls.coop_a, is_company=True)
         cls.contact = cls._customer("Buyer", cls.coop_a, parent_id=cls.business.id)
-        order = cls._orders([
-            (cls.xavier, cls.coop_a, date(2026, 5, 10), 300.0),
-            (cls.zineb, cls.coop_a, date(2026, 2, 10), 200.0),
-            (cls.business, cls.coop_a, date(2026, 6, 2), 80.0),
-        ])[0]
+        order = cls._orders(
+            [
+                (cls.xavier, cls.coop_a, date(2026, 5, 10), 300.0),
+                (cls.zineb, cls.coop_a, date(2026, 2, 10), 200.0),
+                (cls.business, cls.coop_a, date(2026, 6, 2), 80.0),
+            ]
+        )[0]
         order.order_line.qty_delivered = 1.0
         invoice = order._create_invoices()
         invoice.invoice_date = date(2026, 5, 20)
@@ -260,17 +381,29 @@ class TestIndicatorsFromLedger(CoopSalesCase):
 
     @classmethod
     def _invoice(cls, partner, amount, day, refund=False):
-        move = cls.env["account.move"].with_company(cls.coop_a).create({
-            "move_type": "out_refund" if refund else "out_invoice",
-            "partner_id": partner.id,
-            "company_id": cls.coop_a.id,
-            "invoice_date": day,
-            "date": day,
-            "invoice_line_ids": [Command.create({
-                "product_id": cls.product.id, "quantity": 1.0, "price_unit": amount,
-                "tax_ids": [Command.clear()],
-            })],
-        })
+        move = (
+            cls.env["account.move"]
+            .with_company(cls.coop_a)
+            .create(
+                {
+                    "move_type": "out_refund" if refund else "out_invoice",
+                    "partner_id": partner.id,
+                    "company_id": cls.coop_a.id,
+                    "invoice_date": day,
+                    "date": day,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": cls.product.id,
+                                "quantity": 1.0,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
         move.action_post()
         return move
 
@@ -283,22 +416,36 @@ class TestIndicatorsFromLedger(CoopSalesCase):
         note is no purchase)."""
         Indicator = self.env["coop.indicator"]
         q2 = Indicator._coop_compute_indicators(
-            self.coop_a, "quarter", date(2026, 5, 1))[self.coop_a.id]
+            self.coop_a, "quarter", date(2026, 5, 1)
+        )[self.coop_a.id]
         self.assertEqual(q2["revenue"], 600.0)
         self.assertEqual((q2["active_customers"], q2["new_customers"]), (3, 3))
         self.assertEqual((q2["customers_previous"], q2["customers_retained"]), (1, 0))
         self.assertEqual((q2["retention_rate"], q2["attrition_rate"]), (0.0, 100.0))
         # June: Xavier's credit note makes him no customer of the month
         june = Indicator._coop_compute_indicators(
-            self.coop_a, "month", date(2026, 6, 1))[self.coop_a.id]
-        self.assertEqual((june["revenue"], june["active_customers"],
-                          june["new_customers"], june["customers_previous"]),
-                         (100.0, 1, 1, 1))
+            self.coop_a, "month", date(2026, 6, 1)
+        )[self.coop_a.id]
+        self.assertEqual(
+            (
+                june["revenue"],
+                june["active_customers"],
+                june["new_customers"],
+                june["customers_previous"],
+            ),
+            (100.0, 1, 1, 1),
+        )
         # the ledger itself holds the same revenue for the quarter
         Purchase = self.env["coop.purchase"]
         [ledger] = Purchase._read_group(
-            [("company_id", "=", self.coop_a.id), ("date", ">=", date(2026, 4, 1)),
-             ("date", "<=", date(2026, 6, 30))], [], ["amount:sum"])
+            [
+                ("company_id", "=", self.coop_a.id),
+                ("date", ">=", date(2026, 4, 1)),
+                ("date", "<=", date(2026, 6, 30)),
+            ],
+            [],
+            ["amount:sum"],
+        )
         self.assertEqual(ledger[0], 600.0)
 
     def test_same_figures_as_customer_statistics(self):
@@ -308,21 +455,25 @@ class TestIndicatorsFromLedger(CoopSalesCase):
         union's consolidated figures are those of its branch."""
         Indicator = self.env["coop.indicator"]
         figures = Indicator._coop_compute_indicators(
-            self.union | self.coop_a, "year", date(2026, 6, 30))
+            self.union | self.coop_a, "year", date(2026, 6, 30)
+        )
         year = figures[self.coop_a.id]
         self.assertEqual(
             (year["revenue"], year["active_customers"], year["new_customers"]),
-            (800.0, 4, 4))
+            (800.0, 4, 4),
+        )
         union = figures[self.union.id]
         self.assertEqual((union["revenue"], union["active_customers"]), (800.0, 4))
         self.env["res.partner"]._coop_recompute_customer_stats(self.coop_a, D)
         customers = self.xavier | self.yasmine | self.zineb | self.business
         self.assertEqual(
             [(p.coop_order_count_12m, p.coop_amount_12m) for p in customers],
-            [(1, 200.0), (1, 250.0), (1, 150.0), (2, 200.0)])
+            [(1, 200.0), (1, 250.0), (1, 150.0), (2, 200.0)],
+        )
         self.assertEqual(sum(customers.mapped("coop_amount_12m")), year["revenue"])
-        self.assertEqual(len(customers.filtered("coop_order_count_12m")),
-                         year["active_customers"])
+        self.assertEqual(
+            len(customers.filtered("coop_order_count_12m")), year["active_customers"]
+        )
         self.assertFalse(self.contact.coop_order_count_12m)
 
 
@@ -340,43 +491,64 @@ class TestIndicatorChannels(CoopSalesCase):
         c1 = cls._customer("Customer c1", cls.coop_b)
         c2 = cls._customer("Customer c2", cls.coop_b)
         a1 = cls._customer("Client a1", cls.coop_a)
-        orders = cls._orders([
-            (c1, cls.coop_b, date(2026, 2, 10), 100.0),
-            (c1, cls.coop_b, date(2026, 5, 5), 200.0),
-            (c2, cls.coop_b, date(2026, 5, 2), 300.0),
-            (c2, cls.coop_b, date(2026, 5, 3), 50.0),
-            (a1, cls.coop_a, date(2026, 5, 6), 400.0),
-        ])
-        for order, channel in zip(orders, ["shop", "souk", "fair", "shop", "shop"]):
+        orders = cls._orders(
+            [
+                (c1, cls.coop_b, date(2026, 2, 10), 100.0),
+                (c1, cls.coop_b, date(2026, 5, 5), 200.0),
+                (c2, cls.coop_b, date(2026, 5, 2), 300.0),
+                (c2, cls.coop_b, date(2026, 5, 3), 50.0),
+                (a1, cls.coop_a, date(2026, 5, 6), 400.0),
+            ]
+        )
+        for order, channel in zip(
+            orders, ["shop", "souk", "fair", "shop", "shop"], strict=False
+        ):
             order.coop_sales_channel = channel
         cls.env["coop.indicator"]._coop_refresh_indicators(
-            cls.coop_a | cls.coop_b, day=date(2026, 6, 15), periods={"quarter": 2})
+            cls.coop_a | cls.coop_b, day=date(2026, 6, 15), periods={"quarter": 2}
+        )
 
     def _figures(self, user, domain):
         Channel = self.env["coop.indicator.channel"].with_user(user)
         return {
             group["coop_sales_channel"]: (
-                group["active_customers"], group["new_customers"], group["revenue"])
+                group["active_customers"],
+                group["new_customers"],
+                group["revenue"],
+            )
             for group in Channel.read_group(
                 [("period_name", "=", "2026-Q2"), *domain],
-                ["active_customers", "new_customers", "revenue"], ["coop_sales_channel"])
+                ["active_customers", "new_customers", "revenue"],
+                ["coop_sales_channel"],
+            )
         }
 
     def test_channel_figures(self):
         """M-8, issue #15: Q2 2026 of coop B per channel: souk 1 customer, none new,
         200; fair 1 customer, new (c2's first purchase), 300; shop 1 customer (c2), not
         new there, 50. The new customers of the channels add up to the period's."""
-        self.assertEqual(self._figures(self.user_b, []), {
-            "souk": (1, 0, 200.0), "fair": (1, 1, 300.0), "shop": (1, 0, 50.0),
-        })
-        [indicator] = self.env["coop.indicator"].search([
-            ("company_id", "=", self.coop_b.id), ("period_name", "=", "2026-Q2")])
-        self.assertEqual((indicator.new_customers, indicator.revenue), (1, 550.0))
-        q1 = self.env["coop.indicator.channel"].search([
-            ("company_id", "=", self.coop_b.id), ("period_name", "=", "2026-Q1")])
         self.assertEqual(
-            [(r.coop_sales_channel, r.active_customers, r.new_customers, r.revenue)
-             for r in q1], [("shop", 1, 1, 100.0)])
+            self._figures(self.user_b, []),
+            {
+                "souk": (1, 0, 200.0),
+                "fair": (1, 1, 300.0),
+                "shop": (1, 0, 50.0),
+            },
+        )
+        [indicator] = self.env["coop.indicator"].search(
+            [("company_id", "=", self.coop_b.id), ("period_name", "=", "2026-Q2")]
+        )
+        self.assertEqual((indicator.new_customers, indicator.revenue), (1, 550.0))
+        q1 = self.env["coop.indicator.channel"].search(
+            [("company_id", "=", self.coop_b.id), ("period_name", "=", "2026-Q1")]
+        )
+        self.assertEqual(
+            [
+                (r.coop_sales_channel, r.active_customers, r.new_customers, r.revenue)
+                for r in q1
+            ],
+            [("shop", 1, 1, 100.0)],
+        )
 
     def test_union_and_access(self):
         """M-8, X-1, issue #15: the union manager's totals per channel are those of the
@@ -386,11 +558,17 @@ class TestIndicatorChannels(CoopSalesCase):
         branches = self._figures(self.union_manager, [])
         self.assertEqual(branches["shop"], (2, 1, 450.0))
         self.assertEqual(
-            self._figures(self.union_manager, [("is_consolidated", "=", True)]), branches)
+            self._figures(self.union_manager, [("is_consolidated", "=", True)]),
+            branches,
+        )
         self.assertEqual(self._figures(self.user_a, []), {"shop": (1, 1, 400.0)})
         self.assertEqual(
-            self.env["coop.indicator.channel"].with_user(self.user_a).search([]).company_id,
-            self.coop_a)
+            self.env["coop.indicator.channel"]
+            .with_user(self.user_a)
+            .search([])
+            .company_id,
+            self.coop_a,
+        )
 
     def test_dashboard_charts_channels(self):
         """M-8, issue #15: the customer dashboard charts revenue and new customers per

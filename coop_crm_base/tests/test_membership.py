@@ -14,7 +14,10 @@ class TestMembership(CoopCase):
     def test_lifecycle_and_numbers(self):
         """M-2: candidate -> active -> suspended -> active -> resigned, with dates and numbers."""
         membership = self._membership(
-            self.partner_a, self.coop_a, date_application=date(2026, 1, 5), share_count=10,
+            self.partner_a,
+            self.coop_a,
+            date_application=date(2026, 1, 5),
+            share_count=10,
             share_paid_count=4,
         )
         self.assertEqual(membership.state, "candidate")
@@ -32,17 +35,23 @@ class TestMembership(CoopCase):
         self.assertFalse(self.partner_a.with_company(self.coop_b).is_coop_member)
         self.assertIn(
             self.partner_a,
-            self.env["res.partner"].with_company(self.coop_a).search([("is_coop_member", "=", True)]),
+            self.env["res.partner"]
+            .with_company(self.coop_a)
+            .search([("is_coop_member", "=", True)]),
         )
 
         action = membership.action_suspend()
         self.assertEqual(action["res_model"], "coop.membership.change")
-        wizard = Form(self.env["coop.membership.change"].with_context(action["context"]))
+        wizard = Form(
+            self.env["coop.membership.change"].with_context(action["context"])
+        )
         wizard.reason = "Shares unpaid"
         wizard.save().action_confirm()
         self.assertEqual(membership.state, "suspended")
         self.assertIn("Shares unpaid", membership.message_ids[0].body)
-        self.assertEqual(self.partner_a.with_company(self.coop_a).coop_member_state, "suspended")
+        self.assertEqual(
+            self.partner_a.with_company(self.coop_a).coop_member_state, "suspended"
+        )
 
         membership.action_reactivate(reason="Shares paid")
         self.assertEqual(membership.state, "active")
@@ -68,20 +77,24 @@ class TestMembership(CoopCase):
     def test_refused_transitions(self):
         """M-2: an action that does not fit the state is refused with a clear message."""
         membership = self._membership(self.partner_a, self.coop_a)
-        with self.assertRaisesRegex(UserError, "only possible for a membership that is Active"):
+        with self.assertRaisesRegex(
+            UserError, "only possible for a membership that is Active"
+        ):
             membership.action_suspend(reason="x")
         with self.assertRaisesRegex(UserError, "Active, Suspended"):
             membership.action_exclude(reason="x")
         membership.action_admit()
         with self.assertRaisesRegex(UserError, "Give the reason"):
             membership.action_exclude(reason="  ")
-        with self.assertRaisesRegex(UserError, "Only a cooperative manager can exclude"):
+        with self.assertRaisesRegex(
+            UserError, "Only a cooperative manager can exclude"
+        ):
             membership.with_user(self.user_a).action_exclude(reason="fraud")
         with self.assertRaisesRegex(UserError, "Only a cooperative manager can admit"):
-            other = self.env["res.partner"].create({"name": "X", "company_id": self.coop_a.id})
-            self._membership(other, self.coop_a).with_user(
-                self.user_a
-            ).action_admit()
+            other = self.env["res.partner"].create(
+                {"name": "X", "company_id": self.coop_a.id}
+            )
+            self._membership(other, self.coop_a).with_user(self.user_a).action_admit()
         membership.with_user(self.manager_a).action_exclude(reason="fraud")
         self.assertEqual(membership.state, "excluded")
         with self.assertRaises(UserError):
@@ -92,7 +105,9 @@ class TestMembership(CoopCase):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             self._membership(self.partner_a, self.coop_a, share_count=-1)
         membership = self._membership(self.partner_a, self.coop_a, share_count=5)
-        with self.assertRaisesRegex(ValidationError, "6 shares paid but only 5 subscribed"):
+        with self.assertRaisesRegex(
+            ValidationError, "6 shares paid but only 5 subscribed"
+        ):
             membership.write({"share_paid_count": 6})
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             membership.write({"share_unit_value": -10})
@@ -101,7 +116,9 @@ class TestMembership(CoopCase):
 
     def test_dates_coherent(self):
         """M-2: admission before application, or exit before admission, is refused."""
-        membership = self._membership(self.partner_a, self.coop_a, date_application=date(2026, 5, 1))
+        membership = self._membership(
+            self.partner_a, self.coop_a, date_application=date(2026, 5, 1)
+        )
         with self.assertRaisesRegex(ValidationError, "admission date cannot be before"):
             membership.action_admit(date=date(2026, 4, 1))
         self.assertEqual(membership.state, "candidate")
@@ -112,14 +129,20 @@ class TestMembership(CoopCase):
     def test_one_open_membership_per_cooperative(self):
         """M-2: a partner has at most one membership in progress per cooperative."""
         first = self._membership(self.partner_a, self.coop_a)
-        with self.assertRaisesRegex(ValidationError, "already has a membership in progress"):
+        with self.assertRaisesRegex(
+            ValidationError, "already has a membership in progress"
+        ):
             self._membership(self.partner_a, self.coop_a)
         # once the first has ended, a new application is possible
         first.action_resign(reason="withdrawn")
         second = self._membership(self.partner_a, self.coop_a)
         self.assertEqual(second.state, "candidate")
         # the database refuses it too, even if the ORM check is bypassed
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
             self.env.cr.execute(
                 "INSERT INTO coop_membership (partner_id, company_id, state, active, "
                 "date_application) VALUES (%s, %s, 'candidate', true, now())",

@@ -19,16 +19,37 @@ class TestPartnerFormByKind(CoopCase):
         form = Form(self.env["res.partner"].with_user(self.user_a))
         form.name = "Aicha Souk"
         self.assertFalse(form.is_company)
-        self.assertEqual(self._hidden(form, *fnames), {
-            "vat": True, "company_registry": True, "website": True,
-            "function": False, "title": False})
+        self.assertEqual(
+            self._hidden(form, *fnames),
+            {
+                "vat": True,
+                "company_registry": True,
+                "website": True,
+                "function": False,
+                "title": False,
+            },
+        )
         form.company_type = "company"
-        self.assertEqual(self._hidden(form, *fnames), {
-            "vat": False, "company_registry": False, "website": False,
-            "function": True, "title": True})
-        person = self.env["res.partner"].create({
-            "name": "Omar Old", "company_id": self.coop_a.id, "vat": "MA-123",
-            "website": "https://omar.example.ma"})
+        self.assertEqual(
+            self._hidden(form, *fnames),
+            {
+                "vat": False,
+                "company_registry": False,
+                "website": False,
+                "function": True,
+                "title": True,
+            },
+        )
+        person = self.env["res.partner"].create(
+            {
+                "name": "Omar Old",
+                "company_id": self.coop_a.id,
+                "vat": "MA-123",
+                "website": "https://omar.example.ma",
+            }
+        )
         form = Form(person.with_user(self.user_a))
-        self.assertEqual(self._hidden(form, "vat", "website", "company_registry"), {
-            "vat": False, "website": False, "company_registry": True})
+        self.assertEqual(
+            self._hidden(form, "vat", "website", "company_registry"),
+            {"vat": False, "website": False, "company_registry": True},
+        )

@@ -15,7 +15,9 @@ from .common import CoopCase
 # records (each test asserts that the small and the big case make as many queries) and
 # update the figure.
 PARTNER_LIST_QUERIES = 10
-PARTNER_FORM_QUERIES = 32  # issue #21: + the region and the search for a likely duplicate
+PARTNER_FORM_QUERIES = (
+    32  # issue #21: + the region and the search for a likely duplicate
+)
 MEMBERSHIP_LIST_QUERIES = 5
 
 
@@ -37,8 +39,13 @@ def view_spec(env, model, arch):
                 sub = child.find("list")
                 if sub is None:
                     sub = child.find("kanban")
-                sub_spec = view_spec(env, field.comodel_name, sub) if sub is not None else {}
-                spec[field.name] = {"fields": sub_spec or {"display_name": {}}, "limit": 40}
+                sub_spec = (
+                    view_spec(env, field.comodel_name, sub) if sub is not None else {}
+                )
+                spec[field.name] = {
+                    "fields": sub_spec or {"display_name": {}},
+                    "limit": 40,
+                }
             elif field.type == "many2one":
                 spec[field.name] = {"fields": {"display_name": {}}}
             else:
@@ -57,47 +64,99 @@ class TestQueryCounts(CoopCase):
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        cls.partners = Partner.create([
-            {"name": f"Query count customer {i:02d}", "company_id": cls.coop_a.id,
-             "email": f"qc{i}@example.com", "phone": "+212612345678",
-             "category_id": [Command.create({"name": f"QC tag {i}"})]}
-            for i in range(50)
-        ])
-        cls.env["coop.membership"].create([
-            {"partner_id": partner.id, "company_id": cls.coop_a.id,
-             "date_application": date(2026, 1, 5), "share_count": 1 + i % 3}
-            for i, partner in enumerate(cls.partners)
-        ])
-        cls.env["coop.interaction"].create([
-            {"partner_id": partner.id, "company_id": cls.coop_a.id, "subject": "Call"}
-            for partner in cls.partners
-        ])
+        cls.partners = Partner.create(
+            [
+                {
+                    "name": f"Query count customer {i:02d}",
+                    "company_id": cls.coop_a.id,
+                    "email": f"qc{i}@example.com",
+                    "phone": "+212612345678",
+                    "category_id": [Command.create({"name": f"QC tag {i}"})],
+                }
+                for i in range(50)
+            ]
+        )
+        cls.env["coop.membership"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": cls.coop_a.id,
+                    "date_application": date(2026, 1, 5),
+                    "share_count": 1 + i % 3,
+                }
+                for i, partner in enumerate(cls.partners)
+            ]
+        )
+        cls.env["coop.interaction"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": cls.coop_a.id,
+                    "subject": "Call",
+                }
+                for partner in cls.partners
+            ]
+        )
         # one customer with a single linked record of each kind, one with twenty
         cls.small, cls.big = cls.partners[0], cls.partners[1]
-        cls.big.write({"child_ids": [
-            Command.create({"name": f"Contact {k}", "company_id": cls.coop_a.id})
-            for k in range(20)]})
-        cls.small.write({"child_ids": [
-            Command.create({"name": "Only contact", "company_id": cls.coop_a.id})]})
+        cls.big.write(
+            {
+                "child_ids": [
+                    Command.create(
+                        {"name": f"Contact {k}", "company_id": cls.coop_a.id}
+                    )
+                    for k in range(20)
+                ]
+            }
+        )
+        cls.small.write(
+            {
+                "child_ids": [
+                    Command.create(
+                        {"name": "Only contact", "company_id": cls.coop_a.id}
+                    )
+                ]
+            }
+        )
         # past memberships of the big customer (one open membership per cooperative)
-        cls.env["coop.membership"].create([
-            {"partner_id": cls.big.id, "company_id": cls.coop_a.id, "state": "resigned",
-             "date_application": date(2020, 1, 1), "date_admission": date(2020, 2, 1),
-             "date_exit": date(2021, 1, k + 1)}
-            for k in range(19)])
-        cls.env["coop.interaction"].create([
-            {"partner_id": cls.big.id, "company_id": cls.coop_a.id, "subject": f"Visit {k}"}
-            for k in range(19)])
-        cls.env["res.partner"]._coop_recompute_customer_stats(cls.coop_a, date(2026, 6, 30))
+        cls.env["coop.membership"].create(
+            [
+                {
+                    "partner_id": cls.big.id,
+                    "company_id": cls.coop_a.id,
+                    "state": "resigned",
+                    "date_application": date(2020, 1, 1),
+                    "date_admission": date(2020, 2, 1),
+                    "date_exit": date(2021, 1, k + 1),
+                }
+                for k in range(19)
+            ]
+        )
+        cls.env["coop.interaction"].create(
+            [
+                {
+                    "partner_id": cls.big.id,
+                    "company_id": cls.coop_a.id,
+                    "subject": f"Visit {k}",
+                }
+                for k in range(19)
+            ]
+        )
+        cls.env["res.partner"]._coop_recompute_customer_stats(
+            cls.coop_a, date(2026, 6, 30)
+        )
 
     def _env(self):
-        return self.env(user=self.user_a, context={
-            "allowed_company_ids": self.coop_a.ids, "lang": "en_US"})
+        return self.env(
+            user=self.user_a,
+            context={"allowed_company_ids": self.coop_a.ids, "lang": "en_US"},
+        )
 
     def _spec(self, model, view_type, view_ref=None):
         env = self._env()
-        views = env[model].get_views([(env.ref(view_ref).id if view_ref else False,
-                                       view_type)])
+        views = env[model].get_views(
+            [(env.ref(view_ref).id if view_ref else False, view_type)]
+        )
         arch = etree.fromstring(views["views"][view_type]["arch"])
         return view_spec(env, model, arch)
 
@@ -126,8 +185,10 @@ class TestQueryCounts(CoopCase):
             for query in few:
                 if query in extra:
                     extra.remove(query)
-            self.fail(f"{message}: {len(few)} != {len(many)} queries; the big case's "
-                      "extra ones:\n" + "\n".join(extra))
+            self.fail(
+                f"{message}: {len(few)} != {len(many)} queries; the big case's "
+                "extra ones:\n" + "\n".join(extra)
+            )
 
     def test_partner_list(self):
         """X-5: the customer list (its view's fields) of 5 or 50 customers with
@@ -140,6 +201,7 @@ class TestQueryCounts(CoopCase):
             def func(env):
                 result = env["res.partner"].web_search_read(domain, spec, limit=limit)
                 self.assertEqual(len(result["records"]), limit)
+
             return func
 
         few, many = self._count(read(5)), self._count(read(50))
@@ -154,18 +216,27 @@ class TestQueryCounts(CoopCase):
         """X-5: the customer form (its view's fields, memberships and contacts inline)
         of a customer with 1 or 20 linked records of each kind: same number of queries."""
         spec = self._spec("res.partner", "form")
-        for fname in ("coop_membership_ids", "child_ids", "coop_interaction_count",
-                      "coop_membership_count", "coop_rfm_score", "coop_stats_date"):
+        for fname in (
+            "coop_membership_ids",
+            "child_ids",
+            "coop_interaction_count",
+            "coop_membership_count",
+            "coop_rfm_score",
+            "coop_stats_date",
+        ):
             self.assertIn(fname, spec)
 
         def read(partner):
             def func(env):
                 [values] = env["res.partner"].browse(partner.id).web_read(spec)
                 self.assertEqual(values["id"], partner.id)
+
             return func
 
         few, many = self._count(read(self.small)), self._count(read(self.big))
-        self.assertSameQueries(few, many, "the form's queries grow with the linked records")
+        self.assertSameQueries(
+            few, many, "the form's queries grow with the linked records"
+        )
         self.assertLessEqual(len(many), PARTNER_FORM_QUERIES)
         env = self._env()
         [values] = env["res.partner"].browse(self.big.id).web_read(spec)
@@ -179,18 +250,24 @@ class TestQueryCounts(CoopCase):
     def test_membership_list(self):
         """X-5: the membership list (its view's fields) of 5 or 50 memberships: same
         number of queries, within the bound."""
-        spec = self._spec("coop.membership", "list", "coop_crm_base.coop_membership_view_list")
+        spec = self._spec(
+            "coop.membership", "list", "coop_crm_base.coop_membership_view_list"
+        )
         domain = [("partner_id", "in", self.partners.ids), ("state", "=", "candidate")]
 
         def read(limit):
             def func(env):
-                result = env["coop.membership"].web_search_read(domain, spec, limit=limit)
+                result = env["coop.membership"].web_search_read(
+                    domain, spec, limit=limit
+                )
                 self.assertEqual(len(result["records"]), limit)
+
             return func
 
         few, many = self._count(read(5)), self._count(read(50))
-        self.assertSameQueries(few, many,
-                               "the membership list's queries grow with the rows shown")
+        self.assertSameQueries(
+            few, many, "the membership list's queries grow with the rows shown"
+        )
         self.assertLessEqual(len(many), MEMBERSHIP_LIST_QUERIES)
         env = self._env()
         env.invalidate_all()

@@ -18,19 +18,31 @@ class TestSatisfaction(CoopSalesCase):
 
     def _answer(self, company, csat, nps, day, state="done", test_entry=False):
         partner = self._customer("Respondent", company)
-        return self.env["survey.user_input"].create({
-            "survey_id": self.survey.id,
-            "partner_id": partner.id,
-            "state": state,
-            "test_entry": test_entry,
-            "end_datetime": datetime.combine(day, datetime.min.time()),
-            "user_input_line_ids": [
-                Command.create({"question_id": self.q_csat.id, "answer_type": "scale",
-                                "value_scale": csat}),
-                Command.create({"question_id": self.q_nps.id, "answer_type": "scale",
-                                "value_scale": nps}),
-            ],
-        })
+        return self.env["survey.user_input"].create(
+            {
+                "survey_id": self.survey.id,
+                "partner_id": partner.id,
+                "state": state,
+                "test_entry": test_entry,
+                "end_datetime": datetime.combine(day, datetime.min.time()),
+                "user_input_line_ids": [
+                    Command.create(
+                        {
+                            "question_id": self.q_csat.id,
+                            "answer_type": "scale",
+                            "value_scale": csat,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "question_id": self.q_nps.id,
+                            "answer_type": "scale",
+                            "value_scale": nps,
+                        }
+                    ),
+                ],
+            }
+        )
 
     def test_csat_nps(self):
         """M-7, M-8: Q2 2026 of coop B: CSAT answers 5, 4, 3, 5, 1 -> 3 / 5 = 60%;
@@ -45,49 +57,73 @@ class TestSatisfaction(CoopSalesCase):
         self._answer(self.coop_b, 1, 0, date(2026, 3, 31))
         self._answer(self.coop_a, 1, 0, day)
         figures = self.env["coop.indicator"]._coop_compute_indicators(
-            self.coop_b | self.coop_a, "quarter", day)
+            self.coop_b | self.coop_a, "quarter", day
+        )
         q2 = figures[self.coop_b.id]
-        self.assertEqual((q2["csat_answers"], q2["csat"], q2["nps_answers"], q2["nps"]),
-                         (5, 60.0, 5, 40.0))
-        self.assertEqual((figures[self.coop_a.id]["csat"], figures[self.coop_a.id]["nps"]),
-                         (0.0, -100.0))
-        union = self.env["coop.indicator"]._coop_compute_indicators(self.union, "quarter", day)
+        self.assertEqual(
+            (q2["csat_answers"], q2["csat"], q2["nps_answers"], q2["nps"]),
+            (5, 60.0, 5, 40.0),
+        )
+        self.assertEqual(
+            (figures[self.coop_a.id]["csat"], figures[self.coop_a.id]["nps"]),
+            (0.0, -100.0),
+        )
+        union = self.env["coop.indicator"]._coop_compute_indicators(
+            self.union, "quarter", day
+        )
         # consolidated: 6 answers, 3 satisfied (50%); NPS (3 - 2) / 6 = 16.67
-        self.assertEqual((union[self.union.id]["csat"], union[self.union.id]["nps"]),
-                         (50.0, 16.67))
+        self.assertEqual(
+            (union[self.union.id]["csat"], union[self.union.id]["nps"]), (50.0, 16.67)
+        )
 
     def test_kpi_question_must_be_a_scale(self):
         """M-7: a CSAT question is a 1-5 scale, an NPS question a 0-10 scale."""
         with self.assertRaises(ValidationError):
             self.q_csat.scale_max = 10
         with self.assertRaises(ValidationError):
-            self.env["survey.question"].create({
-                "survey_id": self.survey.id, "title": "NPS?", "question_type": "text_box",
-                "coop_kpi": "nps"})
+            self.env["survey.question"].create(
+                {
+                    "survey_id": self.survey.id,
+                    "title": "NPS?",
+                    "question_type": "text_box",
+                    "coop_kpi": "nps",
+                }
+            )
 
     def test_survey_after_order(self):
         """M-7, M-9: the survey goes to consenting customers after the configured delay
         (and delivery when asked), once per order."""
-        self.coop_a.write({"coop_survey_after_order": True, "coop_survey_trigger": "confirmed",
-                           "coop_survey_delay_days": 2})
+        self.coop_a.write(
+            {
+                "coop_survey_after_order": True,
+                "coop_survey_trigger": "confirmed",
+                "coop_survey_delay_days": 2,
+            }
+        )
         self.assertEqual(self.coop_a.coop_satisfaction_survey_id, self.survey)
-        yes = self._customer("Yes", self.coop_a, email="yes@example.com",
-                             coop_consent_email=True)
+        yes = self._customer(
+            "Yes", self.coop_a, email="yes@example.com", coop_consent_email=True
+        )
         no = self._customer("No", self.coop_a, email="no@example.com")
         today = fields.Date.today()
-        old_yes, old_no, recent = self._orders([
-            (yes, self.coop_a, today - timedelta(days=3), 100.0),
-            (no, self.coop_a, today - timedelta(days=3), 100.0),
-            (yes, self.coop_a, today, 100.0),
-        ])
+        old_yes, old_no, recent = self._orders(
+            [
+                (yes, self.coop_a, today - timedelta(days=3), 100.0),
+                (no, self.coop_a, today - timedelta(days=3), 100.0),
+                (yes, self.coop_a, today, 100.0),
+            ]
+        )
         SaleOrder = self.env["sale.order"]
         SaleOrder._cron_send_satisfaction_surveys()
         answer = old_yes.coop_survey_input_ids
         self.assertEqual(len(answer), 1)
-        self.assertEqual((answer.partner_id, answer.coop_company_id, answer.survey_id),
-                         (yes, self.coop_a, self.survey))
-        mail = self.env["mail.mail"].search([("model", "=", "survey.user_input"),
-                                             ("res_id", "=", answer.id)])
+        self.assertEqual(
+            (answer.partner_id, answer.coop_company_id, answer.survey_id),
+            (yes, self.coop_a, self.survey),
+        )
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "survey.user_input"), ("res_id", "=", answer.id)]
+        )
         self.assertEqual(mail.recipient_ids, yes)
         self.assertEqual(mail.subject, "Coop A: how was your purchase?")
         self.assertIn(answer.access_token, mail.body_html)
@@ -98,7 +134,9 @@ class TestSatisfaction(CoopSalesCase):
         self.assertEqual(len(old_yes.coop_survey_input_ids), 1)
         # "delivered": an order waits until its goods are delivered
         self.coop_a.coop_survey_trigger = "delivered"
-        undelivered = self._orders([(yes, self.coop_a, today - timedelta(days=5), 50.0)])
+        undelivered = self._orders(
+            [(yes, self.coop_a, today - timedelta(days=5), 50.0)]
+        )
         SaleOrder._cron_send_satisfaction_surveys()
         self.assertFalse(undelivered.coop_survey_sent)
         undelivered.order_line.qty_delivered = 1.0

@@ -12,10 +12,16 @@ class TestTransitionMixin(CoopCase):
         """X-6, issue #14: a client's context that names the token key (the most a
         JSON-RPC client can send: JSON values) does not open the state field."""
         membership = self._membership(self.partner_a, self.coop_a)
-        for forged in (True, "1", [True, ["coop.membership"]], {"coop.membership": True}):
+        for forged in (
+            True,
+            "1",
+            [True, ["coop.membership"]],
+            {"coop.membership": True},
+        ):
             with self.subTest(forged=forged):
                 as_user = membership.with_user(self.user_a).with_context(
-                    coop_transition_token=forged)
+                    coop_transition_token=forged
+                )
                 with self.assertRaises(UserError):
                     as_user.write({"state": "active"})
                 with self.assertRaises(UserError):
@@ -28,15 +34,22 @@ class TestTransitionMixin(CoopCase):
         """X-6, issue #14: a client cannot create a record past its initial state, even
         with the install_module key Odoo's loader uses."""
         Membership = self.env["coop.membership"].with_user(self.user_a)
-        for context in ({}, {"install_module": "coop_crm_base"},
-                        {"coop_transition_token": True}):
+        for context in (
+            {},
+            {"install_module": "coop_crm_base"},
+            {"coop_transition_token": True},
+        ):
             with self.subTest(context=context), self.assertRaises(UserError):
-                Membership.with_context(**context).create({
-                    "partner_id": self.partner_a.id, "company_id": self.coop_a.id,
-                    "state": "active",
-                })
-        self.assertFalse(self.env["coop.membership"].search(
-            [("partner_id", "=", self.partner_a.id)]))
+                Membership.with_context(**context).create(
+                    {
+                        "partner_id": self.partner_a.id,
+                        "company_id": self.coop_a.id,
+                        "state": "active",
+                    }
+                )
+        self.assertFalse(
+            self.env["coop.membership"].search([("partner_id", "=", self.partner_a.id)])
+        )
 
     def test_plain_write_routed_to_the_action(self):
         """X-6, issue #14: a kanban drag or a plain write of the state runs the edge's

@@ -8,9 +8,13 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     coop_ristourne_line_ids = fields.One2many(
-        "coop.ristourne.line", "move_id", string="Ristourne lines paid", readonly=True,
+        "coop.ristourne.line",
+        "move_id",
+        string="Ristourne lines paid",
+        readonly=True,
         help="The ristourne lines this credit note paid: it is left out of the basis of "
-        "every ristourne.")
+        "every ristourne.",
+    )
 
     @api.depends("coop_ristourne_line_ids")
     def _compute_coop_purchase_excluded(self):
@@ -25,16 +29,23 @@ class AccountMove(models.Model):
         """The moves of ``self`` that settled a ristourne line."""
         if not self.ids:
             return self.browse()
-        return self.browse(self.env["coop.ristourne.line"].sudo().search(
-            [("move_id", "in", self.ids)]).move_id.ids)
+        return self.browse(
+            self.env["coop.ristourne.line"]
+            .sudo()
+            .search([("move_id", "in", self.ids)])
+            .move_id.ids
+        )
 
     def button_draft(self):
         settlements = self._coop_ristourne_settlements()
         if settlements:
-            raise UserError(_(
-                "%(move)s paid a ristourne: it cannot be reset to draft. Reverse it if it "
-                "must be corrected.",
-                move=settlements[0].display_name))
+            raise UserError(
+                _(
+                    "%(move)s paid a ristourne: it cannot be reset to draft. Reverse it if it "
+                    "must be corrected.",
+                    move=settlements[0].display_name,
+                )
+            )
         return super().button_draft()
 
 
@@ -59,7 +70,8 @@ class AccountJournal(models.Model):
         """
         Journal = self.sudo()
         journals = Journal.search(
-            [*Journal._check_company_domain(company), ("type", "=", "sale")])
+            [*Journal._check_company_domain(company), ("type", "=", "sale")]
+        )
         path = [int(c) for c in (company.sudo().parent_path or "").split("/") if c]
         depth = {company_id: index for index, company_id in enumerate(reversed(path))}
         journals = journals.sorted(lambda j: depth.get(j.company_id.id, len(depth)))

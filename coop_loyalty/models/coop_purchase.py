@@ -24,19 +24,27 @@ class CoopPurchase(models.Model):
     def _coop_ristourne_ewallet_line(self):
         """SQL condition: the invoice line ``aml`` is paid with a ristourne's eWallet
         credit (the product of a reward of such a program)."""
-        return SQL("""EXISTS (
+        return SQL(
+            """EXISTS (
             SELECT 1 FROM loyalty_reward reward
              WHERE reward.discount_line_product_id = aml.product_id
-               AND reward.program_id IN (%s))""", self._coop_ristourne_ewallet_programs())
+               AND reward.program_id IN (%s))""",
+            self._coop_ristourne_ewallet_programs(),
+        )
 
     @api.model
     def _coop_purchase_order_line_filter(self):
-        return SQL("%s AND NOT EXISTS (SELECT 1 FROM loyalty_reward reward"
-                   " WHERE reward.id = sol.reward_id AND reward.program_id IN (%s))",
-                   super()._coop_purchase_order_line_filter(),
-                   self._coop_ristourne_ewallet_programs())
+        return SQL(
+            "%s AND NOT EXISTS (SELECT 1 FROM loyalty_reward reward"
+            " WHERE reward.id = sol.reward_id AND reward.program_id IN (%s))",
+            super()._coop_purchase_order_line_filter(),
+            self._coop_ristourne_ewallet_programs(),
+        )
 
     @api.model
     def _coop_purchase_move_line_filter(self):
-        return SQL("%s AND NOT %s", super()._coop_purchase_move_line_filter(),
-                   self._coop_ristourne_ewallet_line())
+        return SQL(
+            "%s AND NOT %s",
+            super()._coop_purchase_move_line_filter(),
+            self._coop_ristourne_ewallet_line(),
+        )

@@ -38,46 +38,79 @@ class CoopRistourneRun(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     policy_id = fields.Many2one(
-        "coop.ristourne.policy", required=True, check_company=True, tracking=True,
-        index=True, ondelete="restrict")
+        "coop.ristourne.policy",
+        required=True,
+        check_company=True,
+        tracking=True,
+        index=True,
+        ondelete="restrict",
+    )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True)
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    mode = fields.Selection(
-        related="policy_id.mode", store=True, string="Mode")
+    mode = fields.Selection(related="policy_id.mode", store=True, string="Mode")
     basis = fields.Selection(related="policy_id.basis")
     surplus_amount = fields.Monetary(
-        string="Surplus to share", tracking=True,
-        help="Amount decided by the general assembly, shared among active members.")
+        string="Surplus to share",
+        tracking=True,
+        help="Amount decided by the general assembly, shared among active members.",
+    )
     date_from = fields.Date(required=True, tracking=True)
     date_to = fields.Date(required=True, tracking=True)
     state = fields.Selection(
-        [("draft", "Draft"), ("computed", "Computed"), ("validated", "Validated"),
-         ("settled", "Settled"), ("cancel", "Cancelled")],
-        default="draft", required=True, tracking=True, copy=False, readonly=True)
-    line_ids = fields.One2many("coop.ristourne.line", "run_id", string="Lines", copy=False)
+        [
+            ("draft", "Draft"),
+            ("computed", "Computed"),
+            ("validated", "Validated"),
+            ("settled", "Settled"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        readonly=True,
+    )
+    line_ids = fields.One2many(
+        "coop.ristourne.line", "run_id", string="Lines", copy=False
+    )
     line_count = fields.Integer(compute="_compute_totals")
     total_basis = fields.Monetary(compute="_compute_totals")
     total_amount = fields.Monetary(compute="_compute_totals")
     settle_queued = fields.Boolean(
-        copy=False, readonly=True,
-        help="Settlement in progress in the background, batch by batch.")
+        copy=False,
+        readonly=True,
+        help="Settlement in progress in the background, batch by batch.",
+    )
 
     @api.depends("policy_id.name", "date_from", "date_to")
     def _compute_name(self):
         for run in self:
-            run.name = run.policy_id and run.date_from and run.date_to and _(
-                "%(policy)s %(start)s - %(end)s", policy=run.policy_id.name,
-                start=format_date(self.env, run.date_from),
-                end=format_date(self.env, run.date_to)) or _("New run")
+            run.name = (
+                run.policy_id
+                and run.date_from
+                and run.date_to
+                and _(
+                    "%(policy)s %(start)s - %(end)s",
+                    policy=run.policy_id.name,
+                    start=format_date(self.env, run.date_from),
+                    end=format_date(self.env, run.date_to),
+                )
+                or _("New run")
+            )
 
     @api.depends("line_ids.basis", "line_ids.amount")
     def _compute_totals(self):
         groups = {
             run.id: (count, basis, amount)
-            for run, count, basis, amount in self.env["coop.ristourne.line"]._read_group(
-                [("run_id", "in", self.ids)], ["run_id"],
-                ["__count", "basis:sum", "amount:sum"])
+            for run, count, basis, amount in self.env[
+                "coop.ristourne.line"
+            ]._read_group(
+                [("run_id", "in", self.ids)],
+                ["run_id"],
+                ["__count", "basis:sum", "amount:sum"],
+            )
         }
         for run in self:
             count, basis, amount = groups.get(run.id, (0, 0.0, 0.0))
@@ -93,35 +126,48 @@ class CoopRistourneRun(models.Model):
     def _check_dates(self):
         for run in self:
             if run.date_to < run.date_from:
-                raise ValidationError(_("%s: the period ends before it starts.", run.name))
+                raise ValidationError(
+                    _("%s: the period ends before it starts.", run.name)
+                )
             if run.surplus_amount < 0:
-                raise ValidationError(_("%s: the surplus cannot be negative.", run.name))
+                raise ValidationError(
+                    _("%s: the surplus cannot be negative.", run.name)
+                )
 
     @api.constrains("policy_id", "date_from", "date_to", "state")
     def _check_no_overlap(self):
         """Issue #14: a run past draft never overlaps another run of its policy that is not
         cancelled, whoever writes it (the actions check it first, with a clearer message)."""
-        for run in self.filtered(lambda r: r.state in ("computed", "validated", "settled")):
+        for run in self.filtered(
+            lambda r: r.state in ("computed", "validated", "settled")
+        ):
             other = run._overlapping_run()
             if other:
                 raise ValidationError(run._overlap_message(other))
 
     def _overlapping_run(self):
         self.ensure_one()
-        return self.sudo().search([
-            ("id", "!=", self.id),
-            ("policy_id", "=", self.policy_id.id),
-            ("state", "!=", "cancel"),
-            ("date_from", "<=", self.date_to),
-            ("date_to", ">=", self.date_from),
-        ], limit=1)
+        return self.sudo().search(
+            [
+                ("id", "!=", self.id),
+                ("policy_id", "=", self.policy_id.id),
+                ("state", "!=", "cancel"),
+                ("date_from", "<=", self.date_to),
+                ("date_to", ">=", self.date_from),
+            ],
+            limit=1,
+        )
 
     def _overlap_message(self, other):
         return _(
             "%(run)s overlaps %(other)s (%(start)s - %(end)s, %(state)s) of the same policy: "
             "its customers would be paid twice. Cancel one of them first.",
-            run=self.name, other=other.name, start=format_date(self.env, other.date_from),
-            end=format_date(self.env, other.date_to), state=other._state_label())
+            run=self.name,
+            other=other.name,
+            start=format_date(self.env, other.date_from),
+            end=format_date(self.env, other.date_to),
+            state=other._state_label(),
+        )
 
     def _check_overlap(self):
         """Refuse to move runs that overlap another run of their policy (not cancelled).
@@ -129,9 +175,12 @@ class CoopRistourneRun(models.Model):
         policy at once are serialised: the second one sees the first one's run."""
         if not self:
             return
-        self.env.cr.execute(SQL(
-            "UPDATE coop_ristourne_policy SET id = id WHERE id IN %s",
-            tuple(self.policy_id.ids)))
+        self.env.cr.execute(
+            SQL(
+                "UPDATE coop_ristourne_policy SET id = id WHERE id IN %s",
+                tuple(self.policy_id.ids),
+            )
+        )
         for run in self:
             other = run._overlapping_run()
             if other:
@@ -143,16 +192,23 @@ class CoopRistourneRun(models.Model):
             locked = self.filtered(lambda r: r.state != "draft")
             if changed and locked:
                 self.check_access("write")
-                raise UserError(_(
-                    "%(run)s is %(state)s: its policy, period and surplus are set in draft "
-                    "only. Reset it to draft first.",
-                    run=locked[0].name, state=locked[0]._state_label()))
+                raise UserError(
+                    _(
+                        "%(run)s is %(state)s: its policy, period and surplus are set in draft "
+                        "only. Reset it to draft first.",
+                        run=locked[0].name,
+                        state=locked[0]._state_label(),
+                    )
+                )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_not_settled(self):
-        if any(run.state == "settled" or run.line_ids.filtered(lambda l: l.state == "settled")
-               for run in self):
+        if any(
+            run.state == "settled"
+            or run.line_ids.filtered(lambda l: l.state == "settled")
+            for run in self
+        ):
             raise UserError(_("A run that paid ristournes cannot be deleted."))
         if any(run.state == "validated" for run in self):
             raise UserError(_("A validated run cannot be deleted: cancel it first."))
@@ -164,8 +220,14 @@ class CoopRistourneRun(models.Model):
         refunds)."""
         for run in self:
             if run.state not in ("draft", "computed"):
-                raise UserError(_("%(run)s is %(state)s: only draft or computed runs can be "
-                                  "computed.", run=run.name, state=run._state_label()))
+                raise UserError(
+                    _(
+                        "%(run)s is %(state)s: only draft or computed runs can be "
+                        "computed.",
+                        run=run.name,
+                        state=run._state_label(),
+                    )
+                )
         self._coop_check_edge("computed")
         self._check_overlap()
         for run in self:
@@ -184,8 +246,9 @@ class CoopRistourneRun(models.Model):
         self.ensure_one()
         self.env.flush_all()
         query = self._basis_query(*self._basis_key()[:4])
-        rows = self.env.execute_query(SQL(
-            "%s SELECT partner_id, basis FROM basis WHERE basis > 0", query))
+        rows = self.env.execute_query(
+            SQL("%s SELECT partner_id, basis FROM basis WHERE basis > 0", query)
+        )
         Partner = self.env["res.partner"]
         return {Partner.browse(partner_id): float(basis) for partner_id, basis in rows}
 
@@ -195,10 +258,19 @@ class CoopRistourneRun(models.Model):
         period. Runs of the same key and distinct cooperatives are computed together."""
         self.ensure_one()
         policy = self.policy_id
-        members = (policy.eligibility == "members" or self.mode == "surplus"
-                   or policy.basis == "deliveries")
-        return (policy.basis, members, bool(policy.categ_include_ids),
-                bool(policy.categ_exclude_ids), self.date_from, self.date_to)
+        members = (
+            policy.eligibility == "members"
+            or self.mode == "surplus"
+            or policy.basis == "deliveries"
+        )
+        return (
+            policy.basis,
+            members,
+            bool(policy.categ_include_ids),
+            bool(policy.categ_exclude_ids),
+            self.date_from,
+            self.date_to,
+        )
 
     def _basis_query(self, source, members, include, exclude):
         """The one statement of the basis, for runs of distinct cooperatives of the same
@@ -221,6 +293,7 @@ class CoopRistourneRun(models.Model):
         of active members of the cooperative when the policy is for members, shares a
         surplus or is on deliveries. The invoice lines are grouped by cooperative and
         partner as a bare SQL aggregate would (X-5), the runs joined after."""
+
         def categories(table, negate):
             return SQL(
                 """AND %(negate)s EXISTS (
@@ -232,17 +305,24 @@ class CoopRistourneRun(models.Model):
                           JOIN product_category categ ON categ.id = tmpl.categ_id
                          WHERE run.company_id = aml.company_id
                            AND categ.parent_path LIKE parent.parent_path || %(anything)s)""",
-                negate=SQL("NOT" if negate else ""), table=SQL.identifier(table),
-                anything="%")
+                negate=SQL("NOT" if negate else ""),
+                table=SQL.identifier(table),
+                anything="%",
+            )
 
         def members_only(alias):
-            return SQL(
-                """AND EXISTS (
+            return (
+                SQL(
+                    """AND EXISTS (
                         SELECT 1 FROM coop_membership ms
                          WHERE ms.partner_id = %(alias)s.partner_id
                            AND ms.company_id = %(alias)s.company_id
                            AND ms.state = 'active' AND ms.active)""",
-                alias=SQL.identifier(alias)) if members else SQL()
+                    alias=SQL.identifier(alias),
+                )
+                if members
+                else SQL()
+            )
 
         date_from, date_to = self[:1].date_from, self[:1].date_to
         if source == "ledger":
@@ -254,17 +334,25 @@ class CoopRistourneRun(models.Model):
                     WHERE purchase.partner_id IS NOT NULL %(members)s
                  GROUP BY purchase.company_id, purchase.partner_id""",
                 ledger=self.env["coop.purchase"]._coop_purchase_sql(
-                    self.company_id.ids, date_from, date_to),
-                members=members_only("purchase"))
+                    self.company_id.ids, date_from, date_to
+                ),
+                members=members_only("purchase"),
+            )
         else:
             if source == "deliveries":
                 # vendor bills are debits: what was delivered is their balance
-                sign, move_types, exclusions = SQL("+"), ("in_invoice", "in_refund"), SQL()
+                sign, move_types, exclusions = (
+                    SQL("+"),
+                    ("in_invoice", "in_refund"),
+                    SQL(),
+                )
             else:
                 sign, move_types = SQL("-"), ("out_invoice", "out_refund")
                 exclusions = SQL(
                     """AND move.coop_purchase_excluded IS NOT TRUE
-                       AND NOT %s""", self.env["coop.purchase"]._coop_ristourne_ewallet_line())
+                       AND NOT %s""",
+                    self.env["coop.purchase"]._coop_ristourne_ewallet_line(),
+                )
             purchases = SQL(
                 """SELECT aml.company_id, aml.partner_id, %(sign)sSUM(aml.balance) AS total
                      FROM account_move_line aml
@@ -277,19 +365,32 @@ class CoopRistourneRun(models.Model):
                       AND aml.partner_id IS NOT NULL
                       %(exclusions)s %(members)s %(include)s %(exclude)s
                  GROUP BY aml.company_id, aml.partner_id""",
-                sign=sign, move_types=move_types, exclusions=exclusions,
-                companies=self.company_id.ids, date_from=date_from, date_to=date_to,
+                sign=sign,
+                move_types=move_types,
+                exclusions=exclusions,
+                companies=self.company_id.ids,
+                date_from=date_from,
+                date_to=date_to,
                 members=members_only("aml"),
                 include=categories("coop_ristourne_policy_categ_in_rel", False)
-                if include else SQL(),
+                if include
+                else SQL(),
                 exclude=categories("coop_ristourne_policy_categ_out_rel", True)
-                if exclude else SQL(),
+                if exclude
+                else SQL(),
             )
         runs = SQL(", ").join(
-            SQL("(%s, %s, %s, %s::numeric, %s, %s::numeric)", run.id, run.policy_id.id,
-                run.company_id.id, run.currency_id.rounding, run.mode or "ristourne",
-                run.surplus_amount or 0.0)
-            for run in self)
+            SQL(
+                "(%s, %s, %s, %s::numeric, %s, %s::numeric)",
+                run.id,
+                run.policy_id.id,
+                run.company_id.id,
+                run.currency_id.rounding,
+                run.mode or "ristourne",
+                run.surplus_amount or 0.0,
+            )
+            for run in self
+        )
         return SQL(
             """
             WITH run (id, policy_id, company_id, rounding, mode, surplus) AS (VALUES %(runs)s),
@@ -326,7 +427,9 @@ class CoopRistourneRun(models.Model):
         for key, runs in self.grouped(lambda run: run._basis_key()).items():
             batches = []
             for run in runs:
-                batch = next((b for b in batches if run.company_id not in b.company_id), None)
+                batch = next(
+                    (b for b in batches if run.company_id not in b.company_id), None
+                )
                 if batch is None:
                     batches.append(run)
                 else:
@@ -336,7 +439,9 @@ class CoopRistourneRun(models.Model):
         lines = Line.browse(ids)
         # the ORM did not see these rows: forget what it cached about them
         Line.invalidate_model()
-        self.invalidate_recordset(["line_ids", "line_count", "total_basis", "total_amount"])
+        self.invalidate_recordset(
+            ["line_ids", "line_count", "total_basis", "total_amount"]
+        )
         self.env["res.partner"].invalidate_model(["coop_ristourne_line_ids"])
         lines.check_access("create")  # record rules, as create() checks them
         return len(lines)
@@ -344,8 +449,9 @@ class CoopRistourneRun(models.Model):
     def _insert_ristourne_lines_sql(self, source, members, include, exclude):
         """The statement of ``_insert_ristourne_lines`` for runs of distinct cooperatives of
         the same ``_basis_key``; returns the ids of the lines."""
-        rows = self.env.execute_query(SQL(
-            """
+        rows = self.env.execute_query(
+            SQL(
+                """
             %(basis)s,
             share AS (
                 SELECT basis.*,
@@ -386,15 +492,17 @@ class CoopRistourneRun(models.Model):
              WHERE paid > 0
           ORDER BY run_id, partner_id
             """,
-            basis=self._basis_query(source, members, include, exclude),
-        ))
+                basis=self._basis_query(source, members, include, exclude),
+            )
+        )
         if not rows:
             return []
         # inserted by a second statement: PostgreSQL reads the invoice lines with parallel
         # workers for a SELECT, never for an INSERT ... SELECT
-        columns = list(zip(*rows))
-        rows = self.env.execute_query(SQL(
-            """
+        columns = list(zip(*rows, strict=False))
+        rows = self.env.execute_query(
+            SQL(
+                """
             INSERT INTO coop_ristourne_line (
                 run_id, policy_id, company_id, partner_id, basis, rate, amount, state,
                 create_uid, write_uid, create_date, write_date)
@@ -406,10 +514,17 @@ class CoopRistourneRun(models.Model):
                    AS line(run_id, policy_id, company_id, partner_id, basis, rate, amount)
          RETURNING id
             """,
-            run=list(columns[0]), policy=list(columns[1]), company=list(columns[2]),
-            partner=list(columns[3]), basis=list(columns[4]), rate=list(columns[5]),
-            amount=list(columns[6]), uid=self.env.uid, now=self.env.cr.now(),
-        ))
+                run=list(columns[0]),
+                policy=list(columns[1]),
+                company=list(columns[2]),
+                partner=list(columns[3]),
+                basis=list(columns[4]),
+                rate=list(columns[5]),
+                amount=list(columns[6]),
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+            )
+        )
         return [row[0] for row in rows]
 
     # ------------------------------------------------------------------ workflow
@@ -419,8 +534,13 @@ class CoopRistourneRun(models.Model):
     def action_validate(self):
         for run in self:
             if run.state != "computed":
-                raise UserError(_("%(run)s is %(state)s: only a computed run can be validated.",
-                                  run=run.name, state=run._state_label()))
+                raise UserError(
+                    _(
+                        "%(run)s is %(state)s: only a computed run can be validated.",
+                        run=run.name,
+                        state=run._state_label(),
+                    )
+                )
             if not run.line_ids:
                 raise UserError(_("%s has no line: there is nothing to pay.", run.name))
         self._check_overlap()
@@ -434,20 +554,30 @@ class CoopRistourneRun(models.Model):
             # a second user settling the same run at the same time is refused at once
             run._lock()
             if run.state == "settled":
-                raise UserError(_("%s is already settled: it cannot be paid twice.", run.name))
+                raise UserError(
+                    _("%s is already settled: it cannot be paid twice.", run.name)
+                )
             if run.state != "validated":
-                raise UserError(_("%(run)s is %(state)s: validate it before settling.",
-                                  run=run.name, state=run._state_label()))
+                raise UserError(
+                    _(
+                        "%(run)s is %(state)s: validate it before settling.",
+                        run=run.name,
+                        state=run._state_label(),
+                    )
+                )
             if run.settle_queued:
-                raise UserError(_("%s is already being settled in the background.",
-                                  run.name))
+                raise UserError(
+                    _("%s is already being settled in the background.", run.name)
+                )
             run._coop_check_edge("settled")
             run._check_overlap()
             run._check_settlement_setup()
             to_settle = run.line_ids.filtered(lambda l: l.state == "to_settle")
             if len(to_settle) > SETTLE_NOW_LIMIT:
                 run._coop_with_transition().settle_queued = True
-                run.message_post(body=_("%s lines queued for settlement.", len(to_settle)))
+                run.message_post(
+                    body=_("%s lines queued for settlement.", len(to_settle))
+                )
                 self.env.ref("coop_loyalty.ir_cron_ristourne_settle")._trigger()
             else:
                 run._settle_batch(to_settle)
@@ -457,23 +587,37 @@ class CoopRistourneRun(models.Model):
         self.ensure_one()
         policy = self.policy_id
         if policy.settlement == "ewallet" and not policy.ewallet_program_id:
-            raise UserError(_("Policy %s settles by eWallet: choose its eWallet program.",
-                              policy.name))
+            raise UserError(
+                _(
+                    "Policy %s settles by eWallet: choose its eWallet program.",
+                    policy.name,
+                )
+            )
         if policy.settlement == "credit_note":
             if not policy.account_id:
-                raise UserError(_("Policy %s settles by credit notes: choose its ristourne "
-                                  "account.", policy.name))
+                raise UserError(
+                    _(
+                        "Policy %s settles by credit notes: choose its ristourne "
+                        "account.",
+                        policy.name,
+                    )
+                )
             if not self._sale_journal():
-                raise UserError(_("%s has no sales journal for the credit notes.",
-                                  self.company_id.name))
+                raise UserError(
+                    _(
+                        "%s has no sales journal for the credit notes.",
+                        self.company_id.name,
+                    )
+                )
 
     def _sale_journal(self):
         """The policy's journal, else the first sales journal the run's cooperative may
         use: a branch has none of its own and uses its parent company's (Odoo 18
         branches), as a claim's refund does."""
         self.ensure_one()
-        return self.policy_id.journal_id or self.env["account.journal"]._coop_sale_journal_for(
-            self.company_id)
+        return self.policy_id.journal_id or self.env[
+            "account.journal"
+        ]._coop_sale_journal_for(self.company_id)
 
     def _lock(self, skip_locked=False):
         """Lock the runs for this transaction. A run locked by another transaction raises a
@@ -482,12 +626,17 @@ class CoopRistourneRun(models.Model):
         if not self:
             return self
         try:
-            self.env.cr.execute(SQL(
-                "SELECT id FROM coop_ristourne_run WHERE id IN %s FOR UPDATE %s",
-                tuple(self.ids), SQL("SKIP LOCKED" if skip_locked else "NOWAIT")))
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM coop_ristourne_run WHERE id IN %s FOR UPDATE %s",
+                    tuple(self.ids),
+                    SQL("SKIP LOCKED" if skip_locked else "NOWAIT"),
+                )
+            )
         except pg_errors.LockNotAvailable as exc:
-            raise UserError(_("This run is being settled by someone else; try again later.")) \
-                from exc
+            raise UserError(
+                _("This run is being settled by someone else; try again later.")
+            ) from exc
         locked = {row[0] for row in self.env.cr.fetchall()}
         return self.filtered(lambda run: run.id in locked)
 
@@ -503,7 +652,8 @@ class CoopRistourneRun(models.Model):
             lines._settle_by_ewallet()
         # counted by the database: loading every line of a big run at each batch is not
         if not self.env["coop.ristourne.line"].search_count(
-                [("run_id", "=", self.id), ("state", "=", "to_settle")], limit=1):
+            [("run_id", "=", self.id), ("state", "=", "to_settle")], limit=1
+        ):
             self._coop_transition("settled", {"settle_queued": False})
         return lines
 
@@ -511,38 +661,58 @@ class CoopRistourneRun(models.Model):
     def _cron_settle_queued(self, batch_size=SETTLE_NOW_LIMIT):
         """Scheduled job: settle a batch of queued lines, report the progress and let the
         scheduler call again until nothing remains."""
-        queued = self.search([("settle_queued", "=", True), ("state", "=", "validated")],
-                             order="id")
+        queued = self.search(
+            [("settle_queued", "=", True), ("state", "=", "validated")], order="id"
+        )
         # runs a user is settling right now are left for the next call
         runs = queued._lock(skip_locked=True)
         Line = self.env["coop.ristourne.line"]
-        remaining = Line.search_count(
-            [("run_id", "in", runs.ids), ("state", "=", "to_settle")]) if runs else 0
+        remaining = (
+            Line.search_count([("run_id", "in", runs.ids), ("state", "=", "to_settle")])
+            if runs
+            else 0
+        )
         done = 0
         for run in runs:
             if done >= batch_size:
                 break
             lines = Line.search(
                 [("run_id", "=", run.id), ("state", "=", "to_settle")],
-                limit=batch_size - done, order="id")
+                limit=batch_size - done,
+                order="id",
+            )
             run._settle_batch(lines)
             done += len(lines)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=max(remaining - done, 0))
+        self.env["ir.cron"]._notify_progress(
+            done=done, remaining=max(remaining - done, 0)
+        )
         return done
 
     def action_cancel(self):
         for run in self:
-            if run.state == "settled" or run.line_ids.filtered(lambda l: l.state == "settled"):
-                raise UserError(_("%s has paid ristournes: reverse its credit notes or eWallet "
-                                  "credits instead of cancelling it.", run.name))
+            if run.state == "settled" or run.line_ids.filtered(
+                lambda l: l.state == "settled"
+            ):
+                raise UserError(
+                    _(
+                        "%s has paid ristournes: reverse its credit notes or eWallet "
+                        "credits instead of cancelling it.",
+                        run.name,
+                    )
+                )
             run._coop_transition("cancel", {"settle_queued": False})
         return True
 
     def action_draft(self):
         for run in self:
             if run.state not in ("computed", "cancel"):
-                raise UserError(_("%(run)s is %(state)s: it cannot be reset to draft.",
-                                  run=run.name, state=run._state_label()))
+                raise UserError(
+                    _(
+                        "%(run)s is %(state)s: it cannot be reset to draft.",
+                        run=run.name,
+                        state=run._state_label(),
+                    )
+                )
             run.line_ids.unlink()
             run._coop_transition("draft")
         return True
@@ -551,8 +721,9 @@ class CoopRistourneRun(models.Model):
         self.ensure_one()
         if not self.line_ids:
             raise UserError(_("%s has no line to print.", self.name))
-        return self.env.ref("coop_loyalty.action_report_ristourne_statement").report_action(
-            self.line_ids)
+        return self.env.ref(
+            "coop_loyalty.action_report_ristourne_statement"
+        ).report_action(self.line_ids)
 
     def action_view_lines(self):
         self.ensure_one()

@@ -37,45 +37,72 @@ class LoyaltyCard(models.Model):
     # coop_reminder_sent_for guards "one reminder per expiry": written by the reminder only
     _coop_card_protected = ("points", "coop_reminder_sent_for")
     _coop_card_protected_coop = (
-        "expiration_date", "coop_date_expiry", "coop_tier", "coop_spend_12m")
+        "expiration_date",
+        "coop_date_expiry",
+        "coop_tier",
+        "coop_spend_12m",
+    )
 
     partner_id = fields.Many2one(check_company=True)
     coop_card = fields.Boolean(related="program_id.coop_card")
     coop_number = fields.Char(
-        string="Card number", copy=False, index="btree_not_null", readonly=True,
+        string="Card number",
+        copy=False,
+        index="btree_not_null",
+        readonly=True,
         help="Number printed on the card, given to the holder.",
     )
     coop_barcode = fields.Char(
-        string="Barcode", copy=False, index="btree_not_null", readonly=True,
+        string="Barcode",
+        copy=False,
+        index="btree_not_null",
+        readonly=True,
         help="EAN-13 printed on the card.",
     )
     coop_date_issue = fields.Date(string="Issue date", tracking=True)
     coop_date_expiry = fields.Date(string="Expiry date", tracking=True)
     coop_fee_product_id = fields.Many2one(
-        related="program_id.coop_fee_product_id", string="Card fee product")
+        related="program_id.coop_fee_product_id", string="Card fee product"
+    )
     coop_tier = fields.Selection(TIERS, string="Tier", default="bronze", tracking=True)
     coop_spend_12m = fields.Monetary(
-        string="12-month spend", readonly=True,
+        string="12-month spend",
+        readonly=True,
         help="Untaxed amount of the holder's confirmed orders over the last 12 months, "
         "as of the last tier update.",
     )
-    coop_multiplier = fields.Float(string="Point multiplier", compute="_compute_coop_multiplier")
+    coop_multiplier = fields.Float(
+        string="Point multiplier", compute="_compute_coop_multiplier"
+    )
     coop_validity_state = fields.Selection(
         [("valid", "Valid"), ("grace", "In grace period"), ("expired", "Expired")],
-        string="Validity", compute="_compute_coop_validity_state",
+        string="Validity",
+        compute="_compute_coop_validity_state",
     )
     coop_reminder_sent_for = fields.Date(
-        string="Reminder sent for expiry", copy=False, readonly=True,
+        string="Reminder sent for expiry",
+        copy=False,
+        readonly=True,
         help="Expiry date for which the reminder was sent (never sent twice).",
     )
     coop_claimable_reward_ids = fields.Many2many(
-        "loyalty.reward", string="Rewards waiting", compute="_compute_coop_claimable_rewards",
+        "loyalty.reward",
+        string="Rewards waiting",
+        compute="_compute_coop_claimable_rewards",
         help="Rewards the holder can already claim with the points on the card.",
     )
 
     _sql_constraints = [
-        ("coop_number_unique", "unique(coop_number)", "The card number must be unique."),
-        ("coop_barcode_unique", "unique(coop_barcode)", "The card barcode must be unique."),
+        (
+            "coop_number_unique",
+            "unique(coop_number)",
+            "The card number must be unique.",
+        ),
+        (
+            "coop_barcode_unique",
+            "unique(coop_barcode)",
+            "The card barcode must be unique.",
+        ),
     ]
 
     # issue #21: a cooperative card is known by its number, the one printed on it, in
@@ -100,7 +127,9 @@ class LoyaltyCard(models.Model):
     def _compute_coop_multiplier(self):
         for card in self:
             card.coop_multiplier = (
-                card.program_id._coop_multiplier(card.coop_tier) if card.coop_card else 1.0
+                card.program_id._coop_multiplier(card.coop_tier)
+                if card.coop_card
+                else 1.0
             )
 
     @api.depends("coop_date_expiry", "expiration_date")
@@ -124,10 +153,17 @@ class LoyaltyCard(models.Model):
     @api.constrains("coop_date_issue", "coop_date_expiry")
     def _check_coop_dates(self):
         for card in self:
-            if (card.coop_date_issue and card.coop_date_expiry
-                    and card.coop_date_expiry < card.coop_date_issue):
-                raise ValidationError(_("Card %s: the expiry cannot be before the issue date.",
-                                        card.coop_number or card.code))
+            if (
+                card.coop_date_issue
+                and card.coop_date_expiry
+                and card.coop_date_expiry < card.coop_date_issue
+            ):
+                raise ValidationError(
+                    _(
+                        "Card %s: the expiry cannot be before the issue date.",
+                        card.coop_number or card.code,
+                    )
+                )
 
     @api.constrains("partner_id", "program_id")
     def _check_coop_partner_company(self):
@@ -147,53 +183,79 @@ class LoyaltyCard(models.Model):
             fnames += [f for f in self._coop_card_protected_coop if f in vals]
         if fnames:
             self.check_access("write")  # who may not write the card is told that first
-            raise UserError(_(
-                "%(fields)s of a loyalty card change only through orders, conversions, "
-                "renewals and the manager's balance adjustment (with a reason).",
-                fields=", ".join(self._fields[f]._description_string(self.env)
-                                 for f in fnames)))
+            raise UserError(
+                _(
+                    "%(fields)s of a loyalty card change only through orders, conversions, "
+                    "renewals and the manager's balance adjustment (with a reason).",
+                    fields=", ".join(
+                        self._fields[f]._description_string(self.env) for f in fnames
+                    ),
+                )
+            )
 
     @api.onchange("expiration_date")
     def _restrict_expiration_on_loyalty(self):
         # Odoo forbids an expiration on loyalty cards; cooperative cards have one (L-2).
-        return super(LoyaltyCard, self.filtered(lambda c: not c.coop_card))\
-            ._restrict_expiration_on_loyalty()
+        return super(
+            LoyaltyCard, self.filtered(lambda c: not c.coop_card)
+        )._restrict_expiration_on_loyalty()
 
     # ------------------------------------------------------------------ create/write
     @api.model_create_multi
     def create(self, vals_list):
         context_program = (
             self.env.context.get("active_id")
-            if self.env.context.get("active_model") == "loyalty.program" else None
+            if self.env.context.get("active_model") == "loyalty.program"
+            else None
         )
-        programs = self.env["loyalty.program"].browse(
-            {v.get("program_id") or context_program for v in vals_list} - {None, False}
-        ).exists()
+        programs = (
+            self.env["loyalty.program"]
+            .browse(
+                {v.get("program_id") or context_program for v in vals_list}
+                - {None, False}
+            )
+            .exists()
+        )
         coop_programs = programs.filtered("coop_card")
         today = fields.Date.context_today(self)
         unlocked = self._coop_balance_unlocked()
         for vals in vals_list:
             program = coop_programs.filtered(
-                lambda p, v=vals: p.id == (v.get("program_id") or context_program))
+                lambda p, v=vals: p.id == (v.get("program_id") or context_program)
+            )
             program_id = vals.get("program_id") or context_program
             if vals.get("partner_id") and program_id:
-                self.env["res.partner"].browse(vals["partner_id"])._coop_check_customer_for(
+                self.env["res.partner"].browse(
+                    vals["partner_id"]
+                )._coop_check_customer_for(
                     self.env["loyalty.program"].browse(program_id).company_id,
-                    _("loyalty card"))
+                    _("loyalty card"),
+                )
             if not unlocked:
-                given = [f for f in ("points", "coop_spend_12m", "coop_reminder_sent_for")
-                         if vals.get(f)]
+                given = [
+                    f
+                    for f in ("points", "coop_spend_12m", "coop_reminder_sent_for")
+                    if vals.get(f)
+                ]
                 if program:
-                    given += [f for f in ("expiration_date", "coop_date_expiry")
-                              if vals.get(f)]
+                    given += [
+                        f
+                        for f in ("expiration_date", "coop_date_expiry")
+                        if vals.get(f)
+                    ]
                     if vals.get("coop_tier", "bronze") not in (False, "bronze"):
                         given.append("coop_tier")
                 if given:
-                    raise UserError(_(
-                        "%(fields)s of a new loyalty card are set by orders, conversions, "
-                        "renewals and the manager's balance adjustment only.",
-                        fields=", ".join(self._fields[f]._description_string(self.env)
-                                         for f in given)))
+                    raise UserError(
+                        _(
+                            "%(fields)s of a new loyalty card are set by orders, conversions, "
+                            "renewals and the manager's balance adjustment only.",
+                            fields=", ".join(
+                                self._fields[f]._description_string(self.env)
+                                for f in given
+                            ),
+                        )
+                    )
             if not program:
                 continue
             if not vals.get("coop_date_issue"):
@@ -201,15 +263,18 @@ class LoyaltyCard(models.Model):
             if not vals.get("coop_date_expiry"):
                 issue = fields.Date.to_date(vals["coop_date_issue"])
                 vals["coop_date_expiry"] = issue + relativedelta(
-                    months=program.coop_validity_months)
+                    months=program.coop_validity_months
+                )
             if not vals.get("coop_number"):
                 vals["coop_number"] = self.env["ir.sequence"].sudo().next_by_code(
-                    "coop.loyalty.card") or _("New")
+                    "coop.loyalty.card"
+                ) or _("New")
             if not vals.get("coop_barcode"):
                 digits = "".join(ch for ch in vals["coop_number"] if ch.isdigit())
                 vals["coop_barcode"] = _ean13(("212" + digits.zfill(9))[-12:])
             vals["expiration_date"] = self._coop_expiration(
-                fields.Date.to_date(vals["coop_date_expiry"]), program)
+                fields.Date.to_date(vals["coop_date_expiry"]), program
+            )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -218,14 +283,19 @@ class LoyaltyCard(models.Model):
             self._coop_check_holder_change(vals["partner_id"])
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
-            programs = self.env["loyalty.program"].browse(vals["program_id"]) \
-                if vals.get("program_id") else self.program_id
+            programs = (
+                self.env["loyalty.program"].browse(vals["program_id"])
+                if vals.get("program_id")
+                else self.program_id
+            )
             for company in programs.company_id:
                 partner._coop_check_customer_for(company, _("loyalty card"))
         res = super().write(vals)
         if "coop_date_expiry" in vals or "program_id" in vals:
             for card in self.filtered("coop_card"):
-                expiration = self._coop_expiration(card.coop_date_expiry, card.program_id)
+                expiration = self._coop_expiration(
+                    card.coop_date_expiry, card.program_id
+                )
                 if card.expiration_date != expiration:
                     super(LoyaltyCard, card).write({"expiration_date": expiration})
         return res
@@ -235,14 +305,19 @@ class LoyaltyCard(models.Model):
         user (JSON-RPC, import, view): its balance belongs to its holder. Refused to
         everyone but superuser code (Odoo's partner merge); a card without points nor
         history (a card issued to the wrong customer) can still be corrected."""
-        moved = self.filtered(lambda c: c.partner_id.id != (partner_id or False)
-                              and (c.points or c.history_ids))
+        moved = self.filtered(
+            lambda c: c.partner_id.id != (partner_id or False)
+            and (c.points or c.history_ids)
+        )
         if moved:
             self.check_access("write")
-            raise UserError(_(
-                "Card %(card)s has points or history: it cannot be given to another "
-                "holder. Issue a new card to the new holder instead.",
-                card=moved[0].coop_number or moved[0].code))
+            raise UserError(
+                _(
+                    "Card %(card)s has points or history: it cannot be given to another "
+                    "holder. Issue a new card to the new holder instead.",
+                    card=moved[0].coop_number or moved[0].code,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_history(self):
@@ -252,9 +327,13 @@ class LoyaltyCard(models.Model):
             return
         kept = self.filtered(lambda c: c.points or c.history_ids)
         if kept:
-            raise UserError(_(
-                "Card %(card)s has points or history: it cannot be deleted. Archive it "
-                "instead.", card=kept[0].coop_number or kept[0].code))
+            raise UserError(
+                _(
+                    "Card %(card)s has points or history: it cannot be deleted. Archive it "
+                    "instead.",
+                    card=kept[0].coop_number or kept[0].code,
+                )
+            )
 
     @api.model
     def _coop_expiration(self, expiry, program):
@@ -268,16 +347,18 @@ class LoyaltyCard(models.Model):
         """Recompute Odoo's expiration of every card of ``programs`` in one query."""
         self.env["loyalty.card"].flush_model(["coop_date_expiry", "program_id"])
         self.env["loyalty.program"].flush_model(["coop_grace_days", "coop_card"])
-        self.env.cr.execute(SQL(
-            """UPDATE loyalty_card card
+        self.env.cr.execute(
+            SQL(
+                """UPDATE loyalty_card card
                   SET expiration_date = card.coop_date_expiry + program.coop_grace_days
                  FROM loyalty_program program
                 WHERE program.id = card.program_id
                   AND program.coop_card
                   AND card.coop_date_expiry IS NOT NULL
                   AND program.id IN %s""",
-            tuple(programs.ids),
-        ))
+                tuple(programs.ids),
+            )
+        )
         self.env["loyalty.card"].invalidate_model(["expiration_date"])
 
     # ------------------------------------------------------------------ card services
@@ -285,8 +366,9 @@ class LoyaltyCard(models.Model):
     # to credit (or debit) a card with its history line. Orders, renewals, conversions,
     # referrals and the ristourne settlement call them.
     @api.model
-    def _coop_card_for(self, partner, company, program_type="loyalty", programs=None,
-                       create=False):
+    def _coop_card_for(
+        self, partner, company, program_type="loyalty", programs=None, create=False
+    ):
         """Card service: the card of ``partner`` for ``company`` (issue #15).
 
         ``loyalty.card._coop_card_for(partner, company, program_type="loyalty",
@@ -313,12 +395,17 @@ class LoyaltyCard(models.Model):
         """
         partner.ensure_one()
         return self._coop_cards_for(
-            partner, company, program_type=program_type, programs=programs,
-            create=create)[partner.id]
+            partner,
+            company,
+            program_type=program_type,
+            programs=programs,
+            create=create,
+        )[partner.id]
 
     @api.model
-    def _coop_cards_for(self, partners, company, program_type="loyalty", programs=None,
-                        create=False):
+    def _coop_cards_for(
+        self, partners, company, program_type="loyalty", programs=None, create=False
+    ):
         """Card service, for many holders at once (issue #15): the card of each of
         ``partners`` for ``company``, in one search (and one create with ``create``).
 
@@ -343,8 +430,9 @@ class LoyaltyCard(models.Model):
         if not programs or not partners:
             return result
         rank = {program.id: index for index, program in enumerate(programs)}
-        cards = self.search([("partner_id", "in", partners.ids),
-                             ("program_id", "in", programs.ids)])
+        cards = self.search(
+            [("partner_id", "in", partners.ids), ("program_id", "in", programs.ids)]
+        )
         far = fields.Date.to_date("9999-12-31")
 
         def preference(card):
@@ -356,9 +444,20 @@ class LoyaltyCard(models.Model):
         missing = [partner_id for partner_id, card in result.items() if not card]
         if create and missing:
             program = programs[0]
-            new_cards = self.sudo().with_context(loyalty_no_mail=True).create([
-                {"program_id": program.id, "partner_id": partner_id, "points": 0}
-                for partner_id in missing])
+            new_cards = (
+                self.sudo()
+                .with_context(loyalty_no_mail=True)
+                .create(
+                    [
+                        {
+                            "program_id": program.id,
+                            "partner_id": partner_id,
+                            "points": 0,
+                        }
+                        for partner_id in missing
+                    ]
+                )
+            )
             for card in new_cards.with_env(self.env):
                 result[card.partner_id.id] = card
         return result
@@ -381,8 +480,9 @@ class LoyaltyCard(models.Model):
         superuser with the card token, so the balance and its history never part.
         Returns the history lines created.
         """
-        return self._coop_credit_many([(card, points) for card in self], description,
-                                      origin=origin)
+        return self._coop_credit_many(
+            [(card, points) for card in self], description, origin=origin
+        )
 
     @api.model
     def _coop_credit_many(self, credits, description, origin=None):
@@ -403,12 +503,14 @@ class LoyaltyCard(models.Model):
         for card, points in credits:
             card.ensure_one()
             totals[card.id] = totals.get(card.id, 0.0) + points
-            history.append({
-                **base,
-                "card_id": card.id,
-                "issued": points if points > 0 else 0.0,
-                "used": -points if points < 0 else 0.0,
-            })
+            history.append(
+                {
+                    **base,
+                    "card_id": card.id,
+                    "issued": points if points > 0 else 0.0,
+                    "used": -points if points < 0 else 0.0,
+                }
+            )
         if not history:
             return self.env["loyalty.history"]
         cards = self.sudo().browse(list(totals))._coop_with_transition()
@@ -435,23 +537,36 @@ class LoyaltyCard(models.Model):
         # one grouped query by commercial entity, run at each confirmation: plain SQL,
         # without the ORM's domain and grouping machinery (X-5); every purchase, as sudo
         self.env.flush_all()
-        rows = self.env.execute_query(SQL(
-            """SELECT purchase.partner_id, purchase.company_id, SUM(purchase.amount)
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT purchase.partner_id, purchase.company_id, SUM(purchase.amount)
                  FROM %s AS purchase
                 WHERE purchase.partner_id = ANY(%s)
              GROUP BY purchase.partner_id, purchase.company_id""",
-            self.env["coop.purchase"]._coop_purchase_sql(
-                company_ids=cards.company_id.ids + cards.program_id.company_id.ids,
-                date_from=since),
-            cards.partner_id.commercial_partner_id.ids,
-        ))
-        spend = {(partner_id, company_id): amount for partner_id, company_id, amount in rows}
+                self.env["coop.purchase"]._coop_purchase_sql(
+                    company_ids=cards.company_id.ids + cards.program_id.company_id.ids,
+                    date_from=since,
+                ),
+                cards.partner_id.commercial_partner_id.ids,
+            )
+        )
+        spend = {
+            (partner_id, company_id): amount for partner_id, company_id, amount in rows
+        }
         for card in cards:
             amount = spend.get(
-                (card.partner_id.commercial_partner_id.id, card.program_id.company_id.id), 0.0)
+                (
+                    card.partner_id.commercial_partner_id.id,
+                    card.program_id.company_id.id,
+                ),
+                0.0,
+            )
             if not card.program_id.company_id:
-                amount = sum(v for (p, __), v in spend.items()
-                             if p == card.partner_id.commercial_partner_id.id)
+                amount = sum(
+                    v
+                    for (p, __), v in spend.items()
+                    if p == card.partner_id.commercial_partner_id.id
+                )
             tier = card.program_id._coop_tier_for_amount(amount)
             vals = {}
             if card.coop_tier != tier:
@@ -464,10 +579,12 @@ class LoyaltyCard(models.Model):
     @api.model
     def _cron_coop_update_tiers(self, batch_size=1000):
         """Daily: tiers follow the 12-month spend, in batches (L-5)."""
-        cards = self.sudo().search([("program_id.coop_card", "=", True),
-                             ("partner_id", "!=", False)], order="id")
+        cards = self.sudo().search(
+            [("program_id.coop_card", "=", True), ("partner_id", "!=", False)],
+            order="id",
+        )
         for start in range(0, len(cards), batch_size):
-            cards[start:start + batch_size]._coop_update_tier()
+            cards[start : start + batch_size]._coop_update_tier()
 
     # ------------------------------------------------------------------ L-4 conversion
     def _coop_convert_points(self, orders=None):
@@ -483,29 +600,46 @@ class LoyaltyCard(models.Model):
         for card in self.sudo():
             program = card.program_id
             threshold = program.coop_conversion_points
-            if not (card.coop_card and threshold and program.coop_conversion_program_id
-                    and card.partner_id and card.points >= threshold):
+            if not (
+                card.coop_card
+                and threshold
+                and program.coop_conversion_program_id
+                and card.partner_id
+                and card.points >= threshold
+            ):
                 continue
             count = int(card.points // threshold)
             used = count * threshold
             voucher = card._coop_issue_voucher(count, order=order)
             card._coop_credit(
-                -used, _("%(points)s points converted into voucher %(voucher)s",
-                         points=card._coop_points_text(used),
-                         voucher=", ".join(voucher.mapped("code"))),
-                origin=order)
-            card.message_post(body=_(
-                "%(points)s points converted into a voucher of %(amount)s.",
-                points=card._coop_points_text(used),
-                amount=program.currency_id.format(count * program.coop_conversion_amount)))
+                -used,
+                _(
+                    "%(points)s points converted into voucher %(voucher)s",
+                    points=card._coop_points_text(used),
+                    voucher=", ".join(voucher.mapped("code")),
+                ),
+                origin=order,
+            )
+            card.message_post(
+                body=_(
+                    "%(points)s points converted into a voucher of %(amount)s.",
+                    points=card._coop_points_text(used),
+                    amount=program.currency_id.format(
+                        count * program.coop_conversion_amount
+                    ),
+                )
+            )
             if card.partner_id.email:
                 template = template or self.env.ref(
-                    "coop_loyalty.mail_template_card_conversion")
+                    "coop_loyalty.mail_template_card_conversion"
+                )
                 template.with_context(
-                    coop_voucher_codes=voucher.mapped("code"), coop_points_used=used,
+                    coop_voucher_codes=voucher.mapped("code"),
+                    coop_points_used=used,
                     coop_voucher_value=program.currency_id.format(
-                        count * program.coop_conversion_amount)).send_mail(
-                    card.id, email_layout_xmlid="mail.mail_notification_light")
+                        count * program.coop_conversion_amount
+                    ),
+                ).send_mail(card.id, email_layout_xmlid="mail.mail_notification_light")
             vouchers |= voucher
         return vouchers
 
@@ -520,19 +654,32 @@ class LoyaltyCard(models.Model):
         value = count * program.coop_conversion_amount
         description = _("Conversion of card %s", self.coop_number)
         if target.program_type == "ewallet":
-            wallet = Card._coop_card_for(self.partner_id, None, program_type="ewallet",
-                                         programs=target, create=True)
+            wallet = Card._coop_card_for(
+                self.partner_id,
+                None,
+                program_type="ewallet",
+                programs=target,
+                create=True,
+            )
             wallet._coop_credit(value, description, origin=order)
             return wallet
         if target.program_type == "gift_card":
-            vouchers = Card.create({"program_id": target.id,
-                                    "partner_id": self.partner_id.id, "points": 0})
+            vouchers = Card.create(
+                {"program_id": target.id, "partner_id": self.partner_id.id, "points": 0}
+            )
             points = value
         else:
             points = min(target.reward_ids.mapped("required_points") or [1.0])
-            vouchers = Card.create([{
-                "program_id": target.id, "partner_id": self.partner_id.id, "points": 0,
-            } for __ in range(count)])
+            vouchers = Card.create(
+                [
+                    {
+                        "program_id": target.id,
+                        "partner_id": self.partner_id.id,
+                        "points": 0,
+                    }
+                    for __ in range(count)
+                ]
+            )
         vouchers._coop_credit(points, description, origin=order)
         return vouchers
 
@@ -547,8 +694,9 @@ class LoyaltyCard(models.Model):
         today = fields.Date.context_today(self)
         self.flush_model()
         self.env["loyalty.program"].flush_model()
-        self.env.cr.execute(SQL(
-            """SELECT card.id
+        self.env.cr.execute(
+            SQL(
+                """SELECT card.id
                  FROM loyalty_card card
                  JOIN loyalty_program program ON program.id = card.program_id
                 WHERE program.coop_card AND program.coop_reminder_days > 0
@@ -557,12 +705,15 @@ class LoyaltyCard(models.Model):
                   AND card.coop_date_expiry - program.coop_reminder_days <= %(today)s
                   AND card.coop_reminder_sent_for IS DISTINCT FROM card.coop_date_expiry
              ORDER BY card.coop_date_expiry, card.id""",
-            today=today,
-        ))
+                today=today,
+            )
+        )
         due = self.sudo().browse(row[0] for row in self.env.cr.fetchall())
         batch = due[:batch_size]
         batch._coop_send_expiry_reminder()
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
+        self.env["ir.cron"]._notify_progress(
+            done=len(batch), remaining=len(due) - len(batch)
+        )
         return batch
 
     def _coop_send_expiry_reminder(self):
@@ -571,15 +722,21 @@ class LoyaltyCard(models.Model):
         sms_vals = []
         for card in self:
             if card.partner_id.email:
-                template.send_mail(card.id, email_layout_xmlid="mail.mail_notification_light")
+                template.send_mail(
+                    card.id, email_layout_xmlid="mail.mail_notification_light"
+                )
             number = card.partner_id.mobile or card.partner_id.phone
             if sms_installed and number and card.partner_id.coop_consent_sms:
-                sms_vals.append({
-                    "partner_id": card.partner_id.id,
-                    "number": number,
-                    "body": card._coop_reminder_sms_body(),
-                })
-            card.sudo()._coop_with_transition().coop_reminder_sent_for = card.coop_date_expiry
+                sms_vals.append(
+                    {
+                        "partner_id": card.partner_id.id,
+                        "number": number,
+                        "body": card._coop_reminder_sms_body(),
+                    }
+                )
+            card.sudo()._coop_with_transition().coop_reminder_sent_for = (
+                card.coop_date_expiry
+            )
         if sms_vals:
             self.env["sms.sms"].sudo().create(sms_vals)
 
@@ -604,14 +761,19 @@ class LoyaltyCard(models.Model):
         self.ensure_one()
         card = self.with_context(lang=self.partner_id.lang or self.env.lang)
         env = card.env
-        body = env._("%(company)s: your card %(number)s expires on %(date)s. Points: "
-                     "%(points)s.",
-                     company=card.program_id.company_id.name or env.company.name,
-                     number=card.coop_number, date=format_date(env, card.coop_date_expiry),
-                     points=card.points_display)
+        body = env._(
+            "%(company)s: your card %(number)s expires on %(date)s. Points: "
+            "%(points)s.",
+            company=card.program_id.company_id.name or env.company.name,
+            number=card.coop_number,
+            date=format_date(env, card.coop_date_expiry),
+            points=card.points_display,
+        )
         if card.coop_claimable_reward_ids:
-            body += " " + env._("Rewards waiting for you: %s.",
-                                ", ".join(card.coop_claimable_reward_ids.mapped("description")))
+            body += " " + env._(
+                "Rewards waiting for you: %s.",
+                ", ".join(card.coop_claimable_reward_ids.mapped("description")),
+            )
         return body
 
     # ------------------------------------------------------------------ L-3 renewal
@@ -631,11 +793,21 @@ class LoyaltyCard(models.Model):
             new_expiry = card._coop_renewal_expiry()
             card._coop_with_transition().write({"coop_date_expiry": new_expiry})
             card._coop_history_note(
-                _("Renewal: expiry %(old)s → %(new)s (%(reason)s)",
-                  old=format_date(self.env, old_expiry),
-                  new=format_date(self.env, new_expiry), reason=reason), order=order)
-            card.message_post(body=_("Card renewed until %(date)s (%(reason)s).",
-                                     date=format_date(self.env, new_expiry), reason=reason))
+                _(
+                    "Renewal: expiry %(old)s → %(new)s (%(reason)s)",
+                    old=format_date(self.env, old_expiry),
+                    new=format_date(self.env, new_expiry),
+                    reason=reason,
+                ),
+                order=order,
+            )
+            card.message_post(
+                body=_(
+                    "Card renewed until %(date)s (%(reason)s).",
+                    date=format_date(self.env, new_expiry),
+                    reason=reason,
+                )
+            )
 
     def _coop_history_note(self, description, order=None):
         """A line of the card's history that moves no points (renewals), through the
@@ -658,12 +830,21 @@ class LoyaltyCard(models.Model):
         self._coop_with_transition().write({"coop_date_expiry": new_expiry})
         reason = _("order %s cancelled", order.name)
         self._coop_history_note(
-            _("Renewal cancelled: expiry %(old)s → %(new)s (%(reason)s)",
-              old=format_date(self.env, current),
-              new=format_date(self.env, new_expiry), reason=reason), order=order)
-        self.message_post(body=_("Renewal cancelled (%(reason)s): the card is valid until "
-                                 "%(date)s.", reason=reason,
-                                 date=format_date(self.env, new_expiry)))
+            _(
+                "Renewal cancelled: expiry %(old)s → %(new)s (%(reason)s)",
+                old=format_date(self.env, current),
+                new=format_date(self.env, new_expiry),
+                reason=reason,
+            ),
+            order=order,
+        )
+        self.message_post(
+            body=_(
+                "Renewal cancelled (%(reason)s): the card is valid until " "%(date)s.",
+                reason=reason,
+                date=format_date(self.env, new_expiry),
+            )
+        )
 
     def action_renew(self, order=None):
         """Renew the card (L-3, issue #14, issue #21).
@@ -681,51 +862,77 @@ class LoyaltyCard(models.Model):
         if not self.coop_card:
             raise UserError(_("Only cooperative cards can be renewed."))
         if not self.partner_id:
-            raise UserError(_("Card %s has no holder to renew it for.", self.coop_number))
+            raise UserError(
+                _("Card %s has no holder to renew it for.", self.coop_number)
+            )
         if isinstance(order, int):
             order = self.env["sale.order"].browse(order)
         if order and order.state not in ("draft", "sent"):
-            raise UserError(_("The fee can only be added to a quotation, not to order %s.",
-                              order.name))
+            raise UserError(
+                _(
+                    "The fee can only be added to a quotation, not to order %s.",
+                    order.name,
+                )
+            )
         program = self.program_id
         # issue #21: the user's own rights on this card, checked before any sudo()
         self.check_access("write")
         user = self.env.user
-        if not self.env.su and not user.has_group("coop_loyalty.group_loyalty_user") \
-                and not user.has_group("sales_team.group_sale_salesman"):
+        if (
+            not self.env.su
+            and not user.has_group("coop_loyalty.group_loyalty_user")
+            and not user.has_group("sales_team.group_sale_salesman")
+        ):
             raise AccessError(_("Only loyalty users and salespeople can renew a card."))
         if not program.coop_fee_product_id:
             self._coop_extend(_("no fee"))
             return True
         line_vals = {
             "product_id": program.coop_fee_product_id.id,
-            "name": _("Renewal of card %(number)s until %(date)s",
-                      number=self.coop_number,
-                      date=format_date(self.env, self._coop_renewal_expiry())),
+            "name": _(
+                "Renewal of card %(number)s until %(date)s",
+                number=self.coop_number,
+                date=format_date(self.env, self._coop_renewal_expiry()),
+            ),
             "coop_renew_card_id": self.id,
         }
         if order:
             order.write({"order_line": [fields.Command.create(line_vals)]})
-            self.message_post(body=_("Renewal fee added to %s: the card is renewed when "
-                                     "it is confirmed.", order.name))
+            self.message_post(
+                body=_(
+                    "Renewal fee added to %s: the card is renewed when "
+                    "it is confirmed.",
+                    order.name,
+                )
+            )
             return self._coop_order_action(order)
         company = program.company_id or self.company_id or self.env.company
         self.partner_id._coop_check_customer_for(company, _("loyalty card"))
         mode = company.coop_card_renewal_mode or "confirm"
         # checked above: the user may write this card, its holder is a customer of the
         # program's cooperative; the fee order is the suite's, created as superuser
-        order = self.env["sale.order"].sudo().with_company(company).create({
-            "partner_id": self.partner_id.id,
-            "company_id": company.id,
-            "user_id": user.id,
-            "order_line": [fields.Command.create(line_vals)],
-        })
+        order = (
+            self.env["sale.order"]
+            .sudo()
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": self.partner_id.id,
+                    "company_id": company.id,
+                    "user_id": user.id,
+                    "order_line": [fields.Command.create(line_vals)],
+                }
+            )
+        )
         if mode == "confirm":
             order.action_confirm()
         else:
-            self.message_post(body=_(
-                "Renewal pending: the card is renewed when the fee order %s is confirmed.",
-                order.name))
+            self.message_post(
+                body=_(
+                    "Renewal pending: the card is renewed when the fee order %s is confirmed.",
+                    order.name,
+                )
+            )
         return self._coop_order_action(order)
 
     def _coop_order_action(self, order):
@@ -752,9 +959,16 @@ class LoyaltyHistory(models.Model):
         return self.filtered(lambda h: h.order_model == "coop.ristourne.run")
 
     def _coop_check_ristourne_rows(self):
-        if self._coop_ristourne_rows() and not self.env["loyalty.card"]._coop_in_transition():
-            raise UserError(_("The history of a ristourne paid on an eWallet cannot be "
-                              "changed or deleted."))
+        if (
+            self._coop_ristourne_rows()
+            and not self.env["loyalty.card"]._coop_in_transition()
+        ):
+            raise UserError(
+                _(
+                    "The history of a ristourne paid on an eWallet cannot be "
+                    "changed or deleted."
+                )
+            )
 
     def _coop_unlocked(self):
         return self.env.su or self.env["loyalty.card"]._coop_in_transition()
@@ -765,22 +979,34 @@ class LoyaltyHistory(models.Model):
         record: written by that server code only, not by a user over JSON-RPC or an
         import."""
         if not self._coop_unlocked() and cards.filtered("coop_card"):
-            raise UserError(_("The history of a cooperative card is written by its orders, "
-                              "renewals, conversions and the manager's adjustment only."))
+            raise UserError(
+                _(
+                    "The history of a cooperative card is written by its orders, "
+                    "renewals, conversions and the manager's adjustment only."
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
         if not self._coop_unlocked() and any(
-                vals.get("order_model") == "coop.ristourne.run" for vals in vals_list):
-            raise UserError(_("Only the settlement of a ristourne run writes its history."))
-        self._coop_check_card_rows(self.env["loyalty.card"].browse(
-            {vals.get("card_id") for vals in vals_list} - {None, False}))
+            vals.get("order_model") == "coop.ristourne.run" for vals in vals_list
+        ):
+            raise UserError(
+                _("Only the settlement of a ristourne run writes its history.")
+            )
+        self._coop_check_card_rows(
+            self.env["loyalty.card"].browse(
+                {vals.get("card_id") for vals in vals_list} - {None, False}
+            )
+        )
         return super().create(vals_list)
 
     def write(self, vals):
         self._coop_check_ristourne_rows()
         if vals.get("order_model") == "coop.ristourne.run" and not self.env.su:
-            raise UserError(_("Only the settlement of a ristourne run writes its history."))
+            raise UserError(
+                _("Only the settlement of a ristourne run writes its history.")
+            )
         self._coop_check_card_rows(self.card_id)
         if vals.get("card_id"):
             self._coop_check_card_rows(self.env["loyalty.card"].browse(vals["card_id"]))

@@ -19,41 +19,56 @@ class LoyaltyProgram(models.Model):
         "validity, a fee, tiers and a grace period.",
     )
     coop_fee_product_id = fields.Many2one(
-        "product.product", string="Card fee product", check_company=True,
+        "product.product",
+        string="Card fee product",
+        check_company=True,
         help="Product added to the order when a card is issued or renewed (e.g. 250 MAD).",
     )
     coop_fee_earns_points = fields.Boolean(
         string="Card fee earns points",
         help="When set, the card fee (issue and renewal) earns points like any product; "
-        "by default it earns none.")
+        "by default it earns none.",
+    )
     coop_validity_months = fields.Integer(string="Validity (months)", default=12)
     coop_grace_days = fields.Integer(
-        string="Grace period (days)", default=30,
+        string="Grace period (days)",
+        default=30,
         help="Days after the expiry during which confirmed orders still earn points and "
         "earned points can still be used.",
     )
     coop_reminder_days = fields.Integer(
-        string="Reminder (days before expiry)", default=30,
+        string="Reminder (days before expiry)",
+        default=30,
         help="The holder is reminded this many days before the expiry (0: no reminder).",
     )
     coop_card_cost = fields.Monetary(
-        string="Cost of a card", help="What one card costs the cooperative (printing, "
-        "distribution); counted in the profitability analysis.")
+        string="Cost of a card",
+        help="What one card costs the cooperative (printing, "
+        "distribution); counted in the profitability analysis.",
+    )
     # L-10 retention of holders over the last 12 months against the 12 before ------
     coop_holders_previous = fields.Integer(
-        string="Buying holders (previous 12 months)", compute="_compute_coop_retention")
+        string="Buying holders (previous 12 months)", compute="_compute_coop_retention"
+    )
     coop_holders_retained = fields.Integer(
-        string="Of whom bought again (last 12 months)", compute="_compute_coop_retention")
+        string="Of whom bought again (last 12 months)",
+        compute="_compute_coop_retention",
+    )
     coop_retention_rate = fields.Float(
-        string="Retention (%)", compute="_compute_coop_retention", digits=(5, 2))
+        string="Retention (%)", compute="_compute_coop_retention", digits=(5, 2)
+    )
     coop_attrition_rate = fields.Float(
-        string="Attrition (%)", compute="_compute_coop_retention", digits=(5, 2))
+        string="Attrition (%)", compute="_compute_coop_retention", digits=(5, 2)
+    )
     # L-5 tiers ------------------------------------------------------------------
     coop_silver_threshold = fields.Monetary(
-        string="Silver from (12-month spend)", default=2000.0,
+        string="Silver from (12-month spend)",
+        default=2000.0,
         help="Untaxed amount of confirmed orders over the last 12 months.",
     )
-    coop_gold_threshold = fields.Monetary(string="Gold from (12-month spend)", default=5000.0)
+    coop_gold_threshold = fields.Monetary(
+        string="Gold from (12-month spend)", default=5000.0
+    )
     coop_bronze_multiplier = fields.Float(string="Bronze multiplier", default=1.0)
     coop_silver_multiplier = fields.Float(string="Silver multiplier", default=1.5)
     coop_gold_multiplier = fields.Float(string="Gold multiplier", default=2.0)
@@ -64,7 +79,9 @@ class LoyaltyProgram(models.Model):
         "(0: no automatic conversion).",
     )
     coop_conversion_program_id = fields.Many2one(
-        "loyalty.program", string="Voucher program", check_company=True,
+        "loyalty.program",
+        string="Voucher program",
+        check_company=True,
         domain="[('program_type', 'in', ('coupons', 'gift_card', 'ewallet')),"
         " ('id', '!=', id)]",
         help="Coupon, gift card or eWallet program in which the vouchers are issued.",
@@ -88,36 +105,67 @@ class LoyaltyProgram(models.Model):
         self._check_company(["coop_fee_product_id", "coop_conversion_program_id"])
 
     @api.constrains(
-        "coop_validity_months", "coop_grace_days", "coop_reminder_days",
-        "coop_silver_threshold", "coop_gold_threshold", "coop_bronze_multiplier",
-        "coop_silver_multiplier", "coop_gold_multiplier", "coop_conversion_points",
-        "coop_conversion_amount", "coop_referral_points",
+        "coop_validity_months",
+        "coop_grace_days",
+        "coop_reminder_days",
+        "coop_silver_threshold",
+        "coop_gold_threshold",
+        "coop_bronze_multiplier",
+        "coop_silver_multiplier",
+        "coop_gold_multiplier",
+        "coop_conversion_points",
+        "coop_conversion_amount",
+        "coop_referral_points",
     )
     def _check_coop_card_settings(self):
         for program in self.filtered("coop_card"):
             if program.coop_validity_months <= 0:
-                raise ValidationError(_("%s: the card validity must be at least one month.",
-                                        program.name))
-            if min(program.coop_grace_days, program.coop_reminder_days,
-                   program.coop_conversion_points, program.coop_conversion_amount,
-                   program.coop_referral_points) < 0:
-                raise ValidationError(_(
-                    "%s: days, points and amounts of the card cannot be negative.",
-                    program.name))
+                raise ValidationError(
+                    _("%s: the card validity must be at least one month.", program.name)
+                )
+            if (
+                min(
+                    program.coop_grace_days,
+                    program.coop_reminder_days,
+                    program.coop_conversion_points,
+                    program.coop_conversion_amount,
+                    program.coop_referral_points,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "%s: days, points and amounts of the card cannot be negative.",
+                        program.name,
+                    )
+                )
             if not 0 <= program.coop_silver_threshold <= program.coop_gold_threshold:
-                raise ValidationError(_(
-                    "%s: the gold threshold must be at least the silver threshold.",
-                    program.name))
-            if min(program.coop_bronze_multiplier, program.coop_silver_multiplier,
-                   program.coop_gold_multiplier) <= 0:
-                raise ValidationError(_("%s: point multipliers must be positive.",
-                                        program.name))
+                raise ValidationError(
+                    _(
+                        "%s: the gold threshold must be at least the silver threshold.",
+                        program.name,
+                    )
+                )
+            if (
+                min(
+                    program.coop_bronze_multiplier,
+                    program.coop_silver_multiplier,
+                    program.coop_gold_multiplier,
+                )
+                <= 0
+            ):
+                raise ValidationError(
+                    _("%s: point multipliers must be positive.", program.name)
+                )
             if program.coop_conversion_points and not (
                 program.coop_conversion_program_id and program.coop_conversion_amount
             ):
-                raise ValidationError(_(
-                    "%s: an automatic conversion needs a voucher program and a voucher value.",
-                    program.name))
+                raise ValidationError(
+                    _(
+                        "%s: an automatic conversion needs a voucher program and a voucher value.",
+                        program.name,
+                    )
+                )
 
     def _compute_coop_retention(self):
         """Card holders who bought in the 12 months before the last 12, and how many of
@@ -135,8 +183,9 @@ class LoyaltyProgram(models.Model):
         if not all(programs.mapped("company_id")):
             companies = None  # a program without cooperative: all of them
         self.env.flush_all()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             WITH buyer AS (
                 SELECT card.program_id, purchase.partner_id,
                        bool_or(purchase.date < %(middle)s) AS previous,
@@ -156,24 +205,28 @@ class LoyaltyProgram(models.Model):
                    count(*) FILTER (WHERE previous AND current)
               FROM buyer GROUP BY program_id
             """,
-            programs=tuple(programs.ids),
-            ledger=self.env["coop.purchase"]._coop_purchase_sql(
-                company_ids=companies,
-                date_from=start, date_to=today),
-            middle=today - relativedelta(months=12),
-        ))
+                programs=tuple(programs.ids),
+                ledger=self.env["coop.purchase"]._coop_purchase_sql(
+                    company_ids=companies, date_from=start, date_to=today
+                ),
+                middle=today - relativedelta(months=12),
+            )
+        )
         for program_id, previous, retained in self.env.cr.fetchall():
             program = self.browse(program_id)
             program.coop_holders_previous = previous
             program.coop_holders_retained = retained
             if previous:
                 program.coop_retention_rate = round(100.0 * retained / previous, 2)
-                program.coop_attrition_rate = round(100.0 - program.coop_retention_rate, 2)
+                program.coop_attrition_rate = round(
+                    100.0 - program.coop_retention_rate, 2
+                )
 
     def action_coop_profitability(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "coop_loyalty.action_coop_loyalty_profitability_report")
+            "coop_loyalty.action_coop_loyalty_profitability_report"
+        )
         action["context"] = {"search_default_program_id": self.id}
         return action
 
@@ -184,8 +237,11 @@ class LoyaltyProgram(models.Model):
         result = super()._get_valid_products(products)
         for rule, rule_products in result.items():
             program = rule.program_id
-            if (program.coop_card and program.coop_fee_product_id
-                    and not program.coop_fee_earns_points):
+            if (
+                program.coop_card
+                and program.coop_fee_product_id
+                and not program.coop_fee_earns_points
+            ):
                 result[rule] = rule_products - program.coop_fee_product_id
         return result
 
@@ -224,8 +280,14 @@ class LoyaltyProgram(models.Model):
             path = [int(c) for c in (comp.parent_path or "").split("/") if c]
             for depth, company_id in enumerate(reversed(path)):
                 rank[company_id] = min(rank.get(company_id, depth), depth)
-        return self.sorted(lambda p: (rank.get(p.company_id.id, len(rank) + 1)
-                                      if p.company_id else len(rank) + 2, p.id))
+        return self.sorted(
+            lambda p: (
+                rank.get(p.company_id.id, len(rank) + 1)
+                if p.company_id
+                else len(rank) + 2,
+                p.id,
+            )
+        )
 
     def _coop_tier_for_amount(self, amount):
         self.ensure_one()

@@ -20,7 +20,8 @@ class LoyaltyCardUpdateBalance(models.TransientModel):
     coop_card = fields.Boolean(related="card_id.coop_card")
     coop_date_expiry = fields.Date(
         string="New expiry date",
-        help="Leave empty to keep the card's expiry (cooperative cards).")
+        help="Leave empty to keep the card's expiry (cooperative cards).",
+    )
 
     @api.model
     def default_get(self, fields_list):
@@ -41,23 +42,41 @@ class LoyaltyCardUpdateBalance(models.TransientModel):
                 raise UserError(_("Give the reason for the adjustment."))
             old_expiry = card.coop_date_expiry
             card._coop_with_transition().write({"coop_date_expiry": new_expiry})
-            card._coop_credit(0.0, _(
-                "Expiry %(old)s → %(new)s: %(reason)s", old=format_date(self.env, old_expiry),
-                new=format_date(self.env, new_expiry), reason=self.description))
-            card.message_post(body=_("Expiry adjusted from %(old)s to %(new)s by %(user)s: "
-                                     "%(reason)s", old=format_date(self.env, old_expiry),
-                                     new=format_date(self.env, new_expiry),
-                                     user=self.env.user.name, reason=self.description))
+            card._coop_credit(
+                0.0,
+                _(
+                    "Expiry %(old)s → %(new)s: %(reason)s",
+                    old=format_date(self.env, old_expiry),
+                    new=format_date(self.env, new_expiry),
+                    reason=self.description,
+                ),
+            )
+            card.message_post(
+                body=_(
+                    "Expiry adjusted from %(old)s to %(new)s by %(user)s: "
+                    "%(reason)s",
+                    old=format_date(self.env, old_expiry),
+                    new=format_date(self.env, new_expiry),
+                    user=self.env.user.name,
+                    reason=self.description,
+                )
+            )
             if self.old_balance == self.new_balance:
                 return True
         old_balance = self.old_balance
-        res = super(LoyaltyCardUpdateBalance,
-                    self.with_context(card._coop_with_transition().env.context)
-                    ).action_update_card_point()
-        card.message_post(body=_("Balance adjusted from %(old)s to %(new)s by %(user)s: "
-                                 "%(reason)s", old=card._format_points(old_balance),
-                                 new=card._format_points(card.points),
-                                 user=self.env.user.name, reason=self.description))
+        res = super(
+            LoyaltyCardUpdateBalance,
+            self.with_context(card._coop_with_transition().env.context),
+        ).action_update_card_point()
+        card.message_post(
+            body=_(
+                "Balance adjusted from %(old)s to %(new)s by %(user)s: " "%(reason)s",
+                old=card._format_points(old_balance),
+                new=card._format_points(card.points),
+                user=self.env.user.name,
+                reason=self.description,
+            )
+        )
         return res
 
 
@@ -69,5 +88,9 @@ class LoyaltyGenerateWizard(models.TransientModel):
 
     def generate_coupons(self):
         _check_manager(self.env, self.env._("generate coupons or gift cards"))
-        return super(LoyaltyGenerateWizard, self.with_context(
-            self.env["loyalty.card"]._coop_with_transition().env.context)).generate_coupons()
+        return super(
+            LoyaltyGenerateWizard,
+            self.with_context(
+                self.env["loyalty.card"]._coop_with_transition().env.context
+            ),
+        ).generate_coupons()

@@ -13,34 +13,48 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     coop_referral_code = fields.Char(
-        string="Referral code", copy=False, index="btree_not_null",
+        string="Referral code",
+        copy=False,
+        index="btree_not_null",
         help="Code this customer gives to the people they refer.",
     )
     coop_referred_by_id = fields.Many2one(
-        "res.partner", string="Referred by", index="btree_not_null", tracking=True,
+        "res.partner",
+        string="Referred by",
+        index="btree_not_null",
+        tracking=True,
         check_company=True,
         help="Customer who referred this one; rewarded on the first confirmed order.",
     )
     coop_referrer_code = fields.Char(
-        string="Referrer's code", compute="_compute_coop_referrer_code",
+        string="Referrer's code",
+        compute="_compute_coop_referrer_code",
         inverse="_inverse_coop_referrer_code",
         help="Type the referral code of the customer who referred this one.",
     )
     coop_referral_rewarded = fields.Boolean(
-        string="Referral rewarded", copy=False, readonly=True,
+        string="Referral rewarded",
+        copy=False,
+        readonly=True,
         help="The referrer was rewarded for this customer's first order.",
     )
     coop_loyalty_card_ids = fields.One2many(
-        "loyalty.card", "partner_id", string="Loyalty cards",
+        "loyalty.card",
+        "partner_id",
+        string="Loyalty cards",
         domain=[("program_id.coop_card", "=", True)],
     )
 
     coop_ristourne_line_ids = fields.One2many(
-        "coop.ristourne.line", "partner_id", string="Ristournes")
+        "coop.ristourne.line", "partner_id", string="Ristournes"
+    )
 
     _sql_constraints = [
-        ("coop_referral_code_unique", "unique(coop_referral_code)",
-         "This referral code is already used by another customer."),
+        (
+            "coop_referral_code_unique",
+            "unique(coop_referral_code)",
+            "This referral code is already used by another customer.",
+        ),
     ]
 
     def _coop_check_referral_flag(self, vals_list):
@@ -49,26 +63,33 @@ class ResPartner(models.Model):
         if self.env.su:
             return
         if any("coop_referral_rewarded" in vals for vals in vals_list):
-            raise UserError(_("Whether a referral was rewarded is set by the reward only."))
+            raise UserError(
+                _("Whether a referral was rewarded is set by the reward only.")
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
         self._coop_check_referral_flag(
-            [v for v in vals_list if v.get("coop_referral_rewarded")])
+            [v for v in vals_list if v.get("coop_referral_rewarded")]
+        )
         for vals in vals_list:
             if not vals.get("coop_referral_code") and not vals.get("parent_id"):
                 vals["coop_referral_code"] = self._coop_new_referral_code()
             if vals.get("coop_referred_by_id") and vals.get("company_id"):
                 self.browse(vals["coop_referred_by_id"])._coop_check_customer_for(
-                    self.env["res.company"].browse(vals["company_id"]), _("referral"))
+                    self.env["res.company"].browse(vals["company_id"]), _("referral")
+                )
         return super().create(vals_list)
 
     def write(self, vals):
         self._coop_check_referral_flag([vals])
         if vals.get("coop_referred_by_id"):
             referrer = self.browse(vals["coop_referred_by_id"])
-            companies = self.env["res.company"].browse(vals["company_id"]) \
-                if vals.get("company_id") else self.company_id
+            companies = (
+                self.env["res.company"].browse(vals["company_id"])
+                if vals.get("company_id")
+                else self.company_id
+            )
             for company in companies:
                 referrer._coop_check_customer_for(company, _("referral"))
         return super().write(vals)
@@ -107,10 +128,13 @@ class ResPartner(models.Model):
     @api.constrains("coop_referred_by_id")
     def _check_coop_referred_by(self):
         for partner in self.filtered("coop_referred_by_id"):
-            if (partner.coop_referred_by_id.commercial_partner_id
-                    == partner.commercial_partner_id):
-                raise ValidationError(_("%s cannot be their own referrer.",
-                                        partner.display_name))
+            if (
+                partner.coop_referred_by_id.commercial_partner_id
+                == partner.commercial_partner_id
+            ):
+                raise ValidationError(
+                    _("%s cannot be their own referrer.", partner.display_name)
+                )
 
     def action_coop_issue_card(self):
         """Sell a cooperative card to this customer: the card is issued and a quotation with
@@ -119,38 +143,71 @@ class ResPartner(models.Model):
         company = self.env.company
         program = self.env["loyalty.program"]._coop_programs_for(company)[:1]
         if not program:
-            raise UserError(_("%s has no active cooperative card program.", company.name))
+            raise UserError(
+                _("%s has no active cooperative card program.", company.name)
+            )
         # issue #14: the card is created as superuser below: the customer must be one the
         # user can read, of the program's cooperative (or shared), before anything else
         self._coop_check_customer_for(program.company_id or company, _("loyalty card"))
         existing = self.env["loyalty.card"]._coop_card_for(self, company)
         if existing:
-            raise UserError(_("%(partner)s already has card %(number)s: renew it instead.",
-                              partner=self.display_name, number=existing.coop_number))
-        card = self.env["loyalty.card"].sudo().create({
-            "program_id": program.id, "partner_id": self.id, "points": 0,
-        })
+            raise UserError(
+                _(
+                    "%(partner)s already has card %(number)s: renew it instead.",
+                    partner=self.display_name,
+                    number=existing.coop_number,
+                )
+            )
+        card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .create(
+                {
+                    "program_id": program.id,
+                    "partner_id": self.id,
+                    "points": 0,
+                }
+            )
+        )
         card.message_post(body=_("Card issued by %s.", self.env.user.name))
         if not program.coop_fee_product_id:
-            return {"type": "ir.actions.act_window", "res_model": "loyalty.card",
-                    "res_id": card.id, "view_mode": "form"}
-        order = self.env["sale.order"].create({
-            "partner_id": self.id,
-            "company_id": company.id,
-            "order_line": [fields.Command.create({
-                "product_id": program.coop_fee_product_id.id,
-                "name": _("Card %(number)s, valid until %(date)s",
-                          number=card.coop_number,
-                          date=format_date(self.env, card.coop_date_expiry)),
-            })],
-        })
-        return {"type": "ir.actions.act_window", "res_model": "sale.order",
-                "res_id": order.id, "view_mode": "form"}
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "loyalty.card",
+                "res_id": card.id,
+                "view_mode": "form",
+            }
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.id,
+                "company_id": company.id,
+                "order_line": [
+                    fields.Command.create(
+                        {
+                            "product_id": program.coop_fee_product_id.id,
+                            "name": _(
+                                "Card %(number)s, valid until %(date)s",
+                                number=card.coop_number,
+                                date=format_date(self.env, card.coop_date_expiry),
+                            ),
+                        }
+                    )
+                ],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": order.id,
+            "view_mode": "form",
+        }
 
     def action_coop_renew_card(self):
         """Renew the customer's cooperative card: opens the quotation with the fee (L-3)."""
         self.ensure_one()
         card = self.env["loyalty.card"]._coop_card_for(self, self.env.companies)
         if not card:
-            raise UserError(_("%s has no cooperative card to renew.", self.display_name))
+            raise UserError(
+                _("%s has no cooperative card to renew.", self.display_name)
+            )
         return card.action_renew()

@@ -13,18 +13,35 @@ class CoopLoyaltyProfitabilityReport(models.Model):
     _depends = {
         "loyalty.card": ["partner_id", "program_id", "coop_date_issue", "company_id"],
         "loyalty.program": [
-            "coop_card", "company_id", "coop_fee_product_id", "coop_conversion_program_id",
+            "coop_card",
+            "company_id",
+            "coop_fee_product_id",
+            "coop_conversion_program_id",
             "coop_card_cost",
         ],
         "loyalty.reward": ["program_id"],
-        "sale.order": ["date_order", "company_id", "partner_id", "state", "currency_rate"],
+        "sale.order": [
+            "date_order",
+            "company_id",
+            "partner_id",
+            "state",
+            "currency_rate",
+        ],
         "sale.order.line": [
-            "order_id", "price_subtotal", "reward_id", "display_type", "product_id",
+            "order_id",
+            "price_subtotal",
+            "reward_id",
+            "display_type",
+            "product_id",
         ],
         "res.partner": ["commercial_partner_id"],
         # the purchase ledger's sources (coop.purchase)
         "account.move": [
-            "state", "move_type", "company_id", "commercial_partner_id", "date",
+            "state",
+            "move_type",
+            "company_id",
+            "commercial_partner_id",
+            "date",
             "coop_purchase_excluded",
         ],
         "account.move.line": ["move_id", "display_type", "balance"],
@@ -33,24 +50,35 @@ class CoopLoyaltyProfitabilityReport(models.Model):
     date = fields.Date(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
-    program_id = fields.Many2one("loyalty.program", string="Card program", readonly=True)
+    program_id = fields.Many2one(
+        "loyalty.program", string="Card program", readonly=True
+    )
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", readonly=True, aggregator="count_distinct")
+        "res.partner", string="Customer", readonly=True, aggregator="count_distinct"
+    )
     customer_type = fields.Selection(
-        [("holder", "Card holder"), ("non_holder", "No card")], readonly=True)
-    revenue = fields.Monetary(string="Revenue", readonly=True,
-                              help="Untaxed sales, without reward lines and card fees.")
+        [("holder", "Card holder"), ("non_holder", "No card")], readonly=True
+    )
+    revenue = fields.Monetary(
+        string="Revenue",
+        readonly=True,
+        help="Untaxed sales, without reward lines and card fees.",
+    )
     holder_revenue = fields.Monetary(string="Revenue of holders", readonly=True)
     non_holder_revenue = fields.Monetary(string="Revenue of non-holders", readonly=True)
     reward_cost = fields.Monetary(
-        string="Cost of rewards and vouchers", readonly=True,
-        help="Discounts given by the card's rewards and by the vouchers it converted into.")
+        string="Cost of rewards and vouchers",
+        readonly=True,
+        help="Discounts given by the card's rewards and by the vouchers it converted into.",
+    )
     card_fee = fields.Monetary(string="Card fees", readonly=True)
     card_cost = fields.Monetary(string="Cost of cards", readonly=True)
     cards_issued = fields.Integer(readonly=True)
     net_result = fields.Monetary(
-        string="Net result", readonly=True,
-        help="Card fees minus the cost of rewards, vouchers and cards.")
+        string="Net result",
+        readonly=True,
+        help="Card fees minus the cost of rewards, vouchers and cards.",
+    )
 
     @property
     def _table_query(self):
@@ -58,7 +86,8 @@ class CoopLoyaltyProfitabilityReport(models.Model):
         # credit notes lowering it, in the cooperative's currency, by commercial
         # partner), less what it counts that is no sale here: the card fees and the
         # reward lines of the orders (their discounts are the cost of rewards)
-        return SQL("""
+        return SQL(
+            """
 WITH holder AS (
     SELECT DISTINCT ON (partner.commercial_partner_id, program.company_id)
            partner.commercial_partner_id AS partner_id, program.id AS program_id,
@@ -136,5 +165,7 @@ SELECT row_number() OVER () AS id, event.date, event.company_id, event.program_i
        event.reward_cost, event.card_fee, event.card_cost, event.cards_issued,
        event.card_fee - event.reward_cost - event.card_cost AS net_result
   FROM event
-""", ledger=self.env["coop.purchase"]._coop_purchase_sql(),
-            line_filter=self.env["coop.purchase"]._coop_purchase_order_line_filter())
+""",
+            ledger=self.env["coop.purchase"]._coop_purchase_sql(),
+            line_filter=self.env["coop.purchase"]._coop_purchase_order_line_filter(),
+        )

@@ -23,19 +23,27 @@ class TestCardServices(CoopLoyaltyCase):
         cls.union = cls.company
         currency = {"currency_id": cls.union.currency_id.id}
         cls.branch = Company.create(
-            {"name": "Branch coop", "parent_id": cls.union.id, **currency})
+            {"name": "Branch coop", "parent_id": cls.union.id, **currency}
+        )
         cls.sub_branch = Company.create(
-            {"name": "Sub-branch", "parent_id": cls.branch.id, **currency})
+            {"name": "Sub-branch", "parent_id": cls.branch.id, **currency}
+        )
         cls.stranger_coop = Company.create({"name": "Unrelated coop"})
         cls.env.user.company_ids += cls.branch | cls.sub_branch | cls.stranger_coop
-        cls.stranger_program = cls.env["loyalty.program"].create({
-            "name": "Other card", "program_type": "loyalty", "coop_card": True,
-            "company_id": cls.stranger_coop.id,
-        })
-        cls.stranger = cls.env["res.partner"].create({
-            "name": "Customer elsewhere", "company_id": cls.stranger_coop.id})
-        cls.stranger_card = cls.env["loyalty.card"].create({
-            "program_id": cls.stranger_program.id, "partner_id": cls.stranger.id})
+        cls.stranger_program = cls.env["loyalty.program"].create(
+            {
+                "name": "Other card",
+                "program_type": "loyalty",
+                "coop_card": True,
+                "company_id": cls.stranger_coop.id,
+            }
+        )
+        cls.stranger = cls.env["res.partner"].create(
+            {"name": "Customer elsewhere", "company_id": cls.stranger_coop.id}
+        )
+        cls.stranger_card = cls.env["loyalty.card"].create(
+            {"program_id": cls.stranger_program.id, "partner_id": cls.stranger.id}
+        )
 
     @contextmanager
     def _spy(self, method):
@@ -54,9 +62,14 @@ class TestCardServices(CoopLoyaltyCase):
     def _assert_balance_is_history(self, card):
         history = card.history_ids
         self.assertEqual(
-            float_compare(card.points, sum(history.mapped("issued"))
-                          - sum(history.mapped("used")), precision_digits=2), 0,
-            f"{card.display_name}: {card.points} points, history {history.read()}")
+            float_compare(
+                card.points,
+                sum(history.mapped("issued")) - sum(history.mapped("used")),
+                precision_digits=2,
+            ),
+            0,
+            f"{card.display_name}: {card.points} points, history {history.read()}",
+        )
 
     # ------------------------------------------------------------------ finding a card
     def test_branch_finds_the_card_of_its_union_program(self):
@@ -71,46 +84,63 @@ class TestCardServices(CoopLoyaltyCase):
         self.assertFalse(Card._coop_card_for(self.customer, self.stranger_coop))
         self.assertFalse(Card._coop_card_for(self.stranger, self.union))
         self.assertFalse(Card._coop_card_for(self.stranger, self.branch))
-        self.assertEqual(Card._coop_card_for(self.stranger, self.stranger_coop),
-                         self.stranger_card)
+        self.assertEqual(
+            Card._coop_card_for(self.stranger, self.stranger_coop), self.stranger_card
+        )
         # a program of the cooperative itself comes before its union's; the union does not
         # see the programs of its cooperatives
-        branch_program = self.env["loyalty.program"].create({
-            "name": "Branch card", "program_type": "loyalty", "coop_card": True,
-            "company_id": self.branch.id,
-        })
-        branch_card = Card.create({"program_id": branch_program.id,
-                                   "partner_id": self.customer.id})
+        branch_program = self.env["loyalty.program"].create(
+            {
+                "name": "Branch card",
+                "program_type": "loyalty",
+                "coop_card": True,
+                "company_id": self.branch.id,
+            }
+        )
+        branch_card = Card.create(
+            {"program_id": branch_program.id, "partner_id": self.customer.id}
+        )
         self.assertEqual(Card._coop_card_for(self.customer, self.branch), branch_card)
-        self.assertEqual(Card._coop_card_for(self.customer, self.sub_branch), branch_card)
+        self.assertEqual(
+            Card._coop_card_for(self.customer, self.sub_branch), branch_card
+        )
         self.assertEqual(Card._coop_card_for(self.customer, self.union), self.card)
         self.assertEqual(
             self.env["loyalty.program"]._coop_programs_for(self.sub_branch),
-            branch_program | self.program)
+            branch_program | self.program,
+        )
         # the order of a cooperative of the union shows the union's card
-        order = self.env["sale.order"].create({
-            "partner_id": self.customer.id, "company_id": self.sub_branch.id})
+        order = self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "company_id": self.sub_branch.id}
+        )
         self.assertEqual(order.coop_card_id, branch_card)
         # other kinds of programs: none found nor issued elsewhere than asked
-        self.assertFalse(Card._coop_card_for(self.customer, self.branch,
-                                             program_type="ewallet"))
+        self.assertFalse(
+            Card._coop_card_for(self.customer, self.branch, program_type="ewallet")
+        )
 
     def test_card_issued_when_asked(self):
         """L-7, issue #15: with ``create``, a holder without a card gets one in the best
         program, without points; the holders who have one keep it (one search, one
         create)."""
         Card = self.env["loyalty.card"]
-        wallet_program = self.env["loyalty.program"].create({
-            "name": "eWallet", "program_type": "ewallet", "company_id": self.union.id})
+        wallet_program = self.env["loyalty.program"].create(
+            {"name": "eWallet", "program_type": "ewallet", "company_id": self.union.id}
+        )
         newcomer = self.env["res.partner"].create({"name": "Newcomer"})
-        wallet = Card.create({"program_id": wallet_program.id, "partner_id": self.customer.id})
-        cards = Card._coop_cards_for(self.customer | newcomer, self.branch,
-                                     program_type="ewallet", create=True)
+        wallet = Card.create(
+            {"program_id": wallet_program.id, "partner_id": self.customer.id}
+        )
+        cards = Card._coop_cards_for(
+            self.customer | newcomer, self.branch, program_type="ewallet", create=True
+        )
         self.assertEqual(cards[self.customer.id], wallet)
         self.assertEqual(cards[newcomer.id].program_id, wallet_program)
         self.assertEqual(cards[newcomer.id].points, 0.0)
-        self.assertEqual(Card._coop_card_for(newcomer, self.branch, program_type="ewallet"),
-                         cards[newcomer.id])
+        self.assertEqual(
+            Card._coop_card_for(newcomer, self.branch, program_type="ewallet"),
+            cards[newcomer.id],
+        )
 
     # ------------------------------------------------------------------ crediting
     def test_credit_writes_the_history_line_and_the_balance(self):
@@ -120,17 +150,26 @@ class TestCardServices(CoopLoyaltyCase):
         order = self._order(self.customer)
         line = self.card._coop_credit(120.0, "Welcome gift", origin=order)
         self.assertEqual(self.card.points, 120.0)
-        self.assertRecordValues(line, [{
-            "card_id": self.card.id, "issued": 120.0, "used": 0.0,
-            "description": "Welcome gift", "order_model": "sale.order",
-            "order_id": order.id,
-        }])
+        self.assertRecordValues(
+            line,
+            [
+                {
+                    "card_id": self.card.id,
+                    "issued": 120.0,
+                    "used": 0.0,
+                    "description": "Welcome gift",
+                    "order_model": "sale.order",
+                    "order_id": order.id,
+                }
+            ],
+        )
         self.card._coop_credit(-20.0, "Taken back")
         self.card._coop_credit(0.0, "A note")
         self.assertEqual(self.card.points, 100.0)
         self.assertEqual(sorted(self.card.history_ids.mapped("used")), [0.0, 0.0, 20.0])
         self.env["loyalty.card"]._coop_credit_many(
-            [(self.card, 5.0), (self.stranger_card, 7.0), (self.card, 5.0)], "Batch")
+            [(self.card, 5.0), (self.stranger_card, 7.0), (self.card, 5.0)], "Batch"
+        )
         self.assertEqual((self.card.points, self.stranger_card.points), (110.0, 7.0))
         self._assert_balance_is_history(self.card)
         self._assert_balance_is_history(self.stranger_card)
@@ -146,9 +185,17 @@ class TestCardServices(CoopLoyaltyCase):
         self.assertEqual(order.coop_card_id, self.card)
         self.assertEqual(self.card.points, 300.0)
         history = self.card.history_ids
-        self.assertRecordValues(history, [{
-            "issued": 300.0, "used": 0.0, "order_model": "sale.order", "order_id": order.id,
-        }])
+        self.assertRecordValues(
+            history,
+            [
+                {
+                    "issued": 300.0,
+                    "used": 0.0,
+                    "order_model": "sale.order",
+                    "order_id": order.id,
+                }
+            ],
+        )
         self._assert_balance_is_history(self.card)
 
     def test_renewal_through_the_service(self):
@@ -166,21 +213,34 @@ class TestCardServices(CoopLoyaltyCase):
     def test_conversion_through_the_service(self):
         """L-4, issue #15: a conversion debits the card and credits the voucher, each
         with its history line naming the order."""
-        self.program.write({
-            "coop_conversion_points": 1000.0,
-            "coop_conversion_program_id": self.voucher_program.id,
-            "coop_conversion_amount": 100.0,
-        })
+        self.program.write(
+            {
+                "coop_conversion_points": 1000.0,
+                "coop_conversion_program_id": self.voucher_program.id,
+                "coop_conversion_amount": 100.0,
+            }
+        )
         self.card._coop_credit(800.0, "Opening balance")
         with self._spy("_coop_credit_many") as calls:
             order = self._confirmed_order(self.customer, qty=2)
         self.assertEqual(len(calls), 2)
-        voucher = self.env["loyalty.card"].search([
-            ("program_id", "=", self.voucher_program.id),
-            ("partner_id", "=", self.customer.id)])
-        self.assertRecordValues(voucher.history_ids, [{
-            "issued": 100.0, "used": 0.0, "order_model": "sale.order", "order_id": order.id,
-        }])
+        voucher = self.env["loyalty.card"].search(
+            [
+                ("program_id", "=", self.voucher_program.id),
+                ("partner_id", "=", self.customer.id),
+            ]
+        )
+        self.assertRecordValues(
+            voucher.history_ids,
+            [
+                {
+                    "issued": 100.0,
+                    "used": 0.0,
+                    "order_model": "sale.order",
+                    "order_id": order.id,
+                }
+            ],
+        )
         debit = self.card.history_ids.filtered("used")
         self.assertRecordValues(debit, [{"used": 1000.0, "order_id": order.id}])
         self.assertEqual(self.card.points, 0.0)
@@ -189,17 +249,22 @@ class TestCardServices(CoopLoyaltyCase):
 
     def test_conversion_into_the_wallet_through_the_service(self):
         """L-4, issue #15: an eWallet voucher credits the holder's wallet (issued once)."""
-        wallet_program = self.env["loyalty.program"].create({
-            "name": "eWallet", "program_type": "ewallet", "company_id": self.union.id})
-        self.program.write({
-            "coop_conversion_points": 500.0,
-            "coop_conversion_program_id": wallet_program.id,
-            "coop_conversion_amount": 50.0,
-        })
+        wallet_program = self.env["loyalty.program"].create(
+            {"name": "eWallet", "program_type": "ewallet", "company_id": self.union.id}
+        )
+        self.program.write(
+            {
+                "coop_conversion_points": 500.0,
+                "coop_conversion_program_id": wallet_program.id,
+                "coop_conversion_amount": 50.0,
+            }
+        )
         self.card._coop_credit(900.0, "Opening balance")
         self._confirmed_order(self.customer, qty=1)  # 1,000 points: two vouchers' value
         self._confirmed_order(self.customer, qty=5)  # 500 more: one more
-        wallet = self.env["loyalty.card"].search([("program_id", "=", wallet_program.id)])
+        wallet = self.env["loyalty.card"].search(
+            [("program_id", "=", wallet_program.id)]
+        )
         self.assertEqual(len(wallet), 1)
         self.assertEqual(wallet.points, 150.0)
         self.assertEqual(sorted(wallet.history_ids.mapped("issued")), [50.0, 100.0])
@@ -218,9 +283,16 @@ class TestCardServices(CoopLoyaltyCase):
         self.assertEqual(len(calls), 1)
         self.assertTrue(referred.coop_referral_rewarded)
         self.assertEqual(self.card.points, 50.0)
-        self.assertRecordValues(self.card.history_ids, [{
-            "issued": 50.0, "order_model": "sale.order", "order_id": order.id,
-        }])
+        self.assertRecordValues(
+            self.card.history_ids,
+            [
+                {
+                    "issued": 50.0,
+                    "order_model": "sale.order",
+                    "order_id": order.id,
+                }
+            ],
+        )
 
     def test_ristourne_sales_journal_of_the_union(self):
         """L-7, issue #15: a cooperative of the union without books of its own settles its
@@ -231,14 +303,18 @@ class TestCardServices(CoopLoyaltyCase):
         self.assertEqual(Journal._coop_sale_journal_for(self.branch), journal)
         self.assertEqual(Journal._coop_sale_journal_for(self.sub_branch), journal)
         self.assertFalse(Journal._coop_sale_journal_for(self.stranger_coop))
-        own = Journal.create({
-            "name": "Branch sales", "code": "BRS", "type": "sale",
-            "company_id": self.branch.id,
-            "default_account_id": self.company_data["default_account_revenue"].id})
+        own = Journal.create(
+            {
+                "name": "Branch sales",
+                "code": "BRS",
+                "type": "sale",
+                "company_id": self.branch.id,
+                "default_account_id": self.company_data["default_account_revenue"].id,
+            }
+        )
         self.assertEqual(Journal._coop_sale_journal_for(self.branch), own)
         self.assertEqual(Journal._coop_sale_journal_for(self.sub_branch), own)
         self.assertEqual(Journal._coop_sale_journal_for(self.union), journal)
-
 
     def test_one_visible_card_identifier(self):
         """L-1, issue #21: a cooperative card is shown and found by its number (the one
@@ -249,8 +325,9 @@ class TestCardServices(CoopLoyaltyCase):
         Card = self.env["loyalty.card"]
         self.assertIn(card.id, [i for i, __ in Card.name_search(card.coop_number)])
         self.assertIn(card.id, [i for i, __ in Card.name_search(card.coop_barcode)])
-        voucher = Card.create({"program_id": self.voucher_program.id,
-                               "partner_id": self.customer.id})
+        voucher = Card.create(
+            {"program_id": self.voucher_program.id, "partner_id": self.customer.id}
+        )
         self.assertIn(voucher.code, voucher.display_name)
 
     def test_reminder_sms_in_the_holders_date_format(self):
@@ -281,6 +358,7 @@ class TestCardServices(CoopLoyaltyCase):
         self.assertEqual(card.points_display, f"1{sep}000 {card.point_name}")
         self.assertEqual(card._coop_points_text(1000.0), f"1{sep}000")
 
+
 @tagged("post_install", "-at_install")
 class TestDemoCardBalances(TransactionCase):
     """Issue #21: the demo's card balances are explained by their history."""
@@ -288,19 +366,31 @@ class TestDemoCardBalances(TransactionCase):
     def test_demo_balances_are_their_history(self):
         """L-1, X-3, issue #21: each demo card (cooperative cards, vouchers, eWallets) has
         the balance its history lines add up to, and the cards with points have lines."""
-        program = self.env.ref("coop_loyalty.program_card_argan", raise_if_not_found=False)
+        program = self.env.ref(
+            "coop_loyalty.program_card_argan", raise_if_not_found=False
+        )
         self.assertTrue(
-            program, "the suite's tests run on a database with its demo data")
-        companies = self.env["res.company"].search([
-            ("parent_id", "=", self.env.ref("coop_crm_base.coop_company_union").id)])
-        cards = self.env["loyalty.card"].with_context(active_test=False).search([
-            ("company_id", "in", companies.ids)])
+            program, "the suite's tests run on a database with its demo data"
+        )
+        companies = self.env["res.company"].search(
+            [("parent_id", "=", self.env.ref("coop_crm_base.coop_company_union").id)]
+        )
+        cards = (
+            self.env["loyalty.card"]
+            .with_context(active_test=False)
+            .search([("company_id", "in", companies.ids)])
+        )
         self.assertGreaterEqual(len(cards.filtered("coop_card")), 36)
         for card in cards:
             with self.subTest(card=card.code):
                 history = card.history_ids
-                self.assertEqual(float_compare(
-                    card.points, sum(history.mapped("issued")) - sum(history.mapped("used")),
-                    precision_digits=2), 0)
+                self.assertEqual(
+                    float_compare(
+                        card.points,
+                        sum(history.mapped("issued")) - sum(history.mapped("used")),
+                        precision_digits=2,
+                    ),
+                    0,
+                )
                 if card.points:
                     self.assertTrue(history)

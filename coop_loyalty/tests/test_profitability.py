@@ -8,7 +8,6 @@ from .common import CoopLoyaltyCase
 
 @tagged("post_install", "-at_install")
 class TestLoyaltyProfitability(CoopLoyaltyCase):
-
     def test_profitability_figures(self):
         """L-10: revenue of holders against non-holders, card fees, cost of rewards and
         cards, and the net result of the program."""
@@ -28,40 +27,69 @@ class TestLoyaltyProfitability(CoopLoyaltyCase):
         Report = self.env["coop.loyalty.profitability.report"]
         domain = [("company_id", "=", self.company.id)]
         totals = Report._read_group(
-            domain, [], ["holder_revenue:sum", "non_holder_revenue:sum", "card_fee:sum",
-                         "reward_cost:sum", "card_cost:sum", "cards_issued:sum",
-                         "net_result:sum"])[0]
+            domain,
+            [],
+            [
+                "holder_revenue:sum",
+                "non_holder_revenue:sum",
+                "card_fee:sum",
+                "reward_cost:sum",
+                "card_cost:sum",
+                "cards_issued:sum",
+                "net_result:sum",
+            ],
+        )[0]
         self.assertEqual(totals, (1300.0, 200.0, 250.0, 100.0, 20.0, 1, 130.0))
-        by_type = dict(Report._read_group(domain, ["customer_type"], ["partner_id:count_distinct"]))
+        by_type = dict(
+            Report._read_group(domain, ["customer_type"], ["partner_id:count_distinct"])
+        )
         self.assertEqual(by_type, {"holder": 1, "non_holder": 1})
 
     def test_profitability_revenue_from_purchase_ledger(self):
         """L-10, issue #15: the revenue is the purchase ledger's: a holder business's
         contact's order and its invoice once, its direct invoice, less its credit note;
         the card fee and the reward lines stay out of the revenue."""
-        business = self.env["res.partner"].create({
-            "name": "Atlas Grocer", "is_company": True, "company_id": self.company.id})
-        contact = self.env["res.partner"].create({
-            "name": "Said Buyer", "parent_id": business.id,
-            "company_id": self.company.id})
-        self.env["loyalty.card"].create({
-            "program_id": self.program.id, "partner_id": business.id})
+        business = self.env["res.partner"].create(
+            {"name": "Atlas Grocer", "is_company": True, "company_id": self.company.id}
+        )
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Said Buyer",
+                "parent_id": business.id,
+                "company_id": self.company.id,
+            }
+        )
+        self.env["loyalty.card"].create(
+            {"program_id": self.program.id, "partner_id": business.id}
+        )
         stranger = self.env["res.partner"].create({"name": "No card customer"})
         self.product.invoice_policy = "order"
         order = self._confirmed_order(contact, qty=5)  # 500
         order._create_invoices().action_post()
         self._confirmed_order(contact, product=self.fee_product)  # fee: 250
         self._confirmed_order(stranger, qty=3)  # 300
-        self.env["account.move"].create([{
-            "move_type": move_type, "partner_id": business.id,
-            "company_id": self.company.id, "invoice_date": self.today,
-            "date": self.today,
-            "invoice_line_ids": [fields.Command.create({
-                "product_id": self.product.id, "quantity": 1.0, "price_unit": amount,
-                "tax_ids": [fields.Command.clear()],
-            })],
-        } for move_type, amount in (("out_invoice", 200.0), ("out_refund", 100.0))
-        ]).action_post()
+        self.env["account.move"].create(
+            [
+                {
+                    "move_type": move_type,
+                    "partner_id": business.id,
+                    "company_id": self.company.id,
+                    "invoice_date": self.today,
+                    "date": self.today,
+                    "invoice_line_ids": [
+                        fields.Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "quantity": 1.0,
+                                "price_unit": amount,
+                                "tax_ids": [fields.Command.clear()],
+                            }
+                        )
+                    ],
+                }
+                for move_type, amount in (("out_invoice", 200.0), ("out_refund", 100.0))
+            ]
+        ).action_post()
         Report = self.env["coop.loyalty.profitability.report"]
         domain = [("company_id", "=", self.company.id)]
         totals = dict(Report._read_group(domain, ["partner_id"], ["revenue:sum"]))
@@ -69,18 +97,22 @@ class TestLoyaltyProfitability(CoopLoyaltyCase):
         self.assertEqual(totals[stranger], 300.0)
         self.assertNotIn(contact, totals)
         [[holder, non_holder, fee]] = Report._read_group(
-            domain, [], ["holder_revenue:sum", "non_holder_revenue:sum", "card_fee:sum"])
+            domain, [], ["holder_revenue:sum", "non_holder_revenue:sum", "card_fee:sum"]
+        )
         self.assertEqual((holder, non_holder, fee), (600.0, 300.0, 250.0))
         # the ledger's figure, less the card fee
-        ledger = self.env["coop.purchase"].search([
-            ("company_id", "=", self.company.id), ("partner_id", "=", business.id)])
+        ledger = self.env["coop.purchase"].search(
+            [("company_id", "=", self.company.id), ("partner_id", "=", business.id)]
+        )
         self.assertEqual(holder, sum(ledger.mapped("amount")) - fee)
 
     def test_retention_attrition(self):
         """L-10/M-8: of the holders who bought in the previous 12 months, the share who
         bought again in the last 12 months (retention) and the others (attrition)."""
         other = self.env["res.partner"].create({"name": "Lapsed holder"})
-        self.env["loyalty.card"].create({"program_id": self.program.id, "partner_id": other.id})
+        self.env["loyalty.card"].create(
+            {"program_id": self.program.id, "partner_id": other.id}
+        )
         before = fields.Datetime.now() - relativedelta(months=18)
         for partner in (self.customer, other):
             self._confirmed_order(partner).date_order = before
@@ -96,15 +128,21 @@ class TestLoyaltyProfitability(CoopLoyaltyCase):
         business's contact buys for the business card, an invoiced order or a direct
         invoice is a purchase, a credit note is not; the figures are the ledger's."""
         Command = fields.Command
-        business = self.env["res.partner"].create({
-            "name": "Atlas Grocer", "is_company": True, "company_id": self.company.id})
-        contact = self.env["res.partner"].create({
-            "name": "Said Buyer", "parent_id": business.id,
-            "company_id": self.company.id})
+        business = self.env["res.partner"].create(
+            {"name": "Atlas Grocer", "is_company": True, "company_id": self.company.id}
+        )
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Said Buyer",
+                "parent_id": business.id,
+                "company_id": self.company.id,
+            }
+        )
         returner = self.env["res.partner"].create({"name": "Returning holder"})
         for partner in (business, returner):
-            self.env["loyalty.card"].create({
-                "program_id": self.program.id, "partner_id": partner.id})
+            self.env["loyalty.card"].create(
+                {"program_id": self.program.id, "partner_id": partner.id}
+            )
         before = fields.Date.context_today(self.program) - relativedelta(months=18)
         self.product.invoice_policy = "order"
         # previous 12 months: the contact's invoiced order, the returner's invoice
@@ -116,30 +154,46 @@ class TestLoyaltyProfitability(CoopLoyaltyCase):
 
         def move(move_type, partner, date):
             return {
-                "move_type": move_type, "partner_id": partner.id,
-                "company_id": self.company.id, "invoice_date": date, "date": date,
-                "invoice_line_ids": [Command.create({
-                    "product_id": self.product.id, "quantity": 1.0, "price_unit": 50.0,
-                    "tax_ids": [Command.clear()],
-                })],
+                "move_type": move_type,
+                "partner_id": partner.id,
+                "company_id": self.company.id,
+                "invoice_date": date,
+                "date": date,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.product.id,
+                            "quantity": 1.0,
+                            "price_unit": 50.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
             }
+
         today = fields.Date.context_today(self.program)
         # last 12 months: the business's direct invoice, the returner's credit note
-        self.env["account.move"].create([
-            move("out_invoice", returner, before),
-            move("out_invoice", business, today),
-            move("out_refund", returner, today),
-        ]).action_post()
+        self.env["account.move"].create(
+            [
+                move("out_invoice", returner, before),
+                move("out_invoice", business, today),
+                move("out_refund", returner, today),
+            ]
+        ).action_post()
         self.program.invalidate_recordset()
         self.assertEqual(self.program.coop_holders_previous, 2)
         self.assertEqual(self.program.coop_holders_retained, 1)
         self.assertEqual(self.program.coop_retention_rate, 50.0)
         # the same buyers as the ledger's rows
         middle = today - relativedelta(months=12)
-        ledger = self.env["coop.purchase"].search([
-            ("company_id", "=", self.company.id), ("amount", ">=", 0),
-            ("partner_id", "in", (business | returner).ids),
-            ("date", ">=", today - relativedelta(months=24))])
+        ledger = self.env["coop.purchase"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("amount", ">=", 0),
+                ("partner_id", "in", (business | returner).ids),
+                ("date", ">=", today - relativedelta(months=24)),
+            ]
+        )
         previous = ledger.filtered(lambda p: p.date < middle).partner_id
         current = ledger.filtered(lambda p: p.date >= middle).partner_id
         self.assertEqual(len(ledger.filtered(lambda p: p.partner_id == business)), 2)

@@ -16,15 +16,20 @@ class CoopTrainingRegisterWizard(models.TransientModel):
     _description = "Register members for a training"
 
     event_id = fields.Many2one(
-        "event.event", string="Training session", required=True, ondelete="cascade",
+        "event.event",
+        string="Training session",
+        required=True,
+        ondelete="cascade",
         domain=[("is_training", "=", True), ("is_finished", "=", False)],
     )
     event_company_ids = fields.Many2many(
-        "res.company", string="Cooperatives of the session",
+        "res.company",
+        string="Cooperatives of the session",
         compute="_compute_event_company_ids",
     )
     membership_ids = fields.Many2many(
-        "coop.membership", string="Members",
+        "coop.membership",
+        string="Members",
         domain="[('state', '=', 'active'), ('company_id', 'in', event_company_ids)]",
     )
 
@@ -32,8 +37,12 @@ class CoopTrainingRegisterWizard(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         context = self.env.context
-        if (context.get("active_model") == "coop.membership" and context.get("active_ids")
-                and "membership_ids" in fields_list and not values.get("membership_ids")):
+        if (
+            context.get("active_model") == "coop.membership"
+            and context.get("active_ids")
+            and "membership_ids" in fields_list
+            and not values.get("membership_ids")
+        ):
             values["membership_ids"] = [fields.Command.set(context["active_ids"])]
         return values
 
@@ -53,8 +62,13 @@ class CoopTrainingRegisterWizard(models.TransientModel):
         memberships = self.sudo().membership_ids.with_env(self.env)
         memberships.check_access("read")
         if not event.is_training or event.is_finished:
-            raise UserError(_("Members are registered for an upcoming training session: "
-                              "%(event)s is not one.", event=event.display_name))
+            raise UserError(
+                _(
+                    "Members are registered for an upcoming training session: "
+                    "%(event)s is not one.",
+                    event=event.display_name,
+                )
+            )
         if not memberships:
             raise UserError(_("Choose the members to register."))
         companies = self.event_company_ids
@@ -63,32 +77,56 @@ class CoopTrainingRegisterWizard(models.TransientModel):
             or (m.state != "active" and not event.open_to_non_members)
         )
         if strangers:
-            raise UserError(_(
-                "%(event)s is for the active members of %(coops)s: %(members)s cannot be "
-                "registered.", event=event.display_name,
-                coops=", ".join(companies.mapped("name")),
-                members=", ".join(strangers.mapped("display_name"))))
+            raise UserError(
+                _(
+                    "%(event)s is for the active members of %(coops)s: %(members)s cannot be "
+                    "registered.",
+                    event=event.display_name,
+                    coops=", ".join(companies.mapped("name")),
+                    members=", ".join(strangers.mapped("display_name")),
+                )
+            )
         # who is already registered (not cancelled), whatever the registrations the user
         # may read: only the partners of the memberships the user reads are looked at
-        registered = self.env["event.registration"].sudo().search([
-            ("event_id", "=", event.id), ("state", "!=", "cancel"),
-            ("partner_id", "in", memberships.partner_id.ids),
-        ]).partner_id
+        registered = (
+            self.env["event.registration"]
+            .sudo()
+            .search(
+                [
+                    ("event_id", "=", event.id),
+                    ("state", "!=", "cancel"),
+                    ("partner_id", "in", memberships.partner_id.ids),
+                ]
+            )
+            .partner_id
+        )
         skipped = memberships.filtered(lambda m: m.partner_id in registered)
         to_register = self.env["coop.membership"]
-        for membership in memberships - skipped:  # one registration for a person twice chosen
+        for membership in (
+            memberships - skipped
+        ):  # one registration for a person twice chosen
             if membership.partner_id not in to_register.partner_id:
                 to_register |= membership
-        registrations = self.env["event.registration"].create([
-            {"event_id": event.id, "partner_id": m.partner_id.id,
-             "coop_membership_id": m.id}
-            for m in to_register
-        ])
-        message = _("%(count)s member(s) registered for %(event)s.",
-                    count=len(registrations), event=event.display_name)
+        registrations = self.env["event.registration"].create(
+            [
+                {
+                    "event_id": event.id,
+                    "partner_id": m.partner_id.id,
+                    "coop_membership_id": m.id,
+                }
+                for m in to_register
+            ]
+        )
+        message = _(
+            "%(count)s member(s) registered for %(event)s.",
+            count=len(registrations),
+            event=event.display_name,
+        )
         if skipped:
-            message += " " + _("Already registered, skipped: %(names)s.",
-                               names=", ".join(skipped.partner_id.mapped("display_name")))
+            message += " " + _(
+                "Already registered, skipped: %(names)s.",
+                names=", ".join(skipped.partner_id.mapped("display_name")),
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

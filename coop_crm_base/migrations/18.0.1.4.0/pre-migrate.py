@@ -12,5 +12,9 @@ def migrate(cr, version):
         ALTER TABLE account_move
             ADD COLUMN IF NOT EXISTS coop_purchase_excluded boolean DEFAULT FALSE
     """)
-    cr.execute("ALTER TABLE account_move ALTER COLUMN coop_purchase_excluded DROP DEFAULT")
-    cr.execute("ALTER TABLE sale_order ADD COLUMN IF NOT EXISTS coop_sales_channel varchar")
+    cr.execute(
+        "ALTER TABLE account_move ALTER COLUMN coop_purchase_excluded DROP DEFAULT"
+    )
+    cr.execute(
+        "ALTER TABLE sale_order ADD COLUMN IF NOT EXISTS coop_sales_channel varchar"
+    )

@@ -27,16 +27,25 @@ def migrate(cr, version):
     """)
     for period_type, date_start, company_ids in cr.fetchall():
         figures = Indicator._coop_compute_indicators(
-            env["res.company"].browse(company_ids), period_type, date_start)
+            env["res.company"].browse(company_ids), period_type, date_start
+        )
         for company_id, values in figures.items():
             assignments = SQL(", ").join(
-                SQL("%s = %s", SQL.identifier(fname),
-                    None if values[fname] is False else values[fname])
+                SQL(
+                    "%s = %s",
+                    SQL.identifier(fname),
+                    None if values[fname] is False else values[fname],
+                )
                 for fname in (*ADDITIVE, *RATES)
             )
-            cr.execute(SQL(
-                "UPDATE coop_indicator SET %s"
-                " WHERE company_id = %s AND period_type = %s AND date_start = %s",
-                assignments, company_id, period_type, date_start,
-            ))
+            cr.execute(
+                SQL(
+                    "UPDATE coop_indicator SET %s"
+                    " WHERE company_id = %s AND period_type = %s AND date_start = %s",
+                    assignments,
+                    company_id,
+                    period_type,
+                    date_start,
+                )
+            )
     env.invalidate_all()
