@@ -1,9 +1,13 @@
+import logging
 from collections import defaultdict
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round
 
 from odoo.addons.coop_crm_base.models.crm_team import SALES_CHANNELS
+
+_logger = logging.getLogger(__name__)
 
 PAID_STATES = ("paid", "done", "invoiced")
 
@@ -17,6 +21,11 @@ class PosOrder(models.Model):
     are checked against the rewards' prices; the points the till computed are ignored.
     An order is counted once, whatever the number of times the till sends it or
     confirms its coupons (``coop_card_points_done``).
+
+    A card that cannot be credited (a card that cannot be issued, a refusal of the card
+    services) never stops the sync: the order is saved and paid as the till sent it,
+    its points are left uncounted with the reason on the order, and a point of sale
+    manager counts them again once the cause is fixed.
     """
 
     _inherit = "pos.order"
@@ -38,6 +47,13 @@ class PosOrder(models.Model):
         help="The cooperative card of the customer was credited (or debited) for this "
         "order.",
     )
+    coop_card_points_error = fields.Text(
+        string="Card points not counted",
+        readonly=True,
+        copy=False,
+        help="Why the cooperative card of the customer could not be credited when the "
+        "order was synced; count the points again once the cause is fixed.",
+    )
 
     @api.depends("session_id")
     def _compute_coop_sales_channel(self):
@@ -54,18 +70,91 @@ class PosOrder(models.Model):
             self._coop_count_card_points()
         return order_id
 
-    def _coop_count_card_points(self):
-        """Credit the customer's cooperative card with the points of these paid orders
-        and debit the points of the card's rewards used on them, once per order, with a
-        history line each; then convert points into vouchers at the threshold and update
-        the tier (L-2, L-3, L-4, L-5 at the till)."""
-        orders = self.filtered(
+    def _coop_card_points_todo(self):
+        return self.filtered(
             lambda o: (
                 o.state in PAID_STATES and o.partner_id and not o.coop_card_points_done
             )
         )
+
+    def _coop_count_card_points(self):
+        """Count the card points of these orders (``_coop_count_card_points_now``)
+        without ever failing the sync: in a savepoint, the orders together, and when
+        the card services refuse (UserError, ValidationError), each order alone; an
+        order refused is left uncounted, with the reason in
+        ``coop_card_points_error`` and a note in its chatter. Returns the orders
+        counted."""
+        orders = self._coop_card_points_todo()
         if not orders:
+            return orders
+        try:
+            with self.env.cr.savepoint():
+                orders._coop_count_card_points_now()
+        except (UserError, ValidationError) as error:
+            if len(orders) == 1:
+                orders._coop_card_points_failed(error)
+                return orders.browse()
+        else:
+            return orders
+        counted = orders.browse()
+        for order in orders:
+            counted |= order._coop_count_card_points()
+        return counted
+
+    def _coop_card_points_failed(self, error):
+        self.ensure_one()
+        reason = error.args[0] if error.args else str(error)
+        _logger.warning(
+            "Card points of POS order %s not counted: %s", self.display_name, reason
+        )
+        if self.coop_card_points_error == reason:
             return
+        self.sudo().coop_card_points_error = reason
+        self.sudo().message_post(
+            body=_(
+                "The customer's cooperative card could not be credited: %(reason)s "
+                "Fix the cause, then count the card points again (Action menu).",
+                reason=reason,
+            )
+        )
+
+    def action_coop_count_card_points(self):
+        """Count again the card points of paid orders whose card could not be credited
+        at sync, once their cause is fixed (point of sale managers); an order already
+        counted is left as it is."""
+        if not self.env.user.has_group("point_of_sale.group_pos_manager"):
+            raise AccessError(
+                _("Only point of sale managers can count card points again.")
+            )
+        self.check_access("write")
+        todo = self._coop_card_points_todo()
+        counted = todo._coop_count_card_points()
+        failed = todo - counted
+        if failed:
+            message = _(
+                "Card points still not counted for %(orders)s: see the reason on "
+                "each order.",
+                orders=", ".join(failed.mapped("display_name")),
+            )
+        else:
+            message = _("Card points counted for %(count)s order(s).", count=len(todo))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "warning" if failed else "success",
+                "sticky": bool(failed),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _coop_count_card_points_now(self):
+        """Credit the customer's cooperative card with the points of these paid orders
+        and debit the points of the card's rewards used on them, once per order, with a
+        history line each; then convert points into vouchers at the threshold and update
+        the tier (L-2, L-3, L-4, L-5 at the till)."""
+        orders = self
         # the renewal or the card sold with the order first: a renewed card earns the
         # order's points (as on sale orders)
         orders._coop_sell_cards()
@@ -83,7 +172,9 @@ class PosOrder(models.Model):
                 points = -points
             credits.append((order, card, points))
             cards |= card
-        orders.sudo().write({"coop_card_points_done": True})
+        orders.sudo().write(
+            {"coop_card_points_done": True, "coop_card_points_error": False}
+        )
         for order, card, points in credits:
             Card._coop_credit_many(
                 [(card, points)], _("Onsite %s", order.display_name), origin=order

@@ -3,7 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.coop_loyalty.tests.common import coop_card_program_vals
@@ -213,6 +213,76 @@ class TestCoopPos(TestPoSCommon):
             self.env["pos.order"].search_count([("uuid", "=", "coop-retry-0001")]), 1
         )
         self.assertEqual(self.card.points, 300.0)
+
+    def test_card_refused_at_sync_order_kept(self):
+        """P-2, P-4, X-1, issue #16: a card that cannot be issued (the customer is one
+        of another cooperative's) does not stop the sync: the order is saved and paid,
+        no card nor points, the reason is on the order and in its chatter, the order is
+        not sent again and again; a cashier cannot count again; once the customer
+        belongs to the cooperative, the manager counts the points again: the card is
+        sold with its 150 points, once, however many times it is asked."""
+        other = self.env["res.company"].create({"name": "Cooperative Elsewhere"})
+        strangers = self.env["res.partner"].create(
+            [
+                {"name": f"Customer elsewhere {n}", "company_id": other.id}
+                for n in (1, 2)
+            ]
+        )
+        orders = self.env["pos.order"]
+        for stranger in strangers:
+            orders |= self._sync(
+                [(self.fee_product, 1), (self.oil, 1)], customer=stranger
+            )
+        self.assertEqual(len(orders), 2)
+        self.assertEqual(orders.mapped("state"), ["paid", "paid"])
+        self.assertEqual(orders.mapped("amount_paid"), [150.0, 150.0])
+        self.assertFalse(any(orders.mapped("coop_card_points_done")))
+        Card = self.env["loyalty.card"]
+        self.assertFalse(Card.search([("partner_id", "in", strangers.ids)]))
+        for order in orders:
+            self.assertTrue(order.coop_card_points_error)
+            self.assertTrue(
+                order.message_ids.filtered(
+                    lambda m, o=order: o.coop_card_points_error in m.body
+                )
+            )
+        # the till's confirmation (or a retry of the sync) counts nothing, one note
+        orders[0].confirm_coupon_programs({})
+        self._sync(
+            [(self.fee_product, 1), (self.oil, 1)],
+            customer=strangers[0],
+            uuid=orders[0].uuid,
+        )
+        notes = orders[0].message_ids.filtered(
+            lambda m: orders[0].coop_card_points_error in m.body
+        )
+        self.assertEqual(len(notes), 1)
+        cashier = new_test_user(
+            self.env,
+            "coop_pos_retry_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        with self.assertRaises(AccessError):
+            orders.with_user(cashier).action_coop_count_card_points()
+        # the first customer becomes one of the cooperative's; the second is still not
+        strangers[0].company_id = self.company
+        result = orders.action_coop_count_card_points()
+        self.assertEqual(result["params"]["type"], "warning")
+        card = Card.search([("partner_id", "=", strangers[0].id)])
+        self.assertEqual((card.program_id, card.points), (self.program, 150.0))
+        self.assertEqual(
+            (orders[0].coop_card_points_done, orders[0].coop_card_points_error),
+            (True, False),
+        )
+        self.assertFalse(orders[1].coop_card_points_done)
+        self.assertTrue(orders[1].coop_card_points_error)
+        orders[0].action_coop_count_card_points()
+        orders[0]._coop_count_card_points()
+        self.assertEqual(card.points, 150.0)
+        self.assertEqual(len(Card.search([("partner_id", "=", strangers[0].id)])), 1)
+        self.assertEqual(card.coop_date_expiry, self.today + relativedelta(months=12))
 
     def test_card_not_issued_free_by_till(self):
         """P-2, issue #16: the till cannot issue a cooperative card by itself (a card is
