@@ -6,6 +6,7 @@ import unicodedata
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 # main cities of Morocco -> code of their region (the 12 regions of coop_region_data.xml,
 # decree 2-15-40 of 2015); keys are normalised by _coop_city_key (no accents, lower case)
@@ -432,7 +433,9 @@ class ResPartner(models.Model):
             )
         if not domains:
             return False
-        domain = ["|", *domains[0], *domains[1]] if len(domains) == 2 else domains[0]
+        # same phone OR (same name AND same city): each part normalised before the
+        # union, else the implicit AND of the name and city bound the phone's match too
+        domain = expression.OR(domains)
         own_id = self._origin.id or self.id
         if isinstance(own_id, int):
             domain = [("id", "!=", own_id), *domain]

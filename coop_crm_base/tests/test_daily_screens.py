@@ -219,6 +219,24 @@ class TestCustomerAtSouk(CoopCase):
         self.assertTrue(form.record.exists())
         self.assertIn("Aicha Bennani", form.record.coop_duplicate_warning)
 
+    def test_duplicate_warning_same_phone_another_city(self):
+        """M-3, issue #21: a customer met at a souk in another city than the one of the
+        file already kept for her phone is still warned of as a likely duplicate (the
+        same phone alone is enough, whatever the name and city typed)."""
+        self.env["res.partner"].create(
+            {
+                "name": "Hafsa Kettani",
+                "mobile": "0676610193",
+                "city": "Guelmim",
+                "company_id": self.coop_a.id,
+            }
+        )
+        with Form(self.env["res.partner"].with_user(self.user_a)) as form:
+            form.name = "Zineb Ait Souk"
+            form.phone = "06 76 61 01 93"
+            form.city = "Agadir"
+            self.assertIn("Hafsa Kettani", form.coop_duplicate_warning or "")
+
     def test_consent_method(self):
         """M-3, M-9, issue #21: how consent was given is kept beside its date, and
         erased with the other personal data."""
