@@ -5,7 +5,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 PHASES = [
@@ -492,6 +492,25 @@ class CoopClaim(models.Model):
         return self.env["ir.sequence"]._coop_company_sequence(
             "coop.claim", company, _("Claims of %s", company.name), "CLM/%(year)s/"
         )
+
+    @api.constrains("sale_order_id", "partner_id")
+    def _check_coop_sale_order(self):
+        """X-1, C-1 (issue #16): the sale order is one of the claim's customer's (its
+        company is checked by check_company); a client could send any order's id, the
+        view's domain is no rule."""
+        for claim in self.filtered("sale_order_id"):
+            order = claim.sudo().sale_order_id
+            buyer = order.partner_id.commercial_partner_id
+            if buyer != claim.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    _(
+                        "Claim %(claim)s: order %(order)s is not one of "
+                        "%(customer)s's.",
+                        claim=claim.name,
+                        order=order.name,
+                        customer=claim.partner_id.display_name,
+                    )
+                )
 
     def _coop_check_customers(self, vals_list):
         """X-1, X-6 (issue #14): a claim of a cooperative is for one of its customers (or a

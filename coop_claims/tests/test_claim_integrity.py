@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import ClaimsCase
@@ -271,6 +271,45 @@ class TestClaimIntegrity(ClaimsCase):
                     self.env[model]._fields[fname].check_company,
                     f"{model}.{fname} is not check_company",
                 )
+
+    def test_sale_order_of_another_customer_refused(self):
+        """X-1, C-1 (issue #16): a claim names a sale order of its own customer (or of a
+        contact of theirs) only: another customer's order of the same cooperative,
+        written through ``write`` as a JSON-RPC client would, is refused."""
+        Partner = self.env["res.partner"]
+        other = Partner.create({"name": "Other customer", "company_id": self.coop_a.id})
+        contact = Partner.create(
+            {
+                "name": "Fatima's son",
+                "parent_id": self.partner_a.id,
+                "company_id": self.coop_a.id,
+            }
+        )
+        product = self.env["product.product"].create(
+            {"name": "Argan oil", "list_price": 100.0}
+        )
+        Order = self.env["sale.order"].with_company(self.coop_a)
+        foreign, own = Order.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.coop_a.id,
+                    "order_line": [(0, 0, {"product_id": product.id})],
+                }
+                for partner in (other, contact)
+            ]
+        )
+        claim = self._claim()
+        # assertRaises (not assertRaisesRegex) rolls the refused write back
+        with self.assertRaises(ValidationError) as refused:
+            self._as_user(claim).write({"sale_order_id": foreign.id})
+        self.assertIn("is not one of", str(refused.exception))
+        self.assertFalse(claim.sale_order_id)
+        self._as_user(claim).write({"sale_order_id": own.id})
+        self.assertEqual(claim.sale_order_id, own)
+        # nor can the customer change under the order
+        with self.assertRaisesRegex(ValidationError, "is not one of"):
+            self._as_user(claim).write({"partner_id": other.id})
 
     # ------------------------------------------------------------------ customers
     def test_union_manager_customer_of_another_cooperative(self):
