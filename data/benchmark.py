@@ -42,6 +42,8 @@ TARGETS = {
     "ristourne_compute": {"seconds": 30, "ratio": 3},
     "ristourne_settlement": {"lines_per_s": 50},
     "order_confirm_card": {"ratio": 1.25},
+    # issue #16: syncing paid orders at the till with a card, against without one
+    "pos_sync_card": {"ratio": 1.25},
     "claim_deadlines": {"seconds": 10},
     "claim_overdue_cron": {"seconds": 10},
     "indicator_sale_pivot": {"seconds": 2},
@@ -586,6 +588,156 @@ def bench_order_confirmation(bench, data):
     )
 
 
+def bench_pos_sync(bench, data, count, runs):
+    """Issue #16: ``count`` paid orders synced from the till of the biggest
+    cooperative's shop (``pos.order.sync_from_ui``, one order per call, as a till sends
+    them), for customers with a cooperative card (the server counts the points, updates
+    the tier) and the same orders for customers without a card, side by side: runs
+    alternate between the two, in one process."""
+    import uuid  # noqa: PLC0415
+
+    company = data["biggest"]
+
+    def setup(env, with_card):
+        config = env["pos.config"].search(
+            [("company_id", "=", company), ("coop_sales_channel", "=", "shop")],
+            limit=1,
+            order="id",
+        )
+        if not config:
+            raise RuntimeError("no shop point of sale: rebuild with generate_scale.py")
+        config = config.with_company(company)
+        session = config.current_session_id or env["pos.session"].create(
+            {"config_id": config.id, "user_id": env.uid}
+        )
+        method = config.payment_method_ids[:1]
+        env.cr.execute(
+            """SELECT p.id FROM res_partner p
+                WHERE p.company_id = %s AND p.customer_rank > 0
+                  AND EXISTS (SELECT 1 FROM loyalty_card c WHERE c.partner_id = p.id)
+                      = %s
+                ORDER BY p.id LIMIT %s""",
+            [company, with_card, count],
+        )
+        partners = [row[0] for row in env.cr.fetchall()]
+        products = env["product.product"].search(
+            [("name", "like", "(bench)")], limit=5, order="id"
+        )
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        orders = []
+        for index in range(count):
+            lines = [
+                (product, 1 + (index + j) % 3)
+                for j, product in enumerate(products[: 1 + index % 3])
+            ]
+            total = sum(product.list_price * qty for product, qty in lines)
+            ref = str(uuid.uuid4())
+            orders.append(
+                {
+                    "uuid": ref,
+                    "name": f"Order {ref}",
+                    "session_id": session.id,
+                    "user_id": env.uid,
+                    "partner_id": partners[index % len(partners)],
+                    "pricelist_id": config.pricelist_id.id,
+                    "fiscal_position_id": False,
+                    "sequence_number": index + 1,
+                    "date_order": now.strftime("%Y-%m-%d %H:%M:%S"),
+                    "amount_paid": total,
+                    "amount_total": total,
+                    "amount_tax": 0.0,
+                    "amount_return": 0.0,
+                    "to_invoice": False,
+                    "last_order_preparation_change": "{}",
+                    "lines": [
+                        (
+                            0,
+                            0,
+                            {
+                                "uuid": str(uuid.uuid4()),
+                                "product_id": product.id,
+                                "qty": qty,
+                                "price_unit": product.list_price,
+                                "price_subtotal": product.list_price * qty,
+                                "price_subtotal_incl": product.list_price * qty,
+                                "discount": 0.0,
+                                "tax_ids": [(6, 0, [])],
+                                "pack_lot_ids": [],
+                            },
+                        )
+                        for product, qty in lines
+                    ],
+                    "payment_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "amount": total,
+                                "name": now.strftime("%Y-%m-%d %H:%M:%S"),
+                                "payment_method_id": method.id,
+                            },
+                        )
+                    ],
+                }
+            )
+        return orders
+
+    def sync(env, orders):
+        Order = env["pos.order"]
+        for order in orders:
+            Order.sync_from_ui([order])
+        synced = Order.search([("uuid", "in", [o["uuid"] for o in orders])])
+        return {
+            "orders": len(synced),
+            "paid": len(synced.filtered(lambda o: o.state == "paid")),
+            "counted": len(synced.filtered("coop_card_points_done")),
+        }
+
+    figures = {False: [], True: []}
+    for _run in range(runs):
+        for with_card in (False, True):
+            figures[with_card].append(
+                bench._one_run(
+                    lambda env, with_card=with_card: setup(env, with_card),
+                    sync,
+                    traced=False,
+                )
+            )
+
+    def summary(rows):
+        times = [row["seconds"] for row in rows]
+        return {
+            "median_s": statistics.median(times),
+            "times_s": times,
+            "peak_mb": None,
+            "rss_growth_mb": rows[0]["rss_growth_mb"],
+            "queries": rows[0]["queries"],
+            "info": rows[0]["info"],
+        }
+
+    base, card = summary(figures[False]), summary(figures[True])
+    base["label"] = "same orders synced for customers without a card"
+    size = f"{count} orders, one per call"
+    bench.add(
+        "pos_sync_no_card",
+        "POS orders synced without card",
+        size,
+        base,
+        extra={
+            "orders_per_s": count / base["median_s"],
+            "synced": base["info"],
+        },
+    )
+    bench.add(
+        "pos_sync_card",
+        "POS orders synced with card",
+        size,
+        card,
+        base,
+        {"orders_per_s": count / card["median_s"], "synced": card["info"]},
+    )
+
+
 def bench_claims(bench, data, limit):
     def setup(env):
         return env["coop.claim"].search([], limit=limit, order="id")
@@ -633,6 +785,16 @@ def bench_indicators(bench, data):  # noqa: C901 - its nested queries count as b
         [],
     )
     indicators = count(bench, "SELECT COUNT(*) FROM coop_indicator", [])
+    # coop_pos installed: the paid orders of the points of sale are purchases too
+    pos_lines = count(
+        bench,
+        "SELECT CASE WHEN to_regclass('pos_order_line') IS NULL THEN 0 "
+        "ELSE (SELECT COUNT(*) FROM pos_order_line) END",
+        [],
+    )
+    ledger_size = f"{lines} order lines, {amls} invoice lines" + (
+        f", {pos_lines} POS lines" if pos_lines else ""
+    )
 
     # Sales > Reporting opens sale.report with the action's default filters: "Sales"
     # (confirmed orders) and "Order Date: Last 365 Days" (sale.action_order_report_all)
@@ -726,24 +888,41 @@ def bench_indicators(bench, data):  # noqa: C901 - its nested queries count as b
         )
 
     def ledger_sql(env, _state):
-        return fetch(
-            env,
-            """
+        return (
+            fetch(
+                env,
+                """
             SELECT so.company_id, date_trunc('month', so.date_order),
             SUM(l.price_subtotal),
                    SUM(l.product_uom_qty), COUNT(DISTINCT so.id)
               FROM sale_order_line l JOIN sale_order so ON so.id = l.order_id
              WHERE so.state = 'sale' GROUP BY 1, 2""",
-            [],
-        ) + fetch(
-            env,
-            """
+                [],
+            )
+            + fetch(
+                env,
+                """
             SELECT m.company_id, date_trunc('month', m.date), SUM(-aml.balance),
                    SUM(aml.quantity), COUNT(DISTINCT m.id)
               FROM account_move_line aml JOIN account_move m ON m.id = aml.move_id
              WHERE m.state = 'posted' AND aml.display_type = 'product'
                AND m.move_type IN ('out_invoice', 'out_refund') GROUP BY 1, 2""",
-            [],
+                [],
+            )
+            + (
+                fetch(
+                    env,
+                    """
+            SELECT po.company_id, date_trunc('month', po.date_order),
+                   SUM(l.price_subtotal), SUM(l.qty), COUNT(DISTINCT po.id)
+              FROM pos_order_line l JOIN pos_order po ON po.id = l.order_id
+             WHERE po.state IN ('paid', 'done', 'invoiced')
+               AND po.partner_id IS NOT NULL GROUP BY 1, 2""",
+                    [],
+                )
+                if pos_lines
+                else 0
+            )
         )
 
     def dashboard(env, _state):
@@ -863,10 +1042,10 @@ def bench_indicators(bench, data):  # noqa: C901 - its nested queries count as b
         (
             "purchase_ledger_pivot",
             "Purchase ledger pivot (coop.purchase)",
-            f"{lines} order lines, {amls} invoice lines",
+            ledger_size,
             ledger_pivot,
             ledger_sql,
-            "SQL: grouped sums of order and invoice lines",
+            "SQL: grouped sums of order, invoice (and POS) lines",
         ),
         (
             "indicator_dashboard",
@@ -1134,6 +1313,7 @@ OPERATIONS = [
     "ristourne_compute",
     "settlement",
     "order",
+    "pos",
     "claims",
     "indicators",
     "export",
@@ -1182,6 +1362,18 @@ def parse_args(argv=None):
         help="timed installs of the suite with demo data on a fresh database",
     )
     parser.add_argument(
+        "--pos-orders",
+        type=int,
+        default=5000,
+        help="point of sale orders synced per run, with and without a card",
+    )
+    parser.add_argument(
+        "--pos-runs",
+        type=int,
+        default=1,
+        help="timed runs of the point of sale sync (each: without, then with cards)",
+    )
+    parser.add_argument(
         "--only", help="comma-separated subset of: " + ",".join(OPERATIONS)
     )
     parser.add_argument(
@@ -1226,6 +1418,7 @@ def main(argv=None):
         ("ristourne_compute", lambda: bench_ristourne_compute(bench, data)),
         ("settlement", lambda: bench_settlement(bench, data, ns.settle_lines)),
         ("order", lambda: bench_order_confirmation(bench, data)),
+        ("pos", lambda: bench_pos_sync(bench, data, ns.pos_orders, ns.pos_runs)),
         ("claims", lambda: bench_claims(bench, data, ns.claims)),
         ("indicators", lambda: bench_indicators(bench, data)),
         (

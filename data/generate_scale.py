@@ -8,18 +8,23 @@
 
 Steps (each one timed):
 
-1. install the four addons WITHOUT demo data on a fresh database, through
-   ``tests/runner.py`` (the installed, still empty database is kept as a PostgreSQL
-   template, ``<template>``, so the next run copies it in seconds; ``--reinstall``
-   rebuilds it);
+1. install the suite's addons (coop_pos included, with Odoo's point of sale and
+   stock) WITHOUT demo data on a fresh database, through ``tests/runner.py`` (the
+   installed, still empty database is kept as a PostgreSQL template, ``<template>``,
+   so the next run copies it in seconds; ``--reinstall`` rebuilds it,
+   ``--keep-template`` copies it even if the code changed);
 2. with the ORM: a union (MAD) and its cooperatives (branches), the generic chart of
-   accounts, a sales journal and a history journal per cooperative, products, a
-   cooperative card program and a ristourne policy per cooperative;
+   accounts, a sales journal and a history journal per cooperative, products
+   (services), a cooperative card program and a ristourne policy per cooperative; a
+   warehouse, a shop and a souk point of sale (sales channels ``shop`` and ``souk``)
+   with a bank payment method and a session per cooperative;
 3. with bulk SQL (``INSERT ... SELECT generate_series``, deterministic pseudo-random
    values from a multiplicative hash, no Python loop per row): customers, memberships,
-   confirmed sale orders and their lines, the posted invoices (and some credit notes)
-   of those orders with balanced journal items, cooperative loyalty cards, claims;
-4. sequences reset, ``ANALYZE``;
+   confirmed sale orders (with a sales channel) and their lines, the posted invoices
+   (and some credit notes) of those orders with balanced journal items, paid point of
+   sale orders (80% with a customer) with their lines and payments, their sessions
+   closed, cooperative loyalty cards, claims;
+4. sequences reset, ``VACUUM ANALYZE``;
 5. with the ORM, what must be computed: claim deadlines (working days), customer
    behaviour / RFM / Pareto / lifecycle, indicator rows.
 
@@ -43,12 +48,19 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training"]
+# coop_pos too (with Odoo's point of sale and stock): its paid orders are purchases
+ADDONS = ["coop_crm_base", "coop_loyalty", "coop_claims", "coop_training", "coop_pos"]
 HISTORY_DAYS = 730  # orders are spread over the two years before the reference day
 SCALES = {
-    # coops, customers, members, order lines, cards, claims
+    # coops, customers, members, order lines, cards, claims, paid point of sale orders
     "small": dict(
-        coops=2, customers=5000, members=500, order_lines=50000, cards=1000, claims=1000
+        coops=2,
+        customers=5000,
+        members=500,
+        order_lines=50000,
+        cards=1000,
+        claims=1000,
+        pos_orders=2000,
     ),
     "medium": dict(
         coops=5,
@@ -57,6 +69,7 @@ SCALES = {
         order_lines=250000,
         cards=10000,
         claims=10000,
+        pos_orders=10000,
     ),
     "full": dict(
         coops=20,
@@ -65,9 +78,15 @@ SCALES = {
         order_lines=1000000,
         cards=50000,
         claims=20000,
+        pos_orders=50000,
     ),
 }
 CHANNELS = ["post", "phone", "email", "web", "in_person"]
+# sales channels of the sale orders (coop_sales_channel), drawn with these weights: the
+# point of sale's orders are the shop's and the souk's
+ORDER_CHANNELS = (
+    ["shop"] * 4 + ["phone"] * 2 + ["wholesale", "retailer", "online", "door_to_door"]
+)
 PHASES = [
     "reception",
     "registration",
@@ -122,7 +141,7 @@ def pg_connect(dbname="postgres"):
 
 # ------------------------------------------------------------------------- 1. install
 def addons_signature():
-    """Hash of the four addons' files: the template is rebuilt when the code changes."""
+    """Hash of the addons' files: the template is rebuilt when the code changes."""
     digest = hashlib.sha256()
     for addon in ADDONS:
         for path in sorted((ROOT / addon).rglob("*")):
@@ -132,11 +151,14 @@ def addons_signature():
     return digest.hexdigest()
 
 
-def install_template(runner, env, template, reinstall):
-    """Install the four addons without demo data on ``template``, unless it exists and
-    was installed from the same addons' code."""
+def install_template(runner, env, template, reinstall, keep=False):
+    """Install the suite's addons without demo data on ``template``, unless it exists
+    and was installed from the same addons' code (or ``keep``)."""
     signature = addons_signature()
     stamp = runner.VAR / f"{template}.signature"
+    if runner.database_exists(env, template) and keep and not reinstall:
+        print(f"   template {template} kept as it is (--keep-template)")
+        return
     if (
         runner.database_exists(env, template)
         and not reinstall
@@ -266,7 +288,10 @@ def setup_companies(env, sizes):
         [
             {
                 "name": f"Product {i + 1:02d} (bench)",
-                "type": "consu",
+                # services: with coop_pos installed (stock), goods would add stock
+                # moves to every order confirmed or synced by the benchmark, the same
+                # with or without a card (as the query count tests, X-5)
+                "type": "service",
                 "list_price": 5 + (i * 37) % 300,
                 "categ_id": categories[i % len(categories)].id,
                 "taxes_id": [(5, 0, 0)],
@@ -342,6 +367,58 @@ def setup_companies(env, sizes):
         "currency": mad,
         "country": env.ref("base.ma"),
     }
+
+
+def setup_points_of_sale(env, ctx):
+    """A shop and a souk point of sale per cooperative (coop_pos' sales channels), a
+    bank payment method each, and a session each holding the history of paid orders
+    (closed by SQL once the orders are written)."""
+    points = []
+    for index, coop in enumerate(ctx["coops"], start=1):
+        cenv = env(context=dict(env.context, allowed_company_ids=[coop.id]))
+        # Odoo gives a new company its warehouse in tests only; a point of sale
+        # needs one (and the sale orders of the history name it)
+        if not cenv["stock.warehouse"].search([("company_id", "=", coop.id)]):
+            cenv["stock.warehouse"].create(
+                {
+                    "name": f"Warehouse {index:02d} (bench)",
+                    "code": f"W{index:02d}",
+                    "company_id": coop.id,
+                }
+            )
+        bank = cenv["account.journal"].search(
+            [("company_id", "=", coop.id), ("type", "=", "bank")], limit=1, order="id"
+        )
+        method = cenv["pos.payment.method"].create(
+            {
+                "name": f"Bank {index:02d} (bench)",
+                "journal_id": bank.id,
+                "company_id": coop.id,
+            }
+        )
+        for channel, label in (("shop", "Shop"), ("souk", "Souk")):
+            config = cenv["pos.config"].create(
+                {
+                    "name": f"{label} {index:02d} (bench)",
+                    "company_id": coop.id,
+                    "payment_method_ids": [(6, 0, method.ids)],
+                    "coop_sales_channel": channel,
+                }
+            )
+            session = cenv["pos.session"].create(
+                {"config_id": config.id, "user_id": env.uid}
+            )
+            points.append(
+                {
+                    "coop": coop,
+                    "config": config,
+                    "session": session,
+                    "method": method,
+                    "channel": channel,
+                }
+            )
+    env.flush_all()
+    return points
 
 
 # ----------------------------------------------------------------------------- 3. SQL
@@ -555,25 +632,30 @@ def insert_orders(cr, ctx, sizes, today, orders):
     )
     run(
         cr,
-        """
+        f"""
         INSERT INTO sale_order (id, name, state, company_id, partner_id,
         partner_invoice_id,
             partner_shipping_id, currency_id, currency_rate, date_order, user_id,
             invoice_status, amount_untaxed, amount_tax, amount_total, locked,
-            require_signature, require_payment, prepayment_percent, create_uid,
-            write_uid,
-            create_date, write_date)
+            require_signature, require_payment, prepayment_percent, coop_sales_channel,
+            warehouse_id, picking_policy, create_uid, write_uid, create_date,
+            write_date)
         SELECT o.id, 'BS' || lpad(o.n::text, 8, '0'), 'sale', o.company_id,
         o.partner_id,
                o.partner_id, o.partner_id, %(mad)s, 1.0, o.date_order, 1, 'invoiced',
-               t.total, 0, t.total, FALSE, FALSE, FALSE, 1.0, 1, 1, o.date_order,
-               o.date_order
+               t.total, 0, t.total, FALSE, FALSE, FALSE, 1.0,
+               (%(channels)s)[1 + floor({hash_sql('o.n', 8)} * %(nchannels)s)::int],
+               (SELECT w.id FROM stock_warehouse w WHERE w.company_id = o.company_id
+                ORDER BY w.id LIMIT 1),
+               'direct', 1, 1, o.date_order, o.date_order
           FROM gen_order o
           JOIN (SELECT order_id, SUM(qty * price_unit) AS total FROM gen_line GROUP BY
           order_id)
                t ON t.order_id = o.id
     """,
         mad=mad,
+        channels=ORDER_CHANNELS,
+        nchannels=len(ORDER_CHANNELS),
     )
     run(
         cr,
@@ -756,6 +838,134 @@ def insert_invoices(cr, ctx, sizes, orders):
     return moves, product_lines
 
 
+def insert_pos_orders(cr, ctx, sizes, today):
+    """Paid orders of the cooperatives' shops and souks (``pos_lines_per_order`` lines,
+    one bank payment each), 80% for a (skewed) customer, the others anonymous, spread
+    over the two years; then their sessions are closed."""
+    points = ctx["points"]
+    per_coop = split_counts(
+        sizes["pos_orders"], len(ctx["coops"]), sizes["biggest_share"]
+    )
+    nlines, nproducts = sizes["pos_lines_per_order"], len(ctx["products"])
+    po_base, pol_base = next_id(cr, "pos_order"), next_id(cr, "pos_order_line")
+    run(
+        cr,
+        """CREATE TABLE gen_pos_point (idx int, slot int, config_id int, session_id int,
+                  method_id int, company_id int, channel varchar)""",
+    )
+    coop_index = {coop.id: i for i, coop in enumerate(ctx["coops"])}
+    for point in points:
+        cr.execute(
+            "INSERT INTO gen_pos_point VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            (
+                coop_index[point["coop"].id],
+                0 if point["channel"] == "shop" else 1,
+                point["config"].id,
+                point["session"].id,
+                point["method"].id,
+                point["coop"].id,
+                point["channel"],
+            ),
+        )
+    run(cr, "CREATE TABLE gen_pos_count (idx int, orders int, start int)")
+    for i, count in enumerate(per_coop):
+        cr.execute(
+            "INSERT INTO gen_pos_count VALUES (%s, %s, %s)",
+            (i, count, sum(per_coop[:i])),
+        )
+    run(
+        cr,
+        f"""
+        CREATE TABLE gen_pos AS
+        SELECT {po_base} + o.n AS id, o.n, pt.company_id, pt.config_id, pt.session_id,
+               pt.method_id, pt.channel,
+               CASE WHEN {hash_sql('o.n', 11)} < 0.8 THEN gc.partner_id END
+                   AS partner_id,
+               (%(today)s::date - floor({hash_sql('o.n', 12)} * {HISTORY_DAYS})::int)
+                   + make_interval(secs => 32400 + (o.n * 41) % 32400) AS date_order
+          FROM gen_pos_count k
+          JOIN gen_coop c ON c.idx = k.idx
+          JOIN LATERAL generate_series(k.start, k.start + k.orders - 1) AS o(n) ON TRUE
+          JOIN gen_pos_point pt ON pt.idx = k.idx
+               AND pt.slot = (CASE WHEN {hash_sql('o.n', 13)} < 0.6 THEN 0 ELSE 1 END)
+          JOIN gen_customer gc ON gc.idx = k.idx
+               AND gc.k = floor(c.customers * power({hash_sql('o.n', 14)}, 2))::int
+    """,
+        today=today,
+    )
+    run(
+        cr,
+        f"""
+        CREATE TABLE gen_pos_line AS
+        SELECT {pol_base} + o.n * {nlines} + j AS id, o.id AS order_id, o.n, j,
+               p.product_id, p.price AS price_unit, p.name,
+               1 + floor({hash_sql(f'o.n * {nlines} + j', 16)} * 3)::int AS qty
+          FROM gen_pos o CROSS JOIN generate_series(0, {nlines - 1}) AS j
+          JOIN gen_product p
+            ON p.pi = floor({hash_sql(f'o.n * {nlines} + j', 15)} * {nproducts})::int
+    """,
+    )
+    run(
+        cr,
+        """
+        INSERT INTO pos_order (id, name, pos_reference, uuid, session_id, config_id,
+            company_id, partner_id, user_id, date_order, state, amount_tax,
+            amount_total, amount_paid, amount_return, currency_rate, sequence_number,
+            coop_sales_channel, coop_card_points_done, sale_journal, create_uid,
+            write_uid, create_date, write_date)
+        SELECT o.id, 'BPOS/' || lpad(o.n::text, 8, '0'),
+               'Order ' || lpad(o.n::text, 12, '0'), 'bench-pos-' || o.n,
+               o.session_id, o.config_id, o.company_id, o.partner_id, 1, o.date_order,
+               'done', 0, t.total, t.total, 0, 1.0, o.n, o.channel, TRUE,
+               (SELECT cf.journal_id FROM pos_config cf WHERE cf.id = o.config_id),
+               1, 1, o.date_order, o.date_order
+          FROM gen_pos o
+          JOIN (SELECT order_id, SUM(qty * price_unit) AS total FROM gen_pos_line
+                 GROUP BY order_id) t ON t.order_id = o.id
+    """,
+    )
+    orders = cr.rowcount
+    run(
+        cr,
+        """
+        INSERT INTO pos_order_line (id, order_id, company_id, name, full_product_name,
+            product_id, price_unit, qty, discount, price_subtotal, price_subtotal_incl,
+            uuid, create_uid, write_uid, create_date, write_date)
+        SELECT l.id, l.order_id, o.company_id, 'BPOS/' || l.n || '/' || l.j, l.name,
+               l.product_id, l.price_unit, l.qty, 0, l.qty * l.price_unit,
+               l.qty * l.price_unit, 'bench-pol-' || l.id, 1, 1, o.date_order,
+               o.date_order
+          FROM gen_pos_line l JOIN gen_pos o ON o.id = l.order_id
+    """,
+    )
+    lines = cr.rowcount
+    run(
+        cr,
+        """
+        INSERT INTO pos_payment (pos_order_id, session_id, company_id,
+            payment_method_id, amount, is_change, payment_date, create_uid, write_uid,
+            create_date, write_date)
+        SELECT o.id, o.session_id, o.company_id, o.method_id, p.amount_total, FALSE,
+               o.date_order, 1, 1, o.date_order, o.date_order
+          FROM gen_pos o JOIN pos_order p ON p.id = o.id
+    """,
+    )
+    run(
+        cr,
+        """
+        UPDATE pos_session s
+           SET state = 'closed', start_at = d.first, stop_at = d.last
+          FROM (SELECT session_id, MIN(date_order) AS first, MAX(date_order) AS last
+                  FROM gen_pos GROUP BY session_id) d
+         WHERE s.id = d.session_id
+    """,
+    )
+    for table in ("gen_pos_line", "gen_pos", "gen_pos_count", "gen_pos_point"):
+        # pylint: disable-next=sql-injection  # table: the fixed names above
+        cr.execute(f"DROP TABLE {table}")
+    return orders, lines
+
+
 def insert_cards(cr, sizes, today):
     """Cooperative cards of the first customers of each cooperative (members first)."""
     card_base = next_id(cr, "loyalty_card")
@@ -831,6 +1041,9 @@ TABLES = [
     "account_move_line",
     "loyalty_card",
     "coop_claim",
+    "pos_order",
+    "pos_order_line",
+    "pos_payment",
 ]
 
 
@@ -856,7 +1069,10 @@ def reset_sequences(cr):
 def analyze(dbname):
     cnx = pg_connect(dbname)
     with cnx.cursor() as cur:
-        cur.execute("ANALYZE")
+        # VACUUM too, as autovacuum does on a live database: the visibility map lets
+        # index-only scans skip the heap (e.g. the ledger's anti-join on the
+        # order lines of invoice lines)
+        cur.execute("VACUUM ANALYZE")
     cnx.close()
 
 
@@ -909,14 +1125,29 @@ def parse_args(argv=None):
         help="database holding the installed suite without data",
     )
     parser.add_argument("--reinstall", action="store_true", help="rebuild the template")
+    parser.add_argument(
+        "--keep-template",
+        action="store_true",
+        help="copy the existing template even if the addons' code changed since "
+        "(update the copy with -u afterwards)",
+    )
     parser.add_argument("--scale", choices=sorted(SCALES), default="small")
-    for key in ("coops", "customers", "members", "order_lines", "cards", "claims"):
+    for key in (
+        "coops",
+        "customers",
+        "members",
+        "order_lines",
+        "cards",
+        "claims",
+        "pos_orders",
+    ):
         parser.add_argument(
             "--" + key.replace("_", "-"),
             type=int,
             help=f"default: from --scale ({key})",
         )
     parser.add_argument("--lines-per-order", type=int, default=5)
+    parser.add_argument("--pos-lines-per-order", type=int, default=3)
     parser.add_argument(
         "--refund-every", type=int, default=20, help="one order in N gets a credit note"
     )
@@ -943,6 +1174,7 @@ def parse_args(argv=None):
     sizes["indicator_periods"] = parse_periods(ns.indicator_periods)
     sizes.update(
         lines_per_order=ns.lines_per_order,
+        pos_lines_per_order=ns.pos_lines_per_order,
         refund_every=ns.refund_every,
         biggest_share=ns.biggest_share if sizes["coops"] > 1 else 1.0,
         today=date.fromisoformat(ns.today),
@@ -959,8 +1191,8 @@ def main(argv=None):
     runner.check_postgres(env_vars)
     print(f"Building {ns.database}: {sizes}", flush=True)
     total_start = time.perf_counter()
-    with step("install the four addons without demo (template)"):
-        install_template(runner, env_vars, ns.template, ns.reinstall)
+    with step("install the suite's addons without demo (template)"):
+        install_template(runner, env_vars, ns.template, ns.reinstall, ns.keep_template)
     with step(f"copy {ns.template} to {ns.database}"):
         copy_template(runner, env_vars, ns.template, ns.database)
 
@@ -973,6 +1205,9 @@ def main(argv=None):
         with step("ORM: union, cooperatives, charts, journals, products, programs"):
             ctx = setup_companies(env, sizes)
             cr.commit()  # pylint: disable=invalid-commit  # a step done
+        with step("ORM: a shop and a souk point of sale per cooperative"):
+            ctx["points"] = setup_points_of_sale(env, ctx)
+            cr.commit()  # pylint: disable=invalid-commit  # a step done
         with step("SQL: work tables"):
             orders = create_temp_tables(cr, ctx, sizes)
         with step(f"SQL: {sizes['customers']} customers"):
@@ -983,6 +1218,8 @@ def main(argv=None):
             lines = insert_orders(cr, ctx, sizes, today, orders)
         with step("SQL: posted invoices, credit notes and their journal items"):
             moves, product_lines = insert_invoices(cr, ctx, sizes, orders)
+        with step(f"SQL: {sizes['pos_orders']} paid point of sale orders"):
+            pos_orders, pos_lines = insert_pos_orders(cr, ctx, sizes, today)
         with step(f"SQL: {sizes['cards']} loyalty cards"):
             cards = insert_cards(cr, sizes, today)
         with step(f"SQL: {sizes['claims']} claims"):
@@ -991,7 +1228,7 @@ def main(argv=None):
             reset_sequences(cr)
             cr.commit()  # pylint: disable=invalid-commit  # a step done
         env.invalidate_all()
-    with step("ANALYZE"):
+    with step("VACUUM ANALYZE"):
         analyze(ns.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
@@ -1010,7 +1247,8 @@ def main(argv=None):
         f"\nDone in {total:.0f} s: {sizes['customers']} customers, {sizes['members']} "
         "members,"
         f" {orders} orders / {lines} lines, {moves} invoices and credit notes "
-        f"({product_lines} product lines), {cards} cards, {claims} claims.",
+        f"({product_lines} product lines), {pos_orders} point of sale orders / "
+        f"{pos_lines} lines, {cards} cards, {claims} claims.",
         flush=True,
     )
     print("\nStep timings:")
