@@ -113,13 +113,30 @@ class CoopPurchase(models.Model):
 
     def _auto_init(self):
         super()._auto_init()
-        # the invoice source is read by customer (a card's tier at each order
-        # confirmation): Odoo does not index the entries' commercial partner (X-5)
+        # The ledger is read by customer over a period (a card's tier at each order
+        # confirmation, X-5): Odoo indexes neither the entries' commercial partner nor
+        # an order's customer with its date. Partial indexes on the rows the sources
+        # read (posted customer invoices and credit notes, confirmed orders), the
+        # customer then the day: one index range per customer and period, instead of
+        # the customer's whole history or a bitmap of every entry of the period.
+        cr = self.env.cr
         create_index(
-            self.env.cr,
-            "coop_purchase_account_move_commercial_partner_idx",
+            cr,
+            "coop_purchase_account_move_partner_date_idx",
             "account_move",
-            ["commercial_partner_id"],
+            ["commercial_partner_id", "date"],
+            where="state = 'posted' AND move_type IN ('out_invoice', 'out_refund')",
+        )
+        create_index(
+            cr,
+            "coop_purchase_sale_order_partner_date_idx",
+            "sale_order",
+            ["partner_id", "date_order"],
+            where="state = 'sale'",
+        )
+        # the single-column index of 244d267, replaced by the partial one above
+        cr.execute(
+            "DROP INDEX IF EXISTS coop_purchase_account_move_commercial_partner_idx"
         )
 
     @property
