@@ -45,8 +45,10 @@ class ResPartner(models.Model):
             config.check_access("read")
             company = config.company_id
             if company.coop_private_customers:
+                # the till's customer form sends its empty company field too
                 for vals in vals_list:
-                    vals.setdefault("company_id", company.id)
+                    if not vals.get("company_id"):
+                        vals["company_id"] = company.id
         return super().create(vals_list)
 
     @api.model
