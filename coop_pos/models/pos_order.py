@@ -166,8 +166,11 @@ class PosOrder(models.Model):
             if not card:
                 continue
             points = order._coop_card_points_spent(card)
-            if card._coop_earns_points(order.date_order.date()):
-                points = order._coop_card_points_earned(card) - points
+            earned = order._coop_card_points_earned(card)
+            # a refund takes back what was earned, also from a card that has expired
+            # since (or whose renewal it refunds)
+            if earned < 0 or card._coop_earns_points(order.date_order.date()):
+                points = earned - points
             else:
                 points = -points
             credits.append((order, card, points))
@@ -188,18 +191,25 @@ class PosOrder(models.Model):
         line of the program's fee product, positive quantity) renews the customer's
         card of that program (from its expiry, or from today when it has expired, as a
         fee sold on a sale order), or issues one when the customer has none: a card
-        sold at the till. Called once per order, with the points."""
+        sold at the till. Called once per order, with the points. The fee line keeps
+        what it did, so that its refund at the till undoes a renewal (issue #14 on
+        sale orders), and flags a card sold."""
         Card = self.env["loyalty.card"].sudo()
         Program = self.env["loyalty.program"].sudo()
         for order in self:
-            sold = order.lines.filtered(lambda line: line.qty > 0).product_id
+            order._coop_refund_cards()
+            sold = order.lines.filtered(lambda line: line.qty > 0)
             programs = Program._coop_programs_for(order.company_id).filtered(
-                lambda p, sold=sold: p.coop_fee_product_id in sold
+                lambda p, sold=sold: p.coop_fee_product_id in sold.product_id
             )
             for program in programs:
+                fee_line = sold.filtered(
+                    lambda line, p=program: line.product_id == p.coop_fee_product_id
+                )[:1]
                 card = Card._coop_card_for(
                     order.partner_id, order.company_id, programs=program
                 )
+                renewed_from = card.coop_date_expiry
                 if card:
                     card._coop_extend(_("fee sold on %s", order.name), order=order)
                 else:
@@ -212,6 +222,41 @@ class PosOrder(models.Model):
                     card._coop_history_note(
                         _("Card sold on %s", order.name), order=order
                     )
+                fee_line.sudo().write(
+                    {
+                        "coop_renew_card_id": card.id,
+                        "coop_renewed_from": renewed_from,
+                        "coop_renewed_until": card.coop_date_expiry,
+                    }
+                )
+
+    def _coop_refund_cards(self):
+        """A card fee refunded at the till: the renewal it sold is undone (the expiry
+        goes back); a card it sold stays with its holder, flagged on the card and the
+        refund for the manager (archive it if the customer gave it back). Once per fee
+        line sold."""
+        self.ensure_one()
+        refunds = self.lines.filtered(
+            lambda line: line.qty < 0
+            and line.refunded_orderline_id.sudo().coop_renewed_until
+        )
+        for fee_line in refunds.refunded_orderline_id.sudo():
+            card = fee_line.coop_renew_card_id
+            if fee_line.coop_renewed_from:
+                card._coop_undo_renewal(
+                    fee_line.coop_renewed_from, fee_line.coop_renewed_until, self
+                )
+            else:
+                message = _(
+                    "Card %(card)s sold on %(sold)s was refunded on %(refund)s: "
+                    "archive it if the customer gave it back.",
+                    card=card.coop_number or card.code,
+                    sold=fee_line.order_id.name,
+                    refund=self.name,
+                )
+                card.message_post(body=message)
+                self.sudo().message_post(body=message)
+            fee_line.write({"coop_renewed_from": False, "coop_renewed_until": False})
 
     def _coop_card_points_earned(self, card):
         """Points of this order for ``card``: the program's rules (automatic ones) over
@@ -314,3 +359,19 @@ class PosOrder(models.Model):
             if card_id not in coop_cards
         ]
         return super().add_loyalty_history_lines(kept, coupon_updates)
+
+
+class PosOrderLine(models.Model):
+    """A card fee line keeps the renewal it sold, for its refund (L-3)."""
+
+    _inherit = "pos.order.line"
+
+    coop_renew_card_id = fields.Many2one(
+        "loyalty.card", string="Card renewed or sold", readonly=True, copy=False
+    )
+    coop_renewed_from = fields.Date(
+        string="Card expiry before", readonly=True, copy=False
+    )
+    coop_renewed_until = fields.Date(
+        string="Card expiry after", readonly=True, copy=False
+    )

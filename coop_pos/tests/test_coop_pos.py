@@ -125,6 +125,55 @@ class TestCoopPos(TestPoSCommon):
         )
         self.assertEqual(self.card.points, 150.0)
 
+    def test_renewal_refunded_at_till(self):
+        """P-2, L-3, issue #16: the card fee of a renewal refunded at the till undoes
+        the renewal (the expiry goes back to the old one) and takes its 50 points back,
+        once; a card sold then refunded stays with its holder, flagged on the card and
+        the refund."""
+        self.card.coop_date_issue = self.today - timedelta(days=500)
+        old_expiry = self.today - timedelta(days=60)
+        self._adjust(self.card, expiry=old_expiry)
+        order = self._sync([(self.fee_product, 1), (self.oil, 1)])
+        self.assertEqual(
+            self.card.coop_date_expiry, self.today + relativedelta(months=12)
+        )
+        fee_line = order.lines.filtered(
+            lambda line: line.product_id == self.fee_product
+        )
+        refund_line = {
+            "product": self.fee_product,
+            "quantity": -1,
+            "refunded_orderline_id": fee_line.id,
+        }
+        refund = self._sync([refund_line])
+        self.assertEqual(refund.state, "paid")
+        self.assertEqual(self.card.coop_date_expiry, old_expiry)
+        self.assertEqual(self.card.points, 100.0)
+        refund._coop_count_card_points()
+        self._sync([dict(refund_line)])  # a second refund of the same fee
+        self.assertEqual(self.card.coop_date_expiry, old_expiry)
+        # a card sold, then refunded
+        buyer = self.env["res.partner"].create(
+            {"name": "Card buyer", "company_id": self.company.id}
+        )
+        sold = self._sync([(self.fee_product, 1)], customer=buyer)
+        card = self.env["loyalty.card"].search([("partner_id", "=", buyer.id)])
+        refund = self._sync(
+            [
+                {
+                    "product": self.fee_product,
+                    "quantity": -1,
+                    "refunded_orderline_id": sold.lines.id,
+                }
+            ],
+            customer=buyer,
+        )
+        self.assertEqual(card.points, 0.0)
+        for record in (card, refund):
+            self.assertTrue(
+                record.message_ids.filtered(lambda m: "was refunded" in m.body)
+            )
+
     def test_card_sold_at_till(self):
         """P-2, L-3, issue #16: a customer without a card buys one at the till (the
         card fee): the card is issued for the cooperative's program, once, and earns the
@@ -377,7 +426,8 @@ class TestCoopPos(TestPoSCommon):
     # ------------------------------------------------------------------ P-1 customers
     def test_customer_created_at_till(self):
         """P-1, X-1, issue #16: a cashier (point of sale user only) creates a customer
-        from the till: it belongs to the point of sale's cooperative and its phone typed
+        from the till: it belongs to the point of sale's cooperative (also when the
+        customer form sends an empty company) and its phone typed
         nationally is stored in E.164; a wrong number is refused with the suite's
         message."""
         cashier = new_test_user(
@@ -398,6 +448,9 @@ class TestCoopPos(TestPoSCommon):
         )
         self.assertEqual(partner.sudo().company_id, self.company)
         self.assertEqual(partner.mobile, "+212661234567")
+        # the till's customer form sends its empty company field too
+        partner = Partner.create({"name": "Said New", "company_id": False})
+        self.assertEqual(partner.sudo().company_id, self.company)
         with self.assertRaisesRegex(ValidationError, "not a valid phone number"):
             Partner.create({"name": "Wrong number", "mobile": "12345"})
 
