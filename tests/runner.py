@@ -26,7 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bootstrap  # noqa: E402  (tests/bootstrap.py: Odoo under var/ when none is installed)
 import core_suites  # noqa: E402  (tests/core_suites.py: Odoo's own tests with and without the suite)
-from suite_addons import ADDONS  # noqa: E402  (tests/suite_addons.py: the one list)
+from suite_addons import (  # noqa: E402  (tests/suite_addons.py: the one list)
+    ADDONS,
+    DEMO_MODULES,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = bootstrap.var_dir()
@@ -176,6 +179,18 @@ def odoo_config(env, db, extra=None):
     lines += [f"{k} = {v}" for k, v in (extra or {}).items()]
     conf.write_text("\n".join(lines) + "\n")
     return conf
+
+
+def demo_modules(env):
+    """The Odoo modules of ``DEMO_MODULES`` found in Odoo's addons path: installed with
+    the suite by the demo command (and the test command with --demo-modules), for its
+    demo data (its books)."""
+    dirs = env["COOP_ODOO_ADDONS"].split(os.pathsep)
+    return [
+        module
+        for module in DEMO_MODULES
+        if any((Path(d) / module / "__manifest__.py").exists() for d in dirs)
+    ]
 
 
 def run_odoo(env, args, report=None):
@@ -329,7 +344,7 @@ def cmd_demo(ns):
                 "-c",
                 str(conf),
                 "-i",
-                ",".join(ADDONS),
+                ",".join([*ADDONS, *demo_modules(env)]),
                 "--stop-after-init",
                 "--load-language=fr_FR,ar_001",
                 "--log-level=warn",
@@ -663,11 +678,16 @@ def cmd_test(ns):
         "(Odoo's runner: at_install, post_install, HttpCase tours)",
         flush=True,
     )
+    # --demo-modules: a fresh database gets the modules of the demo's books too (their
+    # own tests are not run)
+    installed = (
+        addons if reuse or not ns.demo_modules else [*addons, *demo_modules(env)]
+    )
     args = [
         "-c",
         str(conf),
         "-u" if reuse else "-i",
-        ",".join(addons),
+        ",".join(installed),
         "--stop-after-init",
         "--test-enable",
         f"--test-tags={ns.tags or tags}",
@@ -812,6 +832,14 @@ def main(argv=None):
     )
     test.add_argument(
         "--keep", action="store_true", help="keep the test database afterwards"
+    )
+    test.add_argument(
+        "--demo-modules",
+        action="store_true",
+        help="also install "
+        + ", ".join(DEMO_MODULES)
+        + " as `make demo` does (the demo cooperatives' books on the Moroccan "
+        "chart); without it their books are on Odoo's generic chart",
     )
     test.add_argument(
         "--plain-database",

@@ -10,3 +10,10 @@ ADDONS = [
     "coop_pos",
     "coop_pos_claims",
 ]
+
+# Odoo modules that `make demo` (and the test command with --demo-modules) installs
+# beside the suite when they are there, for its demo data: not dependencies of any addon
+# (a cooperative of another country keeps other books). coop_pos's demo loads the chart
+# of accounts of the demo cooperatives' country, Morocco, when l10n_ma is installed,
+# Odoo's generic one else.
+DEMO_MODULES = ["l10n_ma"]
