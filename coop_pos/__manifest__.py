@@ -19,6 +19,9 @@
         "views/pos_order_views.xml",
         "report/coop_pos_day_report_views.xml",
     ],
+    "demo": [
+        "demo/coop_pos_demo.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": [
             "coop_pos/static/src/app/**/*",

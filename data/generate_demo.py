@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the demo data files of the four addons deterministically (SPEC X-3).
+"""Write the demo data files of the suite's addons deterministically (SPEC X-3).
 
     python3 data/generate_demo.py           # rewrite the demo files
     python3 data/generate_demo.py --check   # exit 1 if a committed file differs
@@ -28,7 +28,11 @@ Files written (the manifests' ``demo`` keys list them):
 * ``coop_claims/demo/coop_claim_demo.xml``: claims of the three cooperatives in each of
   the six phases, with their mails, compensations and improvement actions;
 * ``coop_training/demo/coop_training_demo.xml``: programmes, trainers, past sessions
-  with attendance and upcoming sessions with registrations, training needs.
+  with attendance and upcoming sessions with registrations, training needs;
+* ``coop_pos/demo/coop_pos_demo.xml``: the plan of each cooperative's shop and souk or
+  fair, their sessions and orders, one call of ``pos.config._coop_load_pos_demo``
+  which loads the cooperatives' chart of accounts and runs Odoo's point of sale flow
+  at install (coop_pos/models/pos_demo.py).
 
 Translatable values (product, programme, session names...) are listed in ``TERMS`` with
 their French and Arabic translations; ``--po`` adds those missing from the addons'
@@ -170,6 +174,13 @@ PROFESSIONS = [
 ]
 # mobile prefixes valid in libphonenumber's metadata for Morocco
 MOBILE_PREFIXES = ["0661", "0662", "0666", "0670", "0671", "0676", "0677", "0650"]
+# state of the twelve cards of each cooperative, by position (card 01 first)
+CARD_STATES = (
+    ["valid"] * 3
+    + ["expiring", "grace"]
+    + ["valid"] * 2
+    + ["expiring", "expired", "valid", "grace", "expired"]
+)
 # state of the twelve members of each cooperative, by position
 MEMBER_STATES = (
     ["active"] * 7 + ["candidate"] * 2 + ["suspended", "resigned", "excluded"]
@@ -380,6 +391,66 @@ INTERACTIONS = [
     ),
 ]
 
+# the points of sale of each cooperative (P-5): its shop and a souk or a fair;
+# (xml id suffix, name, channel, city, region, fair's first and last days from today,
+# days ago of its sessions: 0 is the day of installation)
+POINTS_OF_SALE = {
+    "argan": [
+        (
+            "shop",
+            "Boutique Tifawin - Essaouira",
+            "shop",
+            "Essaouira",
+            "region_ma_07",
+            None,
+            [2],
+        ),
+        ("souk", "Souk Had Draa", "souk", "Had Draa", "region_ma_07", None, [7, 0]),
+    ],
+    "dairy": [
+        (
+            "shop",
+            "Boutique Doukkala - El Jadida",
+            "shop",
+            "El Jadida",
+            "region_ma_06",
+            None,
+            [1],
+        ),
+        (
+            "souk",
+            "Souk de Sidi Bennour",
+            "souk",
+            "Sidi Bennour",
+            "region_ma_06",
+            None,
+            [7, 0],
+        ),
+    ],
+    "crafts": [
+        (
+            "shop",
+            "Boutique Al Majd - Marrakech",
+            "shop",
+            "Marrakech",
+            "region_ma_07",
+            None,
+            [3],
+        ),
+        (
+            "fair",
+            "Salon régional de l'artisanat - Agadir",
+            "fair",
+            "Agadir",
+            "region_ma_09",
+            (-2, 2),
+            [1, 0],
+        ),
+    ],
+}
+# the card programs sold with a yearly fee (coop_loyalty's product_card_fee_<key>)
+CARD_FEE_COOPS = ("argan", "crafts")
+
 # --------------------------------------------------------------------------- translations
 # English value of a translatable field of a demo record -> (French, Arabic)
 TERMS = {
@@ -517,6 +588,30 @@ def translations_now(addon):
 def function(model, name, eval_=None):
     args = f' eval="{_attr(eval_)}"' if eval_ is not None else ""
     return f'    <function model="{model}" name="{name}"{args}/>'
+
+
+def python_literal(value, indent, prefix=0):
+    """``value`` (dicts, lists, scalars) as a Python literal for an ``eval``, written
+    after ``prefix`` characters on a line indented by ``indent``: on that line when it
+    fits in 88 columns, else an item per line."""
+    text = repr(value)
+    if (
+        indent + prefix + len(text) <= 88
+        or not isinstance(value, dict | list)
+        or not value
+    ):
+        return text
+    pad = " " * (indent + 4)
+    if isinstance(value, dict):
+        items = [
+            f"{pad}{key!r}: " + python_literal(item, indent + 4, len(repr(key)) + 2)
+            for key, item in value.items()
+        ]
+        opening, closing = "{", "}"
+    else:
+        items = [f"{pad}{python_literal(item, indent + 4)}" for item in value]
+        opening, closing = "[", "]"
+    return opening + "\n" + ",\n".join(items) + ",\n" + " " * indent + closing
 
 
 def comment(text):
@@ -1452,26 +1547,25 @@ class Demo:
         out += self._ristournes(programs)
         return out
 
-    def _cards(self, key, validity, grace, conversion):
-        """Twelve cards: six valid, two expiring within the reminder delay, two in the
-        grace period, two expired (L-2); the argan cooperative keeps its three historical
-        cards (valid, expiring in 10 days, 10 days into the grace period). Returns
-        [(state, xml)]."""
-        rng = self.rng
+    def _card_holders(self, key):
+        """[(holder, state)] of the twelve cards of a cooperative, card 01 first: seven
+        members and five customers; valid, expiring soon, in grace or expired."""
         holders = [p for p in self.partners[key] if p.kind == "member"][:7] + [
             p
             for p in self.partners[key]
             if p.kind != "member"
             and p.profile in ("champion", "loyal", "at_risk", "lost")
         ][:5]
-        plan = (
-            ["valid"] * 3
-            + ["expiring", "grace"]
-            + ["valid"] * 2
-            + ["expiring", "expired", "valid", "grace", "expired"]
-        )
+        return list(zip(holders, CARD_STATES, strict=False))
+
+    def _cards(self, key, validity, grace, conversion):
+        """Twelve cards: six valid, two expiring within the reminder delay, two in the
+        grace period, two expired (L-2); the argan cooperative keeps its three historical
+        cards (valid, expiring in 10 days, 10 days into the grace period). Returns
+        [(state, xml)]."""
+        rng = self.rng
         out = []
-        for index, (holder, state) in enumerate(zip(holders, plan, strict=False)):
+        for index, (holder, state) in enumerate(self._card_holders(key)):
             if state == "valid":
                 issue = months_ago(rng.randint(0, validity - 3), rng.randint(0, 25))
             elif state == "expiring":  # expiry in 5 to 25 days
@@ -2565,6 +2659,128 @@ class Demo:
         )
         return out
 
+    # ----------------------------------------------------------------- point of sale
+    def pos_demo(self):
+        """P-1 to P-6 (issue #16): per cooperative, its shop and its souk or fair with
+        closed sessions and paid orders, written as the plan of one call: the orders go
+        through Odoo's flow at install (coop_pos/models/pos_demo.py), on the books of
+        the cooperatives (the Moroccan chart when l10n_ma is installed)."""
+        rng = self.rng
+        plan = []
+        for key in COOP_KEYS:
+            products = [f"coop_crm_base.{p[0]}" for p in PRODUCTS[key]]
+            low, high = QUANTITIES[key][:2]
+            fee = (
+                [f"coop_loyalty.product_card_fee_{key}"]
+                if key in CARD_FEE_COOPS
+                else []
+            )
+            cards = self._card_holders(key)
+            holders = {p for p, _state in cards}
+            customers = [
+                p
+                for p in self.partners[key]
+                if p.kind == "individual" and p not in holders
+            ]
+            rng.shuffle(customers)
+
+            def lines(extra=(), products=products, low=low, high=high):
+                chosen = rng.sample(products, rng.randint(1, 2))
+                return [[x, 1] for x in extra] + [
+                    [product, rng.randint(low, high)] for product in chosen
+                ]
+
+            def order(customer, extra=(), reward=None, lines=lines):
+                vals = {"customer": customer, "lines": lines(extra)}
+                return dict(vals, reward=reward) if reward else vals
+
+            def captured(city):
+                name, _latin, _gender = self.person_name(arabic=rng.random() < 0.3)
+                digits = self.phone()
+                # typed as said: 06 61 23 45 67, or with the country code
+                mobile = rng.choice(
+                    [
+                        " ".join(digits[i : i + 2] for i in range(0, 10, 2)),
+                        f"+212 {digits[1:4]}-{digits[4:]}",
+                        f"00212{digits[1:]}",
+                    ]
+                )
+                return {"name": name, "mobile": mobile, "city": city}
+
+            def card(index, cards=cards):
+                return cards[index - 1][0].xml_id
+
+            configs = []
+            for suffix, name, channel, city, region, fair, days in POINTS_OF_SALE[key]:
+                sessions = []
+                for days_ago in days:
+                    if channel == "shop":
+                        # a card earning points (argan: and spending its reward), a
+                        # customer, a walk-in, a customer
+                        orders = [
+                            order(
+                                card(1),
+                                reward=(
+                                    f"coop_loyalty.card_{key}_01"
+                                    if key == "argan"
+                                    else None
+                                ),
+                            ),
+                            order(customers.pop().xml_id),
+                            order(None),
+                            order(customers.pop().xml_id),
+                        ]
+                    elif days_ago:
+                        # a card in its grace period earns, a customer, a walk-in
+                        orders = [
+                            order(card(5)),
+                            order(customers.pop().xml_id),
+                            order(None),
+                        ]
+                    else:
+                        # today: two customers captured at the till (the first buys
+                        # a card), an expired card renewed (dairy: a card expiring
+                        # soon, no fee), a customer
+                        orders = [
+                            order(captured(city), extra=fee),
+                            order(captured(city)),
+                            order(card(9), extra=fee) if fee else order(card(4)),
+                            order(customers.pop().xml_id),
+                        ]
+                    sessions.append(
+                        {
+                            "days_ago": days_ago,
+                            "hour": rng.randint(8, 10),
+                            "orders": orders,
+                        }
+                    )
+                configs.append(
+                    {
+                        "xml_id": f"pos_config_{key}_{suffix}",
+                        "name": name,
+                        "channel": channel,
+                        "city": city,
+                        "region": f"coop_crm_base.{region}",
+                        **({"fair": list(fair)} if fair else {}),
+                        "sessions": sessions,
+                    }
+                )
+            plan.append(
+                {"company": f"coop_crm_base.coop_company_{key}", "configs": configs}
+            )
+        text = python_literal(plan, 8)
+        return [
+            comment(
+                "P-1 to P-6: each cooperative's shop and souk or fair, closed sessions "
+                "and paid orders synced as the till sends them (customers captured at "
+                "the till, cards earning, renewed, sold, a reward used), on the "
+                "cooperatives' books"
+            ),
+            f'    <function model="pos.config" name="_coop_load_pos_demo">\n'
+            f'        <value eval="{_attr(text)}"/>\n'
+            "    </function>",
+        ]
+
 
 # --------------------------------------------------------------------------- files
 FILES = [
@@ -2573,6 +2789,7 @@ FILES = [
     ("coop_loyalty/demo/coop_loyalty_demo.xml", "loyalty_demo"),
     ("coop_claims/demo/coop_claim_demo.xml", "claims_demo"),
     ("coop_training/demo/coop_training_demo.xml", "training_demo"),
+    ("coop_pos/demo/coop_pos_demo.xml", "pos_demo"),
 ]
 
 

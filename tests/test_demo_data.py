@@ -48,7 +48,7 @@ class TestDemoData(SuiteTransactionCase):
         files, terms = generate_demo.generate()
         again, _terms = generate_demo.generate()
         self.assertEqual(files, again)
-        self.assertEqual(len(files), 5)
+        self.assertEqual(len(files), 6)
         for path, text in files.items():
             with self.subTest(path=path):
                 self.assertEqual(

@@ -4,3 +4,4 @@ from . import pos_order
 from . import coop_purchase
 from . import res_partner
 from . import loyalty
+from . import pos_demo
