@@ -54,10 +54,22 @@ class DayOneTourCase(SuiteHttpCase):
             assert env.ref(xmlid).login == login, f"{xmlid} is not the demo's {login}"
         # the users of a Moroccan cooperative, in its time zone (today is theirs)
         users.write({"lang": cls.LANG, "tz": "Africa/Casablanca"})
-        if env["res.lang"]._lang_get(cls.LANG).direction == "rtl":
-            # the right-to-left stylesheet of the web client, built once for the class
-            # (rtlcss takes longer than a tour step waits), as a first visit would
-            env["ir.qweb"]._get_asset_bundle("web.assets_web", js=False, rtl=True).css()
+        # the login page's and the web client's scripts and stylesheets (right to left
+        # in Arabic), built once for the class as a first visit would build them, not
+        # again for each test (what a test builds is rolled back with it)
+        rtl = env["res.lang"]._lang_get(cls.LANG).direction == "rtl"
+        QWeb = env["ir.qweb"]
+        for name in (
+            "web.assets_frontend",
+            "web.assets_frontend_minimal",
+            "web.assets_frontend_lazy",
+            "web.__assets_tests_call__",
+            "web.assets_tests",
+            "web.assets_web",
+        ):
+            bundle = QWeb._get_asset_bundle(name, rtl=rtl and name == "web.assets_web")
+            bundle.js()
+            bundle.css()
         assert not users.filtered(lambda u: u.has_group("base.group_system"))
 
     def _tour(self, url, tour):
