@@ -6,7 +6,8 @@ import { user } from "@web/core/user";
  * logged in through the login page with the demo's logins and passwords (not the
  * administrator, not a session forged by the test), in French, and the customer, claim
  * and member flows in Arabic too. tests/test_day_one_tours.py sets the users' language
- * (and, for the claims, removes the staff's and the cooperative's e-mail addresses),
+ * (and, for the customer, claim and member flows, removes the e-mail addresses of the
+ * argan clerk, the union manager, their cooperative and union),
  * starts each tour on /web/login with the screen to open as redirect, and checks the
  * records the tour leaves behind.
  *
