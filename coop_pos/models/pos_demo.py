@@ -81,7 +81,13 @@ class PosConfig(models.Model):
             _logger.info("point of sale demo: chart %s for %s", code, root.name)
             # try_loading warns when called before the registry is loaded: the demo
             # runs at install, after the modules it needs (account, point_of_sale)
+            currency = root.currency_id
             ChartTemplate._load(code, root, install_demo=False)
+            if root.currency_id != currency:
+                # the generic chart's fiscal country is the United States, whose
+                # dollar it gives the union and its branches: they keep their own
+                # currency (no entry is posted yet)
+                root.currency_id = currency
 
     @api.model
     def _coop_demo_gift_cards(self, companies):

@@ -61,6 +61,17 @@ class TestCoopPosDemo(TransactionCase):
         for key, coop in self.coops.items():
             self.assertEqual(coop.chart_template, expected, key)
 
+    def test_books_in_dirhams(self):
+        """X-3, issue #16: the demo's union and cooperatives are Moroccan and keep
+        their books in dirhams, on Odoo's generic chart too (whose fiscal country is the
+        United States): prices, cards and ristournes stay in MAD."""
+        mad = self.env.ref("base.MAD")
+        self.assertEqual(self.union.currency_id, mad)
+        for key, coop in self.coops.items():
+            self.assertEqual(coop.currency_id, mad, key)
+            configs = self.configs[key][0] | self.configs[key][1]
+            self.assertEqual(configs.currency_id, mad, key)
+
     def test_points_of_sale(self):
         """P-5, X-3, issue #16: each cooperative has its shop and a souk or a fair in
         its region, a fair with its dates around today, each with a cash payment method
