@@ -1,4 +1,5 @@
 from dateutil.relativedelta import relativedelta
+from psycopg2.extras import Json
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -197,7 +198,14 @@ class CoopIndicatorPeriod(models.AbstractModel):
     period_type = fields.Selection(
         PERIOD_TYPES, "Period type", required=True, readonly=True
     )
-    period_name = fields.Char("Period", required=True, readonly=True)
+    period_name = fields.Char(
+        "Period",
+        required=True,
+        readonly=True,
+        translate=True,
+        help="Written in each installed language when the row is computed: a quarter "
+        "reads 2026-Q2 in English, 2026-T2 in French.",
+    )
     date_start = fields.Date("Start", required=True, readonly=True)
     date_end = fields.Date("End", required=True, readonly=True)
 
@@ -237,11 +245,52 @@ class CoopIndicatorPeriod(models.AbstractModel):
 
     @api.model
     def _coop_period_name(self, period_type, date_start):
+        """The period's name in the environment's language: 2026-06, 2026-Q2 (a
+        translated term: 2026-T2 in French, no Latin capital in Arabic), 2026. The year
+        comes first so that names sort as the periods do."""
         if period_type == "month":
             return date_start.strftime("%Y-%m")
         if period_type == "quarter":
-            return "%s-Q%s" % (date_start.year, (date_start.month - 1) // 3 + 1)
+            return self.env._(
+                "%(year)s-Q%(quarter)s",
+                year=date_start.year,
+                quarter=(date_start.month - 1) // 3 + 1,
+            )
         return str(date_start.year)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._coop_name_periods()
+        return records
+
+    def _coop_name_periods(self):
+        """Write the rows' period names in every installed language, one UPDATE per
+        period (the rows of a refresh share a few periods)."""
+        if not self:
+            return
+        langs = {"en_US", *(code for code, __ in self.env["res.lang"].get_installed())}
+        periods = {}
+        for record in self:
+            key = (record.period_type, record.date_start)
+            periods.setdefault(key, []).append(record.id)
+        self.flush_recordset()
+        for (period_type, date_start), ids in periods.items():
+            names = {
+                lang: self.with_context(lang=lang)._coop_period_name(
+                    period_type, date_start
+                )
+                for lang in sorted(langs)
+            }
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET period_name = %s WHERE id = ANY(%s)",
+                    SQL.identifier(self._table),
+                    Json(names),
+                    ids,
+                )
+            )
+        self.invalidate_recordset(["period_name"])
 
     # ------------------------------------------------------------------ sales
     @api.model

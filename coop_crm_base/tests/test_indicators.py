@@ -303,6 +303,61 @@ class TestIndicators(CoopSalesCase):
         self.assertIs(retention["2026-Q1"], False)
         self.assertEqual(retention["2026-Q2"], 73.81)
 
+    def test_period_names_in_the_users_language(self):
+        """M-8, issue #21: a quarter is named in the reader's language, with no Latin
+        capital in Arabic (2026-Q2, 2026-T2, 2026 - الربع 2), in the indicators and
+        the channel figures alike; it is searched and grouped in that language, and the
+        periods keep their order."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["res.lang"]._activate_lang("ar_001")
+        Indicator = self.env["coop.indicator"]
+        rows = Indicator._coop_refresh_indicators(
+            self.coop_b, day=date(2026, 6, 15), periods={"quarter": 2, "month": 1}
+        )
+        channels = self.env["coop.indicator.channel"].search(
+            [("company_id", "=", self.coop_b.id)]
+        )
+        self.env.invalidate_all()
+        expected = {
+            "en_US": ["2026-Q2", "2026-Q1"],
+            "fr_FR": ["2026-T2", "2026-T1"],
+            "ar_001": ["2026 - الربع 2", "2026 - الربع 1"],
+        }
+        for lang, names in expected.items():
+            for model_rows in (rows, channels):
+                quarters = model_rows.with_context(lang=lang).filtered(
+                    lambda r: r.period_type == "quarter" and r.company_id == self.coop_b
+                )
+                self.assertEqual(
+                    sorted(set(quarters.mapped("period_name")), reverse=True),
+                    names,
+                    (lang, model_rows._name),
+                )
+            # a month or a year reads the same in every language
+            month = rows.with_context(lang=lang).filtered(
+                lambda r: r.period_type == "month"
+            )
+            self.assertEqual(set(month.mapped("period_name")), {"2026-06"})
+            groups = Indicator.with_context(lang=lang)._read_group(
+                [("period_type", "=", "quarter"), ("company_id", "=", self.coop_b.id)],
+                ["period_name"],
+                ["revenue:sum"],
+            )
+            self.assertEqual(
+                [(name, revenue) for name, revenue in groups],
+                [(names[1], 2000.0), (names[0], 8000.0)],
+                lang,
+            )
+            self.assertEqual(
+                Indicator.with_context(lang=lang).search_count(
+                    [
+                        ("period_name", "=", names[0]),
+                        ("company_id", "=", self.coop_b.id),
+                    ]
+                ),
+                1,
+            )
+
     def test_period_without_data_is_blank(self):
         """M-8, issue #21: a period without sales nor answers has blank rates (NULL in
         the table, False when read), not 0 %; its counts and revenue are 0."""
