@@ -531,6 +531,20 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         self.assertIn("Coop A", thanks.text)
         self.assertNotIn(f'/logo.png?company={main_company.id}"', thanks.text)
 
+    def test_footer_shows_each_cooperative(self):
+        """C-2 (issue #21): the copyright line of the footer names the cooperative of
+        the page, one cooperative after the other in the same server process (Odoo's
+        layout caches its footer without the company)."""
+
+        def footer_name(page):
+            return re.search(
+                r'o_footer_copyright_name.*?itemprop="name">([^<]*)<', page, re.S
+            ).group(1)
+
+        for coop in (self.coop_a, self.coop_b, self.coop_a):
+            page = self._form(f"?company_id={coop.id}")
+            self.assertEqual(footer_name(page), coop.name)
+
     def test_consent_ticked_recorded_as_web_form(self):
         """M-3, C-2 (issue #21): a consent ticked on the form is recorded for the channels
         given, dated today, and given on a web form; unticked, nothing is consented."""
