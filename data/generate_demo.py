@@ -560,6 +560,14 @@ def field(name, value=None, ref=None, eval_=None):
     return f'        <field name="{name}">{escape(str(value))}</field>'
 
 
+def field_logo(key):
+    """A demo company's logo, drawn by data/generate_logos.py (issue #21)."""
+    return (
+        f'        <field name="logo" type="base64" '
+        f'file="coop_crm_base/demo/logos/{key}.png"/>'
+    )
+
+
 def record(xml_id, model, fields_):
     return "\n".join(
         [f'    <record id="{xml_id}" model="{model}">', *fields_, "    </record>"]
@@ -871,6 +879,7 @@ class Demo:
                     field("coop_region_id", ref="coop_crm_base.region_ma_07"),
                     field("coop_sector_id", ref="coop_crm_base.sector_other"),
                     field("coop_creation_date", "2009-01-12"),
+                    field_logo("union"),
                 ],
             )
         )
@@ -891,6 +900,7 @@ class Demo:
                         field("coop_sector_id", ref=f"coop_crm_base.{sector}"),
                         field("coop_creation_date", created),
                         field("coop_share_unit_value", "100"),
+                        field_logo(key),
                     ],
                 )
             )

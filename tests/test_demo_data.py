@@ -72,6 +72,16 @@ class TestDemoData(SuiteTransactionCase):
             with self.subTest(user=user.login):
                 self.assertEqual(user.action_id.id, members.id)
 
+    def test_cooperatives_have_logos(self):
+        """X-3 (issue #21): the demo's union and cooperatives each have their own logo
+        (data/generate_logos.py), shown on the public pages, the portal and reports."""
+        union = self.env.ref("coop_crm_base.coop_company_union")
+        companies = union | self.env["res.company"].browse(
+            [c.id for c in self.coops.values()]
+        )
+        self.assertFalse(companies.filtered("uses_default_logo"))
+        self.assertEqual(len(set(companies.mapped("logo"))), 4)
+
     def test_union_members_and_customers(self):
         """X-3, M-1, M-2, M-3: the union and its three cooperatives, members in every
         state, individual and business customers of several regions, French or Arabic
