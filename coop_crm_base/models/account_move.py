@@ -13,8 +13,8 @@ class AccountMove(models.Model):
         store=True,
         recursive=True,
         copy=False,
-        help="This entry is not counted in the customers' purchases (for instance a credit "
-        "note that paid a ristourne, or its reversal).",
+        help="This entry is not counted in the customers' purchases (for instance a "
+        "credit note that paid a ristourne, or its reversal).",
     )
 
     @api.depends("reversed_entry_id.coop_purchase_excluded")
@@ -33,8 +33,8 @@ class AccountMove(models.Model):
         ):
             raise AccessError(
                 _(
-                    "Whether an entry counts as a purchase is decided by the application, "
-                    "it cannot be changed by hand."
+                    "Whether an entry counts as a purchase is decided by the "
+                    "application, it cannot be changed by hand."
                 )
             )
 

@@ -10,8 +10,8 @@ class CalendarEvent(models.Model):
 
     Creating an appointment with a customer adds the customer to the attendees (Odoo's
     calendar then sends them its invitation, the confirmation mail) and logs a
-    video-call interaction with a to-do for the organizer on the meeting's day; after the
-    meeting, *Send follow-up* mails the summary to the customer, stores it as the
+    video-call interaction with a to-do for the organizer on the meeting's day; after
+    the meeting, *Send follow-up* mails the summary to the customer, stores it as the
     interaction's outcome and marks the to-do done.
     """
 
@@ -44,8 +44,8 @@ class CalendarEvent(models.Model):
 
     @api.model
     def _check_company_domain(self, companies):
-        """Odoo's company consistency (``check_company``) of the records that point at an
-        appointment (an interaction's appointment), on its cooperative (X-1)."""
+        """Odoo's company consistency (``check_company``) of the records that point at
+        an appointment (an interaction's appointment), on its cooperative (X-1)."""
         if not companies:
             return [("coop_company_id", "=", False)]
         if isinstance(companies, unquote):
@@ -53,8 +53,8 @@ class CalendarEvent(models.Model):
         return [("coop_company_id", "in", to_company_ids(companies) + [False])]
 
     def _coop_appointment_company(self, partner):
-        """The cooperative an appointment with ``partner`` is made in: the customer's own
-        cooperative when the user works in it now, else the current one (a customer
+        """The cooperative an appointment with ``partner`` is made in: the customer's
+        own cooperative when the user works in it now, else the current one (a customer
         shared at union level)."""
         owner = partner.sudo().company_id
         if owner and (self.env.su or owner in self.env.companies):
@@ -162,7 +162,7 @@ class CalendarEvent(models.Model):
             )
             outcome = html2plaintext(event.coop_summary)
             interactions = event.coop_interaction_ids.filtered(
-                lambda i: i.partner_id == event.coop_partner_id
+                lambda i, event=event: i.partner_id == event.coop_partner_id
             )
             if interactions:
                 interactions.write({"outcome": outcome})

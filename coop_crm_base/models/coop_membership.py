@@ -228,7 +228,8 @@ class CoopMembership(models.Model):
     # ------------------------------------------------------------------ constraints
     @api.model
     def _check_share_numbers(self, member, count, paid, unit_value):
-        """Shares and amounts are never negative, and never more paid than subscribed."""
+        """Shares and amounts are never negative, and never more paid than
+        subscribed."""
         if (count or 0) < 0 or (paid or 0) < 0:
             raise ValidationError(
                 _("%(member)s: a number of shares cannot be negative.", member=member)
@@ -271,7 +272,8 @@ class CoopMembership(models.Model):
             if admission and application and admission < application:
                 raise ValidationError(
                     _(
-                        "%(member)s: the admission date cannot be before the application date.",
+                        "%(member)s: the admission date cannot be before the "
+                        "application date.",
                         member=membership.partner_id.display_name,
                     )
                 )
@@ -332,8 +334,8 @@ class CoopMembership(models.Model):
             if not readable:
                 raise AccessError(
                     _(
-                        "You are not allowed to create or change the memberships of this "
-                        "cooperative."
+                        "You are not allowed to create or change the memberships of "
+                        "this cooperative."
                     )
                 )
         raise ValidationError(
@@ -347,8 +349,8 @@ class CoopMembership(models.Model):
     def _check_customers(self, vals_list):
         """The one check of a customer's cooperative (X-1, issue #14), before Odoo's
         company check and before anything else reads the partner: a customer of another
-        cooperative is refused with a message that names their cooperative to whoever may
-        read them, and names nothing to the others."""
+        cooperative is refused with a message that names their cooperative to whoever
+        may read them, and names nothing to the others."""
         Partner, Company = self.env["res.partner"], self.env["res.company"]
         for vals, membership in vals_list:
             partner = Partner.browse(vals.get("partner_id")) or membership.partner_id
@@ -386,8 +388,9 @@ class CoopMembership(models.Model):
     def write(self, vals):
         if vals.get("partner_id") or vals.get("company_id"):
             self._check_customers([(vals, membership) for membership in self])
-            # X-6: the member and the cooperative of a membership are those it was applied
-            # for; once admitted, a number of the cooperative is given to that person
+            # X-6: the member and the cooperative of a membership are those it was
+            # applied for; once admitted, a number of the cooperative is given to that
+            # person
             for membership in self:
                 changed = [
                     fname
@@ -397,8 +400,8 @@ class CoopMembership(models.Model):
                 if changed and membership.state != "candidate":
                     raise UserError(
                         _(
-                            "%(membership)s: the member and the cooperative of a membership "
-                            "can only be changed while it is a candidacy.",
+                            "%(membership)s: the member and the cooperative of a "
+                            "membership can only be changed while it is a candidacy.",
                             membership=membership.display_name,
                         )
                     )
@@ -482,7 +485,8 @@ class CoopMembership(models.Model):
                 if board_date > vals["date_admission"]:
                     raise ValidationError(
                         _(
-                            "%(member)s: the board's decision cannot be after the admission date.",
+                            "%(member)s: the board's decision cannot be after the "
+                            "admission date.",
                             member=membership.partner_id.display_name,
                         )
                     )
@@ -543,7 +547,8 @@ class CoopMembership(models.Model):
         }
 
     def _apply_change(self, action, reason, date=None):
-        """Apply a suspension, reactivation, resignation or exclusion with its reason."""
+        """Apply a suspension, reactivation, resignation or exclusion with its
+        reason."""
         self._check_transition(action)
         if (
             action == "exclude"
@@ -612,7 +617,8 @@ class CoopMembership(models.Model):
         if any(m.state != "candidate" for m in self):
             raise UserError(
                 _(
-                    "Only candidate memberships can be deleted; archive or end the others."
+                    "Only candidate memberships can be deleted; archive or end the "
+                    "others."
                 )
             )
         return super().unlink()

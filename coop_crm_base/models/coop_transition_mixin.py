@@ -4,7 +4,8 @@ A model that inherits ``coop.transition.mixin`` declares its transition table:
 
     _coop_state_field = "state"
     _coop_transitions = {
-        # (from, to): (action method, groups allowed or None for anyone with write access)
+        # (from, to): (action method, groups allowed or None for anyone with write
+        # access)
         ("candidate", "active"): ("action_admit", "coop_crm_base.group_coop_manager"),
         ("active", "suspended"): ("_coop_no_direct_write", None),
     }
@@ -13,8 +14,8 @@ A model that inherits ``coop.transition.mixin`` declares its transition table:
 
 and its action methods check their own preconditions, then move the records with
 ``self._coop_transition(target, vals)``. That method checks the edge and the groups, and
-writes with a token that only server code can hold: a Python object in the context, which
-no JSON-RPC or XML-RPC client, import or view can send. So:
+writes with a token that only server code can hold: a Python object in the context,
+which no JSON-RPC or XML-RPC client, import or view can send. So:
 
 - a plain ``write`` of the state field (JSON-RPC, kanban drag, import) is routed to the
   action method of the edge, which runs every check the button runs; an edge that needs
@@ -99,7 +100,8 @@ class CoopTransitionMixin(models.AbstractModel):
             if groups and not self.env.su and not self.env.user.has_groups(groups):
                 raise AccessError(
                     _(
-                        "You are not allowed to move %(record)s from %(current)s to %(target)s.",
+                        "You are not allowed to move %(record)s from %(current)s to "
+                        "%(target)s.",
                         record=record.display_name,
                         current=self._coop_state_label(current),
                         target=self._coop_state_label(target),
@@ -135,8 +137,8 @@ class CoopTransitionMixin(models.AbstractModel):
                 ):
                     raise UserError(
                         _(
-                            "A new %(model)s starts as %(states)s; it reaches %(state)s through "
-                            "its actions only.",
+                            "A new %(model)s starts as %(states)s; it reaches "
+                            "%(state)s through its actions only.",
                             model=self._description,
                             states=" / ".join(
                                 self._coop_state_label(s)
@@ -149,7 +151,8 @@ class CoopTransitionMixin(models.AbstractModel):
                 if forbidden:
                     raise UserError(
                         _(
-                            "%(fields)s of a new %(model)s are set by its actions only.",
+                            "%(fields)s of a new %(model)s are set by its actions "
+                            "only.",
                             fields=", ".join(
                                 self._fields[f]._description_string(self.env)
                                 for f in forbidden

@@ -6,8 +6,8 @@ class IrSequence(models.Model):
 
     @api.model
     def _coop_company_sequence(self, code, company, name, prefix, padding=5):
-        """The suite's numbering of a cooperative (members, claims): one sequence per code
-        and cooperative, created on first use, without gaps (X-9).
+        """The suite's numbering of a cooperative (members, claims): one sequence per
+        code and cooperative, created on first use, without gaps (X-9).
 
         ``no_gap``: the counter is a row of the transaction, so an action that fails and
         is rolled back gives its number back (a PostgreSQL sequence never does). A

@@ -7,12 +7,12 @@ class MailThread(models.AbstractModel):
     """No business action fails because its notification cannot be addressed (X-9).
 
     Odoo refuses to post a message whose author has no e-mail address ("Unable to send
-    message, please configure the sender's email address"): on a cooperative whose clerks
-    have no address, saving a claim or admitting a member failed. The author stays the
-    user; only the sender address falls back, in this order: the cooperative of the record
-    (its e-mail, else its catchall), the user's current cooperative, the database's
-    default sender (alias domain), and last a no-reply address of the database's host.
-    The user is told once where to set their address.
+    message, please configure the sender's email address"): on a cooperative whose
+    clerks have no address, saving a claim or admitting a member failed. The author
+    stays the user; only the sender address falls back, in this order: the cooperative
+    of the record (its e-mail, else its catchall), the user's current cooperative, the
+    database's default sender (alias domain), and last a no-reply address of the
+    database's host. The user is told once where to set their address.
     """
 
     _inherit = "mail.thread"

@@ -74,7 +74,7 @@ class ResCompany(models.Model):
         action["context"] = {"search_default_active": 1}
         return action
 
-    # M-5 segmentation settings ---------------------------------------------------------
+    # M-5 segmentation settings --------------------------------------------------------
     coop_pareto_a_percent = fields.Float(
         string="Pareto class A (% of revenue)",
         default=80.0,
@@ -95,7 +95,8 @@ class ResCompany(models.Model):
     coop_lifecycle_loyal_orders = fields.Integer(
         string="Loyal customer (orders in 12 months)",
         default=4,
-        help="A customer with at least this many orders in the last 12 months is loyal.",
+        help="A customer with at least this many orders in the last 12 months is "
+        "loyal.",
     )
     coop_lifecycle_at_risk_days = fields.Integer(
         string="At risk after (days)",
@@ -158,8 +159,8 @@ class ResCompany(models.Model):
             ):
                 raise ValidationError(
                     _(
-                        "%(company)s: the Pareto shares must satisfy 0 < A < 100, B >= 0 and "
-                        "A + B <= 100.",
+                        "%(company)s: the Pareto shares must satisfy 0 < A < 100, B "
+                        ">= 0 and A + B <= 100.",
                         company=company.name,
                     )
                 )
@@ -175,8 +176,8 @@ class ResCompany(models.Model):
             ):
                 raise ValidationError(
                     _(
-                        "%(company)s: the lifecycle thresholds must be positive and the "
-                        "'lost' delay longer than the 'at risk' one.",
+                        "%(company)s: the lifecycle thresholds must be positive and "
+                        "the 'lost' delay longer than the 'at risk' one.",
                         company=company.name,
                     )
                 )

@@ -33,7 +33,8 @@ class ResPartner(models.Model):
     # M-1 directory cooperatives -------------------------------------------------
     is_cooperative = fields.Boolean(
         string="Is a cooperative",
-        help="A cooperative known from a directory, not necessarily running on this database.",
+        help="A cooperative known from a directory, not necessarily running on this "
+        "database.",
     )
     coop_declared_member_count = fields.Integer(
         string="Declared members",
@@ -206,15 +207,16 @@ class ResPartner(models.Model):
         # data files of other addons (e.g. event's demo "+1 418 123 4567") load as they
         # are: the check is for people, imports and the API, not for Odoo's own data.
         # Only while the registry loads modules (not ready: no request is served then),
-        # as superuser (data files) and for a data file of another addon: the context key
-        # alone, which any client can send, relaxes nothing (X-6, issue #14).
+        # as superuser (data files) and for a data file of another addon: the context
+        # key alone, which any client can send, relaxes nothing (X-6, issue #14).
         if not valid and self._coop_loading_foreign_data():
             return number
         if not valid:
             raise ValidationError(
                 _(
-                    "%(field)s: %(value)s is not a valid phone number. Use a national form "
-                    "such as 0612345678 or an international one such as +212612345678.",
+                    "%(field)s: %(value)s is not a valid phone number. Use a national "
+                    "form such as 0612345678 or an international one such as "
+                    "+212612345678.",
                     field=field_label,
                     value=number,
                 )
@@ -266,8 +268,8 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def _coop_check_identity_write(self):
-        """A cooperative's own partner (its name, address, logo and the identity fields of
-        ``coop.identity.mixin``) is edited only by the users of that cooperative, the
+        """A cooperative's own partner (its name, address, logo and the identity fields
+        of ``coop.identity.mixin``) is edited only by the users of that cooperative, the
         managers of its union, and the settings administrators (who may give themselves
         any company anyway): not by the users of another cooperative, to whom Odoo shows
         the companies' partners (X-1, issue #14)."""
@@ -290,8 +292,8 @@ class ResPartner(models.Model):
                 continue
             raise AccessError(
                 _(
-                    "Only the users of a cooperative and the managers of its union can change "
-                    "its name, address and identity."
+                    "Only the users of a cooperative and the managers of its union "
+                    "can change its name, address and identity."
                 )
             )
 

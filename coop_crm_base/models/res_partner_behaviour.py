@@ -32,16 +32,17 @@ MARKETING_CHANNELS = ("email", "sms", "phone", "whatsapp", "post")
 # joined to the customers; a customer row is written only when one of its figures
 # changes (IS DISTINCT FROM, compared with the figures read with the customers, so only
 # the changed rows are looked up again), so a daily recompute rewrites the few customers
-# who bought or crossed a threshold, not the whole cooperative. Nothing stored depends on
-# the day itself: the days since the last purchase and the statistics date are computed
-# when read (see _compute_coop_recency_days).
-# RFM: each score is the quintile (ntile(5)) of the first position of the customer's
-# value in the ascending order, computed from rank() and the number of buyers n (with
-# q = n / 5 and m = mod(n, 5), the first m quintiles hold q + 1 customers): tied values
-# always get the same score, whatever the ids.
+# who bought or crossed a threshold, not the whole cooperative. Nothing stored depends
+# on the day itself: the days since the last purchase and the statistics date are
+# computed when read (see _compute_coop_recency_days). RFM: each score is the quintile
+# (ntile(5)) of the first position of the customer's value in the ascending order,
+# computed from rank() and the number of buyers n (with q = n / 5 and m = mod(n, 5), the
+# first m quintiles hold q + 1 customers): tied values always get the same score,
+# whatever the ids.
 QUINTILE_SQL = """CASE WHEN {rank} <= mod(b.n, 5) * (b.n / 5 + 1)
                  THEN ({rank} - 1) / (b.n / 5 + 1) + 1
-                 ELSE mod(b.n, 5) + ({rank} - 1 - mod(b.n, 5) * (b.n / 5 + 1)) / (b.n / 5) + 1
+                 ELSE mod(b.n, 5)
+                      + ({rank} - 1 - mod(b.n, 5) * (b.n / 5 + 1)) / (b.n / 5) + 1
             END"""
 CUSTOMER_STATS_SQL = """
 UPDATE res_partner p
@@ -70,7 +71,8 @@ UPDATE res_partner p
            AND p.id = p.commercial_partner_id
            AND NOT COALESCE(p.is_cooperative, FALSE)
            AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
-           AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share)
+           AND NOT EXISTS (SELECT 1 FROM res_users u
+                            WHERE u.partner_id = p.id AND NOT u.share)
     ), purchase AS (
         SELECT pu.partner_id, pu.company_id,
                MIN(pu.date) FILTER (WHERE pu.amount >= 0) AS first_day,
@@ -107,7 +109,8 @@ UPDATE res_partner p
     )
     , result AS (
     SELECT b.partner_id, b.stored, b.first_day, b.last_day, b.orders_12m, b.amount_12m,
-           CASE WHEN b.orders_12m > 0 THEN ROUND(b.amount_12m / b.orders_12m, 2) ELSE 0 END
+           CASE WHEN b.orders_12m > 0 THEN ROUND(b.amount_12m / b.orders_12m, 2)
+                ELSE 0 END
                AS basket,
            COALESCE(s.r, 0) AS r, COALESCE(s.f, 0) AS f, COALESCE(s.m, 0) AS m,
            CASE WHEN s.partner_id IS NULL THEN NULL
@@ -126,10 +129,12 @@ UPDATE res_partner p
                                           + co.coop_pareto_b_percent) / 100 THEN 'B'
                 ELSE 'C' END AS pareto,
            CASE WHEN b.first_day IS NULL THEN 'prospect'
-                WHEN %(date_ref)s::date - b.last_day > co.coop_lifecycle_lost_days THEN 'lost'
+                WHEN %(date_ref)s::date - b.last_day > co.coop_lifecycle_lost_days
+                    THEN 'lost'
                 WHEN %(date_ref)s::date - b.last_day > co.coop_lifecycle_at_risk_days
                     THEN 'at_risk'
-                WHEN %(date_ref)s::date - b.first_day <= co.coop_lifecycle_new_days THEN 'new'
+                WHEN %(date_ref)s::date - b.first_day <= co.coop_lifecycle_new_days
+                    THEN 'new'
                 WHEN b.orders_12m >= co.coop_lifecycle_loyal_orders THEN 'loyal'
                 ELSE 'active' END AS lifecycle
       FROM behaviour b
@@ -229,15 +234,17 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         aggregator="avg",
-        help="Recency quintile (5 = most recent buyers) within the cooperative; customers "
-        "with the same last purchase day have the same score; 0: no purchase.",
+        help="Recency quintile (5 = most recent buyers) within the cooperative; "
+        "customers with the same last purchase day have the same score; 0: no "
+        "purchase.",
     )
     coop_rfm_frequency = fields.Integer(
         "F score",
         readonly=True,
         copy=False,
         aggregator="avg",
-        help="Frequency quintile (5 = most orders in 12 months) within the cooperative.",
+        help="Frequency quintile (5 = most orders in 12 months) within the "
+        "cooperative.",
     )
     coop_rfm_monetary = fields.Integer(
         "M score",
@@ -250,9 +257,9 @@ class ResPartner(models.Model):
         "RFM",
         compute="_compute_coop_rfm_score",
         help="Three digits from 1 to 5, compared with the cooperative's other buyers: "
-        "Recency (5 = bought most recently), Frequency (5 = most orders in 12 months), "
-        "Monetary (5 = highest 12-month revenue). 555 is the best customer, 111 one who "
-        "bought little, rarely and long ago; empty: no purchase yet.",
+        "Recency (5 = bought most recently), Frequency (5 = most orders in 12 "
+        "months), Monetary (5 = highest 12-month revenue). 555 is the best customer, "
+        "111 one who bought little, rarely and long ago; empty: no purchase yet.",
     )
     coop_rfm_segment = fields.Selection(
         RFM_SEGMENTS,
@@ -260,10 +267,11 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         index=True,
-        help="RFM segment: a name for the three RFM digits, which compare the customer "
-        "with the cooperative's other buyers (e.g. Champion: bought recently, often and "
-        "much). Not the lifecycle stage, which only follows the dates of the purchases: "
-        "a customer may be at the 'Loyal' stage and in the 'At risk' segment.",
+        help="RFM segment: a name for the three RFM digits, which compare the "
+        "customer with the cooperative's other buyers (e.g. Champion: bought "
+        "recently, often and much). Not the lifecycle stage, which only follows the "
+        "dates of the purchases: a customer may be at the 'Loyal' stage and in the "
+        "'At risk' segment.",
     )
     coop_pareto_class = fields.Selection(
         PARETO_CLASSES,
@@ -283,9 +291,10 @@ class ResPartner(models.Model):
         copy=False,
         index=True,
         help="Where the customer stands, from the dates of their purchases only: "
-        "prospect (no purchase), new, active, loyal (many orders in 12 months), at risk "
-        "or lost (no purchase for a while; thresholds in the cooperative's settings). "
-        "Not the RFM segment, which compares the customer with the other buyers.",
+        "prospect (no purchase), new, active, loyal (many orders in 12 months), at "
+        "risk or lost (no purchase for a while; thresholds in the cooperative's "
+        "settings). Not the RFM segment, which compares the customer with the other "
+        "buyers.",
     )
 
     coop_interaction_ids = fields.One2many(
@@ -402,8 +411,8 @@ class ResPartner(models.Model):
         R>=4, F=1 new; R>=3 promising; F>=3 at risk; R=2 hibernating; else lost.
 
         Pareto: customers sorted by decreasing 12-month revenue (then id); a customer is
-        A when the revenue of the customers before it is < a% of the total (so class A is
-        the smallest set reaching a%), B when it is < (a+b)% and C otherwise (C also
+        A when the revenue of the customers before it is < a% of the total (so class A
+        is the smallest set reaching a%), B when it is < (a+b)% and C otherwise (C also
         holds customers without revenue in 12 months); a, b: company settings.
 
         Lifecycle, first rule that matches (company settings in days / orders):
@@ -459,7 +468,8 @@ class ResPartner(models.Model):
         return self.search(domain)
 
     def action_coop_mail_segment(self):
-        """Open Odoo's mail composer in mass mode on the consenting partners of ``self``.
+        """Open Odoo's mail composer in mass mode on the consenting partners of
+        ``self``.
 
         Partners without email consent (or without an email address) are left out.
         """
@@ -467,8 +477,8 @@ class ResPartner(models.Model):
         if not recipients:
             raise UserError(
                 _(
-                    "None of the %(count)s selected partners has given consent to receive "
-                    "emails (or has an email address).",
+                    "None of the %(count)s selected partners has given consent to "
+                    "receive emails (or has an email address).",
                     count=len(self),
                 )
             )
@@ -499,8 +509,8 @@ class ResPartner(models.Model):
         if not recipients:
             raise UserError(
                 _(
-                    "None of the %(count)s selected partners has given consent to receive "
-                    "text messages (or has a phone number).",
+                    "None of the %(count)s selected partners has given consent to "
+                    "receive text messages (or has a phone number).",
                     count=len(self),
                 )
             )

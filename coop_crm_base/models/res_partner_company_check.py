@@ -11,9 +11,9 @@ class ResPartner(models.Model):
 
         The one check of the suite, called by ``create``/``write`` before Odoo's generic
         company check. Order matters: a partner the user cannot read gives an error that
-        names nothing (no name, no cooperative); a readable partner of another cooperative
-        (a union manager's case) gives a message that names the customer's cooperative and
-        says what to do.
+        names nothing (no name, no cooperative); a readable partner of another
+        cooperative (a union manager's case) gives a message that names the customer's
+        cooperative and says what to do.
         """
         user = self.env.user
         if (
@@ -24,7 +24,8 @@ class ResPartner(models.Model):
                 or company.sudo().parent_ids & user.company_ids
             )
         ):
-            # a cooperative the user does not work for (nor its union): name nothing of it
+            # a cooperative the user does not work for (nor its union): name nothing of
+            # it
             raise AccessError(
                 _(
                     "You cannot make a %(what)s for a cooperative you do not work for.",
@@ -38,8 +39,8 @@ class ResPartner(models.Model):
             if not self.env.su and not partner.has_access("read"):
                 raise AccessError(
                     _(
-                        "You cannot use this customer for a %(what)s: it is not one of the "
-                        "customers of your cooperative.",
+                        "You cannot use this customer for a %(what)s: it is not one "
+                        "of the customers of your cooperative.",
                         what=what,
                     )
                 )
@@ -51,9 +52,10 @@ class ResPartner(models.Model):
                 continue
             raise UserError(
                 _(
-                    "%(customer)s is a customer of %(owner)s, not of %(company)s: a %(what)s "
-                    "of %(company)s cannot be made for them. Create the customer at union level "
-                    "(without a cooperative) to share them, or create them in %(company)s.",
+                    "%(customer)s is a customer of %(owner)s, not of %(company)s: a "
+                    "%(what)s of %(company)s cannot be made for them. Create the "
+                    "customer at union level (without a cooperative) to share them, "
+                    "or create them in %(company)s.",
                     customer=partner.display_name,
                     owner=owner.display_name,
                     company=company.display_name,

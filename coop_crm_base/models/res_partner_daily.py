@@ -1,5 +1,5 @@
-"""The customer met at a souk (M-3, issue #21): region from the city, Morocco by default,
-a warning on a likely duplicate, how consent was given."""
+"""The customer met at a souk (M-3, issue #21): region from the city, Morocco by
+default, a warning on a likely duplicate, how consent was given."""
 
 import re
 import unicodedata
@@ -8,8 +8,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
-# main cities of Morocco -> code of their region (the 12 regions of coop_region_data.xml,
-# decree 2-15-40 of 2015); keys are normalised by _coop_city_key (no accents, lower case)
+# main cities of Morocco -> code of their region (the 12 regions of
+# coop_region_data.xml, decree 2-15-40 of 2015); keys are normalised by _coop_city_key
+# (no accents, lower case)
 MA_CITY_REGION = {
     "01": [
         "Tanger",
@@ -299,15 +300,16 @@ class ResPartner(models.Model):
     coop_duplicate_warning = fields.Char(
         string="Possible duplicate",
         compute="_compute_coop_duplicate_warning",
-        help="Another customer you can see has the same phone, or the same name and city.",
+        help="Another customer you can see has the same phone, or the same name and "
+        "city.",
     )
 
     @api.model
     def _coop_not_customer_queries(self):
         """Subqueries of partner ids that are not customers (issue #21): the companies'
-        partners, the partners of internal users (staff, archived ones included), and the
-        partners of Odoo's own data files (demo companies, OdooBot...), i.e. those with an
-        external id of an addon that is not of the suite nor an import.
+        partners, the partners of internal users (staff, archived ones included), and
+        the partners of Odoo's own data files (demo companies, OdooBot...), i.e. those
+        with an external id of an addon that is not of the suite nor an import.
 
         Other addons extend this list (e.g. the trainers of coop_training). Read as
         superuser: they only exclude ids, they reveal nothing."""
@@ -402,7 +404,8 @@ class ResPartner(models.Model):
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_coop_duplicate_warning(self):
         """Search, as the user (their record rules), for another contact with the same
-        phone or mobile, or the same name and city: a warning, never a blocking error."""
+        phone or mobile, or the same name and city: a warning, never a blocking
+        error."""
         for partner in self:
             partner.coop_duplicate_warning = partner._coop_find_duplicate_warning()
 

@@ -45,7 +45,8 @@ NO_TRACK = dict(tracking_disable=True, mail_notrack=True, mail_create_nolog=True
 
 
 class ResPartner(models.Model):
-    """Personal data export and erasure of a customer (M-9), per cooperative (issue #14).
+    """Personal data export and erasure of a customer (M-9), per cooperative
+    (issue #14).
 
     A request covers the records of the cooperatives it is made for (its *scope*): the
     cooperatives active in the session of the user who asks (a union manager: with their
@@ -113,9 +114,9 @@ class ResPartner(models.Model):
         )
 
     def _coop_privacy_sources(self, partners):
-        """[(section, model, domain on ``partners``, company field path)]: the records the
-        cooperatives keep about the partners. Addons extend this list (claims, trainings,
-        cards); a model that is not installed is skipped."""
+        """[(section, model, domain on ``partners``, company field path)]: the records
+        the cooperatives keep about the partners. Addons extend this list (claims,
+        trainings, cards); a model that is not installed is skipped."""
         return [
             (
                 "memberships",
@@ -593,7 +594,8 @@ class ResPartner(models.Model):
         return True
 
     def _coop_anonymize_identity(self, partners):
-        """Erase the person: login, blacklist rows, bank accounts, the partner's fields."""
+        """Erase the person: login, blacklist rows, bank accounts, the partner's
+        fields."""
         emails = self._coop_privacy_emails(partners)
         phones = {
             number
@@ -647,8 +649,8 @@ class ResPartner(models.Model):
 
     def _coop_anonymize_records(self, request):
         """Hook: erase the texts other addons keep in ``request["records"]`` (claims,
-        registrations); ``request`` is built by ``_coop_privacy_request``: touch only the
-        records it lists, the records of the cooperatives of the request."""
+        registrations); ``request`` is built by ``_coop_privacy_request``: touch only
+        the records it lists, the records of the cooperatives of the request."""
         return True
 
     def _coop_anonymize_related(self):

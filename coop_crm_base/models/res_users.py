@@ -9,14 +9,14 @@ class ResUsers(models.Model):
         readonly=True,
         copy=False,
         groups="base.group_system",
-        help="When the user was told that messages go out from the cooperative's address "
-        "because they have no e-mail address of their own.",
+        help="When the user was told that messages go out from the cooperative's "
+        "address because they have no e-mail address of their own.",
     )
 
     @api.model
     def _coop_hint_missing_email(self):
-        """Tell the current user, once, that their messages go out from the cooperative's
-        address and where to set their own."""
+        """Tell the current user, once, that their messages go out from the
+        cooperative's address and where to set their own."""
         user = self.env.user
         if user.share or user._is_public() or user.sudo().coop_email_hint_date:
             return
@@ -28,9 +28,10 @@ class ResUsers(models.Model):
                 "sticky": True,
                 "title": _("You have no e-mail address"),
                 "message": _(
-                    "Your messages to customers go out from your cooperative's address. Set "
-                    "your own in your profile (your name, top right > Preferences > Email); "
-                    "an administrator sets the cooperative's in Settings > Companies."
+                    "Your messages to customers go out from your cooperative's "
+                    "address. Set your own in your profile (your name, top right > "
+                    "Preferences > Email); an administrator sets the cooperative's in "
+                    "Settings > Companies."
                 ),
             },
         )

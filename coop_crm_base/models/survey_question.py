@@ -10,8 +10,8 @@ class SurveyQuestion(models.Model):
     coop_kpi = fields.Selection(
         [("csat", "CSAT (scale 1 to 5)"), ("nps", "NPS (scale 0 to 10)")],
         string="Satisfaction indicator",
-        help="CSAT: % of answers scoring 4 or 5. NPS: % of answers scoring 9 or 10 minus "
-        "% scoring 0 to 6.",
+        help="CSAT: % of answers scoring 4 or 5. NPS: % of answers scoring 9 or 10 "
+        "minus % scoring 0 to 6.",
     )
 
     @api.constrains("coop_kpi", "question_type", "scale_min", "scale_max")
@@ -25,8 +25,8 @@ class SurveyQuestion(models.Model):
             ):
                 raise ValidationError(
                     _(
-                        "%(question)s: a CSAT question is a scale from 1 to 5, an NPS question "
-                        "a scale from 0 to 10.",
+                        "%(question)s: a CSAT question is a scale from 1 to 5, an NPS "
+                        "question a scale from 0 to 10.",
                         question=question.title,
                     )
                 )

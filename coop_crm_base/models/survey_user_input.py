@@ -40,8 +40,8 @@ class SurveyUserInput(models.Model):
 
     @api.model
     def _coop_check_order(self, order_id, company_id):
-        """An answer of a cooperative is about an order of that cooperative (X-1, issue #14);
-        the refusal names nothing of the order."""
+        """An answer of a cooperative is about an order of that cooperative (X-1,
+        issue #14); the refusal names nothing of the order."""
         if not order_id:
             return
         order = self.env["sale.order"].sudo().browse(order_id)

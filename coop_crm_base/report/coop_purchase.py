@@ -18,8 +18,8 @@ class CoopPurchase(models.Model):
 
     * a confirmed sale order (``state = 'sale'``) carries the figure and the date of the
       purchase: the untaxed subtotal of its lines converted at the order's currency rate
-      (as Odoo's sales analysis does), on the day of ``date_order`` (UTC), rounded to the
-      cent;
+      (as Odoo's sales analysis does), on the day of ``date_order`` (UTC), rounded to
+      the cent;
     * the invoice of an order is the same purchase: the invoice lines linked to order
       lines are not counted again;
     * a posted customer invoice without order counts with its product lines not linked
@@ -35,8 +35,8 @@ class CoopPurchase(models.Model):
     A row with a negative amount is a return (credit note), not a purchase: the customer
     statistics count the rows with an amount >= 0 as purchases.
 
-    Other addons add their sources by extending :meth:`_coop_purchase_sources`; set-based
-    code reads the ledger as an SQL fragment with :meth:`_coop_purchase_sql`.
+    Other addons add their sources by extending :meth:`_coop_purchase_sources`;
+    set-based code reads the ledger as an SQL fragment with :meth:`_coop_purchase_sql`.
     """
 
     _name = "coop.purchase"
@@ -143,18 +143,23 @@ class CoopPurchase(models.Model):
     def _table_query(self):
         return self._coop_purchase_sql()
 
-    # ------------------------------------------------------------------ the ledger as SQL
+    # ------------------------------------------------------------ the ledger as SQL
     @api.model
     def _coop_purchase_sql(self, company_ids=None, date_from=None, date_to=None):
         """The ledger as an SQL fragment (a parenthesised ``SELECT``), to join or select
         from in set-based code::
 
-            SQL("SELECT partner_id, SUM(amount) FROM %s AS purchase GROUP BY partner_id",
-                self.env["coop.purchase"]._coop_purchase_sql(company.ids, day_from, day_to))
+            SQL(
+                "SELECT partner_id, SUM(amount) FROM %s AS purchase "
+                "GROUP BY partner_id",
+                self.env["coop.purchase"]._coop_purchase_sql(
+                    company.ids, day_from, day_to
+                ),
+            )
 
         Columns: ``id``, ``company_id``, ``partner_id`` (commercial partner), ``date``,
-        ``amount`` (untaxed, company currency, negative for a credit note), ``quantity``,
-        ``coop_sales_channel``, ``res_model``, ``res_id``.
+        ``amount`` (untaxed, company currency, negative for a credit note),
+        ``quantity``, ``coop_sales_channel``, ``res_model``, ``res_id``.
 
         :param company_ids: the cooperatives (ids) whose purchases are read; all of them
             when ``None``
@@ -169,9 +174,10 @@ class CoopPurchase(models.Model):
             "(%s)",
             SQL(" UNION ALL ").join(
                 SQL(
-                    """SELECT %(count)s * source.res_id + %(rank)s AS id, source.company_id,
-                          source.partner_id, source.date, source.amount, source.quantity,
-                          source.coop_sales_channel, source.res_model, source.res_id
+                    """SELECT %(count)s * source.res_id + %(rank)s AS id,
+                          source.company_id, source.partner_id, source.date,
+                          source.amount, source.quantity, source.coop_sales_channel,
+                          source.res_model, source.res_id
                      FROM (%(source)s) AS source""",
                     count=MAX_SOURCES,
                     rank=rank,
@@ -190,12 +196,17 @@ class CoopPurchase(models.Model):
         :meth:`_coop_purchase_where`. An addon adds its own (the point of sale its paid
         orders)::
 
-            def _coop_purchase_sources(self, company_ids=None, date_from=None, date_to=None):
-                return super()._coop_purchase_sources(company_ids, date_from, date_to) + [
+            def _coop_purchase_sources(
+                self, company_ids=None, date_from=None, date_to=None
+            ):
+                return super()._coop_purchase_sources(
+                    company_ids, date_from, date_to
+                ) + [
                     SQL("SELECT ... FROM pos_order po ... WHERE %s ...",
                         self._coop_purchase_where(SQL("po.company_id"),
                                                   SQL("po.date_order"), company_ids,
-                                                  date_from, date_to, datetime_column=True))]
+                                                  date_from, date_to,
+                                                  datetime_column=True))]
 
         and lists the fields it reads in ``_depends`` of ``coop.purchase``.
         """
@@ -264,7 +275,8 @@ class CoopPurchase(models.Model):
     def _coop_purchase_sale_order_source(self, company_ids, date_from, date_to):
         return SQL(
             """
-SELECT so.company_id, cp.commercial_partner_id AS partner_id, so.date_order::date AS date,
+SELECT so.company_id, cp.commercial_partner_id AS partner_id,
+       so.date_order::date AS date,
        ROUND(SUM(sol.price_subtotal
                  / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0
                         ELSE so.currency_rate END)::numeric, 2) AS amount,

@@ -8,9 +8,10 @@ class CoopCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # one time zone for everyone, as in a cooperative: Odoo's demo gives the superuser
-        # Europe/Brussels while test users are in UTC, so between 23:00 and 24:00 UTC
-        # "today" was a day apart between who creates a membership and who admits it
+        # one time zone for everyone, as in a cooperative: Odoo's demo gives the
+        # superuser Europe/Brussels while test users are in UTC, so between 23:00 and
+        # 24:00 UTC "today" was a day apart between who creates a membership and who
+        # admits it
         cls.env.user.tz = "UTC"
         cls.env = cls.env(
             context=dict(cls.env.context, tracking_disable=False, tz="UTC")

@@ -34,7 +34,7 @@ class CoopSalesCase(CoopCase):
         """Create sale orders from (partner, company, day, untaxed amount) tuples,
         confirm them and set their order date to 10:00 UTC of the given day."""
         orders = cls.env["sale.order"]
-        for partner, company, day, amount in specs:
+        for partner, company, _day, amount in specs:
             orders |= (
                 cls.env["sale.order"]
                 .with_company(company)

@@ -13,7 +13,8 @@ class TestAccess(CoopCase):
         cls.member_b = cls._membership(cls.partner_b, cls.coop_b, share_count=3)
 
     def test_cooperative_user_sees_only_own(self):
-        """X-1: a cooperative's user sees only its cooperative's memberships and customers."""
+        """X-1: a cooperative's user sees only its cooperative's memberships and
+        customers."""
         Membership = self.env["coop.membership"].with_user(self.user_a)
         self.assertEqual(
             Membership.search([("id", "in", (self.member_a | self.member_b).ids)]),
@@ -31,7 +32,8 @@ class TestAccess(CoopCase):
         self.assertEqual(self.member_a.with_user(self.user_a).share_count, 2)
 
     def test_cooperative_user_cannot_write_into_other(self):
-        """X-1: a cooperative's user cannot create a membership in another cooperative."""
+        """X-1: a cooperative's user cannot create a membership in another
+        cooperative."""
         partner = self.env["res.partner"].create(
             {"name": "Shared", "company_id": False}
         )

@@ -20,7 +20,8 @@ class TestCooperative(CoopCase):
         self.assertIn("pam", sectors.mapped("code"))
 
     def test_company_identity_and_union(self):
-        """M-1: a cooperative's identity is kept on its company; a union is a parent company."""
+        """M-1: a cooperative's identity is kept on its company; a union is a parent
+        company."""
         self.coop_a.write(
             {
                 "coop_registration_number": "RC-123",
@@ -36,7 +37,8 @@ class TestCooperative(CoopCase):
         self.assertEqual(self.union.child_ids, self.coop_a | self.coop_b)
 
     def test_member_count(self):
-        """M-1: the member count counts active members, a union's over all its branches."""
+        """M-1: the member count counts active members, a union's over all its
+        branches."""
         for i in range(3):
             partner = self.env["res.partner"].create(
                 {"name": f"A{i}", "company_id": self.coop_a.id}
@@ -60,7 +62,8 @@ class TestCooperative(CoopCase):
         self.assertEqual(self.union.coop_member_count, 4)
 
     def test_directory_cooperative(self):
-        """M-1: a cooperative known only from a directory is a partner with the same identity."""
+        """M-1: a cooperative known only from a directory is a partner with the same
+        identity."""
         partner = self.env["res.partner"].create(
             {
                 "name": "Coopérative Miel Atlas",

@@ -26,7 +26,8 @@ class TestCustomerFile(CoopCase):
         self.assertEqual(partner.mobile, "+212770123456")
 
     def test_phone_in_partner_country(self):
-        """M-3: a national number is read in the partner's own country when it has one."""
+        """M-3: a national number is read in the partner's own country when it has
+        one."""
         partner = self.env["res.partner"].create(
             {
                 "name": "Client FR",
@@ -37,7 +38,8 @@ class TestCustomerFile(CoopCase):
         self.assertEqual(partner.phone, "+33612345678")
 
     def test_invalid_phone_refused(self):
-        """M-3, X-4: an invalid number raises a ValidationError naming field and value."""
+        """M-3, X-4: an invalid number raises a ValidationError naming field and
+        value."""
         Partner = self.env["res.partner"]
         count = Partner.search_count([])
         with self.assertRaisesRegex(
@@ -92,7 +94,7 @@ class TestCustomerFile(CoopCase):
             }
         )
         self.assertEqual(contact.function, "Buyer")
-        with self.assertRaises(Exception):
+        with self.assertRaises(ValidationError):
             with self.env.cr.savepoint():
                 person.write({"coop_household_size": -2})
                 self.env.flush_all()
@@ -113,7 +115,8 @@ class TestCustomerFile(CoopCase):
         self.assertEqual(partner.coop_consent_email_date, today)
 
     def test_customer_private_to_cooperative(self):
-        """M-9, X-1: a customer created by a cooperative's user belongs to that cooperative."""
+        """M-9, X-1: a customer created by a cooperative's user belongs to that
+        cooperative."""
         partner = (
             self.env["res.partner"]
             .with_user(self.user_a)

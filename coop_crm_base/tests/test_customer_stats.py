@@ -27,7 +27,8 @@ DATASET = {
 
 @tagged("post_install", "-at_install")
 class TestCustomerStats(CoopSalesCase):
-    """Ten buyers and a prospect in coop A; scores computed by hand in the docstrings."""
+    """Ten buyers and a prospect in coop A; scores computed by hand in the
+    docstrings."""
 
     @classmethod
     def setUpClass(cls):
@@ -58,7 +59,8 @@ class TestCustomerStats(CoopSalesCase):
         return {name: partner[fname] for name, partner in self.c.items()}
 
     def test_behaviour(self):
-        """M-4: first/last purchase, orders and revenue over 12 months, average basket."""
+        """M-4: first/last purchase, orders and revenue over 12 months, average
+        basket."""
         k1 = self.c["k1"]
         self.assertEqual(k1.coop_first_purchase_date, self._days_ago(153))
         self.assertEqual(k1.coop_last_purchase_date, self._days_ago(3))
@@ -105,8 +107,8 @@ class TestCustomerStats(CoopSalesCase):
         F by orders: k10(0) 1; k3,k9,k8 (1 order each, positions 2-4) all 1, not 1, 2, 2
         as when ties were broken by revenue; k5(2),k6(3) 3 | k7,k4(4, positions 7-8) 4 |
         k2(5),k1(6) 5.
-        M by revenue: k10(0),k3(50) | k9(100),k5(400) | k8(600),k7(800) | k6(900),k4(1500)
-        | k2(3000),k1(6000).
+        M by revenue: k10(0),k3(50) | k9(100),k5(400) | k8(600),k7(800) |
+        k6(900),k4(1500) | k2(3000),k1(6000).
         """
         expected = {
             "k1": "555",
@@ -127,8 +129,9 @@ class TestCustomerStats(CoopSalesCase):
         self.assertEqual(self.b1.coop_rfm_score, "111")
 
     def test_rfm_segments(self):
-        """M-5: segment mapping (first matching rule): R>=4,F>=4,M>=4 champion; R>=3,F>=3
-        loyal; R>=4,F=1 new; R>=3 promising; F>=3 at risk; R=2 hibernating; else lost."""
+        """M-5: segment mapping (first matching rule): R>=4,F>=4,M>=4 champion;
+        R>=3,F>=3 loyal; R>=4,F=1 new; R>=3 promising; F>=3 at risk; R=2 hibernating;
+        else lost."""
         self.assertEqual(
             self._values("coop_rfm_segment"),
             {
@@ -215,7 +218,8 @@ class TestCustomerStats(CoopSalesCase):
             self.coop_a.coop_lifecycle_lost_days = 100  # shorter than at risk (120)
 
     def test_recompute_query_count(self):
-        """M-4: recomputing a cooperative is a fixed number of queries, not one per partner."""
+        """M-4: recomputing a cooperative is a fixed number of queries, not one per
+        partner."""
         Partner = self.env["res.partner"]
         Partner._coop_recompute_customer_stats(self.coop_a, D)
         with self.assertQueryCount(4):
@@ -399,7 +403,8 @@ class TestCustomerStats(CoopSalesCase):
         )
 
     def test_sms_segment_consent(self):
-        """M-5, M-9: the segment SMS goes only to partners with SMS consent and a number."""
+        """M-5, M-9: the segment SMS goes only to partners with SMS consent and a
+        number."""
         Partner = self.env["res.partner"]
         yes = Partner.create(
             {

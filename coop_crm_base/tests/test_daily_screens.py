@@ -30,8 +30,8 @@ class TestMembersScreen(CoopCase):
         self.assertNotIn(ended, found)
 
     def test_candidate_withdraws_member_resigns(self):
-        """M-2, issue #21: a candidate who leaves has withdrawn the application, a member
-        who leaves has resigned; the state keys stay those integrators read."""
+        """M-2, issue #21: a candidate who leaves has withdrawn the application, a
+        member who leaves has resigned; the state keys stay those integrators read."""
         candidate = self._membership(
             self.partner_a, self.coop_a, date_application=date(2026, 1, 5)
         )
@@ -70,8 +70,8 @@ class TestMembersScreen(CoopCase):
         self.assertEqual(candidate.status, "withdrawn")
 
     def test_admission_records_board_decision(self):
-        """M-2, issue #21: the Admit button asks the board's decision; it is shown on the
-        membership and written by the admission only."""
+        """M-2, issue #21: the Admit button asks the board's decision; it is shown on
+        the membership and written by the admission only."""
         membership = self._membership(
             self.partner_a, self.coop_a, date_application=date(2026, 1, 5)
         )
@@ -187,8 +187,8 @@ class TestCustomerAtSouk(CoopCase):
         )
 
     def test_duplicate_warning_within_what_the_user_reads(self):
-        """M-3, X-1, issue #21: a likely duplicate (same phone, or same name and city) is
-        shown as a warning, never an error, and only among the customers the user may
+        """M-3, X-1, issue #21: a likely duplicate (same phone, or same name and city)
+        is shown as a warning, never an error, and only among the customers the user may
         read: the customers of another cooperative are neither named nor hinted at."""
         self.env["res.partner"].create(
             {
@@ -275,9 +275,9 @@ class TestCustomersList(CoopCase):
     """The Customers list shows customers (M-3, M-5, issue #21)."""
 
     def test_customers_filter(self):
-        """M-3, issue #21: the Customers menu opens filtered on customers: not the staff,
-        the cooperatives' own records, directory cooperatives or Odoo's demo companies;
-        a portal customer stays a customer."""
+        """M-3, issue #21: the Customers menu opens filtered on customers: not the
+        staff, the cooperatives' own records, directory cooperatives or Odoo's demo
+        companies; a portal customer stays a customer."""
         action = self.env.ref("coop_crm_base.action_coop_customers")
         self.assertIn("'search_default_coop_customers': 1", action.context)
         Partner = self.env["res.partner"]
@@ -334,8 +334,8 @@ class TestCustomersList(CoopCase):
         self.assertEqual(everyone.filtered("coop_is_customer"), found)
 
     def test_badges_explained(self):
-        """M-5, issue #21: Pareto class, RFM digits, stage and segment carry an explanation
-        (tooltips) that tells the stage from the segment."""
+        """M-5, issue #21: Pareto class, RFM digits, stage and segment carry an
+        explanation (tooltips) that tells the stage from the segment."""
         fields_info = self.env["res.partner"].fields_get(
             [
                 "coop_pareto_class",

@@ -62,7 +62,8 @@ class TestNoSenderAddress(CoopCase):
         self.assertIn("contact@coop-a.example", message.email_from)
 
     def test_user_with_address_unchanged(self):
-        """X-9: a user with their own address still writes from it (Odoo's behaviour)."""
+        """X-9: a user with their own address still writes from it (Odoo's
+        behaviour)."""
         self.clerk.partner_id.email = "clerk@coop-a.example"
         membership = self._membership(self.partner_a, self.coop_a)
         message = membership.with_user(self.clerk).message_post(body="Hello")
@@ -197,7 +198,8 @@ class TestNumberNotBurnt(CoopCase):
         with self.assertRaises(ZeroDivisionError), self.env.cr.savepoint():
             first.with_user(self.manager_a).action_admit()
             taken = first.number
-            1 / 0  # anything failing after the number was taken: the save is rolled back
+            # anything failing after the number was taken: the save is rolled back
+            raise ZeroDivisionError
         first.invalidate_recordset()
         self.assertFalse(first.number)
         second.with_user(self.manager_a).action_admit()

@@ -1,7 +1,8 @@
 """Integrity and isolation held by the model (X-6, X-1, issue #14).
 
-Each test tries the misuse as the role that would try it (a plain cooperative user, a user
-of another cooperative, a union manager) and asserts the refusal and that nothing changed.
+Each test tries the misuse as the role that would try it (a plain cooperative user, a
+user of another cooperative, a union manager) and asserts the refusal and that nothing
+changed.
 """
 
 from datetime import date
@@ -40,8 +41,8 @@ class TestMembershipTransitions(CoopCase):
         )[0]
 
     def test_plain_user_cannot_admit_by_writing_state(self):
-        """X-6, issue #14: a plain cooperative user writing state=active (JSON-RPC, kanban
-        drag) is refused like the Admit button; nothing changes."""
+        """X-6, issue #14: a plain cooperative user writing state=active (JSON-RPC,
+        kanban drag) is refused like the Admit button; nothing changes."""
         before = self._snapshot(self.membership)
         with self.assertRaises(AccessError):
             self.membership.with_user(self.user_a).write({"state": "active"})
@@ -51,8 +52,8 @@ class TestMembershipTransitions(CoopCase):
 
     def test_plain_user_cannot_suspend_or_exclude_by_writing_state(self):
         """X-6, issue #14: writing state=suspended needs the reason the wizard asks for;
-        state=excluded is for managers; a skipped edge (candidate -> excluded) is refused;
-        nothing changes."""
+        state=excluded is for managers; a skipped edge (candidate -> excluded) is
+        refused; nothing changes."""
         self.membership.with_user(self.manager_a).action_admit(date=date(2026, 2, 1))
         before = self._snapshot(self.membership)
         as_user = self.membership.with_user(self.user_a)
@@ -77,8 +78,8 @@ class TestMembershipTransitions(CoopCase):
         self.assertEqual(other.state, "candidate")
 
     def test_plain_user_cannot_create_active_membership(self):
-        """X-6, issue #14: a membership is created as a candidate only, without a number or
-        admission or exit data, by any user; nothing is created."""
+        """X-6, issue #14: a membership is created as a candidate only, without a number
+        or admission or exit data, by any user; nothing is created."""
         partner = self.env["res.partner"].create(
             {"name": "New", "company_id": self.coop_a.id}
         )
@@ -104,8 +105,8 @@ class TestMembershipTransitions(CoopCase):
         self.assertEqual(candidate.state, "candidate")
 
     def test_protected_fields_written_by_actions_only(self):
-        """X-6, issue #14: number, admission and exit dates and the exit reason are written
-        by the actions only, whoever writes them; nothing changes."""
+        """X-6, issue #14: number, admission and exit dates and the exit reason are
+        written by the actions only, whoever writes them; nothing changes."""
         self.membership.with_user(self.manager_a).action_admit(date=date(2026, 2, 1))
         before = self._snapshot(self.membership)
         for user in (self.user_a, self.manager_a):
@@ -123,8 +124,8 @@ class TestMembershipTransitions(CoopCase):
         self.assertEqual(self._snapshot(self.membership), before)
 
     def test_client_context_relaxes_nothing(self):
-        """X-6, issue #14: no context key a client can send (the mixin's key as a string,
-        install_module) lets a plain user admit; nothing changes."""
+        """X-6, issue #14: no context key a client can send (the mixin's key as a
+        string, install_module) lets a plain user admit; nothing changes."""
         before = self._snapshot(self.membership)
         for context in (
             {"coop_transition_token": True},
@@ -140,8 +141,8 @@ class TestMembershipTransitions(CoopCase):
         self.assertEqual(self._snapshot(self.membership), before)
 
     def test_member_and_cooperative_fixed_after_admission(self):
-        """X-6, issue #14: once admitted, a membership's number cannot be handed to another
-        person by changing its member; nothing changes."""
+        """X-6, issue #14: once admitted, a membership's number cannot be handed to
+        another person by changing its member; nothing changes."""
         self.membership.with_user(self.manager_a).action_admit(date=date(2026, 2, 1))
         other = self.env["res.partner"].create(
             {"name": "Other", "company_id": self.coop_a.id}
@@ -153,8 +154,8 @@ class TestMembershipTransitions(CoopCase):
         self.assertEqual(self.membership.partner_id, self.partner_a)
 
     def test_actions_wizard_and_kanban_drag_still_work(self):
-        """X-6: the buttons, the reason wizard and a manager's kanban drag of a candidate to
-        Active still move memberships along the table."""
+        """X-6: the buttons, the reason wizard and a manager's kanban drag of a
+        candidate to Active still move memberships along the table."""
         membership = self.membership.with_user(self.user_a)
         with self.assertRaisesRegex(UserError, "Only a cooperative manager can admit"):
             membership.action_admit()
@@ -214,8 +215,9 @@ class TestMembershipMessages(CoopCase):
         )
 
     def test_customer_of_other_cooperative_named_to_union_manager(self):
-        """X-1, issue #14: a union manager who reads the customer of cooperative B is told,
-        for a membership of cooperative A, that they belong to Coop B and what to do."""
+        """X-1, issue #14: a union manager who reads the customer of cooperative B is
+        told, for a membership of cooperative A, that they belong to Coop B and what to
+        do."""
         env = self.env(
             user=self.union_all,
             context=dict(
@@ -236,8 +238,8 @@ class TestMembershipMessages(CoopCase):
         self.assertEqual(self.env["coop.membership"].search_count([]), count)
 
     def test_customer_of_other_cooperative_not_named_to_its_users(self):
-        """X-1, issue #14: a user of cooperative A who tries a membership for a customer of
-        cooperative B gets an AccessError naming neither the customer nor Coop B."""
+        """X-1, issue #14: a user of cooperative A who tries a membership for a customer
+        of cooperative B gets an AccessError naming neither the customer nor Coop B."""
         count = self.env["coop.membership"].search_count([])
         for company in (self.coop_a, self.coop_b):
             with (
@@ -258,8 +260,9 @@ class TestMembershipMessages(CoopCase):
         self.assertEqual(self.env["coop.membership"].search_count([]), count + 1)
 
     def test_duplicate_in_other_cooperative_not_revealed(self):
-        """X-1, issue #14: the membership in progress of a shared customer in cooperative B
-        is not revealed to a user of A who tries one in B: AccessError naming nothing."""
+        """X-1, issue #14: the membership in progress of a shared customer in
+        cooperative B is not revealed to a user of A who tries one in B: AccessError
+        naming nothing."""
         self._membership(self.shared, self.coop_b)
         count = self.env["coop.membership"].search_count([])
         with self.assertRaises(AccessError) as catcher:
@@ -362,8 +365,8 @@ class TestCooperativeIdentity(CoopCase):
 
 @tagged("post_install", "-at_install")
 class TestForeignDataPhones(CoopCase):
-    """X-6, M-3, issue #14: the relaxation of the phone check for other addons' data files
-    is held by the registry, not by a context key."""
+    """X-6, M-3, issue #14: the relaxation of the phone check for other addons' data
+    files is held by the registry, not by a context key."""
 
     def test_install_module_context_relaxes_nothing(self):
         """X-6, issue #14: a client sending install_module=event in its context gets its
@@ -382,7 +385,8 @@ class TestForeignDataPhones(CoopCase):
 
     def test_other_addons_data_files_load_while_installing(self):
         """M-3: while the registry loads modules, another addon's data file (superuser,
-        install_module) loads its phones as they are; ours and users' are still checked."""
+        install_module) loads its phones as they are; ours and users' are still
+        checked."""
         Partner = self.env["res.partner"]
         with patch.object(self.env.registry, "ready", False):
             partner = Partner.with_context(install_module="event").create(
@@ -494,8 +498,8 @@ class TestAppointmentsAndAnswersIsolation(CoopCase):
         self.meeting.with_user(self.user_b).write({"name": "Staff meeting (moved)"})
 
     def test_appointment_for_customer_of_other_cooperative_refused(self):
-        """X-1, issue #14: a user of A cannot make an appointment with a customer of B nor
-        move one to them (AccessError naming nothing); nothing is created."""
+        """X-1, issue #14: a user of A cannot make an appointment with a customer of B
+        nor move one to them (AccessError naming nothing); nothing is created."""
         count = self.env["calendar.event"].search_count([])
         with self.assertRaises(AccessError) as catcher:
             self.env["calendar.event"].with_user(self.user_a).create(
@@ -543,9 +547,10 @@ class TestAppointmentsAndAnswersIsolation(CoopCase):
         visit_b.write({"calendar_event_id": self.meeting.id})
 
     def test_survey_answers_hidden_from_other_cooperative_officers(self):
-        """X-1, M-7, issue #14: a survey officer of cooperative B (as training users are)
-        does not find, read, write or delete the answers of A's customers nor their lines,
-        and cannot move an answer to B; Odoo's answers of no cooperative stay visible."""
+        """X-1, M-7, issue #14: a survey officer of cooperative B (as training users
+        are) does not find, read, write or delete the answers of A's customers nor their
+        lines, and cannot move an answer to B; Odoo's answers of no cooperative stay
+        visible."""
         self.assertEqual(self.answer_a.coop_company_id, self.coop_a)
         Answer = self.env["survey.user_input"]
         ids = (self.answer_a | self.odoo_answer).ids
@@ -583,8 +588,8 @@ class TestAppointmentsAndAnswersIsolation(CoopCase):
         self.assertEqual(self.answer_a.coop_company_id, self.coop_a)
 
     def test_survey_answer_about_order_of_other_cooperative_refused(self):
-        """X-1, issue #14: an answer of cooperative A cannot be tied to an order of B (whose
-        name it would show); nothing is created or changed."""
+        """X-1, issue #14: an answer of cooperative A cannot be tied to an order of B
+        (whose name it would show); nothing is created or changed."""
         order_b = self.env["sale.order"].create(
             {"partner_id": self.partner_b.id, "company_id": self.coop_b.id}
         )

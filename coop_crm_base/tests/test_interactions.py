@@ -33,7 +33,8 @@ class TestInteractions(CoopCase):
         )
 
     def test_interaction_company_and_count(self):
-        """M-6: an interaction belongs to its user's cooperative; the partner counts them."""
+        """M-6: an interaction belongs to its user's cooperative; the partner counts
+        them."""
         self.assertEqual(self.call_a.company_id, self.coop_a)
         self.assertEqual(self.call_a.user_id, self.user_a)
         self.assertEqual(

@@ -12,7 +12,8 @@ from .common import CoopCase
 @tagged("post_install", "-at_install")
 class TestMembership(CoopCase):
     def test_lifecycle_and_numbers(self):
-        """M-2: candidate -> active -> suspended -> active -> resigned, with dates and numbers."""
+        """M-2: candidate -> active -> suspended -> active -> resigned, with dates and
+        numbers."""
         membership = self._membership(
             self.partner_a,
             self.coop_a,
@@ -75,7 +76,8 @@ class TestMembership(CoopCase):
         self.assertEqual(in_b.number, "M2026-00001")
 
     def test_refused_transitions(self):
-        """M-2: an action that does not fit the state is refused with a clear message."""
+        """M-2: an action that does not fit the state is refused with a clear
+        message."""
         membership = self._membership(self.partner_a, self.coop_a)
         with self.assertRaisesRegex(
             UserError, "only possible for a membership that is Active"
@@ -101,7 +103,8 @@ class TestMembership(CoopCase):
             membership.unlink()
 
     def test_shares_never_negative(self):
-        """M-2, X-4: negative shares or more paid than subscribed are refused; nothing is saved."""
+        """M-2, X-4: negative shares or more paid than subscribed are refused; nothing
+        is saved."""
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             self._membership(self.partner_a, self.coop_a, share_count=-1)
         membership = self._membership(self.partner_a, self.coop_a, share_count=5)
@@ -150,6 +153,7 @@ class TestMembership(CoopCase):
             )
 
     def test_member_of_other_company_refused(self):
-        """M-2, X-1: a partner private to cooperative B cannot be a member of cooperative A."""
+        """M-2, X-1: a partner private to cooperative B cannot be a member of
+        cooperative A."""
         with self.assertRaises(UserError):
             self._membership(self.partner_b, self.coop_a)

@@ -12,7 +12,8 @@ class TestMembershipReports(CoopCase):
         return html.decode()
 
     def test_certificate_and_card(self):
-        """M-2, X-2: the membership certificate and the member card show the member's data."""
+        """M-2, X-2: the membership certificate and the member card show the member's
+        data."""
         membership = self._membership(
             self.partner_a, self.coop_a, share_count=10, share_paid_count=4
         )
@@ -31,7 +32,8 @@ class TestMembershipReports(CoopCase):
         )  # the QR code of the number
 
     def test_certificate_in_french_and_arabic(self):
-        """X-2: the certificate is printed in the member's language, right to left in Arabic."""
+        """X-2: the certificate is printed in the member's language, right to left in
+        Arabic."""
         for lang in ("fr_FR", "ar_001"):
             self.env["res.lang"]._activate_lang(lang)
         self.env["ir.module.module"].search(

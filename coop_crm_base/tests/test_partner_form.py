@@ -5,8 +5,8 @@ from .common import CoopCase
 
 @tagged("post_install", "-at_install")
 class TestPartnerFormByKind(CoopCase):
-    """M-3 (issue #21): the customer form shows what a clerk fills in for a person or for a
-    company, not the other's fields."""
+    """M-3 (issue #21): the customer form shows what a clerk fills in for a person or
+    for a company, not the other's fields."""
 
     def _hidden(self, form, *fnames):
         return {fname: form._get_modifier(fname, "invisible") for fname in fnames}

@@ -174,7 +174,8 @@ class TestPrivacy(CoopSalesCase):
 @tagged("post_install", "-at_install")
 class TestPrivacyPortal(HttpCase):
     def test_portal_export(self):
-        """M-9: a customer with a portal account downloads their own data, only theirs."""
+        """M-9: a customer with a portal account downloads their own data, only
+        theirs."""
         company = self.env["res.company"].create({"name": "Coop Portal"})
         customer = self.env["res.partner"].create(
             {

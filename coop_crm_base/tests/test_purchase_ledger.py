@@ -67,8 +67,8 @@ class TestPurchaseLedger(CoopSalesCase):
 
     # ------------------------------------------------------------------ figures
     def test_foreign_currency_order(self):
-        """M-4, issue #15: an order in a foreign currency is counted in the cooperative's
-        currency, at the order's rate of its day (1 EUR = 10 MAD)."""
+        """M-4, issue #15: an order in a foreign currency is counted in the
+        cooperative's currency, at the order's rate of its day (1 EUR = 10 MAD)."""
         eur = self.env.ref("base.EUR")
         eur.active = True
         self.env["res.currency.rate"].create(
@@ -358,9 +358,9 @@ class TestRfmTies(CoopSalesCase):
     def test_tied_values_score_alike(self):
         """M-5, issue #15: customers with the same last purchase day, the same number of
         purchases and the same revenue get the same scores, whatever their ids: six
-        one-purchase customers (100 on D-10) and four three-purchase customers (200 each,
-        the last on D-100). R: the four on D-100 take positions 1-4 (score 1), the six
-        on D-10 start at position 5 (ntile of 5 in 10: 3); F and M: the six take
+        one-purchase customers (100 on D-10) and four three-purchase customers (200
+        each, the last on D-100). R: the four on D-100 take positions 1-4 (score 1), the
+        six on D-10 start at position 5 (ntile of 5 in 10: 3); F and M: the six take
         positions 1-6 (1), the four start at position 7 (4). Broken by id, the six
         spread over three scores, and two of them were 'loyal'."""
         once = [self._customer(f"once {i}", self.coop_b) for i in range(6)]

@@ -214,7 +214,8 @@ class TestQueryCounts(CoopCase):
 
     def test_partner_form(self):
         """X-5: the customer form (its view's fields, memberships and contacts inline)
-        of a customer with 1 or 20 linked records of each kind: same number of queries."""
+        of a customer with 1 or 20 linked records of each kind: same number of
+        queries."""
         spec = self._spec("res.partner", "form")
         for fname in (
             "coop_membership_ids",

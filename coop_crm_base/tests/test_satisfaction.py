@@ -47,7 +47,8 @@ class TestSatisfaction(CoopSalesCase):
     def test_csat_nps(self):
         """M-7, M-8: Q2 2026 of coop B: CSAT answers 5, 4, 3, 5, 1 -> 3 / 5 = 60%;
         NPS answers 10, 10, 9, 7, 2 -> (3 promoters - 1 detractor) / 5 = 40.
-        Test entries, unfinished answers, other periods and cooperatives do not count."""
+        Test entries, unfinished answers, other periods and cooperatives do not
+        count."""
         day = date(2026, 5, 10)
         for csat, nps in ((5, 10), (4, 10), (3, 9), (5, 7), (1, 2)):
             answer = self._answer(self.coop_b, csat, nps, day)

@@ -64,7 +64,8 @@ class TestMembershipUi(HttpCase):
 
 
 def _use_language(env, lang, users, modules=("coop_crm_base",)):
-    """Activate ``lang``, load the translations of ``modules`` and give it to ``users``."""
+    """Activate ``lang``, load the translations of ``modules`` and give it to
+    ``users``."""
     env["res.lang"]._activate_lang(lang)
     env["ir.module.module"].search(
         [("name", "in", list(modules))]
@@ -74,7 +75,8 @@ def _use_language(env, lang, users, modules=("coop_crm_base",)):
 
 @tagged("post_install", "-at_install")
 class TestCustomerPhoneUi(HttpCase):
-    """A customer's phone typed as people do, in French, in a real browser (M-3, X-2)."""
+    """A customer's phone typed as people do, in French, in a real browser (M-3,
+    X-2)."""
 
     @classmethod
     def setUpClass(cls):
@@ -89,8 +91,8 @@ class TestCustomerPhoneUi(HttpCase):
 
     def test_customer_phone_tour_french(self):
         """M-3, X-2: "06 61 23 45 67" typed in a new customer's form shows in
-        international form (+212 6 61 23 45 67) and is stored as +212661234567; "06123" is refused with the
-        suite's French message and that customer is not saved."""
+        international form (+212 6 61 23 45 67) and is stored as +212661234567; "06123"
+        is refused with the suite's French message and that customer is not saved."""
         Partner = self.env["res.partner"].with_context(active_test=False)
         self.start_tour(
             "/odoo/action-coop_crm_base.action_coop_customers",
@@ -113,7 +115,8 @@ class TestCustomerPhoneUi(HttpCase):
         # the message the dialog showed, as the server raises it in French
         with self.assertRaisesRegex(
             ValidationError,
-            "06123 n'est pas un numéro de téléphone valide. Utilisez une forme nationale",
+            "06123 n'est pas un numéro de téléphone valide. Utilisez une forme "
+            "nationale",
         ):
             Partner.with_context(lang="fr_FR").create(
                 {"name": "Faux", "phone": "06123"}
@@ -218,12 +221,13 @@ class TestUnionDashboardUi(HttpCase):
         env["coop.indicator"]._coop_refresh_indicators(cls.companies, day=cls.today)
 
     def test_union_dashboard_tour_french(self):
-        """M-1, M-8, X-1, X-2: the union manager sees in the dashboard's chart and in the
-        indicators of the quarter: Argan 2 active (1 new, retention 1/2 = 50%, 800),
+        """M-1, M-8, X-1, X-2: the union manager sees in the dashboard's chart and in
+        the indicators of the quarter: Argan 2 active (1 new, retention 1/2 = 50%, 800),
         Lait 3 active (2 new, 100%, 600), Safran 1 (1 new, retention blank, not 0%: no
         previous customer, 250) and the union consolidated: 6 active, 4 new, 2 of 3
-        retained (66.67%), 1650; and nothing of another union's cooperatives. The screens
-        show the cooperatives' rows, the union's consolidated row on demand (issue #21)."""
+        retained (66.67%), 1650; and nothing of another union's cooperatives. The
+        screens show the cooperatives' rows, the union's consolidated row on demand
+        (issue #21)."""
         start, _end = self.env["coop.indicator"]._coop_period_bounds(
             "quarter", self.today
         )
@@ -265,10 +269,12 @@ class TestUnionDashboardUi(HttpCase):
 
 
 def _arabic_admin(env, modules):
-    """Arabic (right to left) for the administrator, with the translations of ``modules``
-    (X-2); checks that the language is right to left and the terms loaded."""
-    # without rtlcss Odoo serves the left-to-right stylesheet to Arabic users (it only logs
-    # "You need https://rtlcss.com/"): the screens would not be right to left at all
+    """Arabic (right to left) for the administrator, with the translations of
+    ``modules`` (X-2); checks that the language is right to left and the terms
+    loaded."""
+    # without rtlcss Odoo serves the left-to-right stylesheet to Arabic users (it only
+    # logs "You need https://rtlcss.com/"): the screens would not be right to left at
+    # all
     assert shutil.which(
         "rtlcss"
     ), "install rtlcss (npm install -g rtlcss) for Arabic screens"
@@ -283,8 +289,8 @@ def _arabic_admin(env, modules):
 
 @tagged("post_install", "-at_install")
 class TestArabicUi(HttpCase):
-    """The members, customers and dashboard screens in Arabic, right to left (X-2, M-2, M-3,
-    M-8). The same tour with the other addons' screens: tests/test_ui_arabic.py."""
+    """The members, customers and dashboard screens in Arabic, right to left (X-2, M-2,
+    M-3, M-8). The same tour with the other addons' screens: tests/test_ui_arabic.py."""
 
     @classmethod
     def setUpClass(cls):
@@ -311,9 +317,9 @@ class TestArabicUi(HttpCase):
         cls.membership.action_admit()
 
     def test_arabic_rtl_tour(self):
-        """X-2, M-2, M-3, M-8: members list and form, customer form and its customer file,
-        dashboard and indicators read right to left with their Arabic labels; labels
-        stand right of their values."""
+        """X-2, M-2, M-3, M-8: members list and form, customer form and its customer
+        file, dashboard and indicators read right to left with their Arabic labels;
+        labels stand right of their values."""
         self.assertEqual(self.membership.state, "active")
         self.start_tour(
             "/odoo/action-coop_crm_base.action_coop_membership",

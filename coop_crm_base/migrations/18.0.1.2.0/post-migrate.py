@@ -5,8 +5,9 @@ cooperative the reference day its customers were last computed on, so both read 
 before the upgrade until the next recompute. The old columns are left in place, as Odoo
 leaves the columns of fields it no longer stores.
 
-Each cooperative's own partner is no longer private to the company of whoever created the
-cooperative (it made the chatter of the cooperative's e-mails unreadable to its users)."""
+Each cooperative's own partner is no longer private to the company of whoever created
+the cooperative (it made the chatter of the cooperative's e-mails unreadable to its
+users)."""
 
 
 def migrate(cr, version):

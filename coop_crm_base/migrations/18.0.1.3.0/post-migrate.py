@@ -2,13 +2,13 @@
 
 ``calendar.event.coop_company_id`` is new: the global rule that hides a cooperative's
 appointments from the other cooperatives reads it. Give the appointments made before the
-upgrade the cooperative of the interaction they logged, else their customer's cooperative,
-else their organizer's company, so they are hidden from the others at once.
+upgrade the cooperative of the interaction they logged, else their customer's
+cooperative, else their organizer's company, so they are hidden from the others at once.
 
 The record rules of this version are new records (global multi-company rules of
 memberships, interactions, indicators, survey answers and their lines, appointments and
-their attendees): Odoo creates new records of a ``noupdate`` file on ``-u``, so they need
-nothing here; no existing rule record changed.
+their attendees): Odoo creates new records of a ``noupdate`` file on ``-u``, so they
+need nothing here; no existing rule record changed.
 """
 
 

@@ -13,8 +13,10 @@ the upgrade (end-migrate.py).
 def migrate(cr, version):
     cr.execute("""
         UPDATE coop_indicator
-           SET retention_rate = CASE WHEN customers_previous > 0 THEN retention_rate END,
-               attrition_rate = CASE WHEN customers_previous > 0 THEN attrition_rate END,
+           SET retention_rate = CASE WHEN customers_previous > 0
+                                     THEN retention_rate END,
+               attrition_rate = CASE WHEN customers_previous > 0
+                                     THEN attrition_rate END,
                class_a_share = CASE WHEN revenue <> 0 THEN class_a_share END,
                class_a_customer_share = CASE WHEN active_customers > 0
                                              THEN class_a_customer_share END,
