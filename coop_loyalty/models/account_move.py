@@ -3,7 +3,8 @@ from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
-    """The credit notes that paid a ristourne stay as they were posted (L-7, issue #14)."""
+    """The credit notes that paid a ristourne stay as they were posted (L-7,
+    issue #14)."""
 
     _inherit = "account.move"
 
@@ -12,8 +13,8 @@ class AccountMove(models.Model):
         "move_id",
         string="Ristourne lines paid",
         readonly=True,
-        help="The ristourne lines this credit note paid: it is left out of the basis of "
-        "every ristourne.",
+        help="The ristourne lines this credit note paid: it is left out of the basis "
+        "of every ristourne.",
     )
 
     @api.depends("coop_ristourne_line_ids")
@@ -41,8 +42,8 @@ class AccountMove(models.Model):
         if settlements:
             raise UserError(
                 _(
-                    "%(move)s paid a ristourne: it cannot be reset to draft. Reverse it if it "
-                    "must be corrected.",
+                    "%(move)s paid a ristourne: it cannot be reset to draft. Reverse "
+                    "it if it must be corrected.",
                     move=settlements[0].display_name,
                 )
             )

@@ -8,9 +8,10 @@ class CoopRistourneLine(models.Model):
     """What one partner receives from a ristourne run (L-7, L-8).
 
     Issue #14: a line is settled by the settlement only (``coop.transition.mixin``: its
-    state, settlement date, credit note and eWallet are written by the settlement's token);
-    the lines of a validated or settled run, and settled lines, cannot be created, written
-    or deleted by anyone, superuser included, except by the settlement itself."""
+    state, settlement date, credit note and eWallet are written by the settlement's
+    token); the lines of a validated or settled run, and settled lines, cannot be
+    created, written or deleted by anyone, superuser included, except by the settlement
+    itself."""
 
     _name = "coop.ristourne.line"
     _description = "Ristourne line"
@@ -95,8 +96,8 @@ class CoopRistourneLine(models.Model):
             self.check_access("write")
             raise UserError(
                 _(
-                    "The ristourne lines of %(run)s are frozen (%(state)s): they can no longer "
-                    "be created, changed or deleted.",
+                    "The ristourne lines of %(run)s are frozen (%(state)s): they can "
+                    "no longer be created, changed or deleted.",
                     run=frozen[0].run_id.name,
                     state=frozen[0].run_id._state_label(),
                 )
@@ -113,8 +114,8 @@ class CoopRistourneLine(models.Model):
             if run.state in ("validated", "settled"):
                 raise UserError(
                     _(
-                        "The ristourne lines of %(run)s are frozen (%(state)s): they can no "
-                        "longer be created, changed or deleted.",
+                        "The ristourne lines of %(run)s are frozen (%(state)s): they "
+                        "can no longer be created, changed or deleted.",
                         run=run.name,
                         state=run._state_label(),
                     )
@@ -145,8 +146,8 @@ class CoopRistourneLine(models.Model):
         if frozen:
             raise UserError(
                 _(
-                    "The ristourne lines of %(run)s are frozen (%(state)s): they can no longer "
-                    "be created, changed or deleted.",
+                    "The ristourne lines of %(run)s are frozen (%(state)s): they can "
+                    "no longer be created, changed or deleted.",
                     run=frozen[0].run_id.name,
                     state=frozen[0].run_id._state_label(),
                 )
@@ -207,10 +208,11 @@ class CoopRistourneLine(models.Model):
 
     @api.model
     def _subscribe_customers(self, moves):
-        """Make each customer a follower of their credit note, as posting an invoice does,
-        in one batch instead of one subscription per credit note (X-5): the same followers
-        (active customers only) with the same default subtypes (the external ones for
-        share partners), created together; posting then finds them already there."""
+        """Make each customer a follower of their credit note, as posting an invoice
+        does, in one batch instead of one subscription per credit note (X-5): the same
+        followers (active customers only) with the same default subtypes (the external
+        ones for share partners), created together; posting then finds them already
+        there."""
         default, __, external = self.env["mail.message.subtype"].default_subtypes(
             moves._name
         )
@@ -233,12 +235,12 @@ class CoopRistourneLine(models.Model):
         )
 
     def _credit_note_defaults(self, company):
-        """Values Odoo would compute credit note by credit note with a search each, given
-        at once when the answer is known for all of them (X-5): no analytic distribution
-        when the cooperative has no analytic distribution model; the customer's own
-        fiscal position when the cooperative has none applied automatically and the
-        customer has no contact (no other delivery address). Returns ({partner id: move
-        values}, line values)."""
+        """Values Odoo would compute credit note by credit note with a search each,
+        given at once when the answer is known for all of them (X-5): no analytic
+        distribution when the cooperative has no analytic distribution model; the
+        customer's own fiscal position when the cooperative has none applied
+        automatically and the customer has no contact (no other delivery address).
+        Returns ({partner id: move values}, line values)."""
         line_defaults = {}
         if (
             not self.env["account.analytic.distribution.model"]
@@ -262,8 +264,9 @@ class CoopRistourneLine(models.Model):
         return move_defaults, line_defaults
 
     def _mark_settled(self, today, field, records):
-        """Settle the lines, the n-th paid by the n-th of ``records`` (in ``field``): the
-        access to the lines is checked once, their update is flushed in one query."""
+        """Settle the lines, the n-th paid by the n-th of ``records`` (in ``field``):
+        the access to the lines is checked once, their update is flushed in one
+        query."""
         self.check_access("write")
         self._coop_transition("settled", {"date_settled": today})
         for line, record in zip(

@@ -34,9 +34,10 @@ class CoopRistournePolicy(models.Model):
         required=True,
         default="ristourne",
         tracking=True,
-        help="Ristourne by tiers: each customer gets the rate of the highest threshold their "
-        "purchases reach. Surplus distribution: an amount decided by the general assembly "
-        "is shared among active members pro rata of their basis (purchases or deliveries).",
+        help="Ristourne by tiers: each customer gets the rate of the highest "
+        "threshold their purchases reach. Surplus distribution: an amount decided by "
+        "the general assembly is shared among active members pro rata of their basis "
+        "(purchases or deliveries).",
     )
     basis = fields.Selection(
         [
@@ -48,13 +49,14 @@ class CoopRistournePolicy(models.Model):
         required=True,
         default="invoices",
         tracking=True,
-        help="What each partner's share is computed from. Customer invoices: the posted "
-        "customer invoices of the period, untaxed, net of credit notes. Purchases: every "
-        "purchase of the period once, confirmed sale orders and invoices without order, for "
-        "cooperatives that do not invoice every sale. Members' deliveries: "
-        "the posted vendor bills of active members, untaxed, net of their refunds (producers' "
-        "cooperatives: milk, argan kernels, olives delivered). The credit notes and eWallet "
-        "credits that paid a ristourne never count.",
+        help="What each partner's share is computed from. Customer invoices: the "
+        "posted customer invoices of the period, untaxed, net of credit notes. "
+        "Purchases: every purchase of the period once, confirmed sale orders and "
+        "invoices without order, for cooperatives that do not invoice every sale. "
+        "Members' deliveries: the posted vendor bills of active members, untaxed, net "
+        "of their refunds (producers' cooperatives: milk, argan kernels, olives "
+        "delivered). The credit notes and eWallet credits that paid a ristourne never "
+        "count.",
     )
     eligibility = fields.Selection(
         [("members", "Active members only"), ("all", "All customers")],
@@ -129,16 +131,16 @@ class CoopRistournePolicy(models.Model):
             ):
                 raise ValidationError(
                     _(
-                        "%s: the purchases are counted whole, product categories apply to "
-                        "customer invoices or deliveries only.",
+                        "%s: the purchases are counted whole, product categories "
+                        "apply to customer invoices or deliveries only.",
                         policy.name,
                     )
                 )
 
     @api.constrains("basis")
     def _check_basis_of_computed_runs(self):
-        """The lines of a computed, validated or settled run were computed from the basis
-        of its policy: it stays so while such a run exists."""
+        """The lines of a computed, validated or settled run were computed from the
+        basis of its policy: it stays so while such a run exists."""
         runs = (
             self.env["coop.ristourne.run"]
             .sudo()
@@ -153,8 +155,9 @@ class CoopRistournePolicy(models.Model):
         if runs:
             raise ValidationError(
                 _(
-                    "%(policy)s has runs computed on its basis (%(run)s): the basis cannot "
-                    "change. Create another policy, or reset its runs to draft or cancel them.",
+                    "%(policy)s has runs computed on its basis (%(run)s): the basis "
+                    "cannot change. Create another policy, or reset its runs to draft "
+                    "or cancel them.",
                     policy=runs.policy_id.name,
                     run=runs.name,
                 )

@@ -17,8 +17,8 @@ class CoopRistournePolicyTier(models.Model):
     threshold = fields.Monetary(
         string="From (untaxed purchases)",
         required=True,
-        help="Purchases of the period, untaxed and net of credit notes, from which the rate "
-        "applies.",
+        help="Purchases of the period, untaxed and net of credit notes, from which "
+        "the rate applies.",
     )
     rate = fields.Float(string="Rate (%)", required=True, digits=(5, 2))
 
@@ -36,6 +36,7 @@ class CoopRistournePolicyTier(models.Model):
             if tier.threshold < 0 or not 0 <= tier.rate <= 100:
                 raise ValidationError(
                     _(
-                        "A tier needs a positive threshold and a rate between 0 and 100%."
+                        "A tier needs a positive threshold and a rate between 0 and "
+                        "100%."
                     )
                 )

@@ -6,7 +6,8 @@ from odoo.tools import SQL, format_date
 
 SETTLE_NOW_LIMIT = 200
 MANAGER = "coop_loyalty.group_loyalty_manager"
-# the period and what is shared are set in draft only: a computed run's lines follow them
+# the period and what is shared are set in draft only: a computed run's lines follow
+# them
 PERIOD_FIELDS = ("policy_id", "company_id", "date_from", "date_to", "surplus_amount")
 
 
@@ -136,8 +137,9 @@ class CoopRistourneRun(models.Model):
 
     @api.constrains("policy_id", "date_from", "date_to", "state")
     def _check_no_overlap(self):
-        """Issue #14: a run past draft never overlaps another run of its policy that is not
-        cancelled, whoever writes it (the actions check it first, with a clearer message)."""
+        """Issue #14: a run past draft never overlaps another run of its policy that is
+        not cancelled, whoever writes it (the actions check it first, with a clearer
+        message)."""
         for run in self.filtered(
             lambda r: r.state in ("computed", "validated", "settled")
         ):
@@ -160,8 +162,8 @@ class CoopRistourneRun(models.Model):
 
     def _overlap_message(self, other):
         return _(
-            "%(run)s overlaps %(other)s (%(start)s - %(end)s, %(state)s) of the same policy: "
-            "its customers would be paid twice. Cancel one of them first.",
+            "%(run)s overlaps %(other)s (%(start)s - %(end)s, %(state)s) of the same "
+            "policy: its customers would be paid twice. Cancel one of them first.",
             run=self.name,
             other=other.name,
             start=format_date(self.env, other.date_from),
@@ -171,8 +173,8 @@ class CoopRistourneRun(models.Model):
 
     def _check_overlap(self):
         """Refuse to move runs that overlap another run of their policy (not cancelled).
-        The policies are updated (a no-op) so that two transactions moving runs of the same
-        policy at once are serialised: the second one sees the first one's run."""
+        The policies are updated (a no-op) so that two transactions moving runs of the
+        same policy at once are serialised: the second one sees the first one's run."""
         if not self:
             return
         self.env.cr.execute(
@@ -194,8 +196,8 @@ class CoopRistourneRun(models.Model):
                 self.check_access("write")
                 raise UserError(
                     _(
-                        "%(run)s is %(state)s: its policy, period and surplus are set in draft "
-                        "only. Reset it to draft first.",
+                        "%(run)s is %(state)s: its policy, period and surplus are set "
+                        "in draft only. Reset it to draft first.",
                         run=locked[0].name,
                         state=locked[0]._state_label(),
                     )
@@ -206,7 +208,7 @@ class CoopRistourneRun(models.Model):
     def _unlink_if_not_settled(self):
         if any(
             run.state == "settled"
-            or run.line_ids.filtered(lambda l: l.state == "settled")
+            or run.line_ids.filtered(lambda line: line.state == "settled")
             for run in self
         ):
             raise UserError(_("A run that paid ristournes cannot be deleted."))
@@ -215,9 +217,9 @@ class CoopRistourneRun(models.Model):
 
     # ------------------------------------------------------------------ compute
     def action_compute(self):
-        """Compute one line per partner from the policy's basis (L-7, L-8): posted customer
-        invoices and credit notes, or the members' deliveries (posted vendor bills and their
-        refunds)."""
+        """Compute one line per partner from the policy's basis (L-7, L-8): posted
+        customer invoices and credit notes, or the members' deliveries (posted vendor
+        bills and their refunds)."""
         for run in self:
             if run.state not in ("draft", "computed"):
                 raise UserError(
@@ -234,8 +236,8 @@ class CoopRistourneRun(models.Model):
             if run.mode == "surplus" and run.currency_id.is_zero(run.surplus_amount):
                 raise UserError(_("%s: enter the surplus to share first.", run.name))
         self.line_ids.unlink()
-        # the lines of the basis: partners of the run's cooperative by construction (X-5:
-        # no check customer by customer)
+        # the lines of the basis: partners of the run's cooperative by construction
+        # (X-5: no check customer by customer)
         self._insert_ristourne_lines()
         self._coop_transition("computed")
         return True
@@ -254,8 +256,9 @@ class CoopRistourneRun(models.Model):
 
     def _basis_key(self):
         """What the statement of the basis depends on besides the run's cooperative: the
-        source, whether members only count, the categories to include and to exclude, the
-        period. Runs of the same key and distinct cooperatives are computed together."""
+        source, whether members only count, the categories to include and to exclude,
+        the period. Runs of the same key and distinct cooperatives are computed
+        together."""
         self.ensure_one()
         policy = self.policy_id
         members = (
@@ -274,8 +277,8 @@ class CoopRistourneRun(models.Model):
 
     def _basis_query(self, source, members, include, exclude):
         """The one statement of the basis, for runs of distinct cooperatives of the same
-        ``_basis_key``: the start of a ``WITH`` query whose ``basis`` table has a row per
-        run and partner (``run_id``, ``policy_id``, ``company_id``, ``partner_id``,
+        ``_basis_key``: the start of a ``WITH`` query whose ``basis`` table has a row
+        per run and partner (``run_id``, ``policy_id``, ``company_id``, ``partner_id``,
         ``basis`` rounded half away from zero to the currency's rounding, ``mode``,
         ``surplus``, ``rounding``). Both modes read it: the tiers give their rate to its
         rows, the surplus is shared pro rata over the same rows.
@@ -284,8 +287,8 @@ class CoopRistourneRun(models.Model):
         product lines (the policy's categories and their children) of
 
         - ``invoices``: posted customer invoices net of credit notes, except the credit
-          notes that settled a ristourne and their reversals, and the lines paid with the
-          eWallet credits of ristournes (a payment, not a lower purchase);
+          notes that settled a ristourne and their reversals, and the lines paid with
+          the eWallet credits of ristournes (a payment, not a lower purchase);
         - ``ledger``: the purchase ledger (``coop.purchase``, whole purchases: no
           category), which leaves out the same credit notes and eWallet payments;
         - ``deliveries``: posted vendor bills net of refunds (what members delivered);
@@ -301,10 +304,12 @@ class CoopRistourneRun(models.Model):
                           JOIN %(table)s rel ON rel.policy_id = run.policy_id
                           JOIN product_category parent ON parent.id = rel.categ_id
                           JOIN product_product product ON product.id = aml.product_id
-                          JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
+                          JOIN product_template tmpl
+                            ON tmpl.id = product.product_tmpl_id
                           JOIN product_category categ ON categ.id = tmpl.categ_id
                          WHERE run.company_id = aml.company_id
-                           AND categ.parent_path LIKE parent.parent_path || %(anything)s)""",
+                           AND categ.parent_path
+                               LIKE parent.parent_path || %(anything)s)""",
                 negate=SQL("NOT" if negate else ""),
                 table=SQL.identifier(table),
                 anything="%",
@@ -327,9 +332,11 @@ class CoopRistourneRun(models.Model):
         date_from, date_to = self[:1].date_from, self[:1].date_to
         if source == "ledger":
             # the ledger leaves out the entries that are not purchases (the credit notes
-            # that paid a ristourne) and the lines paid with a ristourne's eWallet credit
+            # that paid a ristourne) and the lines paid with a ristourne's eWallet
+            # credit
             purchases = SQL(
-                """SELECT purchase.company_id, purchase.partner_id, SUM(purchase.amount) AS total
+                """SELECT purchase.company_id, purchase.partner_id,
+                          SUM(purchase.amount) AS total
                      FROM %(ledger)s AS purchase
                     WHERE purchase.partner_id IS NOT NULL %(members)s
                  GROUP BY purchase.company_id, purchase.partner_id""",
@@ -354,7 +361,8 @@ class CoopRistourneRun(models.Model):
                     self.env["coop.purchase"]._coop_ristourne_ewallet_line(),
                 )
             purchases = SQL(
-                """SELECT aml.company_id, aml.partner_id, %(sign)sSUM(aml.balance) AS total
+                """SELECT aml.company_id, aml.partner_id,
+                          %(sign)sSUM(aml.balance) AS total
                      FROM account_move_line aml
                      JOIN account_move move ON move.id = aml.move_id
                     WHERE aml.company_id = ANY(%(companies)s)
@@ -393,7 +401,8 @@ class CoopRistourneRun(models.Model):
         )
         return SQL(
             """
-            WITH run (id, policy_id, company_id, rounding, mode, surplus) AS (VALUES %(runs)s),
+            WITH run (id, policy_id, company_id, rounding, mode, surplus)
+                 AS (VALUES %(runs)s),
             purchases AS (%(purchases)s),
             basis AS (
                 SELECT run.id AS run_id, run.policy_id, run.company_id, run.rounding,
@@ -408,22 +417,23 @@ class CoopRistourneRun(models.Model):
 
     def _insert_ristourne_lines(self):
         """Create the lines of these runs, of both modes, from ``_basis_query``: each
-        partner's basis, then in the same statement the rate of the highest tier it reaches
-        (ristourne by tiers) or its share of the surplus pro rata, the rounding difference
-        going to the largest basis (the lowest partner id among equals) so that the total
-        is exactly the surplus (L-8). Amounts are rounded half away from zero to the
-        currency's rounding; lines of nothing are left out. All computed by PostgreSQL in
-        one pass over the invoice lines per kind of basis and period, not run by run nor
-        partner by partner in Python (X-5). Returns the number of lines."""
+        partner's basis, then in the same statement the rate of the highest tier it
+        reaches (ristourne by tiers) or its share of the surplus pro rata, the rounding
+        difference going to the largest basis (the lowest partner id among equals) so
+        that the total is exactly the surplus (L-8). Amounts are rounded half away from
+        zero to the currency's rounding; lines of nothing are left out. All computed by
+        PostgreSQL in one pass over the invoice lines per kind of basis and period, not
+        run by run nor partner by partner in Python (X-5). Returns the number of
+        lines."""
         if not self:
             return 0
         Line = self.env["coop.ristourne.line"]
         Line.check_access("create")
         self.env.flush_all()
         ids = []
-        # one statement per kind of basis and period, each without the conditions it does
-        # not need (an OR around a sub-query would make PostgreSQL run it once per invoice
-        # line), for runs of distinct cooperatives
+        # one statement per kind of basis and period, each without the conditions it
+        # does not need (an OR around a sub-query would make PostgreSQL run it once per
+        # invoice line), for runs of distinct cooperatives
         for key, runs in self.grouped(lambda run: run._basis_key()).items():
             batches = []
             for run in runs:
@@ -447,8 +457,8 @@ class CoopRistourneRun(models.Model):
         return len(lines)
 
     def _insert_ristourne_lines_sql(self, source, members, include, exclude):
-        """The statement of ``_insert_ristourne_lines`` for runs of distinct cooperatives of
-        the same ``_basis_key``; returns the ids of the lines."""
+        """The statement of ``_insert_ristourne_lines`` for runs of distinct
+        cooperatives of the same ``_basis_key``; returns the ids of the lines."""
         rows = self.env.execute_query(
             SQL(
                 """
@@ -457,7 +467,8 @@ class CoopRistourneRun(models.Model):
                 SELECT basis.*,
                        SUM(basis.basis) OVER (PARTITION BY basis.run_id) AS run_total,
                        ROW_NUMBER() OVER (PARTITION BY basis.run_id
-                                          ORDER BY basis.basis DESC, basis.partner_id) AS place
+                                          ORDER BY basis.basis DESC, basis.partner_id)
+                           AS place
                   FROM basis
                  WHERE basis.basis > 0
             ),
@@ -497,8 +508,8 @@ class CoopRistourneRun(models.Model):
         )
         if not rows:
             return []
-        # inserted by a second statement: PostgreSQL reads the invoice lines with parallel
-        # workers for a SELECT, never for an INSERT ... SELECT
+        # inserted by a second statement: PostgreSQL reads the invoice lines with
+        # parallel workers for a SELECT, never for an INSERT ... SELECT
         columns = list(zip(*rows, strict=False))
         rows = self.env.execute_query(
             SQL(
@@ -511,7 +522,8 @@ class CoopRistourneRun(models.Model):
               FROM unnest(%(run)s::int[], %(policy)s::int[], %(company)s::int[],
                           %(partner)s::int[], %(basis)s::numeric[], %(rate)s::numeric[],
                           %(amount)s::numeric[])
-                   AS line(run_id, policy_id, company_id, partner_id, basis, rate, amount)
+                   AS line(run_id, policy_id, company_id, partner_id, basis, rate,
+                           amount)
          RETURNING id
             """,
                 run=list(columns[0]),
@@ -548,8 +560,9 @@ class CoopRistourneRun(models.Model):
         return True
 
     def action_settle(self):
-        """Pay the lines (credit notes or eWallet). Small runs are paid at once; big runs
-        are queued and paid batch by batch by the scheduled job. Never pays twice."""
+        """Pay the lines (credit notes or eWallet). Small runs are paid at once; big
+        runs are queued and paid batch by batch by the scheduled job. Never pays
+        twice."""
         for run in self:
             # a second user settling the same run at the same time is refused at once
             run._lock()
@@ -572,7 +585,7 @@ class CoopRistourneRun(models.Model):
             run._coop_check_edge("settled")
             run._check_overlap()
             run._check_settlement_setup()
-            to_settle = run.line_ids.filtered(lambda l: l.state == "to_settle")
+            to_settle = run.line_ids.filtered(lambda line: line.state == "to_settle")
             if len(to_settle) > SETTLE_NOW_LIMIT:
                 run._coop_with_transition().settle_queued = True
                 run.message_post(
@@ -620,9 +633,9 @@ class CoopRistourneRun(models.Model):
         ]._coop_sale_journal_for(self.company_id)
 
     def _lock(self, skip_locked=False):
-        """Lock the runs for this transaction. A run locked by another transaction raises a
-        UserError at once (NOWAIT); with ``skip_locked``, it is left out instead. Returns
-        the runs locked."""
+        """Lock the runs for this transaction. A run locked by another transaction
+        raises a UserError at once (NOWAIT); with ``skip_locked``, it is left out
+        instead. Returns the runs locked."""
         if not self:
             return self
         try:
@@ -645,7 +658,9 @@ class CoopRistourneRun(models.Model):
         none is left. Idempotent: settled lines are skipped."""
         self.ensure_one()
         self._lock()
-        lines = lines.filtered(lambda l: l.state == "to_settle" and l.run_id == self)
+        lines = lines.filtered(
+            lambda line: line.state == "to_settle" and line.run_id == self
+        )
         if self.policy_id.settlement == "credit_note":
             lines._settle_by_credit_note()
         else:
@@ -659,8 +674,8 @@ class CoopRistourneRun(models.Model):
 
     @api.model
     def _cron_settle_queued(self, batch_size=SETTLE_NOW_LIMIT):
-        """Scheduled job: settle a batch of queued lines, report the progress and let the
-        scheduler call again until nothing remains."""
+        """Scheduled job: settle a batch of queued lines, report the progress and let
+        the scheduler call again until nothing remains."""
         queued = self.search(
             [("settle_queued", "=", True), ("state", "=", "validated")], order="id"
         )
@@ -691,7 +706,7 @@ class CoopRistourneRun(models.Model):
     def action_cancel(self):
         for run in self:
             if run.state == "settled" or run.line_ids.filtered(
-                lambda l: l.state == "settled"
+                lambda line: line.state == "settled"
             ):
                 raise UserError(
                     _(

@@ -18,23 +18,24 @@ def _ean13(digits12):
 class LoyaltyCard(models.Model):
     """Cooperative loyalty card (L-1, L-2, L-3, L-5).
 
-    The holder-facing expiry is ``coop_date_expiry``. Odoo's own ``expiration_date`` is kept
-    equal to that expiry plus the program's grace period: every check Odoo makes on
+    The holder-facing expiry is ``coop_date_expiry``. Odoo's own ``expiration_date`` is
+    kept equal to that expiry plus the program's grace period: every check Odoo makes on
     ``expiration_date`` (sale_loyalty's filter of the order's applicable coupons, codes,
     partner card counts) then honours the grace period (L-2).
     """
 
     _name = "loyalty.card"  # two parents: the name is not implied
     _inherit = ["loyalty.card", "coop.transition.mixin"]
-    # Issue #14: no state, but the balance fields are held by the model. Points (of every
-    # card: eWallets hold paid ristournes), and the expiry and tier of cooperative cards,
-    # change only in server code holding the token of ``coop.transition.mixin``: orders
-    # (sale_loyalty's point accounting, wrapped in the token by sale.order and
+    # Issue #14: no state, but the balance fields are held by the model. Points (of
+    # every card: eWallets hold paid ristournes), and the expiry and tier of cooperative
+    # cards, change only in server code holding the token of ``coop.transition.mixin``:
+    # orders (sale_loyalty's point accounting, wrapped in the token by sale.order and
     # sale.order.line), conversions, renewals sold, the manager's adjustment wizard, and
     # superuser code (Odoo's own ``sudo()`` paths: points of confirmed orders, partner
     # merge). A plain write by a user over JSON-RPC, an import or a view is refused.
     _coop_state_field = None
-    # coop_reminder_sent_for guards "one reminder per expiry": written by the reminder only
+    # coop_reminder_sent_for guards "one reminder per expiry": written by the reminder
+    # only
     _coop_card_protected = ("points", "coop_reminder_sent_for")
     _coop_card_protected_coop = (
         "expiration_date",
@@ -185,8 +186,9 @@ class LoyaltyCard(models.Model):
             self.check_access("write")  # who may not write the card is told that first
             raise UserError(
                 _(
-                    "%(fields)s of a loyalty card change only through orders, conversions, "
-                    "renewals and the manager's balance adjustment (with a reason).",
+                    "%(fields)s of a loyalty card change only through orders, "
+                    "conversions, renewals and the manager's balance adjustment (with "
+                    "a reason).",
                     fields=", ".join(
                         self._fields[f]._description_string(self.env) for f in fnames
                     ),
@@ -248,8 +250,9 @@ class LoyaltyCard(models.Model):
                 if given:
                     raise UserError(
                         _(
-                            "%(fields)s of a new loyalty card are set by orders, conversions, "
-                            "renewals and the manager's balance adjustment only.",
+                            "%(fields)s of a new loyalty card are set by orders, "
+                            "conversions, renewals and the manager's balance "
+                            "adjustment only.",
                             fields=", ".join(
                                 self._fields[f]._description_string(self.env)
                                 for f in given
@@ -313,24 +316,24 @@ class LoyaltyCard(models.Model):
             self.check_access("write")
             raise UserError(
                 _(
-                    "Card %(card)s has points or history: it cannot be given to another "
-                    "holder. Issue a new card to the new holder instead.",
+                    "Card %(card)s has points or history: it cannot be given to "
+                    "another holder. Issue a new card to the new holder instead.",
                     card=moved[0].coop_number or moved[0].code,
                 )
             )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_history(self):
-        """Issue #14: a card with points or history lines is not deleted by a user, sales
-        manager included (superuser code only); archive it instead."""
+        """Issue #14: a card with points or history lines is not deleted by a user,
+        sales manager included (superuser code only); archive it instead."""
         if self.env.su or self._coop_balance_unlocked():
             return
         kept = self.filtered(lambda c: c.points or c.history_ids)
         if kept:
             raise UserError(
                 _(
-                    "Card %(card)s has points or history: it cannot be deleted. Archive it "
-                    "instead.",
+                    "Card %(card)s has points or history: it cannot be deleted. "
+                    "Archive it instead.",
                     card=kept[0].coop_number or kept[0].code,
                 )
             )
@@ -374,23 +377,23 @@ class LoyaltyCard(models.Model):
         ``loyalty.card._coop_card_for(partner, company, program_type="loyalty",
         programs=None, create=False)`` -> ``loyalty.card`` (empty when none)
 
-        - ``partner``: the holder (``res.partner``, one record); the card is held by that
-          partner exactly, as sale_loyalty matches cards to an order's customer.
-        - ``company``: the cooperative (``res.company``, one or several); branch-aware as
-          ``loyalty.program._coop_programs_for``: a card of a program of the company, of a
-          parent company (a union's program is shared with its cooperatives) or of no
-          company; never one of an unrelated cooperative's program. ``None``: any
+        - ``partner``: the holder (``res.partner``, one record); the card is held by
+          that partner exactly, as sale_loyalty matches cards to an order's customer.
+        - ``company``: the cooperative (``res.company``, one or several); branch-aware
+          as ``loyalty.program._coop_programs_for``: a card of a program of the company,
+          of a parent company (a union's program is shared with its cooperatives) or of
+          no company; never one of an unrelated cooperative's program. ``None``: any
           company (with ``programs``).
-        - ``program_type``: "loyalty" for the cooperative cards, else Odoo's program type
-          ("ewallet", "gift_card", "coupons"), ``False`` for any.
+        - ``program_type``: "loyalty" for the cooperative cards, else Odoo's program
+          type ("ewallet", "gift_card", "coupons"), ``False`` for any.
         - ``programs``: only cards of these programs (still within ``company``).
-        - ``create``: when the partner has no such card, one is issued in the best program
-          (the company's own first), without points nor e-mail.
+        - ``create``: when the partner has no such card, one is issued in the best
+          program (the company's own first), without points nor e-mail.
 
         When several cards qualify: the card of the company's own program first, then of
-        the closest parent's, then of a program of no company; within a program the latest
-        expiry, then the newest card. Searches with the caller's rights: call it on
-        ``sudo()`` from server code that checked them (orders of portal customers,
+        the closest parent's, then of a program of no company; within a program the
+        latest expiry, then the newest card. Searches with the caller's rights: call it
+        on ``sudo()`` from server code that checked them (orders of portal customers,
         settlements).
         """
         partner.ensure_one()
@@ -486,9 +489,9 @@ class LoyaltyCard(models.Model):
 
     @api.model
     def _coop_credit_many(self, credits, description, origin=None):
-        """Card service: ``_coop_credit`` for several cards and amounts at once (issue
-        #15): ``credits`` is a list of ``(card, points)``, a card may appear more than
-        once. One history create; one balance write per card.
+        """Card service: ``_coop_credit`` for several cards and amounts at once
+        (issue #15): ``credits`` is a list of ``(card, points)``, a card may appear more
+        than once. One history create; one balance write per card.
 
         ``loyalty.card._coop_credit_many([(card, points), ...], description,
         origin=None)`` -> ``loyalty.history``
@@ -588,7 +591,8 @@ class LoyaltyCard(models.Model):
 
     # ------------------------------------------------------------------ L-4 conversion
     def _coop_convert_points(self, orders=None):
-        """Convert points into vouchers each time the program's threshold is reached (L-4).
+        """Convert points into vouchers each time the program's threshold is reached
+        (L-4).
 
         Runs in the transaction that confirms the order: the points are deducted, the
         voucher (a card of the coupon, gift card or eWallet program) is issued and the
@@ -688,8 +692,8 @@ class LoyaltyCard(models.Model):
     def _cron_coop_expiry_reminders(self, batch_size=500):
         """Remind holders N days before expiry, once per expiry date (L-2).
 
-        Email when the holder has an address; SMS too when the ``sms`` module is installed
-        and the holder consented to SMS.
+        Email when the holder has an address; SMS too when the ``sms`` module is
+        installed and the holder consented to SMS.
         """
         today = fields.Date.context_today(self)
         self.flush_model()
@@ -849,13 +853,13 @@ class LoyaltyCard(models.Model):
     def action_renew(self, order=None):
         """Renew the card (L-3, issue #14, issue #21).
 
-        With ``order`` (a quotation, from the sale order's button), the fee line is added
-        to it and the card is renewed when that order is confirmed. Without it, in one
-        action for a loyalty user or manager (no sales rights needed) or a salesperson:
-        after checking the user's right to write this card and its holder, the fee order
-        is created as superuser and, as the cooperative chooses
-        (``coop_card_renewal_mode``), confirmed at once (the card is renewed) or left as a
-        quotation (the renewal is pending until that order is confirmed). A program
+        With ``order`` (a quotation, from the sale order's button), the fee line is
+        added to it and the card is renewed when that order is confirmed. Without it, in
+        one action for a loyalty user or manager (no sales rights needed) or a
+        salesperson: after checking the user's right to write this card and its holder,
+        the fee order is created as superuser and, as the cooperative chooses
+        (``coop_card_renewal_mode``), confirmed at once (the card is renewed) or left as
+        a quotation (the renewal is pending until that order is confirmed). A program
         without a fee renews at once. The expiry runs from the later of the day the fee
         is sold and the old expiry."""
         self.ensure_one()
@@ -929,7 +933,8 @@ class LoyaltyCard(models.Model):
         else:
             self.message_post(
                 body=_(
-                    "Renewal pending: the card is renewed when the fee order %s is confirmed.",
+                    "Renewal pending: the card is renewed when the fee order %s is "
+                    "confirmed.",
                     order.name,
                 )
             )

@@ -22,24 +22,26 @@ class LoyaltyProgram(models.Model):
         "product.product",
         string="Card fee product",
         check_company=True,
-        help="Product added to the order when a card is issued or renewed (e.g. 250 MAD).",
+        help="Product added to the order when a card is issued or renewed (e.g. 250 "
+        "MAD).",
     )
     coop_fee_earns_points = fields.Boolean(
         string="Card fee earns points",
-        help="When set, the card fee (issue and renewal) earns points like any product; "
-        "by default it earns none.",
+        help="When set, the card fee (issue and renewal) earns points like any "
+        "product; by default it earns none.",
     )
     coop_validity_months = fields.Integer(string="Validity (months)", default=12)
     coop_grace_days = fields.Integer(
         string="Grace period (days)",
         default=30,
-        help="Days after the expiry during which confirmed orders still earn points and "
-        "earned points can still be used.",
+        help="Days after the expiry during which confirmed orders still earn points "
+        "and earned points can still be used.",
     )
     coop_reminder_days = fields.Integer(
         string="Reminder (days before expiry)",
         default=30,
-        help="The holder is reminded this many days before the expiry (0: no reminder).",
+        help="The holder is reminded this many days before the expiry (0: no "
+        "reminder).",
     )
     coop_card_cost = fields.Monetary(
         string="Cost of a card",
@@ -88,8 +90,8 @@ class LoyaltyProgram(models.Model):
     )
     coop_conversion_amount = fields.Monetary(
         string="Voucher value",
-        help="Value of one voucher (gift card / eWallet amount; coupons get the points of "
-        "their cheapest reward).",
+        help="Value of one voucher (gift card / eWallet amount; coupons get the "
+        "points of their cheapest reward).",
     )
     # L-9 referral ---------------------------------------------------------------------
     coop_referral_points = fields.Float(
@@ -100,8 +102,9 @@ class LoyaltyProgram(models.Model):
 
     @api.constrains("company_id", "coop_fee_product_id", "coop_conversion_program_id")
     def _check_coop_companies(self):
-        """X-1: the fee product and the voucher program belong to the program's cooperative
-        (or to none); loyalty.program does not check its companies by itself."""
+        """X-1: the fee product and the voucher program belong to the program's
+        cooperative (or to none); loyalty.program does not check its companies by
+        itself."""
         self._check_company(["coop_fee_product_id", "coop_conversion_program_id"])
 
     @api.constrains(
@@ -162,7 +165,8 @@ class LoyaltyProgram(models.Model):
             ):
                 raise ValidationError(
                     _(
-                        "%s: an automatic conversion needs a voucher program and a voucher value.",
+                        "%s: an automatic conversion needs a voucher program and a "
+                        "voucher value.",
                         program.name,
                     )
                 )
@@ -254,9 +258,9 @@ class LoyaltyProgram(models.Model):
 
         ``company`` is a ``res.company`` record (or several: the programs serving any of
         them, e.g. ``self.env.companies``). Branch-aware like Odoo's
-        ``_check_company_domain`` for branches: a program of the company itself, of one of
-        its parent companies (a union's program is shared with its cooperatives) or of no
-        company; never a program of an unrelated cooperative or of a branch of
+        ``_check_company_domain`` for branches: a program of the company itself, of one
+        of its parent companies (a union's program is shared with its cooperatives) or
+        of no company; never a program of an unrelated cooperative or of a branch of
         ``company``. ``program_type`` "loyalty" means the cooperative card programs
         (``coop_card``); any other value is Odoo's ``program_type`` ("ewallet",
         "gift_card", "coupons", ...); ``False`` for any program.

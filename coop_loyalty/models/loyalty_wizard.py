@@ -11,9 +11,9 @@ def _check_manager(env, what):
 
 
 class LoyaltyCardUpdateBalance(models.TransientModel):
-    """The manager's adjustment of a card (issue #14): Odoo's balance wizard, for loyalty
-    managers only, with its reason in the card's history and chatter; it also adjusts the
-    expiry of a cooperative card, with the same reason."""
+    """The manager's adjustment of a card (issue #14): Odoo's balance wizard, for
+    loyalty managers only, with its reason in the card's history and chatter; it also
+    adjusts the expiry of a cooperative card, with the same reason."""
 
     _inherit = "loyalty.card.update.balance"
 

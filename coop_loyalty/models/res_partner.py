@@ -58,8 +58,9 @@ class ResPartner(models.Model):
     ]
 
     def _coop_check_referral_flag(self, vals_list):
-        """Issue #14: ``coop_referral_rewarded`` makes the referral reward happen once; it
-        is written by the reward (superuser code) only, not over JSON-RPC or an import."""
+        """Issue #14: ``coop_referral_rewarded`` makes the referral reward happen once;
+        it is written by the reward (superuser code) only, not over JSON-RPC or an
+        import."""
         if self.env.su:
             return
         if any("coop_referral_rewarded" in vals for vals in vals_list):
@@ -137,8 +138,8 @@ class ResPartner(models.Model):
                 )
 
     def action_coop_issue_card(self):
-        """Sell a cooperative card to this customer: the card is issued and a quotation with
-        the card fee is opened (L-1). Any salesperson can do it."""
+        """Sell a cooperative card to this customer: the card is issued and a quotation
+        with the card fee is opened (L-1). Any salesperson can do it."""
         self.ensure_one()
         company = self.env.company
         program = self.env["loyalty.program"]._coop_programs_for(company)[:1]
@@ -146,8 +147,9 @@ class ResPartner(models.Model):
             raise UserError(
                 _("%s has no active cooperative card program.", company.name)
             )
-        # issue #14: the card is created as superuser below: the customer must be one the
-        # user can read, of the program's cooperative (or shared), before anything else
+        # issue #14: the card is created as superuser below: the customer must be one
+        # the user can read, of the program's cooperative (or shared), before anything
+        # else
         self._coop_check_customer_for(program.company_id or company, _("loyalty card"))
         existing = self.env["loyalty.card"]._coop_card_for(self, company)
         if existing:
@@ -203,7 +205,8 @@ class ResPartner(models.Model):
         }
 
     def action_coop_renew_card(self):
-        """Renew the customer's cooperative card: opens the quotation with the fee (L-3)."""
+        """Renew the customer's cooperative card: opens the quotation with the fee
+        (L-3)."""
         self.ensure_one()
         card = self.env["loyalty.card"]._coop_card_for(self, self.env.companies)
         if not card:

@@ -6,8 +6,9 @@ from .loyalty_program import TIERS
 
 
 class SaleOrder(models.Model):
-    """Cooperative cards on sale orders: tier multiplier, grace period, conversion of points
-    into vouchers and referral rewards, all when the order is confirmed (L-1 to L-5, L-9)."""
+    """Cooperative cards on sale orders: tier multiplier, grace period, conversion of
+    points into vouchers and referral rewards, all when the order is confirmed (L-1 to
+    L-5, L-9)."""
 
     _inherit = "sale.order"
 
@@ -48,10 +49,11 @@ class SaleOrder(models.Model):
             return self.env["loyalty.card"]
         return self.env["loyalty.card"]._coop_card_for(self.partner_id, self.company_id)
 
-    # ------------------------------------------------------------------ points (L-2, L-5)
+    # ---------------------------------------------------------------- points (L-2, L-5)
     def _program_check_compute_points(self, programs):
-        """A cooperative card earns points while valid or in its grace period, multiplied by
-        the multiplier of its tier; without a card (or out of grace) it earns nothing."""
+        """A cooperative card earns points while valid or in its grace period,
+        multiplied by the multiplier of its tier; without a card (or out of grace) it
+        earns nothing."""
         result = super()._program_check_compute_points(programs)
         coop_programs = programs.filtered("coop_card")
         if not coop_programs:
@@ -104,8 +106,9 @@ class SaleOrder(models.Model):
         )
 
     def action_confirm(self):
-        # the renewal is sold with the order: the card is renewed in the same transaction,
-        # before the points of the order are counted (a renewed card earns them)
+        # the renewal is sold with the order: the card is renewed in the same
+        # transaction, before the points of the order are counted (a renewed card earns
+        # them)
         self.filtered(lambda o: o.state in ("draft", "sent"))._coop_renew_sold_cards()
         res = super(SaleOrder, self._coop_card_token()).action_confirm()
         confirmed = self.filtered(lambda o: o.state == "sale")
@@ -118,7 +121,7 @@ class SaleOrder(models.Model):
     def _action_cancel(self):
         cards = self.coupon_point_ids.coupon_id.filtered("coop_card")
         renewals = self.order_line.filtered(
-            lambda l: l.coop_renew_card_id and l.coop_renewed_until
+            lambda line: line.coop_renew_card_id and line.coop_renewed_until
         )
         res = super(SaleOrder, self._coop_card_token())._action_cancel()
         # issue #14: a renewal sold by a cancelled order is undone, once per fee line
@@ -131,10 +134,10 @@ class SaleOrder(models.Model):
         return res
 
     def _coop_renew_sold_cards(self):
-        """L-3, issue #14: a card is renewed when its renewal fee is sold: the fee line of
-        a confirmed order, for the order's customer, renews its card once."""
+        """L-3, issue #14: a card is renewed when its renewal fee is sold: the fee line
+        of a confirmed order, for the order's customer, renews its card once."""
         for line in self.order_line.filtered(
-            lambda l: l.coop_renew_card_id and not l.coop_renewed_until
+            lambda line: line.coop_renew_card_id and not line.coop_renewed_until
         ):
             card = line.coop_renew_card_id.sudo()
             order = line.order_id
@@ -155,9 +158,9 @@ class SaleOrder(models.Model):
             )
 
     def _coop_reward_referrals(self):
-        """The referrer of a customer is rewarded once, on the customer's first confirmed
-        order, never for themselves (L-9): the referrer's card for the order's cooperative
-        (issued if needed) is credited through the card service."""
+        """The referrer of a customer is rewarded once, on the customer's first
+        confirmed order, never for themselves (L-9): the referrer's card for the order's
+        cooperative (issued if needed) is credited through the card service."""
         Card = self.env["loyalty.card"].sudo()
         for order in self:
             customer = order.partner_id.commercial_partner_id
@@ -222,8 +225,8 @@ class SaleOrder(models.Model):
 
 
 class SaleOrderLine(models.Model):
-    """The renewal fee line of a card; sale_loyalty's point accounting of reward lines on
-    confirmed orders runs with the card token (issue #14)."""
+    """The renewal fee line of a card; sale_loyalty's point accounting of reward lines
+    on confirmed orders runs with the card token (issue #14)."""
 
     _inherit = "sale.order.line"
 
@@ -279,7 +282,9 @@ class SaleOrderLine(models.Model):
         if (
             "coop_renew_card_id" in vals
             and not self.env.su
-            and self.filtered(lambda l: l.state == "sale" or l.coop_renewed_until)
+            and self.filtered(
+                lambda line: line.state == "sale" or line.coop_renewed_until
+            )
         ):
             raise UserError(
                 _("The card renewed by a confirmed order cannot be changed.")

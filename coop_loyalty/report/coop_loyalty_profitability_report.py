@@ -4,7 +4,8 @@ from odoo.tools import SQL
 
 class CoopLoyaltyProfitabilityReport(models.Model):
     """Profitability of a loyalty operation (L-10): revenue of card holders against
-    non-holders, card fees, cost of rewards, vouchers and cards, per program and date."""
+    non-holders, card fees, cost of rewards, vouchers and cards, per program and
+    date."""
 
     _name = "coop.loyalty.profitability.report"
     _description = "Loyalty profitability analysis"
@@ -69,7 +70,8 @@ class CoopLoyaltyProfitabilityReport(models.Model):
     reward_cost = fields.Monetary(
         string="Cost of rewards and vouchers",
         readonly=True,
-        help="Discounts given by the card's rewards and by the vouchers it converted into.",
+        help="Discounts given by the card's rewards and by the vouchers it converted "
+        "into.",
     )
     card_fee = fields.Monetary(string="Card fees", readonly=True)
     card_cost = fields.Monetary(string="Cost of cards", readonly=True)

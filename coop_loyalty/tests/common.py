@@ -41,7 +41,8 @@ def coop_card_program_vals(company, required_points=500, **vals):
 
 
 class CoopLoyaltyCase(AccountTestInvoicingCommon):
-    """A company with accounting, a cooperative card program and a customer with a card."""
+    """A company with accounting, a cooperative card program and a customer with a
+    card."""
 
     @classmethod
     def setUpClass(cls):

@@ -38,8 +38,8 @@ class TestLoyaltyAccess(CoopCase):
         )
 
     def test_other_cooperative_cannot_see_runs(self):
-        """L-7/X-1: a user of coop B cannot read coop A's ristourne policies, runs or lines;
-        coop A's users and the union manager can."""
+        """L-7/X-1: a user of coop B cannot read coop A's ristourne policies, runs or
+        lines; coop A's users and the union manager can."""
         for record in (self.policy_a, self.run_a, self.line_a):
             with self.assertRaises(AccessError):
                 record.with_user(self.user_b).read(["company_id"])
@@ -69,9 +69,9 @@ class TestLoyaltyAccess(CoopCase):
             )
 
     def test_cards_private_to_their_cooperative(self):
-        """L-1/X-1: a cooperative's cards are not visible to another cooperative's users;
-        the union manager sees them with the branches selected (Odoo's own multi-company
-        rule of loyalty cards)."""
+        """L-1/X-1: a cooperative's cards are not visible to another cooperative's
+        users; the union manager sees them with the branches selected (Odoo's own
+        multi-company rule of loyalty cards)."""
         program = self.env["loyalty.program"].create(
             {
                 "name": "Coop A card",

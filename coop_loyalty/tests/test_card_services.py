@@ -18,8 +18,8 @@ class TestCardServices(CoopLoyaltyCase):
     def setUpClass(cls):
         super().setUpClass()
         Company = cls.env["res.company"]
-        # the fixture's company, with its books, is the union; a cooperative of the union,
-        # one of its own branches, and a cooperative of another union
+        # the fixture's company, with its books, is the union; a cooperative of the
+        # union, one of its own branches, and a cooperative of another union
         cls.union = cls.company
         currency = {"currency_id": cls.union.currency_id.id}
         cls.branch = Company.create(
@@ -73,10 +73,10 @@ class TestCardServices(CoopLoyaltyCase):
 
     # ------------------------------------------------------------------ finding a card
     def test_branch_finds_the_card_of_its_union_program(self):
-        """L-1, X-1, issue #15: a customer of the union (shared with its cooperatives) is
-        found with the card of the union's program from a cooperative of the union and its
-        own branches; the cooperative's own program comes first; never across unrelated
-        cooperatives."""
+        """L-1, X-1, issue #15: a customer of the union (shared with its cooperatives)
+        is found with the card of the union's program from a cooperative of the union
+        and its own branches; the cooperative's own program comes first; never across
+        unrelated cooperatives."""
         Card = self.env["loyalty.card"]
         self.assertEqual(Card._coop_card_for(self.customer, self.union), self.card)
         self.assertEqual(Card._coop_card_for(self.customer, self.branch), self.card)
@@ -87,8 +87,8 @@ class TestCardServices(CoopLoyaltyCase):
         self.assertEqual(
             Card._coop_card_for(self.stranger, self.stranger_coop), self.stranger_card
         )
-        # a program of the cooperative itself comes before its union's; the union does not
-        # see the programs of its cooperatives
+        # a program of the cooperative itself comes before its union's; the union does
+        # not see the programs of its cooperatives
         branch_program = self.env["loyalty.program"].create(
             {
                 "name": "Branch card",
@@ -176,8 +176,8 @@ class TestCardServices(CoopLoyaltyCase):
 
     # ------------------------------------------------------------------ the callers
     def test_sale_order_points_found_through_the_service(self):
-        """L-1, L-5, issue #15: the points of an order at a cooperative of the union go to
-        the card the service finds (the union's), with the order's history line."""
+        """L-1, L-5, issue #15: the points of an order at a cooperative of the union go
+        to the card the service finds (the union's), with the order's history line."""
         with self._spy("_coop_cards_for") as calls:
             order = self._order(self.customer, qty=3, company=self.branch)
             order.action_confirm()
@@ -248,7 +248,8 @@ class TestCardServices(CoopLoyaltyCase):
         self._assert_balance_is_history(voucher)
 
     def test_conversion_into_the_wallet_through_the_service(self):
-        """L-4, issue #15: an eWallet voucher credits the holder's wallet (issued once)."""
+        """L-4, issue #15: an eWallet voucher credits the holder's wallet (issued
+        once)."""
         wallet_program = self.env["loyalty.program"].create(
             {"name": "eWallet", "program_type": "ewallet", "company_id": self.union.id}
         )
@@ -272,8 +273,9 @@ class TestCardServices(CoopLoyaltyCase):
         self._assert_balance_is_history(self.card)
 
     def test_referral_at_a_cooperative_of_the_union(self):
-        """L-9, issue #15: the first order of a referred customer at a cooperative of the
-        union credits the referrer's card of the union's program, with its history line."""
+        """L-9, issue #15: the first order of a referred customer at a cooperative of
+        the union credits the referrer's card of the union's program, with its history
+        line."""
         self.program.coop_referral_points = 50.0
         referred = self.env["res.partner"].create({"name": "Referred"})
         referred.coop_referred_by_id = self.customer
@@ -295,9 +297,9 @@ class TestCardServices(CoopLoyaltyCase):
         )
 
     def test_ristourne_sales_journal_of_the_union(self):
-        """L-7, issue #15: a cooperative of the union without books of its own settles its
-        credit notes in the union's sales journal, as the claims' compensation does; its
-        own journal comes first; an unrelated cooperative has none."""
+        """L-7, issue #15: a cooperative of the union without books of its own settles
+        its credit notes in the union's sales journal, as the claims' compensation does;
+        its own journal comes first; an unrelated cooperative has none."""
         Journal = self.env["account.journal"]
         journal = self.company_data["default_journal_sale"]
         self.assertEqual(Journal._coop_sale_journal_for(self.branch), journal)
@@ -318,7 +320,8 @@ class TestCardServices(CoopLoyaltyCase):
 
     def test_one_visible_card_identifier(self):
         """L-1, issue #21: a cooperative card is shown and found by its number (the one
-        printed on it), in every field that shows a card; other cards keep their code."""
+        printed on it), in every field that shows a card; other cards keep their
+        code."""
         card = self.card
         self.assertEqual(card.display_name, f"{self.program.name}: {card.coop_number}")
         self.assertNotIn(card.code, card.display_name)
@@ -331,8 +334,8 @@ class TestCardServices(CoopLoyaltyCase):
         self.assertIn(voucher.code, voucher.display_name)
 
     def test_reminder_sms_in_the_holders_date_format(self):
-        """L-2, issue #21: the reminder SMS gives the expiry in the holder's language and
-        date format, not the server's."""
+        """L-2, issue #21: the reminder SMS gives the expiry in the holder's language
+        and date format, not the server's."""
         self.env["res.lang"]._activate_lang("fr_FR")
         self.customer.lang = "fr_FR"
         self.card.coop_date_issue = date(2026, 3, 5)
@@ -364,8 +367,9 @@ class TestDemoCardBalances(TransactionCase):
     """Issue #21: the demo's card balances are explained by their history."""
 
     def test_demo_balances_are_their_history(self):
-        """L-1, X-3, issue #21: each demo card (cooperative cards, vouchers, eWallets) has
-        the balance its history lines add up to, and the cards with points have lines."""
+        """L-1, X-3, issue #21: each demo card (cooperative cards, vouchers, eWallets)
+        has the balance its history lines add up to, and the cards with points have
+        lines."""
         program = self.env.ref(
             "coop_loyalty.program_card_argan", raise_if_not_found=False
         )

@@ -18,8 +18,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.card.coop_date_issue = self.today - timedelta(days=400)
 
     def test_card_number_barcode_dates(self):
-        """L-1: a card gets a holder number, an EAN-13 barcode, issue and expiry dates; Odoo's
-        expiration is the expiry plus the grace period (L-2)."""
+        """L-1: a card gets a holder number, an EAN-13 barcode, issue and expiry dates;
+        Odoo's expiration is the expiry plus the grace period (L-2)."""
         card = self.card
         self.assertTrue(card.coop_number.startswith("CARD-"))
         self.assertEqual(len(card.coop_barcode), 13)
@@ -45,7 +45,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertNotEqual(other.coop_number, card.coop_number)
 
     def test_tier_multiplier(self):
-        """L-5: points on a confirmed order are multiplied by the tier of the 12-month spend."""
+        """L-5: points on a confirmed order are multiplied by the tier of the 12-month
+        spend."""
         first = self._confirmed_order(self.customer, qty=12)  # 1,200 untaxed, bronze x1
         self.assertEqual(first.coupon_point_ids.points, 1200.0)
         self.assertEqual(self.card.points, 1200.0)
@@ -67,7 +68,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         )
 
     def test_tier_follows_twelve_months(self):
-        """L-5: the daily job lowers the tier when the spend leaves the 12-month window."""
+        """L-5: the daily job lowers the tier when the spend leaves the 12-month
+        window."""
         order = self._confirmed_order(self.customer, qty=12)
         self.assertEqual(self.card.coop_tier, "silver")
         # a cancelled order leaves the spend (and takes its points back)
@@ -155,8 +157,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertFalse(order.coupon_point_ids.filtered("points"))
 
     def test_expired_within_grace_earns_points(self):
-        """L-2: a card expired 10 days ago (grace 30 days) still earns points and can still
-        pay for its rewards."""
+        """L-2: a card expired 10 days ago (grace 30 days) still earns points and can
+        still pay for its rewards."""
         self._adjust(self.card, points=600, expiry=self.today - timedelta(days=10))
         self.assertEqual(self.card.coop_validity_state, "grace")
         order = self._order(self.customer, qty=3)
@@ -167,7 +169,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertEqual(self.card.points, 900.0)
 
     def test_receipt_shows_card_and_rewards(self):
-        """L-2: the order printout shows the card, its balance and the rewards waiting."""
+        """L-2: the order printout shows the card, its balance and the rewards
+        waiting."""
         self._adjust(self.card, points=620.0)
         order = self._confirmed_order(self.customer, qty=1)
         html = (
@@ -180,8 +183,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertIn("10% on your order", html)
 
     def test_expired_out_of_grace_earns_nothing(self):
-        """L-2: a card expired 40 days ago (grace 30 days) earns nothing and pays nothing,
-        but its points are kept for a renewal."""
+        """L-2: a card expired 40 days ago (grace 30 days) earns nothing and pays
+        nothing, but its points are kept for a renewal."""
         self._adjust(self.card, points=600, expiry=self.today - timedelta(days=40))
         self.assertEqual(self.card.coop_validity_state, "expired")
         order = self._order(self.customer, qty=3)
@@ -202,8 +205,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertEqual(self.card.points, 700.0)
 
     def test_expiry_reminder_once(self):
-        """L-2: the reminder goes N days before expiry by mail (and SMS with consent), with
-        the rewards waiting, and never twice for the same expiry."""
+        """L-2: the reminder goes N days before expiry by mail (and SMS with consent),
+        with the rewards waiting, and never twice for the same expiry."""
         self.customer.coop_consent_sms = True
         self._adjust(self.card, points=550, expiry=self.today + timedelta(days=10))
         far = self._adjust(
@@ -260,8 +263,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         )
 
     def test_renewal_by_plain_salesperson(self):
-        """L-3: a plain salesperson renews a card from the sale order (fee line added) and
-        from the partner (a quotation is created when the cooperative keeps renewals
+        """L-3: a plain salesperson renews a card from the sale order (fee line added)
+        and from the partner (a quotation is created when the cooperative keeps renewals
         pending until the fee is sold, issue #21); validity runs from the later of today
         and the old expiry."""
         old_expiry = self.today + timedelta(days=20)
@@ -269,7 +272,9 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         order = self._order(self.customer, qty=1, env=self.env(user=self.salesman))
         self.assertEqual(order.coop_card_id, self.card)
         order.with_user(self.salesman).action_coop_renew_card()
-        fee_line = order.order_line.filtered(lambda l: l.product_id == self.fee_product)
+        fee_line = order.order_line.filtered(
+            lambda line: line.product_id == self.fee_product
+        )
         self.assertEqual(len(fee_line), 1)
         self.assertEqual(fee_line.price_subtotal, 250.0)
         self.assertEqual(order.amount_untaxed, 350.0)
@@ -297,8 +302,9 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         )
 
     def test_card_sold_by_plain_salesperson(self):
-        """L-1: a plain salesperson sells a card from the customer: the card is issued and a
-        quotation carries its fee; a second card for the same program is refused."""
+        """L-1: a plain salesperson sells a card from the customer: the card is issued
+        and a quotation carries its fee; a second card for the same program is
+        refused."""
         newcomer = self.env["res.partner"].create({"name": "Newcomer"})
         action = newcomer.with_user(self.salesman).action_coop_issue_card()
         card = self.env["loyalty.card"].search([("partner_id", "=", newcomer.id)])
@@ -345,7 +351,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
             "1,000 points converted into a voucher",
             " ".join(self.card.message_ids.mapped("body")),
         )
-        # below the threshold nothing happens; twice the threshold gives two vouchers' value
+        # below the threshold nothing happens; twice the threshold gives two vouchers'
+        # value
         self._confirmed_order(self.customer, qty=9)
         self.assertEqual(self.card.points, 900.0)
         self.assertEqual(self.card.coop_tier, "silver")  # 1,100 spent: x1.5
@@ -391,8 +398,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertEqual(wallet.points, 65.0)
 
     def test_referral_once_never_self(self):
-        """L-9: the referrer is rewarded once, on the referred customer's first confirmed
-        order, and nobody refers themselves."""
+        """L-9: the referrer is rewarded once, on the referred customer's first
+        confirmed order, and nobody refers themselves."""
         self.program.coop_referral_points = 50.0
         referred = self.env["res.partner"].create(
             {"name": "Referred", "email": "r@example.com"}
@@ -433,8 +440,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
             self.program.coop_conversion_points = 1000.0
 
     def test_remises_shipped(self):
-        """L-6: the members' pricelist gives its 5% and the sample dated promotion gives 10%
-        with its code while it runs, through Odoo's own pricelists and programs."""
+        """L-6: the members' pricelist gives its 5% and the sample dated promotion gives
+        10% with its code while it runs, through Odoo's own pricelists and programs."""
         pricelist = self.env.ref("coop_loyalty.pricelist_members")
         pricelist.currency_id = self.currency
         self.assertTrue(self.env.ref("coop_loyalty.partner_category_members"))
@@ -494,9 +501,9 @@ class TestCardIntegrity(CoopLoyaltyCase):
         )[0]
 
     def test_plain_writes_refused(self):
-        """Issue #14: a loyalty user (write access to cards) and a loyalty manager cannot
-        write the points, expiry or tier of a card, nor create a card with points, over
-        RPC, an import or a one2many of the customer; nothing changes."""
+        """Issue #14: a loyalty user (write access to cards) and a loyalty manager
+        cannot write the points, expiry or tier of a card, nor create a card with
+        points, over RPC, an import or a one2many of the customer; nothing changes."""
         self._adjust(self.card, points=100.0)
         before = self._snapshot(self.card)
         writes = [
@@ -556,8 +563,9 @@ class TestCardIntegrity(CoopLoyaltyCase):
         )
 
     def test_manager_adjustment_with_reason(self):
-        """Issue #14: the adjustment is the loyalty manager's: a salesperson cannot use it;
-        the manager's adjustment writes the reason in the card's history and chatter."""
+        """Issue #14: the adjustment is the loyalty manager's: a salesperson cannot use
+        it; the manager's adjustment writes the reason in the card's history and
+        chatter."""
         Wizard = self.env["loyalty.card.update.balance"]
         wizard = (
             Wizard.with_user(self.salesman)
@@ -618,9 +626,9 @@ class TestCardIntegrity(CoopLoyaltyCase):
         )
 
     def test_odoo_point_paths_still_work(self):
-        """Issue #14: sale_loyalty's own point accounting still moves the points as a plain
-        salesperson: a reward claimed on an order, the order confirmed; cancelled by the
-        sales manager (Odoo lets only them delete the order's point entries)."""
+        """Issue #14: sale_loyalty's own point accounting still moves the points as a
+        plain salesperson: a reward claimed on an order, the order confirmed; cancelled
+        by the sales manager (Odoo lets only them delete the order's point entries)."""
         self._adjust(self.card, points=600.0)
         order = self._order(self.customer, qty=10, env=self.env(user=self.salesman))
         order = order.with_user(self.salesman)
@@ -639,9 +647,10 @@ class TestCardIntegrity(CoopLoyaltyCase):
 
 @tagged("post_install", "-at_install")
 class TestCardHolesAndRenewal(CoopLoyaltyCase):
-    """Issue #14 (X-6, L-1 to L-3, L-9) and issue #21 (cards): the holder of a card with a
-    balance, the flags of "once" rewards, a renewal undone with its order, a card with
-    history kept; a loyalty user or manager renews in one action without sales rights."""
+    """Issue #14 (X-6, L-1 to L-3, L-9) and issue #21 (cards): the holder of a card with
+    a balance, the flags of "once" rewards, a renewal undone with its order, a card with
+    history kept; a loyalty user or manager renews in one action without sales
+    rights."""
 
     @classmethod
     def setUpClass(cls):
@@ -695,10 +704,11 @@ class TestCardHolesAndRenewal(CoopLoyaltyCase):
 
     # ------------------------------------------------------------ issue #14 holes
     def test_holder_of_a_card_with_balance_not_moved(self):
-        """Issue #14 (X-6): a loyalty user, a salesperson and a loyalty manager cannot give
-        a card with points or history to another customer (JSON-RPC write, import, the
-        customer's one2many): refused entirely to users; nothing changes. A card without
-        points nor history (issued to the wrong customer) can still be corrected."""
+        """Issue #14 (X-6): a loyalty user, a salesperson and a loyalty manager cannot
+        give a card with points or history to another customer (JSON-RPC write, import,
+        the customer's one2many): refused entirely to users; nothing changes. A card
+        without points nor history (issued to the wrong customer) can still be
+        corrected."""
         self._adjust(self.card, points=300.0)
         before = self._state(self.card)
         for user in (self.salesman, self.loyalty_user, self.loyalty_manager):
@@ -744,8 +754,8 @@ class TestCardHolesAndRenewal(CoopLoyaltyCase):
 
     def test_once_flags_written_by_the_reward_only(self):
         """Issue #14 (L-9, L-2): the flags that make a reward or a reminder happen once
-        (the customer's referral rewarded, the card's reminder sent) are not written by a
-        salesperson or loyalty manager (RPC, import); the reward writes them."""
+        (the customer's referral rewarded, the card's reminder sent) are not written by
+        a salesperson or loyalty manager (RPC, import); the reward writes them."""
         self.program.coop_referral_points = 50.0
         referred = self.env["res.partner"].create(
             {
@@ -816,7 +826,8 @@ class TestCardHolesAndRenewal(CoopLoyaltyCase):
         )
         self.assertEqual(len(cancelled), 1)
         self.assertEqual(cancelled.order_id, first.id)
-        # the second one too: back to the expiry before both; cancelling again is a no-op
+        # the second one too: back to the expiry before both; cancelling again is a
+        # no-op
         second.with_user(self.env.user)._action_cancel()
         self.assertEqual(self.card.coop_date_expiry, old_expiry)
         second.with_user(self.env.user)._action_cancel()
@@ -942,9 +953,9 @@ class TestCardHolesAndRenewal(CoopLoyaltyCase):
         self.assertEqual(len(self._orders()), 2)
 
     def test_renewal_pending_until_the_fee_is_sold(self):
-        """Issue #21 (L-3): a cooperative that keeps renewals pending: the loyalty manager's
-        renewal leaves the fee order a quotation and the card as it was; the card is
-        renewed when the sales manager confirms it."""
+        """Issue #21 (L-3): a cooperative that keeps renewals pending: the loyalty
+        manager's renewal leaves the fee order a quotation and the card as it was; the
+        card is renewed when the sales manager confirms it."""
         self.company.coop_card_renewal_mode = "pending"
         before = self._state(self.card)
         self.card.with_user(self.loyalty_manager).action_renew()
@@ -999,8 +1010,8 @@ class TestCardHolesAndRenewal(CoopLoyaltyCase):
 @tagged("post_install", "-at_install")
 class TestCardRenewalOnDemo(TransactionCase):
     """Issue #21 (L-3) on the demo: the union manager (loyalty manager through the
-    cooperative manager group, no sales rights) renews a branch's card in one action; the
-    branch's staff without loyalty rights cannot."""
+    cooperative manager group, no sales rights) renews a branch's card in one action;
+    the branch's staff without loyalty rights cannot."""
 
     def setUp(self):
         super().setUp()
@@ -1038,8 +1049,8 @@ class TestCardRenewalOnDemo(TransactionCase):
 
     def test_loyalty_manager_of_another_cooperative_cannot_renew(self):
         """Issue #21, X-1: a loyalty manager of another cooperative cannot renew this
-        cooperative's card (by RPC on its id): the check of their rights on the card comes
-        before the fee order is created as superuser; nothing changes."""
+        cooperative's card (by RPC on its id): the check of their rights on the card
+        comes before the fee order is created as superuser; nothing changes."""
         dairy = self.env.ref("coop_crm_base.coop_company_dairy")
         other = new_test_user(
             self.env,

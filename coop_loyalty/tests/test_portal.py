@@ -8,8 +8,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 @tagged("post_install", "-at_install")
 class TestLoyaltyPortal(HttpCase):
     def test_holder_sees_card_and_rewards(self):
-        """L-2: the holder sees on the portal the card number, that it is in its grace period
-        until when, and the rewards waiting."""
+        """L-2: the holder sees on the portal the card number, that it is in its grace
+        period until when, and the rewards waiting."""
         today = fields.Date.today()
         program = self.env["loyalty.program"].create(
             {

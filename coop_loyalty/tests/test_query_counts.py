@@ -63,14 +63,16 @@ class TestLoyaltyQueryCount(CoopLoyaltyCase):
         return self.env.cr.sql_log_count - before
 
     def test_confirm_with_card_query_count(self):
-        """X-5, L-2, L-4, L-5: confirming an order of 2 or of 20 lines for a customer with a
-        card takes the same number of queries, at most CARD_QUERIES more than the same
-        order confirmed for a customer without a card (whatever else is installed)."""
+        """X-5, L-2, L-4, L-5: confirming an order of 2 or of 20 lines for a customer
+        with a card takes the same number of queries, at most CARD_QUERIES more than the
+        same order confirmed for a customer without a card (whatever else is
+        installed)."""
         # warm-up: the customers' first orders, the caches of both sizes
         for partner in (self.customer, self.cardless):
             self._confirm(self._quotation(2, partner))
             self._confirm(self._quotation(20, partner))
-        # the card has points: Odoo applies it to the next orders (same queries for both)
+        # the card has points: Odoo applies it to the next orders (same queries for
+        # both)
         self._adjust(self.card, points=10.0)
         small, big = self._quotation(2), self._quotation(20)
         plain_small, plain_big = (
@@ -103,9 +105,9 @@ CARD_QUERIES = 12
 
 @tagged("post_install", "-at_install", "is_query_count")
 class TestRistourneComputeSql(CoopLoyaltyCase):
-    """X-5, L-7: the ristourne of every member is computed by one INSERT ... SELECT, with
-    the figures of the Python computation, in a number of queries that does not grow with
-    the number of members."""
+    """X-5, L-7: the ristourne of every member is computed by one INSERT ... SELECT,
+    with the figures of the Python computation, in a number of queries that does not
+    grow with the number of members."""
 
     # purchases of the period (untaxed, net of credit notes) of each member
     BASES = [
@@ -214,8 +216,8 @@ class TestRistourneComputeSql(CoopLoyaltyCase):
 
     def test_compute_sql_figures_and_query_count(self):
         """X-5, L-7: the lines computed in SQL are those of the Python computation (half
-        cents rounded away from zero, nothing below the first tier, nothing for a negative
-        basis), and 3 or 12 members take the same number of queries."""
+        cents rounded away from zero, nothing below the first tier, nothing for a
+        negative basis), and 3 or 12 members take the same number of queries."""
         small, big = self._run("2025"), self._run("2026")
         for run in (small, big):  # warm-up
             run.action_compute()
@@ -259,8 +261,8 @@ class TestRistourneComputeSql(CoopLoyaltyCase):
         self.assertEqual(big.line_ids.policy_id, self.policy)
 
     def test_settlement_followers_as_odoo_posts(self):
-        """X-5, L-7: the credit notes of a settlement have their customer as follower, with
-        the subtypes Odoo gives when it posts an invoice itself, once each."""
+        """X-5, L-7: the credit notes of a settlement have their customer as follower,
+        with the subtypes Odoo gives when it posts an invoice itself, once each."""
         run = self._run("2026")
         run.action_compute()
         run.action_validate()
@@ -276,7 +278,7 @@ class TestRistourneComputeSql(CoopLoyaltyCase):
         self.assertTrue(expected)
         for line in run.line_ids:
             followers = line.move_id.message_follower_ids.filtered(
-                lambda f, l=line: f.partner_id == l.partner_id
+                lambda f, line=line: f.partner_id == line.partner_id
             )
             self.assertEqual(len(followers), 1)
             self.assertEqual(followers.subtype_ids, expected)

@@ -16,8 +16,8 @@ PNG_DIR = os.environ.get("COOP_REPORT_PNG_DIR")
 
 @tagged("post_install", "-at_install")
 class TestLoyaltyReports(CoopLoyaltyCase, HttpCase):
-    """The loyalty card printout and the ristourne statement, printed as PDF in the holder's
-    language: French, and Arabic right to left (issue #7; L-1, L-7, X-2)."""
+    """The loyalty card printout and the ristourne statement, printed as PDF in the
+    holder's language: French, and Arabic right to left (issue #7; L-1, L-7, X-2)."""
 
     @classmethod
     def setUpClass(cls):
@@ -76,9 +76,9 @@ class TestLoyaltyReports(CoopLoyaltyCase, HttpCase):
         )
 
     def _pdf(self, report_ref, records, lang):
-        """Render ``records`` as PDF with the partner's language ``lang``; return its number
-        of pages. (wkhtmltopdf draws the web fonts as shapes here: the PDF has no text to
-        extract, so the words are checked in the HTML it is made from.)"""
+        """Render ``records`` as PDF with the partner's language ``lang``; return its
+        number of pages. (wkhtmltopdf draws the web fonts as shapes here: the PDF has no
+        text to extract, so the words are checked in the HTML it is made from.)"""
         self.customer.lang = lang
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         pdf, fmt = Report._render_qweb_pdf(report_ref, records.ids)
@@ -110,8 +110,9 @@ class TestLoyaltyReports(CoopLoyaltyCase, HttpCase):
         return html.decode()
 
     def test_loyalty_card_french_and_arabic(self):
-        """L-1, X-2: the card printout is one card-size page in the holder's language, with
-        the number, the tier, the dates and the EAN-13 barcode; right to left in Arabic."""
+        """L-1, X-2: the card printout is one card-size page in the holder's language,
+        with the number, the tier, the dates and the EAN-13 barcode; right to left in
+        Arabic."""
         card = self.card
         report = "coop_loyalty.action_report_loyalty_card"
         html = self._html(report, card, "fr_FR")
@@ -153,8 +154,8 @@ class TestLoyaltyReports(CoopLoyaltyCase, HttpCase):
         self.assertEqual(self._pdf(report, card, "ar_001"), 1)
 
     def test_ristourne_statement_french_and_arabic(self):
-        """L-7, X-2: the ristourne statement is one page in the partner's language, with the
-        period, basis, rate, amount and settlement; right to left in Arabic."""
+        """L-7, X-2: the ristourne statement is one page in the partner's language, with
+        the period, basis, rate, amount and settlement; right to left in Arabic."""
         line = self.line
         report = "coop_loyalty.action_report_ristourne_statement"
         html = self._html(report, line, "fr_FR")
@@ -209,8 +210,9 @@ class TestLoyaltyReports(CoopLoyaltyCase, HttpCase):
             self.assertEqual(self._pdf(report, line, lang), 1)
 
     def test_order_printout_card_in_arabic(self):
-        """L-2, X-2: the card block of the order printout (balance, expiry, rewards waiting)
-        is in the customer's language, a fragment a cell, and stays on the order's page."""
+        """L-2, X-2: the card block of the order printout (balance, expiry, rewards
+        waiting) is in the customer's language, a fragment a cell, and stays on the
+        order's page."""
         self._adjust(self.card, points=600.0)
         order = self._confirmed_order(
             self.customer, qty=1

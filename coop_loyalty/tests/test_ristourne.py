@@ -124,8 +124,8 @@ class TestRistourne(CoopLoyaltyCase):
         )
 
     def test_compute_figures(self):
-        """L-7: basis = posted invoices minus credit notes, untaxed, excluded categories out,
-        members only; the rate is the one of the highest threshold reached."""
+        """L-7: basis = posted invoices minus credit notes, untaxed, excluded categories
+        out, members only; the rate is the one of the highest threshold reached."""
         run = self._run()
         run.action_compute()
         self.assertEqual(run.state, "computed")
@@ -135,7 +135,8 @@ class TestRistourne(CoopLoyaltyCase):
         self.assertEqual(lines[self.member_1].basis, 2600.0)
         self.assertEqual(lines[self.member_1].rate, 3.0)
         self.assertEqual(lines[self.member_1].amount, 78.0)
-        # member 2: 800 untaxed (taxed invoice), draft and out-of-period invoices ignored
+        # member 2: 800 untaxed (taxed invoice), draft and out-of-period invoices
+        # ignored
         self.assertEqual(lines[self.member_2].basis, 800.0)
         self.assertEqual(lines[self.member_2].rate, 1.0)
         self.assertEqual(lines[self.member_2].amount, 8.0)
@@ -143,7 +144,7 @@ class TestRistourne(CoopLoyaltyCase):
         # all customers: the outsider gets 3% of 5,000
         self.policy.eligibility = "all"
         run.action_compute()
-        outsider = run.line_ids.filtered(lambda l: l.partner_id == self.outsider)
+        outsider = run.line_ids.filtered(lambda line: line.partner_id == self.outsider)
         self.assertEqual((outsider.basis, outsider.amount), (5000.0, 150.0))
         # only some categories: the jars alone
         self.policy.write(
@@ -158,8 +159,8 @@ class TestRistourne(CoopLoyaltyCase):
         self.assertEqual(run.line_ids.amount, 5.0)
 
     def test_settle_credit_notes_once(self):
-        """L-7: settlement makes posted credit notes; settling twice is refused and paying
-        again a settled line does nothing."""
+        """L-7: settlement makes posted credit notes; settling twice is refused and
+        paying again a settled line does nothing."""
         run = self._run()
         run.action_compute()
         with self.assertRaises(UserError):
@@ -183,8 +184,8 @@ class TestRistourne(CoopLoyaltyCase):
             run.action_compute()
 
     def test_overlap_refused(self):
-        """L-7: computing a period overlapping a settled run of the same policy is refused;
-        another period or another policy is fine."""
+        """L-7: computing a period overlapping a settled run of the same policy is
+        refused; another period or another policy is fine."""
         run = self._run()
         run.action_compute()
         run.action_validate()
@@ -227,7 +228,9 @@ class TestRistourne(CoopLoyaltyCase):
         Run = self.env["coop.ristourne.run"]
         self.assertEqual(Run._cron_settle_queued(batch_size=1), 1)
         self.assertEqual(run.state, "validated")
-        self.assertEqual(len(run.line_ids.filtered(lambda l: l.state == "settled")), 1)
+        self.assertEqual(
+            len(run.line_ids.filtered(lambda line: line.state == "settled")), 1
+        )
         self.assertEqual(Run._cron_settle_queued(batch_size=1), 1)
         self.assertEqual(run.state, "settled")
         self.assertFalse(run.settle_queued)
@@ -240,8 +243,8 @@ class TestRistourne(CoopLoyaltyCase):
         self.assertEqual(sum(wallets.history_ids.mapped("issued")), 86.0)
 
     def test_surplus_rounding_exact(self):
-        """L-8: a surplus is shared pro rata among active members; the rounding difference
-        goes to the largest line so the total is exactly the surplus."""
+        """L-8: a surplus is shared pro rata among active members; the rounding
+        difference goes to the largest line so the total is exactly the surplus."""
         policy = self.policy.copy(
             {"name": "Surplus", "mode": "surplus", "eligibility": "all"}
         )
@@ -364,10 +367,11 @@ class TestRistourne(CoopLoyaltyCase):
         self.assertEqual(surplus_run.total_amount, 340.0)
 
     def test_deliveries_basis(self):
-        """L-8, issue #15: in a producers' cooperative the surplus goes back to the members
-        in proportion to what they delivered: the posted vendor bills of active members,
-        net of their refunds; a non-member's bill, a draft bill, a bill of another period
-        and the members' purchases do not count, whoever the policy is for."""
+        """L-8, issue #15: in a producers' cooperative the surplus goes back to the
+        members in proportion to what they delivered: the posted vendor bills of active
+        members, net of their refunds; a non-member's bill, a draft bill, a bill of
+        another period and the members' purchases do not count, whoever the policy is
+        for."""
         policy = self.policy.copy(
             {
                 "name": "Milk surplus",
@@ -414,9 +418,10 @@ class TestRistourne(CoopLoyaltyCase):
         self.assertEqual(tiers.basis, "invoices")
 
     def test_ledger_basis(self):
-        """L-7, issue #15: on the purchase ledger every purchase of the period counts once,
-        whole: a confirmed order not invoiced, an order and its invoice once, an invoice
-        without order, less the credit notes; product categories do not apply to it."""
+        """L-7, issue #15: on the purchase ledger every purchase of the period counts
+        once, whole: a confirmed order not invoiced, an order and its invoice once, an
+        invoice without order, less the credit notes; product categories do not apply to
+        it."""
         policy = self.policy.copy(
             {
                 "name": "Ledger ristourne",
@@ -567,10 +572,10 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         )
 
     def test_overlap_in_any_state_but_cancelled(self):
-        """Issue #14: a run is not computed, validated nor settled while another run of the
-        same policy overlaps its period in any state but cancelled; a run created over
-        RPC that overlaps is refused at compute, and the constraint holds whoever writes
-        the state."""
+        """Issue #14: a run is not computed, validated nor settled while another run of
+        the same policy overlaps its period in any state but cancelled; a run created
+        over RPC that overlaps is refused at compute, and the constraint holds whoever
+        writes the state."""
         run = self._run()
         other = self._run(date_from="2025-12-01", date_to="2026-11-30")  # a draft
         with self.assertRaisesRegex(UserError, "overlaps"):
@@ -597,7 +602,8 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
             run.action_settle()
         self.assertEqual(run.state, "validated")
         self.assertFalse(self._credit_notes())
-        # superuser code creating a computed run that overlaps: the constraint refuses it
+        # superuser code creating a computed run that overlaps: the constraint refuses
+        # it
         with self.assertRaises(ValidationError):
             self.env["coop.ristourne.run"].sudo().create(
                 {
@@ -615,8 +621,9 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         self.assertEqual(run.date_to, fields.Date.to_date("2025-12-31"))
 
     def test_states_only_along_the_table(self):
-        """Issue #14, X-6: a loyalty user cannot move a run; a manager cannot skip a state
-        nor create a run past draft; settle_queued is written by the settlement only."""
+        """Issue #14, X-6: a loyalty user cannot move a run; a manager cannot skip a
+        state nor create a run past draft; settle_queued is written by the settlement
+        only."""
         user = new_test_user(
             self.env,
             "coop_loyalty_integrity_user",
@@ -655,11 +662,12 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         )
 
     def test_lines_frozen_once_validated(self):
-        """Issue #14: the lines of a validated run cannot be created, written nor deleted,
-        by the manager over RPC nor by superuser code; the run cannot be deleted."""
+        """Issue #14: the lines of a validated run cannot be created, written nor
+        deleted, by the manager over RPC nor by superuser code; the run cannot be
+        deleted."""
         run = self._run()
         run.action_compute()
-        line = run.line_ids.filtered(lambda l: l.partner_id == self.member)
+        line = run.line_ids.filtered(lambda line: line.partner_id == self.member)
         line.write({"amount": 99.0})  # computed: the manager may still correct a line
         run.action_validate()
         self.assertEqual(line.amount, 99.0)
@@ -696,9 +704,9 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         self.assertEqual(run.total_amount, 159.0)
 
     def test_settle_twice_never_pays_twice(self):
-        """Issue #14, L-7: the manager settles, settles again, writes the run (and a line)
-        back to unpaid and settles again: the members are paid once; settled lines, their
-        credit notes and their links cannot be rewritten nor deleted."""
+        """Issue #14, L-7: the manager settles, settles again, writes the run (and a
+        line) back to unpaid and settles again: the members are paid once; settled
+        lines, their credit notes and their links cannot be rewritten nor deleted."""
         run = self._run()
         run.action_compute()
         run.action_validate()
@@ -750,15 +758,15 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         self.assertEqual(sorted(moves.mapped("amount_total")), [60.0, 100.0])
 
     def test_basis_excludes_the_previous_settlement(self):
-        """Issue #14, L-7: the credit note that settled last year's ristourne falls in this
-        year's period; it is not a purchase, so it does not reduce this year's basis nor
-        drop the member below a tier (nor do its reversals)."""
+        """Issue #14, L-7: the credit note that settled last year's ristourne falls in
+        this year's period; it is not a purchase, so it does not reduce this year's
+        basis nor drop the member below a tier (nor do its reversals)."""
         first = self._run()
         first.action_compute()
         first.action_validate()
         with freeze_time("2026-02-15"):
             first.action_settle()
-        paid = first.line_ids.filtered(lambda l: l.partner_id == self.member)
+        paid = first.line_ids.filtered(lambda line: line.partner_id == self.member)
         self.assertEqual(
             (paid.amount, paid.move_id.date), (100.0, fields.Date.to_date("2026-02-15"))
         )
@@ -767,7 +775,7 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         self._invoice(self.member, 550.0, "2026-05-01")
         second = self._run(date_from="2026-01-01", date_to="2026-12-31")
         second.action_compute()
-        line = second.line_ids.filtered(lambda l: l.partner_id == self.member)
+        line = second.line_ids.filtered(lambda line: line.partner_id == self.member)
         self.assertEqual((line.basis, line.rate, line.amount), (550.0, 10.0, 55.0))
         self.assertEqual(
             second._compute_basis().get(self.member), 550.0
@@ -797,14 +805,15 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         )
         refund.action_post()
         second.action_compute()
-        line = second.line_ids.filtered(lambda l: l.partner_id == self.member)
+        line = second.line_ids.filtered(lambda line: line.partner_id == self.member)
         self.assertEqual(line.basis, 510.0)
         self.assertEqual(second._compute_basis().get(self.member), 510.0)
 
     def test_ewallet_credits_kept(self):
-        """Issue #14, L-7: the eWallet credits that paid a ristourne cannot be rewritten nor
-        deleted: not the card's points (by a salesperson or the manager), not its history
-        row (salespeople may write loyalty history in Odoo), not the line's link."""
+        """Issue #14, L-7: the eWallet credits that paid a ristourne cannot be rewritten
+        nor deleted: not the card's points (by a salesperson or the manager), not its
+        history row (salespeople may write loyalty history in Odoo), not the line's
+        link."""
         ewallet = self.env["loyalty.program"].create(
             {
                 "name": "Integrity wallet",
@@ -817,7 +826,7 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         run.action_compute()
         run.action_validate()
         run.action_settle()
-        line = run.line_ids.filtered(lambda l: l.partner_id == self.member)
+        line = run.line_ids.filtered(lambda line: line.partner_id == self.member)
         wallet = line.ewallet_card_id
         history = wallet.history_ids
         self.assertEqual((wallet.points, history.issued), (100.0, 100.0))
@@ -876,7 +885,7 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         with freeze_time("2026-02-15"):
             first.action_settle()
         wallet = first.line_ids.filtered(
-            lambda l: l.partner_id == self.member
+            lambda line: line.partner_id == self.member
         ).ewallet_card_id
         self.assertEqual(wallet.points, 100.0)
         with freeze_time("2026-05-01"):
@@ -906,7 +915,7 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         self.assertEqual(wallet.points, 0.0)
         second = self._run(date_from="2026-01-01", date_to="2026-12-31")
         second.action_compute()
-        line = second.line_ids.filtered(lambda l: l.partner_id == self.member)
+        line = second.line_ids.filtered(lambda line: line.partner_id == self.member)
         self.assertEqual((line.basis, line.rate, line.amount), (550.0, 10.0, 55.0))
         self.assertEqual(second._compute_basis(), {self.member: 550.0})
         surplus = self.policy.copy({"name": "Integrity surplus", "mode": "surplus"})
@@ -928,9 +937,9 @@ class TestRistourneIntegrity(CoopLoyaltyCase):
         self.assertEqual(self._ledger_basis(2026), {self.member: 550.0})
 
     def test_sale_journal_of_a_branch(self):
-        """L-7, X-1, issue #15: a cooperative that is a branch has no journal of its own:
-        its ristourne credit notes are in the sales journal of its parent company, as a
-        claim's refund, and belong to the branch."""
+        """L-7, X-1, issue #15: a cooperative that is a branch has no journal of its
+        own: its ristourne credit notes are in the sales journal of its parent company,
+        as a claim's refund, and belong to the branch."""
         self.company.write(
             {"child_ids": [Command.create({"name": "Ristourne branch"})]}
         )

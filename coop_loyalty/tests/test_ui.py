@@ -11,8 +11,9 @@ from .common import CoopLoyaltyCase
 
 @tagged("post_install", "-at_install")
 class TestLoyaltyUi(CoopLoyaltyCase, HttpCase):
-    """The loyalty screens as a salesperson and a manager use them, in a real browser and in
-    French (issue #10; L-1 to L-7, X-2). Each tour creates nothing it does not check here."""
+    """The loyalty screens as a salesperson and a manager use them, in a real browser
+    and in French (issue #10; L-1 to L-7, X-2). Each tour creates nothing it does not
+    check here."""
 
     @classmethod
     def setUpClass(cls):
@@ -81,9 +82,9 @@ class TestLoyaltyUi(CoopLoyaltyCase, HttpCase):
         self.start_tour(url, tour, login=user.login)
 
     def test_sale_order_earns_and_converts(self):
-        """L-1, L-4, L-5, X-2: a salesperson confirms a quotation for a card holder in the
-        French interface; the card earns the points, 1,000 of them become a voucher of 100
-        and the holder moves to the silver tier."""
+        """L-1, L-4, L-5, X-2: a salesperson confirms a quotation for a card holder in
+        the French interface; the card earns the points, 1,000 of them become a voucher
+        of 100 and the holder moves to the silver tier."""
         self._start_tour(
             "/odoo/action-sale.action_quotations_with_onboarding",
             "coop_loyalty_sale_card",
@@ -139,8 +140,9 @@ class TestLoyaltyUi(CoopLoyaltyCase, HttpCase):
         self.assertIn(card.coop_number, order.order_line.name)
 
     def test_ristourne_run_settled_with_statement(self):
-        """L-7, X-2: a manager computes, validates and settles a ristourne run in the French
-        interface and opens a member's statement; members are paid by credit notes, once."""
+        """L-7, X-2: a manager computes, validates and settles a ristourne run in the
+        French interface and opens a member's statement; members are paid by credit
+        notes, once."""
         env = self.env
         Partner = env["res.partner"]
         member_one, member_two, outsider = Partner.create(
