@@ -18,8 +18,9 @@ from pathlib import Path
 
 import odoo
 
-ROOT = Path(__file__).resolve().parent.parent
 from .suite_addons import ADDONS
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CHECK = """
 import importlib, sys

@@ -5,9 +5,9 @@ import re
 from pathlib import Path
 
 from .common import SuiteTransactionCase
+from .suite_addons import ADDONS
 
 ROOT = Path(__file__).resolve().parent.parent
-from .suite_addons import ADDONS
 
 REQUIRED_KEYS = {
     "name",

@@ -47,7 +47,8 @@ class TestTranslations(SuiteTransactionCase):
                     self.assertFalse(msgids - translated, "terms of the .pot missing")
 
     def test_placeholder_check_catches_errors(self):
-        """X-2: the check refuses a translation whose placeholders differ from the source."""
+        """X-2: the check refuses a translation whose placeholders differ from the
+        source."""
         self.assertEqual(
             translations.placeholders("%(member)s paid %s"), ["%(member)s", "%s"]
         )
@@ -57,7 +58,8 @@ class TestTranslations(SuiteTransactionCase):
         )
 
     def test_french_and_arabic_load(self):
-        """X-2: the .po files load into Odoo and give the labels in French and Arabic."""
+        """X-2: the .po files load into Odoo and give the labels in French and
+        Arabic."""
         for lang in ("fr_FR", "ar_001"):
             self.env["res.lang"]._activate_lang(lang)
         # what Odoo does when a language is installed: load each addon's <lang>.po

@@ -44,8 +44,8 @@ class ResPartner(models.Model):
         return [*super()._coop_not_customer_queries(), only_trainers]
 
     def _coop_privacy_sources(self, partners):
-        """M-9, issue #14: the training registrations are kept by the cooperative of their
-        session."""
+        """M-9, issue #14: the training registrations are kept by the cooperative of
+        their session."""
         return super()._coop_privacy_sources(partners) + [
             (
                 "registrations",
@@ -61,8 +61,9 @@ class ResPartner(models.Model):
         return super()._coop_privacy_chatter_sections() | {"registrations"}
 
     def _coop_anonymize_records(self, request):
-        """M-9, issue #14: erasure blanks the contact details copied on the registrations
-        of the cooperatives of the request (name, e-mail, phone, company name).
+        """M-9, issue #14: erasure blanks the contact details copied on the
+        registrations of the cooperatives of the request (name, e-mail, phone, company
+        name).
 
         Registrations, attendance and hours stay for the training reports.
         """

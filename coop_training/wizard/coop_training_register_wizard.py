@@ -3,7 +3,8 @@ from odoo.exceptions import UserError
 
 
 class CoopTrainingRegisterWizard(models.TransientModel):
-    """Register several members to an upcoming training session at once (T-2, issue #21).
+    """Register several members to an upcoming training session at once (T-2,
+    issue #21).
 
     Opened from the members list (the selected memberships, a session to choose) or from
     a session (its cooperatives' members to choose). Each registration is created as the
@@ -79,8 +80,8 @@ class CoopTrainingRegisterWizard(models.TransientModel):
         if strangers:
             raise UserError(
                 _(
-                    "%(event)s is for the active members of %(coops)s: %(members)s cannot be "
-                    "registered.",
+                    "%(event)s is for the active members of %(coops)s: %(members)s "
+                    "cannot be registered.",
                     event=event.display_name,
                     coops=", ".join(companies.mapped("name")),
                     members=", ".join(strangers.mapped("display_name")),
