@@ -45,7 +45,8 @@ CAPTCHA_ACTION = "coop_claim_submit"
 
 
 class CoopClaimPortal(CustomerPortal):
-    """C-2: customers follow their claims on the portal; a public form creates claims."""
+    """C-2: customers follow their claims on the portal; a public form creates
+    claims."""
 
     # ------------------------------------------------------------------ /my/claims
     def _coop_claims_domain(self):
@@ -132,8 +133,8 @@ class CoopClaimPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ public form
     def _coop_form_companies(self):
-        """The cooperatives a claim can be about (issue #21): the branches of a union and
-        the companies that carry a cooperative's identity (registration number or
+        """The cooperatives a claim can be about (issue #21): the branches of a union
+        and the companies that carry a cooperative's identity (registration number or
         activity sector); never a union itself, Odoo's first company nor another company
         of the database that is no cooperative."""
         return (
@@ -152,8 +153,8 @@ class CoopClaimPortal(CustomerPortal):
         )
 
     def _coop_page_company(self, companies, company_id=None):
-        """The cooperative whose name and logo the public pages show (issue #21): the one
-        chosen, else the only one offered, else the union they all belong to; else
+        """The cooperative whose name and logo the public pages show (issue #21): the
+        one chosen, else the only one offered, else the union they all belong to; else
         Odoo's current company (none of the suite's)."""
         try:
             chosen = companies.filtered(lambda c: c.id == int(company_id or 0))
@@ -189,7 +190,8 @@ class CoopClaimPortal(CustomerPortal):
             "coop_claims.portal_claim_form",
             {
                 "companies": companies,
-                # the header, footer and title show the cooperative, not Odoo's first company
+                # the header, footer and title show the cooperative, not Odoo's first
+                # company
                 "res_company": page_company,
                 "coop_company": page_company
                 if page_company in companies or page_company.coop_is_union
@@ -212,9 +214,9 @@ class CoopClaimPortal(CustomerPortal):
         return self._coop_render_form({"company_id": kw.get("company_id", "")})
 
     def _coop_validate_contact(self, post, company, errors):
-        """The visitor's name, e-mail and phone: an e-mail or a phone at least (issue
-        #21: a customer met at a souk may have a phone and no e-mail); errors are added
-        to ``errors``."""
+        """The visitor's name, e-mail and phone: an e-mail or a phone at least
+        (issue #21: a customer met at a souk may have a phone and no e-mail); errors are
+        added to ``errors``."""
         name = (post.get("name") or "").strip()
         raw_email = (post.get("email") or "").strip()
         email = email_normalize(raw_email) if raw_email else False
@@ -236,12 +238,14 @@ class CoopClaimPortal(CustomerPortal):
                 errors["phone"] = str(error)
         if not raw_email and not phone:
             errors["contact"] = _(
-                "Give your e-mail address or your phone number, so that we can answer you."
+                "Give your e-mail address or your phone number, so that we can answer "
+                "you."
             )
         return {"name": name, "email": email, "phone": phone}
 
     def _coop_validate(self, post, files):
-        """Return (errors, clean values); nothing is created when errors is not empty."""
+        """Return (errors, clean values); nothing is created when errors is not
+        empty."""
         errors = {}
         clean = {}
         is_public = request.env.user._is_public()
@@ -298,8 +302,9 @@ class CoopClaimPortal(CustomerPortal):
         return errors, clean
 
     def _coop_captcha_ok(self):
-        """Odoo's reCAPTCHA / Turnstile check when google_recaptcha or website_cf_turnstile
-        is installed (they add this method to ir.http); True when neither is."""
+        """Odoo's reCAPTCHA / Turnstile check when google_recaptcha or
+        website_cf_turnstile is installed (they add this method to ir.http); True when
+        neither is."""
         IrHttp = request.env["ir.http"]
         if not hasattr(IrHttp, "_verify_request_recaptcha_token"):
             return True
@@ -390,7 +395,7 @@ class CoopClaimPortal(CustomerPortal):
         )
         if sequence:
             return sequence.get_next_char(sequence.number_next_actual)
-        return "CLM/%s/00001" % fields.Date.context_today(sequence).year
+        return f"CLM/{fields.Date.context_today(sequence).year}/00001"
 
     def _coop_render_thanks(self, company, reference, deadline=None, by_email=True):
         """The same page for every visitor: the reference and the date of the answer,
@@ -417,9 +422,9 @@ class CoopClaimPortal(CustomerPortal):
     def portal_claim_submit(self, **post):
         """Create the claim; CSRF protected (Odoo checks csrf_token on http POST).
 
-        Issue #14: the checks come first (fields, honeypot, captcha, rate limit), nothing
-        is created nor sent before they pass. The answer is the same whether the e-mail
-        belongs to a customer or not, and shows only the claim's reference."""
+        Issue #14: the checks come first (fields, honeypot, captcha, rate limit),
+        nothing is created nor sent before they pass. The answer is the same whether the
+        e-mail belongs to a customer or not, and shows only the claim's reference."""
         files = request.httprequest.files.getlist("attachments")
         errors, clean = self._coop_validate(post, files)
         shown = {k: v for k, v in post.items() if isinstance(v, str) and k != HONEYPOT}

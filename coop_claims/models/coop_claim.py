@@ -36,8 +36,9 @@ class CoopClaim(models.Model):
     _order = "date_received desc, id desc"
     _check_company_auto = True
 
-    # X-6 (issue #14): the phase moves along this table only, through the action methods;
-    # a write of ``phase`` (RPC, kanban drag, import) runs the action of its edge.
+    # X-6 (issue #14): the phase moves along this table only, through the action
+    # methods; a write of ``phase`` (RPC, kanban drag, import) runs the action of its
+    # edge.
     _coop_state_field = "phase"
     _coop_transitions = {
         ("reception", "registration"): (
@@ -342,15 +343,16 @@ class CoopClaim(models.Model):
 
     @api.model
     def _coop_plan_deadlines(self, company, calendar, days):
-        """{day of reception: deadline} for a cooperative, as ``_coop_plan_deadline`` gives
-        it day by day, but with the calendar's work intervals (attendances minus leaves)
-        read once over all the days instead of once per day (X-5).
+        """{day of reception: deadline} for a cooperative, as ``_coop_plan_deadline``
+        gives it day by day, but with the calendar's work intervals (attendances minus
+        leaves) read once over all the days instead of once per day (X-5).
 
         ``plan_days`` counts the distinct days on which a work interval starts, from the
         day after reception, and returns the end of the first interval of the N-th day.
         When the calendar has intervals near midnight (night shifts, where the day of an
         interval could depend on how plan_days cuts its 14-day windows), or when a day's
-        N-th working day falls outside the period read, ``plan_days`` decides, day by day.
+        N-th working day falls outside the period read, ``plan_days`` decides, day by
+        day.
         """
         days = sorted(days)
         if not days:
@@ -391,17 +393,18 @@ class CoopClaim(models.Model):
     def _coop_working_deadline(self, company, received):
         """C-1: the date of the N-th working day after the day of reception.
 
-        N is the cooperative's ``coop_claim_answer_days`` (5 by default). Days are counted
-        on the cooperative's working calendar with ``plan_days``, global leaves (public
-        holidays, shipped for Morocco in data/) taken into account, starting the day after
-        reception in the calendar's time zone.
+        N is the cooperative's ``coop_claim_answer_days`` (5 by default). Days are
+        counted on the cooperative's working calendar with ``plan_days``, global leaves
+        (public holidays, shipped for Morocco in data/) taken into account, starting the
+        day after reception in the calendar's time zone.
         """
         calendar, received_day = self._coop_reception_day(company, received)
         return self._coop_plan_deadline(company, calendar, received_day)
 
     @api.model
     def _coop_reception_day(self, company, received):
-        """The cooperative's working calendar and the day of reception in its time zone."""
+        """The cooperative's working calendar and the day of reception in its time
+        zone."""
         if not received or not company:
             return False, False
         calendar = company.resource_calendar_id or self.env.ref(
@@ -484,11 +487,12 @@ class CoopClaim(models.Model):
     def _coop_claim_sequence(self, company):
         """The claim sequence of a cooperative, created on first use.
 
-        X-9, issue #21: a claim whose creation fails (and is rolled back) does not consume
-        its number: the sequence is ``no_gap`` (its counter is a row of the transaction,
-        not a PostgreSQL sequence, whose numbers are never given back). A sequence made
-        ``standard`` by an earlier version is switched at its first use, keeping its next
-        number (Odoo's write would otherwise restart from the stored ``number_next``)."""
+        X-9, issue #21: a claim whose creation fails (and is rolled back) does not
+        consume its number: the sequence is ``no_gap`` (its counter is a row of the
+        transaction, not a PostgreSQL sequence, whose numbers are never given back). A
+        sequence made ``standard`` by an earlier version is switched at its first use,
+        keeping its next number (Odoo's write would otherwise restart from the stored
+        ``number_next``)."""
         return self.env["ir.sequence"]._coop_company_sequence(
             "coop.claim", company, _("Claims of %s", company.name), "CLM/%(year)s/"
         )
@@ -513,8 +517,8 @@ class CoopClaim(models.Model):
                 )
 
     def _coop_check_customers(self, vals_list):
-        """X-1, X-6 (issue #14): a claim of a cooperative is for one of its customers (or a
-        customer shared at union level); checked before Odoo's company check."""
+        """X-1, X-6 (issue #14): a claim of a cooperative is for one of its customers
+        (or a customer shared at union level); checked before Odoo's company check."""
         Company = self.env["res.company"]
         Partner = self.env["res.partner"]
         for vals in vals_list:
@@ -624,8 +628,8 @@ class CoopClaim(models.Model):
             and vals["date_closed"]
             and all(claim.phase in CLOSED_PHASES for claim in self)
         ):
-            # server code only (demo data, an import of past claims): the closing date of
-            # claims already closed, backdated; no client is superuser
+            # server code only (demo data, an import of past claims): the closing date
+            # of claims already closed, backdated; no client is superuser
             return super(CoopClaim, self._coop_with_transition()).write(vals)
         return super().write(vals)
 
@@ -638,14 +642,16 @@ class CoopClaim(models.Model):
         for claim in self.filtered("partner_id"):
             kwargs = {}
             if self.env.user.share:
-                # claims sent from the web form: the cooperative writes, not "Public user"
+                # claims sent from the web form: the cooperative writes, not "Public
+                # user"
                 kwargs["author_id"] = claim.company_id.partner_id.id
             elif not (
                 claim.company_id.email_formatted or self.env.user.email_formatted
             ):
-                # X-9, issue #21: the template's sender renders empty, and Odoo's composer
-                # then leaves the message without author; the user stays the author and
-                # mail.thread (coop_crm_base) gives the fallback sender address
+                # X-9, issue #21: the template's sender renders empty, and Odoo's
+                # composer then leaves the message without author; the user stays the
+                # author and mail.thread (coop_crm_base) gives the fallback sender
+                # address
                 kwargs["author_id"] = self.env.user.partner_id.id
             claim.message_post_with_source(
                 template,
@@ -680,7 +686,8 @@ class CoopClaim(models.Model):
             if missing:
                 raise UserError(
                     _(
-                        "%(action)s of claim %(claim)s is refused; missing: %(missing)s.",
+                        "%(action)s of claim %(claim)s is refused; missing: "
+                        "%(missing)s.",
                         action=action_label,
                         claim=claim.name,
                         missing=", ".join(missing),
@@ -688,7 +695,8 @@ class CoopClaim(models.Model):
                 )
 
     def _coop_set_phase(self, phase, vals=None, template="phase"):
-        """Move the claims along the transition table (X-6), then inform the customer."""
+        """Move the claims along the transition table (X-6), then inform the
+        customer."""
         self._coop_transition(phase, vals)
         xmlid = {
             "phase": "coop_claims.mail_template_claim_phase_change",

@@ -127,7 +127,8 @@ class CoopClaimAction(models.Model):
         return self.create(vals_list)
 
     def action_propose_recurring(self):
-        """List button: propose actions from the current cooperative's recurring causes."""
+        """List button: propose actions from the current cooperative's recurring
+        causes."""
         created = self._coop_propose_from_recurring_causes(self.env.company)
         return {
             "type": "ir.actions.act_window",

@@ -13,7 +13,8 @@ class CoopClaimCompensation(models.Model):
     _check_company_auto = True
 
     # X-6 (issue #14): granted and cancelled through their buttons only; the credit note
-    # and the coupon are made by the grant; a granted or cancelled compensation is frozen
+    # and the coupon are made by the grant; a granted or cancelled compensation is
+    # frozen
     _coop_state_field = "state"
     _coop_transitions = {
         ("draft", "done"): ("action_grant", "coop_claims.group_claims_user"),
@@ -51,8 +52,8 @@ class CoopClaimCompensation(models.Model):
     cost = fields.Monetary(
         required=True,
         default=0.0,
-        help="Cost of the compensation for the cooperative (refunded amount, value of the "
-        "exchanged goods or of the service, value of the coupon).",
+        help="Cost of the compensation for the cooperative (refunded amount, value of "
+        "the exchanged goods or of the service, value of the coupon).",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Granted"), ("cancel", "Cancelled")],
@@ -101,7 +102,8 @@ class CoopClaimCompensation(models.Model):
             if changed:
                 raise UserError(
                     _(
-                        "The compensation %(name)s is %(state)s: it can no longer be changed.",
+                        "The compensation %(name)s is %(state)s: it can no longer be "
+                        "changed.",
                         name=changed[0].name,
                         state=changed[0]._coop_state_label(changed[0].state),
                     )
@@ -113,14 +115,15 @@ class CoopClaimCompensation(models.Model):
         if any(line.state != "draft" for line in self):
             raise UserError(
                 _(
-                    "A granted or cancelled compensation stays on its claim: only draft "
-                    "compensations can be deleted."
+                    "A granted or cancelled compensation stays on its claim: only "
+                    "draft compensations can be deleted."
                 )
             )
 
     def action_grant(self):
         """Grant the compensation: a draft credit note for a refund, a coupon from the
-        coupon program for a discount; an exchange or a service is recorded as granted."""
+        coupon program for a discount; an exchange or a service is recorded as
+        granted."""
         for line in self:
             if line.state != "draft":
                 raise UserError(_("Only draft compensations can be granted."))
@@ -130,7 +133,8 @@ class CoopClaimCompensation(models.Model):
                 line._coop_create_coupon()
         self._coop_transition("done")
         for line in self:
-            # the amount as the user reads amounts (X-2, issue #21): "1 234,50 DH" in French
+            # the amount as the user reads amounts (X-2, issue #21): "1 234,50 DH" in
+            # French
             line.claim_id.message_post(
                 body=_(
                     "Compensation granted: %(name)s (%(cost)s).",
@@ -173,7 +177,8 @@ class CoopClaimCompensation(models.Model):
         }
         if claim.product_id:
             line_vals["product_id"] = claim.product_id.id
-        # Draft credit note for the accountant; the claims user needs no accounting rights.
+        # Draft credit note for the accountant; the claims user needs no accounting
+        # rights.
         Move = self.env["account.move"].sudo().with_company(company)
         Journal = self.env["account.journal"].sudo()
         # a branch uses the journals of its parent company (Odoo 18 branches)
@@ -183,8 +188,8 @@ class CoopClaimCompensation(models.Model):
         if not journal:
             raise UserError(
                 _(
-                    "%s has no sales journal: install a chart of accounts before granting "
-                    "a refund.",
+                    "%s has no sales journal: install a chart of accounts before "
+                    "granting a refund.",
                     company.name,
                 )
             )

@@ -31,16 +31,17 @@ TEXT_WITH_ARABIC = re.compile(rf">([^<>]*[{ARABIC_LETTERS}][^<>]*)<")
 
 
 def separate_arabic_punctuation(html):
-    """Put each punctuation mark glued to an Arabic word of Arabic text in its own inline
-    element (X-2, C-5, issue #7).
+    """Put each punctuation mark glued to an Arabic word of Arabic text in its own
+    inline element (X-2, C-5, issue #7).
 
     wkhtmltopdf's WebKit measures a word that joins Arabic letters and punctuation
-    (``أعلاه.``, ``العزيز،``) narrower than it paints it: a right-to-left line holding one
-    is placed too far right and runs past the right margin by the difference. Measured as
-    separate inline boxes, the pieces have their painted width. Punctuation between an
-    Arabic word and digits or Latin (``نوفمبر, 2026``) is left alone: there, separate
-    boxes make WebKit draw the pieces over each other. Only the text between tags of the
-    body is touched; attributes, the head and text without Arabic letters are not."""
+    (``أعلاه.``, ``العزيز،``) narrower than it paints it: a right-to-left line holding
+    one is placed too far right and runs past the right margin by the difference.
+    Measured as separate inline boxes, the pieces have their painted width. Punctuation
+    between an Arabic word and digits or Latin (``نوفمبر, 2026``) is left alone: there,
+    separate boxes make WebKit draw the pieces over each other. Only the text between
+    tags of the body is touched; attributes, the head and text without Arabic letters
+    are not."""
     start = max(html.find("<body"), 0)
 
     def separate(match):
@@ -67,13 +68,14 @@ class IrActionsReport(models.Model):
 
     def _coop_check_letter_phase(self, report_name, docids):
         first = LETTER_FIRST_PHASE[report_name]
-        ids = docids if isinstance(docids, (list, tuple)) else [docids]
+        ids = docids if isinstance(docids, list | tuple) else [docids]
         claims = self.env["coop.claim"].sudo().browse(ids).exists()
         early = claims.filtered(lambda c: PHASE_ORDER[c.phase] < PHASE_ORDER[first])
         if early:
             raise UserError(
                 _(
-                    "This letter of claim %(claim)s is printed from the phase %(phase)s on.",
+                    "This letter of claim %(claim)s is printed from the phase "
+                    "%(phase)s on.",
                     claim=early[0].name,
                     phase=early._coop_state_label(first),
                 )

@@ -9,8 +9,8 @@ class ResCompany(models.Model):
     coop_claim_answer_days = fields.Integer(
         string="Claim answer deadline (working days)",
         default=5,
-        help="Working days, on the cooperative's working calendar, within which a claim "
-        "must be answered.",
+        help="Working days, on the cooperative's working calendar, within which a "
+        "claim must be answered.",
     )
     coop_claim_flag_count = fields.Integer(
         string="Claims flag: count in 12 months",

@@ -36,9 +36,10 @@ class ResPartner(models.Model):
         return super()._coop_privacy_export_fields(section, portal)
 
     def _coop_anonymize_records(self, request):
-        """Erasure of the claims of the cooperatives of the request: their texts (subject,
-        description, answer, city) and their tracked old values, and the files sent with
-        them. The claims, their phase, type and figures stay for the indicators."""
+        """Erasure of the claims of the cooperatives of the request: their texts
+        (subject, description, answer, city) and their tracked old values, and the files
+        sent with them. The claims, their phase, type and figures stay for the
+        indicators."""
         claims = request["records"].get("claims", self.env["coop.claim"]).sudo()
         if claims:
             self.env["mail.tracking.value"].sudo().search(

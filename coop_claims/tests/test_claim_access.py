@@ -48,7 +48,8 @@ class TestClaimAccess(ClaimsCase):
         )
 
     def test_portal_user_own_claims_only(self):
-        """X-1, C-2: a portal user reads only their own claims, and cannot change them."""
+        """X-1, C-2: a portal user reads only their own claims, and cannot change
+        them."""
         Claim_portal = self.Claim.with_user(self.portal_user)
         self.assertEqual(Claim_portal.search([]), self.claim_portal)
         self.assertEqual(

@@ -66,8 +66,8 @@ class TestClaimSequenceNoGap(ClaimsCase):
 @tagged("post_install", "-at_install")
 class TestClaimClerkWithoutAddress(ClaimsCase):
     """X-9, issue #21: a cooperative's clerk without an e-mail address, in a cooperative
-    without one and a database without catchall nor alias domain, saves a claim and moves
-    it to registration; the customer's messages go out from a fallback address."""
+    without one and a database without catchall nor alias domain, saves a claim and
+    moves it to registration; the customer's messages go out from a fallback address."""
 
     @classmethod
     def setUpClass(cls):

@@ -9,8 +9,8 @@ from .common import ClaimsCase
 class TestClaimDeadline(ClaimsCase):
     def test_deadline_across_weekend_and_holiday(self):
         """C-1: received Friday 9 January 2026: Saturday and Sunday are not worked and
-        Wednesday 14 January (Amazigh new year) is a public holiday, so the fifth working
-        day is Monday 19 January 2026."""
+        Wednesday 14 January (Amazigh new year) is a public holiday, so the fifth
+        working day is Monday 19 January 2026."""
         claim = self._claim(date_received=datetime(2026, 1, 9, 10, 0))
         self.assertEqual(claim.date_deadline, date(2026, 1, 19))
 

@@ -8,8 +8,9 @@ from .common import ClaimsCase
 
 @tagged("post_install", "-at_install")
 class TestClaimIntegrity(ClaimsCase):
-    """X-6, X-1, C-1 to C-5 (issue #14): the claim's rules are held by the model, whoever
-    writes (a cooperative user over JSON-RPC, a kanban drag, an import, a portal user)."""
+    """X-6, X-1, C-1 to C-5 (issue #14): the claim's rules are held by the model,
+    whoever writes (a cooperative user over JSON-RPC, a kanban drag, an import, a portal
+    user)."""
 
     @classmethod
     def setUpClass(cls):
@@ -365,11 +366,11 @@ class TestClaimIntegrity(ClaimsCase):
 
     # ------------------------------------------------------------------ indicators
     def test_indicators_of_another_cooperative_refused(self):
-        """C-4, X-1 (issue #14): the indicators read orders with sudo(); a user of coop A
-        who passes coop B's id gets no figure of coop B."""
+        """C-4, X-1 (issue #14): the indicators read orders with sudo(); a user of coop
+        A who passes coop B's id gets no figure of coop B."""
         Screen = self.env["coop.claim.indicators"].with_user(self.user_a)
         with self.assertRaises(AccessError):
-            Screen.create(
+            _rate = Screen.create(
                 {
                     "company_id": self.coop_b.id,
                     "date_from": date(2026, 1, 1),
@@ -394,8 +395,8 @@ class TestClaimIntegrity(ClaimsCase):
 
     # ------------------------------------------------------------------ portal
     def test_portal_user_reads_no_internal_field(self):
-        """C-2, X-1 (issue #14): a portal customer reads their claim's subject, phase and
-        deadline, not its type (bad faith), severity, root cause, flag, cost,
+        """C-2, X-1 (issue #14): a portal customer reads their claim's subject, phase
+        and deadline, not its type (bad faith), severity, root cause, flag, cost,
         compensations, closing condition nor the draft answer."""
         claim = self._claim(
             partner=self.portal_partner,

@@ -82,8 +82,8 @@ def arabic_letters(text):
 
 @tagged("post_install", "-at_install")
 class TestClaimLetters(HttpCase, ClaimsCase):
-    """C-5, X-2: the three letters printed as PDF in the customer's language, right to left
-    in Arabic, all of their ink within the page's margins (issue #7).
+    """C-5, X-2: the three letters printed as PDF in the customer's language, right to
+    left in Arabic, all of their ink within the page's margins (issue #7).
 
     An HttpCase: wkhtmltopdf gets the report's style sheets from the test server, which
     serves requests during HttpCase tests only. The PDF is read with poppler (pdftotext,
@@ -151,8 +151,8 @@ class TestClaimLetters(HttpCase, ClaimsCase):
         return report, pdf
 
     def _poppler(self, pdf):
-        """Words of the first page [(xMin, yMin, xMax, text)], the page's width in points
-        and the horizontal extent of its ink in points."""
+        """Words of the first page [(xMin, yMin, xMax, text)], the page's width in
+        points and the horizontal extent of its ink in points."""
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "letter.pdf")
             with open(path, "wb") as file:
@@ -214,8 +214,8 @@ class TestClaimLetters(HttpCase, ClaimsCase):
                 if not self.poppler:
                     continue
                 words, width, (ink_left, ink_right) = self._poppler(pdf)
-                # nothing printed in the outer 7 mm of the page (the paragraphs of issue #7
-                # reached the page's edge)
+                # nothing printed in the outer 7 mm of the page (the paragraphs of
+                # issue #7 reached the page's edge)
                 margin = 7 * 72 / 25.4
                 self.assertGreater(
                     ink_left, margin, f"{letter} ({lang}): ink in the left margin"
@@ -244,8 +244,9 @@ class TestClaimLetters(HttpCase, ClaimsCase):
                         any(arabic_letters(expected) in line for line in read),
                         f"{letter}: «{expected}» not printed",
                     )
-                # right to left: the title ends on the right, and so does every line that
-                # ends in the right half (prose, labels), none further right than it
+                # right to left: the title ends on the right, and so does every line
+                # that ends in the right half (prose, labels), none further right than
+                # it
                 edges = {
                     text: max(x1 for _x0, x1, _g in line)
                     for text, line in zip(
@@ -262,7 +263,8 @@ class TestClaimLetters(HttpCase, ClaimsCase):
                             edge,
                             right,
                             delta=1.5,
-                            msg=f"{letter}: a line does not end where the title ends: {text}",
+                            msg=f"{letter}: a line does not end where the title "
+                            f"ends: {text}",
                         )
 
     def test_letters_in_french(self):
@@ -278,19 +280,21 @@ class TestClaimLetters(HttpCase, ClaimsCase):
 
     def test_arabic_punctuation_separated(self):
         """X-2: punctuation glued to an Arabic word of Arabic text gets its own inline
-        element; punctuation between Arabic and digits or Latin, attributes, the head and
-        text without Arabic are left as they are."""
+        element; punctuation between Arabic and digits or Latin, attributes, the head
+        and text without Arabic are left as they are."""
         html = (
             '<html><head><title>أعلاه.</title></head><body dir="rtl">'
             '<p alt="أعلاه.">نشكركم، على CLM/2026/00004 أعلاه.</p>'
-            "<td>24 نوفمبر, 2026</td><p>Fatima A. (Agadir)</p><p>«شكاية»</p></body></html>"
+            "<td>24 نوفمبر, 2026</td><p>Fatima A. "
+            "(Agadir)</p><p>«شكاية»</p></body></html>"
         )
         punct = '<span class="o_coop_rtl_punct">%s</span>'
         self.assertEqual(
             separate_arabic_punctuation(html),
             (
                 '<html><head><title>أعلاه.</title></head><body dir="rtl">'
-                f'<p alt="أعلاه.">نشكركم{punct % "،"} على CLM/2026/00004 أعلاه{punct % "."}</p>'
+                f'<p alt="أعلاه.">نشكركم{punct % "،"} على CLM/2026/00004 '
+                f'أعلاه{punct % "."}</p>'
                 '<td>24 نوفمبر, 2026</td><p>Fatima A. (Agadir)</p>'
                 f'<p>{punct % "«"}شكاية{punct % "»"}</p></body></html>'
             ),

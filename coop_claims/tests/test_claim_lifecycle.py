@@ -38,7 +38,8 @@ class TestClaimLifecycle(ClaimsCase):
         self.assertEqual(notif.notification_type, "email")
 
     def test_full_lifecycle_informs_customer(self):
-        """SPEC 3, C-2: each phase change informs the customer; closure asks a rating."""
+        """SPEC 3, C-2: each phase change informs the customer; closure asks a
+        rating."""
         claim = self._claim()
         claim.write({"claim_type": "good_faith", "category_id": self.category.id})
         claim.action_register()

@@ -157,8 +157,9 @@ class TestClaimPortal(HttpCase, ClaimsCase):
     def authenticate(self, user, password, browser=None):
         super().authenticate(user, password, browser=browser)
         if not user and self.visitor_lang:
-            # a visitor whose browser asks for this language (Accept-Language): Odoo keeps
-            # it in the new session's context, which the test framework sets to English
+            # a visitor whose browser asks for this language (Accept-Language): Odoo
+            # keeps it in the new session's context, which the test framework sets to
+            # English
             self.session.context["lang"] = self.visitor_lang
             odoo.http.root.session_store.save(self.session)
 
@@ -188,11 +189,11 @@ class TestClaimPortal(HttpCase, ClaimsCase):
         return day
 
     def test_web_form_to_exploitation_in_french(self):
-        """SPEC 3, C-1, C-2, C-5 (issue #10): in French, a visitor sends a claim from the
-        public form; a cooperative user registers it, resolves it with a compensation,
-        closes, follows up and exploits it in the back office (browser tours), sees its
-        deadline on the form and the e-mails sent to the customer in the chatter. The
-        customer gets each e-mail in French."""
+        """SPEC 3, C-1, C-2, C-5 (issue #10): in French, a visitor sends a claim from
+        the public form; a cooperative user registers it, resolves it with a
+        compensation, closes, follows up and exploits it in the back office (browser
+        tours), sees its deadline on the form and the e-mails sent to the customer in
+        the chatter. The customer gets each e-mail in French."""
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"].search(
             [("name", "=", "coop_claims")]
@@ -242,13 +243,15 @@ class TestClaimPortal(HttpCase, ClaimsCase):
             ("exchange", "Nouveau pot d'amlou", 85.0, "done"),
         )
         self.assertEqual(claim.total_cost, 85.0)
-        # the cooperative's partner, author of the e-mails, is readable by its users (X-1)
+        # the cooperative's partner, author of the e-mails, is readable by its users
+        # (X-1)
         self.assertFalse(self.coop_a.partner_id.company_id)
         self.assertEqual(claim.date_deadline, deadline)
         self.assertTrue(claim.answered_in_time)
         self.assertTrue(claim.survey_url)
 
-        # the customer's e-mails, in French: acknowledgement, four phase changes, closure
+        # the customer's e-mails, in French: acknowledgement, four phase changes,
+        # closure
         to_customer = claim.message_ids.filtered(lambda m: m.partner_ids == customer)
         prefix = f"Coop A : votre réclamation {claim.name}"
         self.assertEqual(

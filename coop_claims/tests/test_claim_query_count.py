@@ -28,8 +28,8 @@ class TestClaimQueryCount(ClaimsCase):
     @classmethod
     def _form_spec(cls):
         """The web_read specification the web client sends to open the claim form: the
-        form's fields from get_views, the display name of many2one fields, the columns of
-        the list of each x2many field."""
+        form's fields from get_views, the display name of many2one fields, the columns
+        of the list of each x2many field."""
         views = cls.Claim.get_views([(False, "form")])
         models = views["models"]
 
@@ -62,8 +62,8 @@ class TestClaimQueryCount(ClaimsCase):
 
     @classmethod
     def _claim_with(cls, partner, count):
-        """A claim of ``partner`` with ``count`` actions, compensations, messages and other
-        claims of the same customer."""
+        """A claim of ``partner`` with ``count`` actions, compensations, messages and
+        other claims of the same customer."""
         claims = cls.env["coop.claim"]
         for __ in range(count + 1):
             claims |= cls._claim(partner=partner)
@@ -99,9 +99,9 @@ class TestClaimQueryCount(ClaimsCase):
         return claim.with_user(self.user_a).web_read(self.spec)[0]
 
     def test_form_read_query_count(self):
-        """X-5, C-1: reading the claim form's fields (spec from get_views) takes the same
-        number of queries for a claim with 1 or 20 actions, compensations, messages and
-        other claims of its customer."""
+        """X-5, C-1: reading the claim form's fields (spec from get_views) takes the
+        same number of queries for a claim with 1 or 20 actions, compensations, messages
+        and other claims of its customer."""
         self.assertIn("action_ids", self.spec)
         self.assertIn("compensation_ids", self.spec)
         self.assertIn("partner_claim_ids", self.spec)
@@ -143,10 +143,10 @@ QUERIES = 21
 @tagged("post_install", "-at_install", "is_query_count")
 class TestClaimDeadlineBatch(ClaimsCase):
     def test_deadlines_in_batch(self):
-        """X-5, C-1: the deadlines of claims received on many days, computed together from
-        the calendar's work intervals read once, are those planned claim by claim with
-        plan_days (weekends, public holidays, the cooperative's delay); 4 or 40 claims take
-        the same number of queries."""
+        """X-5, C-1: the deadlines of claims received on many days, computed together
+        from the calendar's work intervals read once, are those planned claim by claim
+        with plan_days (weekends, public holidays, the cooperative's delay); 4 or 40
+        claims take the same number of queries."""
         received = [
             datetime(2025, 12, 20, 9, 0) + timedelta(days=day, hours=day % 7)
             for day in range(40)
