@@ -1,7 +1,7 @@
 {
     "name": "Cooperative Claims",
     "summary": "Six-phase claim lifecycle for cooperatives' customers",
-    "version": "18.0.1.1.1",
+    "version": "18.0.1.2.0",
     "category": "Cooperative",
     "author": "Coop CRM contributors",
     "website": "https://github.com/coop-crm/coop-crm",
@@ -33,6 +33,7 @@
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
         "wizards/coop_claim_indicators_views.xml",
+        "views/coop_claim_indicator_views.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -7,3 +7,4 @@ from . import res_partner
 from . import res_partner_privacy
 from . import coop_claim_report
 from . import ir_actions_report
+from . import coop_claim_indicator

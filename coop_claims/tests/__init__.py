@@ -12,3 +12,4 @@ from . import test_claim_day_one
 from . import test_claim_privacy
 from . import test_claim_l10n
 from . import test_claim_report
+from . import test_claim_indicator_rows

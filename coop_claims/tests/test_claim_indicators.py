@@ -29,8 +29,8 @@ class TestClaimIndicators(ClaimsCase):
         )
 
     def test_claim_rate_and_loss_rate(self):
-        """C-4: 10 claims over 500 orders is a claim rate of 2%; 5,000 MAD of claim costs
-        over 200,000 MAD of revenue is a loss rate of 2.5%."""
+        """C-4: 10 claims over 500 orders is a claim rate of 2%; 5,000 MAD of claim
+        costs over 200,000 MAD of revenue is a loss rate of 2.5%."""
         customers = self.env["res.partner"].create(
             [{"name": f"Customer {i}", "company_id": self.coop_a.id} for i in range(5)]
         )
@@ -129,12 +129,14 @@ class TestClaimIndicators(ClaimsCase):
         self.assertEqual(sum(report.mapped("total_cost")), 5000.0)
 
     def test_in_time_share_and_mean_resolution(self):
-        """C-4: share answered within the deadline and mean resolution time, January 2026.
+        """C-4: share answered within the deadline and mean resolution time, January
+        2026.
 
         Claims received Monday 5 January 2026 08:00 are due Monday 12 January. Closed on
-        7 January (2 days) and 9 January (4 days): in time; closed on 15 January (10
-        days): late; 2 still open, past their deadline. In time: 2 / 5 = 40%; mean
-        resolution (2 + 4 + 10) / 3 = 5.33 days."""
+        7 January (2 working days) and 9 January (4): in time; closed on 15 January (7
+        working days: Wednesday 14 is a public holiday): late; 2 still open, past their
+        deadline. In time: 2 / 5 = 40%; mean resolution in working days, as the
+        deadline counts them (issue #17): (2 + 4 + 7) / 3 = 4.33."""
         received = datetime(2026, 1, 5, 8, 0)
         claims = self.Claim
         for _i in range(5):
@@ -157,11 +159,11 @@ class TestClaimIndicators(ClaimsCase):
         start, stop = date(2026, 1, 1), date(2026, 1, 31)
         self.assertEqual(Claim._coop_in_time_share(self.coop_a, start, stop), 40.0)
         self.assertEqual(
-            Claim._coop_mean_resolution_days(self.coop_a, start, stop), 5.33
+            Claim._coop_mean_resolution_days(self.coop_a, start, stop), 4.33
         )
         indicators = Claim._coop_indicators(self.coop_a, start, stop)
         self.assertEqual(indicators["in_time_share"], 40.0)
-        self.assertEqual(indicators["mean_resolution_days"], 5.33)
+        self.assertEqual(indicators["mean_resolution_days"], 4.33)
         self.assertIs(indicators["claim_rate"], False)  # no order in January 2026
         report = self.env["coop.claim.report"].read_group(
             [("company_id", "=", self.coop_a.id)],
@@ -196,7 +198,8 @@ class TestClaimIndicators(ClaimsCase):
             )
         )
         self.assertEqual(screen.in_time_share, 100.0)
-        self.assertEqual(screen.mean_resolution_days, 3.5)
+        # Monday to Thursday: 3 working days (issue #17)
+        self.assertEqual(screen.mean_resolution_days, 3.0)
         # no order in the period: blank, not 0 %
         self.assertIs(screen.claim_rate, False)
         self.assertIs(screen.read(["loss_rate"])[0]["loss_rate"], False)
@@ -205,10 +208,10 @@ class TestClaimIndicators(ClaimsCase):
 
     def test_claim_rate_customers_counts_claimants_once(self):
         """C-4, issue #15: on the customers basis the claim rate is the share of the
-        period's customers who filed a claim, each counted once: 4 customers, one of them
-        with two claims (one through a contact of his business) -> 1 / 4 = 25 %, never
-        above 100 %; a claimant who bought nothing in the period is one of its customers
-        too: 2 / 5 = 40 %."""
+        period's customers who filed a claim, each counted once: 4 customers, one of
+        them with two claims (one through a contact of his business) -> 1 / 4 = 25 %,
+        never above 100 %; a claimant who bought nothing in the period is one of its
+        customers too: 2 / 5 = 40 %."""
         business = self.env["res.partner"].create(
             {"name": "Hotel Atlas", "is_company": True, "company_id": self.coop_a.id}
         )
@@ -266,8 +269,9 @@ class TestClaimIndicators(ClaimsCase):
         )
 
     def test_claim_rate_units_counts_product_lines_only(self):
-        """C-4, issue #15: on the units basis only the quantities of product lines count:
-        sections, notes and down payments do not. 3 + 2 units, 1 claim -> 20 %."""
+        """C-4, issue #15: on the units basis only the quantities of product lines
+        count: sections, notes and down payments do not. 3 + 2 units, 1 claim -> 20
+        %."""
         order = (
             self.env["sale.order"]
             .with_company(self.coop_a)
@@ -317,8 +321,8 @@ class TestClaimIndicators(ClaimsCase):
 
     def test_loss_rate_in_the_cooperative_currency(self):
         """C-4, issue #15: the loss rate's revenue is in the cooperative's currency: an
-        order of 100 EUR at 1 MAD = 0.1 EUR is 1,000 MAD; a claim costing 50 MAD is a loss
-        rate of 5 % (not 50 %)."""
+        order of 100 EUR at 1 MAD = 0.1 EUR is 1,000 MAD; a claim costing 50 MAD is a
+        loss rate of 5 % (not 50 %)."""
         eur = self.env.ref("base.EUR")
         eur.active = True
         today = fields.Date.context_today(self.Claim)

@@ -39,7 +39,7 @@ class CoopClaimIndicators(models.TransientModel):
         string="Answered within the deadline (%)", compute="_compute_indicators"
     )
     mean_resolution_days = IndicatorRate(
-        string="Mean resolution time (days)", compute="_compute_indicators"
+        string="Mean resolution time (working days)", compute="_compute_indicators"
     )
 
     @api.constrains("date_from", "date_to")
