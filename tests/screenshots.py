@@ -2,7 +2,8 @@
 """Take screenshots of the suite's main screens from a running Odoo (issue 10).
 
     make demo                     # in another terminal: Odoo on http://localhost:8069
-    python3 tests/screenshots.py  # writes <addon>/static/description/screenshot_*.png
+    python3 tests/screenshots.py --login union@coop.example --password union
+                                  # writes <addon>/static/description/screenshot_*.png
 
 It drives Debian's headless ``chromium`` through the DevTools protocol
 (websocket-client), logs in through Odoo's JSON-RPC and captures each screen
@@ -256,18 +257,30 @@ def main():
     parser.add_argument("--login", default="admin")
     parser.add_argument("--password", default="admin")
     parser.add_argument(
+        "--admin-password",
+        default="admin",
+        help="the administrator's, to find the records the screens show when --login "
+        "is a demo user (who cannot read Odoo's external identifiers)",
+    )
+    parser.add_argument(
         "--lang", help="e.g. fr_FR or ar_001: also suffixes the file names"
     )
     parser.add_argument("--only", help="substring of the file names to take")
     ns = parser.parse_args()
-    session, opener, cids = login(ns.url, ns.database, ns.login, ns.password)
-    uid = rpc(opener, ns.url, "res.users", "search", [[("login", "=", ns.login)]])[0]
-    user_lang = rpc(opener, ns.url, "res.users", "read", [[uid], ["lang"]])[0]["lang"]
+    admin_opener = login(ns.url, ns.database, "admin", ns.admin_password)[1]
+    uid = rpc(
+        admin_opener, ns.url, "res.users", "search", [[("login", "=", ns.login)]]
+    )[0]
+    user_lang = rpc(admin_opener, ns.url, "res.users", "read", [[uid], ["lang"]])[0][
+        "lang"
+    ]
     if ns.lang:
         # the back end speaks the user's language: it must be active (`make demo` loads
-        # French and Arabic) and is set for the capture, then given back
+        # French and Arabic) and is set for the capture, then given back; set before
+        # the user logs in, as the session keeps the language of its login (the page's
+        # direction and right-to-left styles follow it)
         active = rpc(
-            opener,
+            admin_opener,
             ns.url,
             "res.lang",
             "search_count",
@@ -278,7 +291,8 @@ def main():
                 f"{ns.lang} is not active in {ns.database}: load it first "
                 "(Settings > Languages, or `make demo`, which loads fr_FR and ar_001)"
             )
-        rpc(opener, ns.url, "res.users", "write", [[uid], {"lang": ns.lang}])
+        rpc(admin_opener, ns.url, "res.users", "write", [[uid], {"lang": ns.lang}])
+    session, opener, cids = login(ns.url, ns.database, ns.login, ns.password)
     chrome = Chrome(1400, 860)
     failures = 0
     try:
@@ -305,7 +319,7 @@ def main():
         for target, path, selector, click in SHOTS:
             if ns.only and ns.only not in target:
                 continue
-            path = resolve_ids(opener, ns.url, path)
+            path = resolve_ids(admin_opener, ns.url, path)
             if ns.lang:
                 target = target.replace(".png", f"_{ns.lang.split('_')[0]}.png")
             chrome.call("Page.navigate", url=ns.url + path)
@@ -329,7 +343,13 @@ def main():
     finally:
         chrome.close()
         if ns.lang:
-            rpc(opener, ns.url, "res.users", "write", [[uid], {"lang": user_lang}])
+            rpc(
+                admin_opener,
+                ns.url,
+                "res.users",
+                "write",
+                [[uid], {"lang": user_lang}],
+            )
     raise SystemExit(1 if failures else 0)
 
 
