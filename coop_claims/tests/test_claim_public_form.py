@@ -58,9 +58,9 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
         return re.sub(r"CLM/\d{4}/\d+", "CLM/REF", wrap)
 
     def test_pattern_email_matches_no_customer(self):
-        """C-2, X-1 (issue #14): an e-mail typed as a pattern (``%@%``, ``%@example.ma``)
-        matches no customer: the claim goes to a new customer of that address, and the
-        page names no one."""
+        """C-2, X-1 (issue #14): an e-mail typed as a pattern (``%@%``,
+        ``%@example.ma``) matches no customer: the claim goes to a new customer of that
+        address, and the page names no one."""
         for pattern in ("%@%", "%@example.ma", "_atima@example.ma"):
             response = self._submit(email=pattern)
             self.assertEqual(response.status_code, 200)
@@ -117,8 +117,8 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
         self.assertNotIn("Mallory", sent.body_html)
 
     def test_invalid_phone_same_answer_for_known_email(self):
-        """C-2 (issue #14): an invalid phone is refused alike whether the e-mail is known
-        or not, and nothing is created."""
+        """C-2 (issue #14): an invalid phone is refused alike whether the e-mail is
+        known or not, and nothing is created."""
         unknown = self._submit(email="nobody@example.ma", phone="12")
         known = self._submit(email="fatima@example.ma", phone="12")
         self.assertEqual((unknown.status_code, known.status_code), (400, 400))
@@ -287,8 +287,8 @@ class TestClaimPublicFormAbuse(HttpCase, ClaimsCase):
 
 def _token_verifier(calls):
     """A stand-in for google_recaptcha's ir.http._verify_request_recaptcha_token: it
-    takes the token from the request's parameters as the addon does, and accepts only the
-    token the tour's stand-in ReCaptcha hands out for this very action."""
+    takes the token from the request's parameters as the addon does, and accepts only
+    the token the tour's stand-in ReCaptcha hands out for this very action."""
 
     def verify(self, action):
         token = request.params.pop("recaptcha_token_response", False)
@@ -300,10 +300,10 @@ def _token_verifier(calls):
 
 @tagged("post_install", "-at_install")
 class TestClaimPublicFormCaptcha(HttpCase, ClaimsCase):
-    """C-2 (issue #14): with a captcha addon that requires a token, the public form's page
-    obtains it for the action the controller verifies and sends it; a submission without
-    it is refused and creates nothing. google_recaptcha is not installed here (no network):
-    its server check and its ReCaptcha class are replaced by stand-ins."""
+    """C-2 (issue #14): with a captcha addon that requires a token, the public form's
+    page obtains it for the action the controller verifies and sends it; a submission
+    without it is refused and creates nothing. google_recaptcha is not installed here
+    (no network): its server check and its ReCaptcha class are replaced by stand-ins."""
 
     def setUp(self):
         super().setUp()
@@ -404,10 +404,10 @@ class TestClaimPublicFormCaptcha(HttpCase, ClaimsCase):
 
 @tagged("post_install", "-at_install")
 class TestClaimPublicFormContact(HttpCase, ClaimsCase):
-    """C-2, M-3 (issue #21): the public form as a customer met at a souk uses it: a phone
-    without an e-mail is enough, only the cooperatives are offered, the page shows the
-    cooperative it is about, and a consent ticked on the form is recorded as given on a
-    web form."""
+    """C-2, M-3 (issue #21): the public form as a customer met at a souk uses it: a
+    phone without an e-mail is enough, only the cooperatives are offered, the page shows
+    the cooperative it is about, and a consent ticked on the form is recorded as given
+    on a web form."""
 
     @classmethod
     def setUpClass(cls):
@@ -456,9 +456,9 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         return self.env["coop.claim"].search([("id", "not in", self.known_claims)])
 
     def test_phone_without_email_accepted(self):
-        """C-2, M-3 (issue #21): a phone without an e-mail files the claim; the customer is
-        created with the phone in E.164, without an e-mail, and the thanks page does not
-        promise an e-mail."""
+        """C-2, M-3 (issue #21): a phone without an e-mail files the claim; the customer
+        is created with the phone in E.164, without an e-mail, and the thanks page does
+        not promise an e-mail."""
         response = self._submit(phone="06 12 00 00 01")
         self.assertEqual(response.status_code, 200)
         claim = self._new_claims()
@@ -478,8 +478,8 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         self.assertEqual(len(claims.partner_id), 1)
 
     def test_neither_phone_nor_email_refused(self):
-        """C-2 (issue #21): without a phone nor an e-mail the form is refused with a clear
-        message; no claim, customer nor message is made."""
+        """C-2 (issue #21): without a phone nor an e-mail the form is refused with a
+        clear message; no claim, customer nor message is made."""
         partners = self.env["res.partner"].search_count([])
         messages = self.env["mail.message"].search_count([])
         response = self._submit()
@@ -495,10 +495,10 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         self.assertFalse(self._new_claims())
 
     def test_only_cooperatives_offered(self):
-        """C-2, M-1 (issue #21): the form lists the cooperatives only: a union's branches
-        and the cooperatives known by their identity; not the union itself, Odoo's first
-        company nor a company that is no cooperative; a claim for one of these is
-        refused."""
+        """C-2, M-1 (issue #21): the form lists the cooperatives only: a union's
+        branches and the cooperatives known by their identity; not the union itself,
+        Odoo's first company nor a company that is no cooperative; a claim for one of
+        these is refused."""
         page = self._form()
         select = re.search(
             r'<select name="company_id".*?</select>', page, re.DOTALL
@@ -516,8 +516,8 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         self.assertFalse(self._new_claims())
 
     def test_pages_show_the_cooperative(self):
-        """C-2 (issue #21): the form chosen for a cooperative and the thanks page show the
-        cooperative's name and logo, not Odoo's first company."""
+        """C-2 (issue #21): the form chosen for a cooperative and the thanks page show
+        the cooperative's name and logo, not Odoo's first company."""
         # the closing quote: company 1's address is a prefix of company 139's
         logo = f'/logo.png?company={self.coop_a.id}"'
         main_company = self.env.ref("base.main_company")
@@ -546,8 +546,9 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
             self.assertEqual(footer_name(page), coop.name)
 
     def test_consent_ticked_recorded_as_web_form(self):
-        """M-3, C-2 (issue #21): a consent ticked on the form is recorded for the channels
-        given, dated today, and given on a web form; unticked, nothing is consented."""
+        """M-3, C-2 (issue #21): a consent ticked on the form is recorded for the
+        channels given, dated today, and given on a web form; unticked, nothing is
+        consented."""
         today = fields.Date.context_today(self.env["res.partner"])
         self.assertEqual(
             self._submit(
@@ -592,9 +593,9 @@ class TestClaimPublicFormContact(HttpCase, ClaimsCase):
         self.assertFalse(partner.coop_consent_sms or partner.coop_consent_phone)
 
     def test_consent_updates_own_partner_not_a_strangers(self):
-        """M-3, X-1 (issue #21): a logged-in customer who ticks the consent updates their
-        own file (web form, today); a visitor who types a known customer's e-mail changes
-        nothing in that customer's file."""
+        """M-3, X-1 (issue #21): a logged-in customer who ticks the consent updates
+        their own file (web form, today); a visitor who types a known customer's e-mail
+        changes nothing in that customer's file."""
         self.partner_a.write(
             {"coop_consent_method": "signed_form", "coop_consent_email": False}
         )

@@ -7,13 +7,14 @@ from odoo.models import parse_read_group_spec
 from odoo.tools import SQL, date_utils
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
-# how many periods of each type the scheduled job keeps up to date (current one included)
+# how many periods of each type the scheduled job keeps up to date (current one
+# included)
 REFRESHED_PERIODS = {"month": 13, "quarter": 8, "year": 3}
 
-# The rates of a row, as (fields added, fields subtracted) / denominator field x 100. The
-# numerators and denominators are stored, so that a group of rows (a pivot's total, several
-# cooperatives, several periods) gets its rate recomputed from their sums: a sum or a mean
-# of rates is no rate. A rate without denominator is blank (NULL), not 0 %.
+# The rates of a row, as (fields added, fields subtracted) / denominator field x 100.
+# The numerators and denominators are stored, so that a group of rows (a pivot's total,
+# several cooperatives, several periods) gets its rate recomputed from their sums: a sum
+# or a mean of rates is no rate. A rate without denominator is blank (NULL), not 0 %.
 RATES = {
     "retention_rate": (("customers_retained",), (), "customers_previous"),
     "attrition_rate": (
@@ -84,12 +85,13 @@ class IndicatorRate(fields.Float):
 # One pass over the sales up to the end of the period gives one row per scope and
 # customer (first purchase ever, bought in the previous period, in the period, amount in
 # the period); the counts are then filtered aggregates of those rows per scope.
-# The sales rows come from ``CoopIndicator._coop_sales_query`` only: the purchase ledger,
-# where a row with an amount >= 0 is a purchase and a negative one a credit note. A credit
-# note makes no customer (no first purchase, not bought in a period) but lowers the
-# revenue of its period, also of a customer who bought nothing in that period.
-# The scopes, from the arrays of CoopIndicatorPeriod._coop_scope_arrays: the first CTE of
-# the statements of every indicator table.
+# The sales rows come from ``CoopIndicator._coop_sales_query`` only: the purchase
+# ledger, where a row with an amount >= 0 is a purchase and a negative one a credit
+# note. A credit note makes no customer (no first purchase, not bought in a period) but
+# lowers the revenue of its period, also of a customer who bought nothing in that
+# period.
+# The scopes, from the arrays of CoopIndicatorPeriod._coop_scope_arrays: the first CTE
+# of the statements of every indicator table.
 SCOPE_CTE = """
 WITH scope AS (
     SELECT * FROM unnest(%(scope_company)s::int[], %(scope_member)s::int[],
@@ -119,13 +121,15 @@ INDICATOR_SQL = (
            COUNT(*) FILTER (WHERE in_prev) AS customers_previous,
            COUNT(*) FILTER (WHERE in_prev AND in_cur) AS customers_retained,
            COUNT(*) FILTER (WHERE in_cur) AS active_customers,
-           COUNT(*) FILTER (WHERE in_cur AND first_day >= %(date_start)s) AS new_customers,
+           COUNT(*) FILTER (WHERE in_cur AND first_day >= %(date_start)s)
+               AS new_customers,
            COALESCE(SUM(amount), 0) AS revenue
       FROM customer
      GROUP BY company_id
 ), pareto AS (
     SELECT c.company_id, c.partner_id, c.amount,
-           SUM(c.amount) OVER (PARTITION BY c.company_id ORDER BY c.amount DESC, c.partner_id
+           SUM(c.amount) OVER (PARTITION BY c.company_id
+                               ORDER BY c.amount DESC, c.partner_id
                                ROWS UNBOUNDED PRECEDING) - c.amount AS before,
            SUM(c.amount) OVER (PARTITION BY c.company_id) AS total
       FROM customer c
@@ -139,10 +143,13 @@ INDICATOR_SQL = (
 ), satisfaction AS (
     SELECT s.company_id,
            COUNT(*) FILTER (WHERE q.coop_kpi = 'csat') AS csat_answers,
-           COUNT(*) FILTER (WHERE q.coop_kpi = 'csat' AND l.value_scale >= 4) AS csat_satisfied,
+           COUNT(*) FILTER (WHERE q.coop_kpi = 'csat' AND l.value_scale >= 4)
+               AS csat_satisfied,
            COUNT(*) FILTER (WHERE q.coop_kpi = 'nps') AS nps_answers,
-           COUNT(*) FILTER (WHERE q.coop_kpi = 'nps' AND l.value_scale >= 9) AS promoters,
-           COUNT(*) FILTER (WHERE q.coop_kpi = 'nps' AND l.value_scale <= 6) AS detractors
+           COUNT(*) FILTER (WHERE q.coop_kpi = 'nps' AND l.value_scale >= 9)
+               AS promoters,
+           COUNT(*) FILTER (WHERE q.coop_kpi = 'nps' AND l.value_scale <= 6)
+               AS detractors
       FROM scope s
       JOIN survey_user_input ui ON ui.coop_company_id = s.member_id
       JOIN survey_user_input_line l ON l.user_input_id = ui.id
@@ -212,8 +219,8 @@ class CoopIndicatorPeriod(models.AbstractModel):
     # ------------------------------------------------------------------ grouped reads
     def _coop_group_sum(self, fname, query):
         """SUM of ``fname`` over the cooperatives' rows of a group, or over its
-        consolidated rows when it has no cooperative's row: a union's consolidated row is
-        never added to its branches' rows (they are the same sales)."""
+        consolidated rows when it has no cooperative's row: a union's consolidated row
+        is never added to its branches' rows (they are the same sales)."""
         column = self._field_to_sql(self._table, fname, query)
         consolidated = self._field_to_sql(self._table, "is_consolidated", query)
         return SQL(
@@ -311,8 +318,8 @@ class CoopIndicatorPeriod(models.AbstractModel):
             company_ids, date_from, date_to
         )
         return SQL(
-            "SELECT pu.company_id, pu.partner_id, pu.date, pu.amount, pu.coop_sales_channel,"
-            " pu.res_model, pu.res_id FROM %s AS pu",
+            "SELECT pu.company_id, pu.partner_id, pu.date, pu.amount,"
+            " pu.coop_sales_channel, pu.res_model, pu.res_id FROM %s AS pu",
             ledger,
         )
 
@@ -333,8 +340,8 @@ class CoopIndicatorPeriod(models.AbstractModel):
     @api.model
     def _coop_scope_arrays(self, companies, day):
         """The scopes of ``companies`` (:meth:`_coop_scopes`) as the SQL arrays
-        ``scope_company``, ``scope_member`` and ``scope_rate`` (the rate from the member's
-        currency to the row company's on ``day``, 1 when they are the same)."""
+        ``scope_company``, ``scope_member`` and ``scope_rate`` (the rate from the
+        member's currency to the row company's on ``day``, 1 when they are the same)."""
         arrays = {"scope_company": [], "scope_member": [], "scope_rate": []}
         Currency = self.env["res.currency"]
         for company, members in self._coop_scopes(companies):
@@ -352,7 +359,8 @@ class CoopIndicatorPeriod(models.AbstractModel):
 
 
 class CoopIndicator(models.Model):
-    """Customer indicators of a cooperative (or a union, consolidated) for a period (M-8).
+    """Customer indicators of a cooperative (or a union, consolidated) for a period
+    (M-8).
 
     Rows are (re)written by the scheduled job and the cooperative's *Recompute* button
     from :meth:`_coop_compute_indicators`; they are read in pivot and graph views.
@@ -396,8 +404,8 @@ class CoopIndicator(models.Model):
     revenue = fields.Monetary(
         "Revenue",
         readonly=True,
-        help="Untaxed purchases of the period, less credit notes, in the currency of the "
-        "cooperative (of the union for its consolidated figures).",
+        help="Untaxed purchases of the period, less credit notes, in the currency of "
+        "the cooperative (of the union for its consolidated figures).",
     )
     class_a_customers = fields.Integer("Class A customers", readonly=True)
     class_a_revenue = fields.Monetary("Class A revenue", readonly=True)
@@ -446,8 +454,8 @@ class CoopIndicator(models.Model):
         readonly=True,
         aggregator="avg",
         digits=(16, 2),
-        help="(answers scoring 9-10 - answers scoring 0-6) / NPS answers x 100, from -100 "
-        "to 100; blank without answers.",
+        help="(answers scoring 9-10 - answers scoring 0-6) / NPS answers x 100, from "
+        "-100 to 100; blank without answers.",
     )
 
     # ------------------------------------------------------------------ grouped reads
@@ -484,8 +492,8 @@ class CoopIndicator(models.Model):
         from the purchase ledger (:meth:`_coop_sales_query`), a customer being a
         commercial partner with a purchase (a ledger row of C with an amount >= 0: a
         confirmed sale order, or a posted invoice without order; not a credit note), and
-        amounts untaxed in C's currency (a branch's amounts converted at the end of P when
-        its currency is not its union's):
+        amounts untaxed in C's currency (a branch's amounts converted at the end of P
+        when its currency is not its union's):
 
         * customers_previous = |customers with a purchase in P-1|;
         * customers_retained = |customers with a purchase in P-1 and in P|;

@@ -32,7 +32,8 @@ class TestIndicators(CoopSalesCase):
         """M-8: retention = 30 / 40 = 75%, attrition 25%, active 35, new 5;
         Q2 revenue 30 x 100 + 5 x 1000 = 8000; class A (80% = 6400): the 5 newcomers
         (5000) and 14 customers of 100 (the 14th has 6300 before it, the 15th 6400),
-        so A makes 6400 / 8000 = 80% of the revenue with 19 / 35 = 54.29% of customers."""
+        so A makes 6400 / 8000 = 80% of the revenue with 19 / 35 = 54.29% of
+        customers."""
         Indicator = self.env["coop.indicator"]
         figures = Indicator._coop_compute_indicators(
             self.coop_b, "quarter", date(2026, 5, 1)
@@ -200,10 +201,10 @@ class TestIndicators(CoopSalesCase):
             ),
         )
 
-    # ------------------------------------------------------------------ union totals, rates
+    # -------------------------------------------------------------- union totals, rates
     def _coop_a_orders(self):
-        """Coop A: a1 and a2 buy in Q1 2026 (100 each), a1 again and a3 in Q2 (200, 400):
-        Q2 retention 1 / 2 = 50 %, 2 active customers, 1 new, revenue 600."""
+        """Coop A: a1 and a2 buy in Q1 2026 (100 each), a1 again and a3 in Q2 (200,
+        400): Q2 retention 1 / 2 = 50 %, 2 active customers, 1 new, revenue 600."""
         a1, a2, a3 = self.env["res.partner"].create(
             [{"name": f"Client A{i}", "company_id": self.coop_a.id} for i in (1, 2, 3)]
         )
@@ -220,10 +221,10 @@ class TestIndicators(CoopSalesCase):
         )
 
     def test_union_totals_are_its_branches(self):
-        """M-8, issue #21: the totals of a pivot showing the union's consolidated row and
-        its cooperatives' rows are those of the cooperatives (the union's row is not added
-        to them); the union's row alone gives its own figures. Q2 2026: coop B 35 active
-        customers and 8000, coop A 2 and 600: 37 and 8600 (not 74 and 17200)."""
+        """M-8, issue #21: the totals of a pivot showing the union's consolidated row
+        and its cooperatives' rows are those of the cooperatives (the union's row is not
+        added to them); the union's row alone gives its own figures. Q2 2026: coop B 35
+        active customers and 8000, coop A 2 and 600: 37 and 8600 (not 74 and 17200)."""
         self._coop_a_orders()
         Indicator = self.env["coop.indicator"].with_user(self.union_manager)
         q2 = [("period_name", "=", "2026-Q2")]
@@ -258,11 +259,11 @@ class TestIndicators(CoopSalesCase):
         self.assertIn("'search_default_branches': 1", action.context)
 
     def test_rates_of_totals_are_recomputed(self):
-        """M-8, issues #15 and #21: a rate in a pivot's total is recomputed from the summed
-        numerators and denominators, neither summed nor averaged: Q2 2026 retention of
-        coops A and B together is (1 + 30) / (2 + 40) = 73.81 % (not 125 nor 62.5);
-        attrition 11 / 42 = 26.19 %; class A share of revenue (class A revenue of A and B)
-        / 8600."""
+        """M-8, issues #15 and #21: a rate in a pivot's total is recomputed from the
+        summed numerators and denominators, neither summed nor averaged: Q2 2026
+        retention of coops A and B together is (1 + 30) / (2 + 40) = 73.81 % (not 125
+        nor 62.5); attrition 11 / 42 = 26.19 %; class A share of revenue (class A
+        revenue of A and B) / 8600."""
         rows = self._coop_a_orders()
         q2 = rows.filtered(
             lambda r: r.period_name == "2026-Q2" and not r.is_consolidated
@@ -381,7 +382,8 @@ class TestIndicators(CoopSalesCase):
         self.assertEqual([empty[fname] is False for fname in rates], [True] * 6)
         self.assertEqual((empty.active_customers, empty.revenue), (0, 0.0))
         self.env.cr.execute(
-            "SELECT retention_rate, class_a_share, csat, nps FROM coop_indicator WHERE id = %s",
+            "SELECT retention_rate, class_a_share, csat, nps FROM coop_indicator"
+            " WHERE id = %s",
             [empty.id],
         )
         self.assertEqual(self.env.cr.fetchone(), (None, None, None, None))
