@@ -34,6 +34,7 @@
         "views/portal_templates.xml",
         "wizards/coop_claim_indicators_views.xml",
         "views/coop_claim_indicator_views.xml",
+        "data/coop_claim_dashboard_data.xml",
     ],
     "assets": {
         "web.assets_frontend": [

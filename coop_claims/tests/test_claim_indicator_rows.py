@@ -241,3 +241,22 @@ class TestClaimIndicatorRows(ClaimsCase):
         # read only: the job writes the rows
         self.assertFalse(self.Row.with_user(self.union_manager).has_access("write"))
         self.assertFalse(self.Row.with_user(self.user_a).has_access("create"))
+
+    def test_dashboard_charts_claim_indicators(self):
+        """C-4, issue #17: the claims dashboard, beside the customers' one, charts the
+        four stored claim indicators for a claims user."""
+        dashboard = self.env.ref("coop_claims.spreadsheet_dashboard_coop_claims")
+        self.assertEqual(
+            dashboard.dashboard_group_id,
+            self.env.ref("coop_crm_base.spreadsheet_dashboard_group_coop"),
+        )
+        data = dashboard.with_user(self.user_b).get_readonly_dashboard()
+        figures = data["snapshot"]["sheets"][0]["figures"]
+        self.assertEqual(
+            {figure["data"]["metaData"]["resModel"] for figure in figures},
+            {"coop.claim.indicator"},
+        )
+        self.assertEqual(
+            {figure["data"]["metaData"]["measure"] for figure in figures},
+            set(INDICATORS),
+        )
