@@ -45,6 +45,7 @@ class PosConfig(models.Model):
         )
         self._coop_demo_chart(companies)
         self._coop_demo_gift_cards(companies)
+        self._coop_demo_cashiers(companies)
         done = self.env["pos.order"]
         for coop in cooperatives:
             company = self.env.ref(coop["company"])
@@ -88,6 +89,21 @@ class PosConfig(models.Model):
                 # dollar it gives the union and its branches: they keep their own
                 # currency (no entry is posted yet)
                 root.currency_id = currency
+
+    @api.model
+    def _coop_demo_cashiers(self, companies):
+        """The cooperatives' staff sell at their souk, fair and shop: the demo's
+        internal users of the cooperatives become point of sale users (issue #21)."""
+        staff = self.env["res.users"].search(
+            [
+                ("company_id", "in", companies.ids),
+                ("share", "=", False),
+                ("groups_id", "in", self.env.ref("coop_crm_base.group_coop_user").ids),
+            ]
+        )
+        staff.write(
+            {"groups_id": [(4, self.env.ref("point_of_sale.group_pos_user").id)]}
+        )
 
     @api.model
     def _coop_demo_gift_cards(self, companies):
@@ -139,6 +155,22 @@ class PosConfig(models.Model):
             "coop_city": plan["city"],
             "coop_region_id": self.env.ref(plan["region"]).id,
         }
+        # what the till sells: the cooperative's products and card fees, in a
+        # category of their own to which the point of sale is limited (not the demo
+        # products of Odoo's point of sale, shared by every company)
+        products = self.env["product.product"].browse(
+            {
+                self.env.ref(xml_id).id
+                for session in plan["sessions"]
+                for order in session["orders"]
+                for xml_id, _qty in order["lines"]
+            }
+        ) | self.env["product.product"].search(
+            [("company_id", "=", company.id), ("sale_ok", "=", True)]
+        )
+        category = self._coop_demo_category(company, products)
+        vals["limit_categories"] = True
+        vals["iface_available_categ_ids"] = [(6, 0, category.ids)]
         if plan.get("fair"):
             vals["coop_date_start"] = today + timedelta(days=plan["fair"][0])
             vals["coop_date_end"] = today + timedelta(days=plan["fair"][1])
@@ -152,15 +184,6 @@ class PosConfig(models.Model):
                 }
             ]
         )
-        # what the till sells: the cooperative's products and card fees
-        products = self.env["product.product"].browse(
-            {
-                self.env.ref(xml_id).id
-                for session in plan["sessions"]
-                for order in session["orders"]
-                for xml_id, _qty in order["lines"]
-            }
-        )
         products.filtered(lambda p: not p.available_in_pos).available_in_pos = True
         orders = self.env["pos.order"]
         for index, session_plan in enumerate(plan["sessions"], start=1):
@@ -170,6 +193,16 @@ class PosConfig(models.Model):
                 ._coop_demo_session(session_plan, f"{plan['xml_id']}_session_{index}")
             )
         return orders
+
+    @api.model
+    def _coop_demo_category(self, company, products):
+        """The point of sale category of ``company``'s products (named after it), with
+        ``products`` in it."""
+        category = self.env["pos.category"].search(
+            [("name", "=", company.name)], limit=1
+        ) or self.env["pos.category"].create({"name": company.name})
+        products.write({"pos_categ_ids": [(4, category.id)]})
+        return category
 
     def _coop_demo_session(self, plan, xml_id):
         """Open a session of this point of sale, sync its orders from the till, count

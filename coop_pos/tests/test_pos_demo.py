@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
 COOPS = ("argan", "dairy", "crafts")
@@ -75,7 +76,7 @@ class TestCoopPosDemo(TransactionCase):
     def test_points_of_sale(self):
         """P-5, X-3, issue #16: each cooperative has its shop and a souk or a fair in
         its region, a fair with its dates around today, each with a cash payment method
-        of its own."""
+        of its own, selling the cooperative's products."""
         for key, (shop, stall) in self.configs.items():
             coop = self.coops[key]
             self.assertEqual((shop.company_id, stall.company_id), (coop, coop), key)
@@ -85,6 +86,19 @@ class TestCoopPosDemo(TransactionCase):
             cash = (shop | stall).payment_method_ids.filtered("is_cash_count")
             self.assertEqual(len(cash), 2, key)
             self.assertEqual(cash.company_id, coop, key)
+        # the till offers the cooperative's products only (not the demo products of
+        # Odoo's point of sale, which every company shares)
+        for key, configs in self.configs.items():
+            for config in configs:
+                self.assertTrue(config.limit_categories, key)
+                offered = self.env["product.product"].search(
+                    [
+                        ("available_in_pos", "=", True),
+                        ("pos_categ_ids", "in", config.iface_available_categ_ids.ids),
+                    ]
+                )
+                self.assertGreaterEqual(len(offered), 5, key)
+                self.assertEqual(offered.company_id, self.coops[key], key)
         fair = self.configs["crafts"][1]
         self.assertLess(fair.coop_date_start, self.today)
         self.assertGreater(fair.coop_date_end, self.today)
@@ -204,3 +218,18 @@ class TestCoopPosDemo(TransactionCase):
             self.assertEqual(today.card_fee_count, 2 if key in FEES else 0, key)
             self.assertGreater(today.revenue, 0, key)
             self.assertGreater(today.points_given, 0, key)
+
+    def test_staff_open_their_till(self):
+        """P-1, X-3, issue #21: each demo cooperative's staff user sells at the till: a
+        point of sale user, who opens a session of their cooperative's souk or fair
+        (and cannot open another cooperative's)."""
+        for key, (_shop, stall) in self.configs.items():
+            user = self.env.ref(f"coop_crm_base.coop_user_{key}")
+            self.assertTrue(user.has_group("point_of_sale.group_pos_user"), key)
+            self.assertFalse(stall.current_session_id, key)  # the demo's are closed
+            stall.with_user(user).with_company(self.coops[key]).open_ui()
+            self.assertEqual(stall.current_session_id.user_id, user, key)
+        argan_user = self.env.ref("coop_crm_base.coop_user_argan")
+        dairy_stall = self.configs["dairy"][1]
+        with self.assertRaises(AccessError):
+            dairy_stall.with_user(argan_user).check_access("read")
