@@ -24,6 +24,9 @@
     ],
     "assets": {
         "point_of_sale._assets_pos": [
+            # Morocco's digits 0-9 and phone numbers left to right, at the till too
+            "coop_crm_base/static/src/l10n/latin_digits.js",
+            "coop_crm_base/static/src/l10n/phone_ltr.scss",
             "coop_pos/static/src/app/**/*",
         ],
         "web.assets_tests": [

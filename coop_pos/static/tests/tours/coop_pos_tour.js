@@ -157,6 +157,17 @@ registry.category("web_tour.tours").add("CoopPosSoukNewCustomerRtl", {
                     }
                 },
             },
+            {
+                content: "dates and numbers in the digits 0-9 used in Morocco (X-2)",
+                trigger: ".receipt-screen .pos-receipt",
+                run: () => {
+                    const text = document.querySelector(".pos").innerText;
+                    const indic = text.match(/[\u0660-\u0669\u06F0-\u06F9]+/);
+                    if (indic) {
+                        throw new Error(`Arabic-Indic digits on the till: ${indic[0]}`);
+                    }
+                },
+            },
         ].flat(),
 });
 
