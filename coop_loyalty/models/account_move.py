@@ -37,6 +37,35 @@ class AccountMove(models.Model):
             .move_id.ids
         )
 
+    def _post(self, soft=True):
+        posted = super()._post(soft)
+        posted.filtered(
+            lambda move: move.move_type == "out_refund"
+        )._coop_undo_refunded_renewals()
+        return posted
+
+    def _coop_undo_refunded_renewals(self):
+        """Issue #16 (L-3): a card renewal sold on an order and refunded in the back
+        office is undone, as a cancelled order's (see ``sale.order._action_cancel``):
+        once the fee line's invoiced quantity is back to nothing, the card loses the
+        renewal's days, once per fee line."""
+        fee_lines = self.sudo().invoice_line_ids.sale_line_ids.filtered(
+            lambda line: line.coop_renew_card_id
+            and line.coop_renewed_until
+            and line.qty_invoiced <= 0
+        )
+        for line in fee_lines:
+            credit_note = self.filtered(
+                lambda move, line=line: line in move.invoice_line_ids.sale_line_ids
+            )[:1]
+            line.coop_renew_card_id._coop_undo_renewal(
+                line.coop_renewed_from,
+                line.coop_renewed_until,
+                credit_note,
+                reason=_("credit note %s", credit_note.name),
+            )
+            line.write({"coop_renewed_from": False, "coop_renewed_until": False})
+
     def button_draft(self):
         settlements = self._coop_ristourne_settlements()
         if settlements:

@@ -819,10 +819,12 @@ class LoyaltyCard(models.Model):
         self.ensure_one()
         return self._coop_credit(0.0, description, origin=order)
 
-    def _coop_undo_renewal(self, renewed_from, renewed_until, order):
-        """Issue #14: the order that sold a renewal is cancelled: the card loses what
-        that renewal gave (its expiry goes back to the previous one, or, when a later
-        renewal or adjustment followed, by the same number of days)."""
+    def _coop_undo_renewal(self, renewed_from, renewed_until, order, reason=None):
+        """Issue #14: the order that sold a renewal is cancelled (or, issue #16, its
+        fee refunded: ``reason`` says how, ``order`` is then the refund or credit
+        note): the card loses what that renewal gave (its expiry goes back to the
+        previous one, or, when a later renewal or adjustment followed, by the same
+        number of days)."""
         self.ensure_one()
         current = self.coop_date_expiry
         if not renewed_from or not renewed_until:
@@ -832,7 +834,7 @@ class LoyaltyCard(models.Model):
         else:
             new_expiry = current - (renewed_until - renewed_from)
         self._coop_with_transition().write({"coop_date_expiry": new_expiry})
-        reason = _("order %s cancelled", order.name)
+        reason = reason or _("order %s cancelled", order.name)
         self._coop_history_note(
             _(
                 "Renewal cancelled: expiry %(old)s → %(new)s (%(reason)s)",

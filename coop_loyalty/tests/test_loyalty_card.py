@@ -841,6 +841,57 @@ class TestCardHolesAndRenewal(CoopLoyaltyCase):
             2,
         )
 
+    def test_credit_note_of_the_fee_undoes_the_renewal(self):
+        """Issue #16 (L-3): a renewal refunded in the back office (the credit note of
+        the fee's invoice posted) is undone as a cancelled order's is, once, and the
+        card's history names the credit note; a credit note of another invoice of the
+        customer leaves the card alone."""
+        old_expiry = self.card.coop_date_expiry
+        order = self._order(self.customer, qty=1, env=self.env(user=self.salesman))
+        order.with_user(self.salesman).action_coop_renew_card()
+        order.with_user(self.salesman).action_confirm()
+        renewed = old_expiry + relativedelta(months=12)
+        self.assertEqual(self.card.coop_date_expiry, renewed)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        other = self._order(self.customer, qty=1, env=self.env(user=self.salesman))
+        other.with_user(self.salesman).action_confirm()
+        other_invoice = other._create_invoices()
+        other_invoice.action_post()
+
+        def refund(move):
+            wizard = (
+                self.env["account.move.reversal"]
+                .with_context(active_model="account.move", active_ids=move.ids)
+                .create({"journal_id": move.journal_id.id, "reason": "refund"})
+            )
+            credit_note = self.env["account.move"].browse(
+                wizard.refund_moves()["res_id"]
+            )
+            credit_note.action_post()
+            return credit_note
+
+        refund(other_invoice)
+        self.assertEqual(self.card.coop_date_expiry, renewed)
+        credit_note = refund(invoice)
+        self.assertEqual(self.card.coop_date_expiry, old_expiry)
+        undone = self.card.history_ids.filtered(
+            lambda h: "Renewal cancelled" in h.description
+        )
+        self.assertEqual(len(undone), 1)
+        self.assertIn(credit_note.name, undone.description)
+        # a second credit note of the same invoice does not undo it again
+        refund(invoice)
+        self.assertEqual(self.card.coop_date_expiry, old_expiry)
+        self.assertEqual(
+            len(
+                self.card.history_ids.filtered(
+                    lambda h: "Renewal cancelled" in h.description
+                )
+            ),
+            1,
+        )
+
     def test_card_history_written_by_the_code_only(self):
         """Issue #14: a salesperson or loyalty manager (who may write history rows in
         Odoo) cannot add, rewrite or delete a row of a cooperative card's history, the

@@ -244,7 +244,10 @@ class PosOrder(models.Model):
             card = fee_line.coop_renew_card_id
             if fee_line.coop_renewed_from:
                 card._coop_undo_renewal(
-                    fee_line.coop_renewed_from, fee_line.coop_renewed_until, self
+                    fee_line.coop_renewed_from,
+                    fee_line.coop_renewed_until,
+                    self,
+                    reason=_("refund %s", self.name),
                 )
             else:
                 message = _(
