@@ -1,2 +1,3 @@
 from . import portal
 from . import main
+from . import short_link

@@ -3,6 +3,7 @@ from . import coop_region
 from . import coop_activity_sector
 from . import coop_identity_mixin
 from . import res_company
+from . import coop_message_channel
 from . import res_partner
 from . import res_partner_company_check
 from . import coop_membership

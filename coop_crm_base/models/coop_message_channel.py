@@ -1,0 +1,450 @@
+"""One channel choice for every message the suite sends to a person (X-7, issue #18).
+
+A message goes on the person's preferred channel when they consented to it, else on the
+first consented channel in the order the cooperative sets (e-mail, SMS, post); nothing
+is sent when no consented channel can reach them, and the record says why. E-mail goes
+through Odoo's mail templates, SMS through Odoo's ``sms`` (its templates, its queue and
+whatever gateway is plugged into it), post as a letter to print. Each choice is logged
+in ``coop.message.log``: the person's file lists what they were sent and on which
+channel, the cooperative lists what could not be sent, and the SMS are counted and
+costed per cooperative.
+"""
+
+import math
+import secrets
+import string
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+SENDING_CHANNELS = ("email", "sms", "post")
+CHANNEL_ORDERS = [
+    ("email,sms,post", "E-mail, then SMS, then post"),
+    ("sms,email,post", "SMS, then e-mail, then post"),
+    ("email,post,sms", "E-mail, then post, then SMS"),
+    ("sms,post,email", "SMS, then post, then e-mail"),
+    ("post,email,sms", "Post, then e-mail, then SMS"),
+    ("post,sms,email", "Post, then SMS, then e-mail"),
+]
+MESSAGE_CHANNELS = [
+    ("email", "E-mail"),
+    ("sms", "SMS"),
+    ("post", "Post"),
+    ("none", "Not sent"),
+]
+NOT_SENT_REASONS = [
+    ("no_consent", "No consent to e-mail, SMS or post on record"),
+    ("no_email", "Consent to e-mail, but no valid e-mail address"),
+    ("email_blacklisted", "E-mail address on the blacklist"),
+    ("no_number", "Consent to SMS, but no valid phone number"),
+    ("number_blacklisted", "Phone number on the SMS blacklist (STOP)"),
+    ("no_address", "Consent to post, but no postal address"),
+    ("no_template", "No message of this kind for the channel"),
+]
+
+# GSM 03.38: the characters an SMS carries 7 bits each (160 per single message, 153 per
+# part of a long one); any other character turns the SMS into UCS-2 (70, or 67 per part)
+GSM7_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENDED = set("^{}\\[~]|€\f")
+SHORT_CODE_ALPHABET = string.ascii_letters + string.digits
+SHORT_CODE_LENGTH = 10  # 62**10: about 8e17 codes, not to be found by trying
+
+
+def coop_sms_parts(body):
+    """The number of SMS a gateway splits ``body`` into (GSM 03.38 or UCS-2)."""
+    body = body or ""
+    if all(char in GSM7_BASIC or char in GSM7_EXTENDED for char in body):
+        length = sum(2 if char in GSM7_EXTENDED else 1 for char in body)
+        single, part = 160, 153
+    else:
+        length = len(body.encode("utf-16-le")) // 2
+        single, part = 70, 67
+    if length <= single:
+        return 1
+    return math.ceil(length / part)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    coop_channel_order = fields.Selection(
+        CHANNEL_ORDERS,
+        string="Channel order",
+        default="email,sms,post",
+        required=True,
+        help="The channel of a message to a person who has no preferred channel, or "
+        "whose preferred channel cannot reach them: the first channel of this order "
+        "the person consented to.",
+    )
+    coop_sms_unit_cost = fields.Monetary(
+        string="Cost of an SMS",
+        help="What the gateway charges for one SMS (one part of a long message): the "
+        "SMS sent are counted and costed with it.",
+    )
+    coop_whatsapp_number = fields.Char(
+        string="WhatsApp number",
+        help="The cooperative's WhatsApp number, offered to customers as a "
+        "click-to-chat link.",
+    )
+    coop_whatsapp_url = fields.Char(
+        string="WhatsApp link", compute="_compute_coop_whatsapp_url"
+    )
+
+    @api.depends("coop_whatsapp_number")
+    def _compute_coop_whatsapp_url(self):
+        for company in self:
+            digits = "".join(
+                c for c in company.coop_whatsapp_number or "" if c.isdigit()
+            )
+            company.coop_whatsapp_url = digits and f"https://wa.me/{digits}"
+
+    @api.constrains("coop_sms_unit_cost")
+    def _check_coop_sms_unit_cost(self):
+        for company in self:
+            if company.coop_sms_unit_cost < 0:
+                raise ValidationError(
+                    _(
+                        "%(company)s: the cost of an SMS cannot be negative.",
+                        company=company.name,
+                    )
+                )
+
+    @api.model
+    def _coop_normalize_whatsapp(self, vals):
+        number = vals.get("coop_whatsapp_number")
+        if number:
+            partner = self.env["res.partner"]
+            country = self.env["res.country"]
+            if vals.get("country_id"):
+                country = country.browse(vals["country_id"])
+            elif len(self) == 1:
+                country = self.country_id
+            vals["coop_whatsapp_number"] = partner._coop_normalize_phone(
+                number, country, self._fields["coop_whatsapp_number"].string
+            )
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_normalize_whatsapp(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("coop_whatsapp_number") and len(self) > 1:
+            for company in self:
+                company.write(dict(vals))
+            return True
+        self._coop_normalize_whatsapp(vals)
+        return super().write(vals)
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    coop_channel_order = fields.Selection(
+        related="company_id.coop_channel_order", readonly=False
+    )
+    coop_sms_unit_cost = fields.Monetary(
+        related="company_id.coop_sms_unit_cost", readonly=False
+    )
+    coop_whatsapp_number = fields.Char(
+        related="company_id.coop_whatsapp_number", readonly=False
+    )
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    coop_message_log_ids = fields.One2many(
+        "coop.message.log",
+        "partner_id",
+        string="Messages sent",
+        groups="coop_crm_base.group_coop_user",
+    )
+
+    def _coop_sms_number(self):
+        """The partner's number for SMS, in E.164, or False."""
+        self.ensure_one()
+        for number in (self.mobile, self.phone):
+            if number:
+                formatted = self._phone_format(
+                    number=number, force_format="E164", raise_exception=False
+                )
+                if formatted:
+                    return formatted
+        return False
+
+    def _coop_message_channels(self, company, consented=()):
+        """The channel of a message to each partner of ``self`` (X-7).
+
+        Returns ``{partner_id: (channel, detail)}``: ``detail`` is the SMS number for
+        ``sms``, the reason code (``NOT_SENT_REASONS``) for ``none``. ``consented``
+        adds channels the record itself vouches for (a claim received by e-mail is
+        answered by e-mail)."""
+        partners = self.sudo()
+        numbers = {partner.id: partner._coop_sms_number() for partner in partners}
+        blacklisted_numbers = set(
+            self.env["phone.blacklist"]
+            .sudo()
+            .search([("number", "in", [n for n in numbers.values() if n])])
+            .mapped("number")
+        )
+        order = (company.coop_channel_order or "email,sms,post").split(",")
+        result = {}
+        for partner in partners:
+            number = numbers[partner.id]
+            usable, reasons = {}, []
+            consents = {
+                channel
+                for channel in SENDING_CHANNELS
+                if partner[f"coop_consent_{channel}"] or channel in consented
+            }
+            if "email" in consents:
+                if not partner.email_normalized:
+                    reasons.append("no_email")
+                elif partner.is_blacklisted:
+                    reasons.append("email_blacklisted")
+                else:
+                    usable["email"] = partner.email_normalized
+            if "sms" in consents:
+                if not number:
+                    reasons.append("no_number")
+                elif number in blacklisted_numbers:
+                    reasons.append("number_blacklisted")
+                else:
+                    usable["sms"] = number
+            if "post" in consents:
+                if not (partner.street and partner.city):
+                    reasons.append("no_address")
+                else:
+                    usable["post"] = True
+            preferred = partner.coop_preferred_channel
+            for channel in ([preferred] if preferred in usable else []) + order:
+                if channel in usable:
+                    result[partner.id] = (channel, usable[channel])
+                    break
+            else:
+                result[partner.id] = ("none", reasons[0] if reasons else "no_consent")
+        return result
+
+
+class CoopShortLink(models.Model):
+    """A short, unguessable link to a page of the portal, for SMS (X-7).
+
+    ``/s/<code>`` redirects to the page, its access token included: the code is as
+    secret as the token, ten characters of 62 (about 8e17 codes)."""
+
+    _name = "coop.short.link"
+    _description = "Short link"
+    _rec_name = "code"
+
+    code = fields.Char(required=True, readonly=True, index=True)
+    url = fields.Char(required=True, readonly=True)
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "A short link's code is unique."),
+    ]
+
+    @api.model
+    def _coop_shorten(self, record, url=None):
+        """The absolute short URL of ``url`` (by default the record's portal page with
+        its access token); one code per URL."""
+        url = url or record.get_portal_url()
+        if not url.startswith("/"):
+            raise ValidationError(
+                _("Only the pages of this database can be shortened.")
+            )
+        link = self.sudo().search([("url", "=", url)], limit=1)
+        if not link:
+            code = "".join(
+                secrets.choice(SHORT_CODE_ALPHABET) for _i in range(SHORT_CODE_LENGTH)
+            )
+            link = self.sudo().create({"code": code, "url": url})
+        return f"{record.get_base_url()}/s/{link.code}"
+
+
+class CoopMessageLog(models.Model):
+    """The channel each message to a person went on, or why it was not sent (X-7)."""
+
+    _name = "coop.message.log"
+    _description = "Message to a person"
+    _order = "id desc"
+    _rec_name = "subject"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    create_date = fields.Datetime("Date", readonly=True)
+    subject = fields.Char(readonly=True, translate=False)
+    res_model = fields.Char("Document model", readonly=True)
+    res_id = fields.Many2oneReference(
+        "Document ID", model_field="res_model", readonly=True
+    )
+    record_name = fields.Char("Document", readonly=True)
+    channel = fields.Selection(MESSAGE_CHANNELS, required=True, readonly=True)
+    reason = fields.Selection(NOT_SENT_REASONS, string="Why not sent", readonly=True)
+    message_id = fields.Many2one(
+        "mail.message", string="Message", readonly=True, ondelete="set null"
+    )
+    sms_parts = fields.Integer("SMS parts", readonly=True)
+    sms_cost = fields.Monetary("SMS cost", readonly=True)
+
+    def action_open_document(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }
+
+
+class CoopMessageMixin(models.AbstractModel):
+    """Send a message of the suite to a person on their channel (X-7).
+
+    To inherit beside ``mail.thread``: ``_coop_send_to_person`` chooses the channel,
+    posts the e-mail or the SMS on the record's chatter (or a note saying a letter is
+    to be posted, or why nothing was sent) and logs the choice."""
+
+    _name = "coop.message.mixin"
+    _description = "Messages to a person on their channel"
+
+    def _coop_message_company(self):
+        self.ensure_one()
+        return self.company_id if "company_id" in self._fields else self.env.company
+
+    def _coop_message_consented(self, partner):
+        """Channels the record itself vouches for, beside the person's consents."""
+        return ()
+
+    def _coop_message_author(self):
+        """The author of the message: the cooperative when the user is a visitor or a
+        portal user (a claim sent from the web form), else the user."""
+        self.ensure_one()
+        if self.env.user.share:
+            return self._coop_message_company().partner_id
+        return self.env.user.partner_id
+
+    def _coop_send_to_person(
+        self,
+        partner,
+        subject,
+        mail_template=None,
+        sms_template=None,
+        render_values=None,
+        post_kwargs=None,
+    ):
+        """Send the message to ``partner`` on their channel, for each record; returns
+        the ``coop.message.log`` rows.
+
+        ``subject``: what the message is, as the log and the notes show it;
+        ``mail_template``/``sms_template``: records or XML ids (a channel without
+        template is not used); the mail template addresses the person itself
+        (``partner_to``); ``post_kwargs``: extra arguments of the e-mail's
+        ``message_post_with_source``."""
+        if isinstance(mail_template, str):
+            mail_template = self.env.ref(mail_template, raise_if_not_found=False)
+        if isinstance(sms_template, str):
+            sms_template = self.env.ref(sms_template, raise_if_not_found=False)
+        Log = self.env["coop.message.log"].sudo()
+        logs = Log
+        for record in self:
+            company = record._coop_message_company()
+            channel, detail = partner._coop_message_channels(
+                company, consented=record._coop_message_consented(partner)
+            )[partner.id]
+            if (channel == "email" and not mail_template) or (
+                channel == "sms" and not sms_template
+            ):
+                channel, detail = "none", "no_template"
+            vals = {
+                "company_id": company.id,
+                "partner_id": partner.id,
+                "subject": subject,
+                "res_model": record._name,
+                "res_id": record.id,
+                "record_name": record.display_name,
+                "channel": channel,
+            }
+            author = record._coop_message_author()
+            if channel == "email":
+                kwargs = dict(post_kwargs or {})
+                if self.env.user.share or not (
+                    company.email_formatted or self.env.user.email_formatted
+                ):
+                    # a visitor's claim: the cooperative writes, not "Public user";
+                    # a clerk without address (X-9, issue #21): the template's sender
+                    # renders empty and Odoo's composer would leave the message without
+                    # author; mail.thread (coop_crm_base) gives the fallback sender
+                    kwargs.setdefault("author_id", author.id)
+                message = record.message_post_with_source(
+                    mail_template,
+                    render_values=render_values,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    **kwargs,
+                )
+            elif channel == "sms":
+                body = sms_template._render_field(
+                    "body", record.ids, compute_lang=True
+                )[record.id]
+                message = record._message_sms(
+                    body,
+                    partner_ids=partner.ids,
+                    sms_pid_to_number={partner.id: detail},
+                    author_id=author.id,
+                    put_in_queue=True,
+                )
+                vals["sms_parts"] = coop_sms_parts(body)
+                vals["sms_cost"] = vals["sms_parts"] * company.coop_sms_unit_cost
+            elif channel == "post":
+                message = record.message_post(
+                    body=_(
+                        "%(subject)s: a letter is to be posted to %(person)s (their "
+                        "channel is the post).",
+                        subject=subject,
+                        person=partner.display_name,
+                    ),
+                    author_id=author.id,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_note",
+                )
+            else:
+                vals["reason"] = detail
+                reason = dict(Log._fields["reason"]._description_selection(self.env))[
+                    detail
+                ]
+                message = record.message_post(
+                    body=_(
+                        "%(subject)s: not sent to %(person)s. %(reason)s.",
+                        subject=subject,
+                        person=partner.display_name,
+                        reason=reason,
+                    ),
+                    author_id=author.id,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_note",
+                )
+            vals["message_id"] = message.id
+            logs |= Log.create(vals)
+        if any(log.channel == "sms" for log in logs):
+            # queued, not sent in the user's transaction: the gateway's answer (or its
+            # silence) never blocks a save; the queue's job runs once this commits
+            cron = self.env.ref("sms.ir_cron_sms_scheduler_action", False)
+            if cron:
+                cron.sudo()._trigger()
+        return logs
