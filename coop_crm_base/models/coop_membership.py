@@ -28,7 +28,12 @@ class CoopMembership(models.Model):
 
     _name = "coop.membership"
     _description = "Cooperative membership"
-    _inherit = ["mail.thread", "mail.activity.mixin", "coop.transition.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "coop.transition.mixin",
+        "coop.message.mixin",
+    ]
     _order = "company_id, number, id desc"
     _rec_names_search = ["number", "partner_id"]
     _check_company_auto = True
@@ -511,6 +516,12 @@ class CoopMembership(models.Model):
             else:
                 body = _("Admitted as member number %s.", membership.number)
             membership.message_post(body=body)
+            membership._coop_send_to_person(
+                membership.partner_id,
+                _("Membership admitted"),
+                mail_template="coop_crm_base.mail_template_membership_admitted",
+                sms_template="coop_crm_base.sms_template_membership_admitted",
+            )
         return True
 
     def action_admit_wizard(self):
@@ -583,6 +594,13 @@ class CoopMembership(models.Model):
                     reason=reason,
                 )
             )
+            if membership.date_admission:  # a member, not a withdrawn application
+                membership._coop_send_to_person(
+                    membership.partner_id,
+                    _("Membership change"),
+                    mail_template="coop_crm_base.mail_template_membership_changed",
+                    sms_template="coop_crm_base.sms_template_membership_changed",
+                )
         return True
 
     def action_suspend(self, reason=None):

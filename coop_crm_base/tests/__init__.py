@@ -16,3 +16,4 @@ from . import test_integrity
 from . import test_daily_screens
 from . import test_purchase_ledger
 from . import test_partner_form
+from . import test_member_channels

@@ -1,0 +1,77 @@
+from odoo.tests import tagged
+
+from odoo.addons.sms.tests.common import SMSCase
+
+from .common import CoopCase
+
+
+@tagged("post_install", "-at_install")
+class TestMemberChannels(CoopCase, SMSCase):
+    """The member hears of their admission and of each change of their membership on
+    their channel (X-7, M-2, issue #18)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ar_001")
+        cls.env["ir.module.module"].search(
+            [("name", "=", "coop_crm_base")]
+        )._update_translations(["ar_001"])
+        cls.member = cls.env["res.partner"].create(
+            {
+                "name": "Mbarek Member",
+                "mobile": "0671234567",
+                "company_id": cls.coop_a.id,
+                "lang": "ar_001",
+                "coop_consent_sms": True,
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self._clear_outgoing_sms()
+
+    def test_member_hears_admission_and_exclusion_by_sms(self):
+        """X-7, M-2: a member with a phone and SMS consent, without e-mail, receives
+        the admission and the exclusion by SMS, in Arabic; the reason of the exclusion
+        stays inside the cooperative."""
+        membership = self._membership(self.member, self.coop_a)
+        with self.mockSMSGateway():
+            membership.action_admit()
+            membership.with_user(self.manager_a).action_exclude(
+                reason="Unpaid shares for two years"
+            )
+            self.env["sms.sms"].sudo()._process_queue()
+        sms = self._new_sms.filtered(lambda s: s.partner_id == self.member).sorted("id")
+        self.assertEqual(len(sms), 2)
+        self.assertEqual(set(sms.mapped("number")), {"+212671234567"})
+        self.assertEqual(set(sms.mapped("state")), {"pending"})
+        admitted, excluded = sms.mapped("body")
+        self.assertIn(membership.number, admitted)
+        self.assertRegex(admitted, "[\u0600-\u06ff]")
+        self.assertIn(membership.number, excluded)
+        self.assertNotIn("Unpaid", excluded)
+        self.assertEqual(
+            self.member.coop_message_log_ids.mapped("channel"), ["sms", "sms"]
+        )
+
+    def test_member_without_consent_hears_nothing(self):
+        """X-7: without consent, nothing is sent; the membership's chatter says why."""
+        self.member.coop_consent_sms = False
+        membership = self._membership(self.member, self.coop_a)
+        with self.mockSMSGateway():
+            membership.action_admit()
+            self.env["sms.sms"].sudo()._process_queue()
+        self.assertFalse(self._new_sms)
+        log = self.member.coop_message_log_ids
+        self.assertEqual((log.channel, log.reason), ("none", "no_consent"))
+        self.assertTrue(
+            membership.message_ids.filtered(lambda m: "Mbarek Member" in m.body)
+        )
+
+    def test_withdrawn_application_sends_nothing(self):
+        """X-7: a candidate who withdraws was never a member: no membership message."""
+        membership = self._membership(self.member, self.coop_a)
+        with self.mockSMSGateway():
+            membership.action_resign(reason="Moved to Agadir")
+        self.assertFalse(self.member.coop_message_log_ids)
