@@ -1,7 +1,7 @@
 {
     "name": "Cooperative Claims",
     "summary": "Six-phase claim lifecycle for cooperatives' customers",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Cooperative",
     "author": "Coop CRM contributors",
     "website": "https://github.com/coop-crm/coop-crm",
@@ -23,6 +23,7 @@
         "data/ma_public_holidays.xml",
         "data/coop_claim_category_data.xml",
         "data/coop_claim_mail_data.xml",
+        "data/coop_claim_sms_data.xml",
         "data/coop_claim_cron.xml",
         "report/coop_claim_reports.xml",
         "views/coop_claims_menus.xml",

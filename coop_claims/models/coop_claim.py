@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models, tools
+from odoo import _, _lt, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
@@ -21,6 +21,26 @@ OPEN_PHASES = ("reception", "registration", "resolution")
 CLOSED_PHASES = ("closure", "follow_up", "exploitation")
 
 
+CUSTOMER_MESSAGES = {
+    # template: (subject, mail template, SMS template) of the message (C-2, X-7)
+    "acknowledgement": (
+        _lt("Claim acknowledgement"),
+        "coop_claims.mail_template_claim_acknowledgement",
+        "coop_claims.sms_template_claim_acknowledgement",
+    ),
+    "phase": (
+        _lt("Claim progress"),
+        "coop_claims.mail_template_claim_phase_change",
+        "coop_claims.sms_template_claim_phase_change",
+    ),
+    "closure": (
+        _lt("Claim closure"),
+        "coop_claims.mail_template_claim_closure",
+        "coop_claims.sms_template_claim_closure",
+    ),
+}
+
+
 class CoopClaim(models.Model):
     """A customer's claim, moved through six phases (SPEC 3, C-1 to C-5)."""
 
@@ -32,6 +52,7 @@ class CoopClaim(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "coop.transition.mixin",
+        "coop.message.mixin",
     ]
     _order = "date_received desc, id desc"
     _check_company_auto = True
@@ -547,7 +568,7 @@ class CoopClaim(models.Model):
                     .next_by_id()
                 )
         claims = super().create(vals_list)
-        claims._coop_post_template("coop_claims.mail_template_claim_acknowledgement")
+        claims._coop_post_template("acknowledgement")
         return claims
 
     @api.ondelete(at_uninstall=False)
@@ -634,32 +655,28 @@ class CoopClaim(models.Model):
         return super().write(vals)
 
     # ------------------------------------------------------------------ mails
-    def _coop_post_template(self, template_xmlid, render_values=None):
-        """Post the template on the claims; the customer is notified by e-mail (C-2)."""
-        template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if not template:
-            return
+    def _coop_post_template(self, message):
+        """Inform the customer of the claims on their channel (C-2, X-7): e-mail, SMS,
+        a letter to post, or a note saying why nothing was sent."""
+        subject, mail_xmlid, sms_xmlid = CUSTOMER_MESSAGES[message]
         for claim in self.filtered("partner_id"):
-            kwargs = {}
-            if self.env.user.share:
-                # claims sent from the web form: the cooperative writes, not "Public
-                # user"
-                kwargs["author_id"] = claim.company_id.partner_id.id
-            elif not (
-                claim.company_id.email_formatted or self.env.user.email_formatted
-            ):
-                # X-9, issue #21: the template's sender renders empty, and Odoo's
-                # composer then leaves the message without author; the user stays the
-                # author and mail.thread (coop_crm_base) gives the fallback sender
-                # address
-                kwargs["author_id"] = self.env.user.partner_id.id
-            claim.message_post_with_source(
-                template,
-                render_values=render_values,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                **kwargs,
+            claim._coop_send_to_person(
+                claim.partner_id,
+                str(subject),
+                mail_template=mail_xmlid,
+                sms_template=sms_xmlid,
             )
+
+    def _coop_message_consented(self, partner):
+        """A claim received by e-mail is answered by e-mail, and one sent from the web
+        form on the e-mail address and the phone number given on it ("we answer you
+        there"), whatever the customer's consents to marketing (X-7)."""
+        return {"email": ("email",), "web": ("email", "sms")}.get(self.channel, ())
+
+    def _coop_short_url(self):
+        """The claim's portal page as a short link, for SMS (X-7)."""
+        self.ensure_one()
+        return self.env["coop.short.link"]._coop_shorten(self.sudo())
 
     # ------------------------------------------------------------------ transitions
     def _coop_check_phase(self, phases, action_label):
@@ -698,11 +715,7 @@ class CoopClaim(models.Model):
         """Move the claims along the transition table (X-6), then inform the
         customer."""
         self._coop_transition(phase, vals)
-        xmlid = {
-            "phase": "coop_claims.mail_template_claim_phase_change",
-            "closure": "coop_claims.mail_template_claim_closure",
-        }[template]
-        self._coop_post_template(xmlid)
+        self._coop_post_template(template)
         return True
 
     def action_register(self):

@@ -18,8 +18,15 @@ class ClaimsCase(CoopCase):
             company.email = (
                 f"contact@{company.name.lower().replace(' ', '-')}.example.ma"
             )
-        cls.partner_a.email = "fatima@example.ma"
-        cls.partner_b.email = "brahim@example.ma"
+        # X-7: the claims' messages go to customers who consented to e-mail (no
+        # tracking message: it would be flushed inside a test that counts messages)
+        untracked = {"tracking_disable": True}
+        cls.partner_a.with_context(**untracked).write(
+            {"email": "fatima@example.ma", "coop_consent_email": True}
+        )
+        cls.partner_b.with_context(**untracked).write(
+            {"email": "brahim@example.ma", "coop_consent_email": True}
+        )
         cls.portal_user = new_test_user(
             cls.env,
             "claims_portal",
@@ -30,6 +37,7 @@ class ClaimsCase(CoopCase):
             company_ids=[(6, 0, cls.coop_a.ids)],
         )
         cls.portal_partner = cls.portal_user.partner_id
+        cls.portal_partner.with_context(**untracked).coop_consent_email = True
         cls.category = cls.env.ref("coop_claims.claim_category_quality")
         cls.Claim = cls.env["coop.claim"]
 
