@@ -29,6 +29,7 @@
         "data/coop_survey_data.xml",
         "data/coop_mail_template_data.xml",
         "data/coop_membership_message_data.xml",
+        "data/coop_sms_template_data.xml",
         "views/coop_menus.xml",
         "wizards/coop_membership_change_views.xml",
         "views/coop_membership_views.xml",

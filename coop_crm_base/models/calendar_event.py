@@ -15,7 +15,8 @@ class CalendarEvent(models.Model):
     interaction's outcome and marks the to-do done.
     """
 
-    _inherit = "calendar.event"
+    _name = "calendar.event"
+    _inherit = ["calendar.event", "coop.message.mixin"]
 
     coop_partner_id = fields.Many2one(
         "res.partner",
@@ -155,10 +156,13 @@ class CalendarEvent(models.Model):
                     )
                 )
         for event in self:
-            event.message_post_with_source(
-                template,
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=event.coop_partner_id.ids,
+            # X-7 (issue #18): on the customer's channel, e-mail or SMS
+            event._coop_send_to_person(
+                event.coop_partner_id,
+                _("Appointment summary"),
+                mail_template=template,
+                sms_template="coop_crm_base.sms_template_coop_appointment_followup",
+                channels=("email", "sms"),
             )
             outcome = html2plaintext(event.coop_summary)
             interactions = event.coop_interaction_ids.filtered(
@@ -184,3 +188,14 @@ class CalendarEvent(models.Model):
                 )
         self.write({"coop_followup_date": fields.Datetime.now()})
         return True
+
+    # ------------------------------------------------------------------ X-7
+    def _coop_message_company(self):
+        self.ensure_one()
+        return self.coop_company_id or self.env.company
+
+    def _coop_summary_sms(self):
+        """The summary as plain text short enough for an SMS of a few parts."""
+        self.ensure_one()
+        text = " ".join(html2plaintext(self.coop_summary or "").split())
+        return text if len(text) <= 240 else text[:239] + "…"

@@ -178,13 +178,14 @@ class ResPartner(models.Model):
                     return formatted
         return False
 
-    def _coop_message_channels(self, company, consented=()):
+    def _coop_message_channels(self, company, consented=(), channels=SENDING_CHANNELS):
         """The channel of a message to each partner of ``self`` (X-7).
 
         Returns ``{partner_id: (channel, detail)}``: ``detail`` is the SMS number for
         ``sms``, the reason code (``NOT_SENT_REASONS``) for ``none``. ``consented``
         adds channels the record itself vouches for (a claim received by e-mail is
-        answered by e-mail)."""
+        answered by e-mail); ``channels`` limits the channels the message has (a
+        survey has no letter)."""
         partners = self.sudo()
         numbers = {partner.id: partner._coop_sms_number() for partner in partners}
         blacklisted_numbers = set(
@@ -193,14 +194,14 @@ class ResPartner(models.Model):
             .search([("number", "in", [n for n in numbers.values() if n])])
             .mapped("number")
         )
-        order = (company.coop_channel_order or "email,sms,post").split(",")
+        company_order = (company.coop_channel_order or "email,sms,post").split(",")
         result = {}
         for partner in partners:
             number = numbers[partner.id]
             usable, reasons = {}, []
             consents = {
                 channel
-                for channel in SENDING_CHANNELS
+                for channel in channels
                 if partner[f"coop_consent_{channel}"] or channel in consented
             }
             if "email" in consents:
@@ -223,6 +224,7 @@ class ResPartner(models.Model):
                 else:
                     usable["post"] = True
             preferred = partner.coop_preferred_channel
+            order = [channel for channel in company_order if channel in channels]
             for channel in ([preferred] if preferred in usable else []) + order:
                 if channel in usable:
                     result[partner.id] = (channel, usable[channel])
@@ -303,6 +305,23 @@ class CoopMessageLog(models.Model):
     sms_parts = fields.Integer("SMS parts", readonly=True)
     sms_cost = fields.Monetary("SMS cost", readonly=True)
 
+    @api.model
+    def _coop_log_not_sent(self, record, partner, company, subject, reason):
+        """Log a message not sent, where the record to send it from was never made
+        (a survey answer is created for a person who can be reached only)."""
+        return self.sudo().create(
+            {
+                "company_id": company.id,
+                "partner_id": partner.id,
+                "subject": subject,
+                "res_model": record._name,
+                "res_id": record.id,
+                "record_name": record.display_name,
+                "channel": "none",
+                "reason": reason,
+            }
+        )
+
     def action_open_document(self):
         self.ensure_one()
         return {
@@ -347,6 +366,7 @@ class CoopMessageMixin(models.AbstractModel):
         sms_template=None,
         render_values=None,
         post_kwargs=None,
+        channels=SENDING_CHANNELS,
     ):
         """Send the message to ``partner`` on their channel, for each record; returns
         the ``coop.message.log`` rows.
@@ -365,7 +385,9 @@ class CoopMessageMixin(models.AbstractModel):
         for record in self:
             company = record._coop_message_company()
             channel, detail = partner._coop_message_channels(
-                company, consented=record._coop_message_consented(partner)
+                company,
+                consented=record._coop_message_consented(partner),
+                channels=channels,
             )[partner.id]
             if (channel == "email" and not mail_template) or (
                 channel == "sms" and not sms_template

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 from .crm_team import SALES_CHANNELS
 
@@ -94,18 +94,33 @@ class SaleOrder(models.Model):
             orders._coop_send_satisfaction_survey()
 
     def _coop_send_satisfaction_survey(self):
-        """Create an answer of the company's survey for each order and mail its link to
-        the customer when they consent to emails; mark the orders as surveyed."""
-        template = self.env.ref("coop_crm_base.mail_template_coop_satisfaction_invite")
+        """Create an answer of the company's survey for each order and send its link
+        to the customer on their channel, e-mail or SMS (X-7); a customer who cannot
+        be reached gets no answer, and the order is listed as not sent; mark the
+        orders as surveyed."""
+        Log = self.env["coop.message.log"]
+        subject = _("Satisfaction survey")
         for order in self:
             customer = order.partner_id
-            if customer._coop_with_consent("email"):
-                survey = order.company_id.coop_satisfaction_survey_id.sudo()
-                answer = survey._create_answer(
-                    partner=customer,
-                    check_attempts=False,
-                    coop_sale_order_id=order.id,
-                    coop_company_id=order.company_id.id,
-                )
-                template.sudo().send_mail(answer.id)
+            company = order.company_id
+            channel, detail = customer._coop_message_channels(
+                company, channels=("email", "sms")
+            )[customer.id]
+            if channel == "none":
+                Log._coop_log_not_sent(order, customer, company, subject, detail)
+                continue
+            survey = company.coop_satisfaction_survey_id.sudo()
+            answer = survey._create_answer(
+                partner=customer,
+                check_attempts=False,
+                coop_sale_order_id=order.id,
+                coop_company_id=company.id,
+            )
+            answer._coop_send_to_person(
+                customer,
+                subject,
+                mail_template="coop_crm_base.mail_template_coop_satisfaction_invite",
+                sms_template="coop_crm_base.sms_template_coop_satisfaction_invite",
+                channels=("email", "sms"),
+            )
         self.sudo().write({"coop_survey_sent": True})

@@ -5,7 +5,8 @@ from odoo.exceptions import UserError
 class SurveyUserInput(models.Model):
     """Survey answers linked to the cooperative and the order they are about (M-7)."""
 
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    _inherit = ["survey.user_input", "coop.message.mixin"]
 
     coop_company_id = fields.Many2one(
         "res.company",
@@ -71,3 +72,15 @@ class SurveyUserInput(models.Model):
                     vals["coop_sale_order_id"], answer.coop_company_id.id
                 )
         return super().write(vals)
+
+    # ------------------------------------------------------------------ X-7
+    def _coop_message_company(self):
+        self.ensure_one()
+        return self.coop_company_id or self.env.company
+
+    def _coop_short_start_url(self):
+        """The survey's start page for this answer as a short link, for SMS (X-7)."""
+        self.ensure_one()
+        return self.env["coop.short.link"]._coop_shorten(
+            self.sudo(), url=self.get_start_url()
+        )

@@ -12,7 +12,10 @@ class TestInteractions(CoopCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.partner_a.email = "fatima@example.com"
+        # X-7: the follow-up goes on the customer's consented channel
+        cls.partner_a.with_context(tracking_disable=True).write(
+            {"email": "fatima@example.com", "coop_consent_email": True}
+        )
         Interaction = cls.env["coop.interaction"]
         cls.call_a = Interaction.with_user(cls.user_a).create(
             {
@@ -68,6 +71,49 @@ class TestInteractions(CoopCase):
                     "subject": "Wrong cooperative",
                 }
             )
+
+    def test_followup_by_sms(self):
+        """M-6, X-7 (issue #18): a customer reached by SMS only gets the summary by
+        SMS, short; without consent, nothing is sent and the appointment says why."""
+        start = fields.Datetime.now() + timedelta(days=1)
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Hassan Phone",
+                "mobile": "0663456789",
+                "company_id": self.coop_a.id,
+                "coop_consent_sms": True,
+            }
+        )
+        event = (
+            self.env["calendar.event"]
+            .with_user(self.user_a)
+            .create(
+                {
+                    "name": "Call",
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                    "coop_partner_id": customer.id,
+                    "coop_summary": "<p>Delivery of 20 l next week.</p>" * 20,
+                }
+            )
+        )
+        event.with_user(self.user_a).action_coop_send_followup()
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", customer.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn('our meeting "Call". Delivery of 20 l next week.', sms.body)
+        self.assertLessEqual(len(sms.body), 320)
+        self.assertEqual(customer.coop_message_log_ids.channel, "sms")
+        customer.coop_consent_sms = False
+        event.with_user(self.user_a).action_coop_send_followup()
+        self.assertEqual(
+            len(self.env["sms.sms"].sudo().search([("partner_id", "=", customer.id)])),
+            1,
+        )
+        last = self.env["coop.message.log"].search(
+            [("partner_id", "=", customer.id)], limit=1
+        )
+        self.assertEqual((last.channel, last.reason), ("none", "no_consent"))
+        self.assertIn("not sent", event.message_ids[0].body)
 
     def test_appointment_confirmation_and_followup(self):
         """M-6: a remote appointment invites the customer (confirmation mail), logs a

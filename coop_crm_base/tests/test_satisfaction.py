@@ -91,6 +91,49 @@ class TestSatisfaction(CoopSalesCase):
                 }
             )
 
+    def test_survey_on_the_customers_channel(self):
+        """M-7, X-7 (issue #18): a customer with SMS consent and no e-mail gets the
+        survey by SMS, with a short link to their own answer; one who consented to
+        nothing gets no answer made, and the order is listed as not sent."""
+        self.coop_a.write(
+            {
+                "coop_survey_after_order": True,
+                "coop_survey_trigger": "confirmed",
+                "coop_survey_delay_days": 0,
+            }
+        )
+        by_sms = self._customer(
+            "Sms", self.coop_a, mobile="0662345678", coop_consent_sms=True
+        )
+        unreachable = self._customer("Silent", self.coop_a, mobile="0662345679")
+        today = fields.Date.today() - timedelta(days=1)
+        sms_order, silent_order = self._orders(
+            [
+                (by_sms, self.coop_a, today, 100.0),
+                (unreachable, self.coop_a, today, 100.0),
+            ]
+        )
+        self.env["sale.order"]._cron_send_satisfaction_surveys()
+        answer = sms_order.coop_survey_input_ids
+        self.assertEqual(len(answer), 1)
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", by_sms.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertEqual(sms.number, "+212662345678")
+        self.assertIn("how was your purchase?", sms.body)
+        code = sms.body.rsplit("/s/", 1)[1]
+        link = self.env["coop.short.link"].sudo().search([("code", "=", code)])
+        self.assertEqual(link.url, answer.get_start_url())
+        self.assertFalse(
+            self.env["mail.mail"].search([("recipient_ids", "in", by_sms.ids)])
+        )
+        self.assertFalse(silent_order.coop_survey_input_ids)
+        self.assertTrue(silent_order.coop_survey_sent)
+        log = unreachable.coop_message_log_ids
+        self.assertEqual(
+            (log.channel, log.reason, log.res_model, log.res_id),
+            ("none", "no_consent", "sale.order", silent_order.id),
+        )
+
     def test_survey_after_order(self):
         """M-7, M-9: the survey goes to consenting customers after the configured delay
         (and delivery when asked), once per order."""
