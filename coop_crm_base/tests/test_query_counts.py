@@ -16,7 +16,9 @@ from .common import CoopCase
 # update the figure.
 PARTNER_LIST_QUERIES = 10
 PARTNER_FORM_QUERIES = (
-    32  # issue #21: + the region and the search for a likely duplicate
+    # issue #21: + the region and the search for a likely duplicate; issue #18: + the
+    # messages sent to the person
+    33
 )
 MEMBERSHIP_LIST_QUERIES = 5
 
