@@ -254,3 +254,25 @@ class TestClaimChannels(ClaimsCase, SMSCase):
         with self.assertRaises(AccessError):
             self.env["coop.short.link"].with_user(self.user_a).search([])
         self.assertEqual(self.url_open("/s/AAAAAAAAAA").status_code, 404)
+
+    def test_tour_chatter_shows_the_sms(self):
+        """X-7, C-2 (issue #18): a French-speaking clerk sees in the claim's chatter the
+        acknowledgement sent by SMS, registers the claim and sees its SMS."""
+        self.user_a.write({"password": "coop_user_a", "lang": "fr_FR"})
+        claim = self._claim(partner=self.rural)
+        claim.write(
+            {
+                "claim_type": "good_faith",
+                "category_id": self.category.id,
+                "user_id": self.user_a.id,
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-coop_claims.action_coop_claim/{claim.id}",
+            "coop_claims_sms_tour",
+            login="coop_user_a",
+        )
+        self.assertEqual(claim.phase, "registration")
+        self.assertEqual(
+            self.rural.coop_message_log_ids.mapped("channel"), ["sms", "sms"]
+        )
