@@ -156,6 +156,13 @@ class ResPartner(models.Model):
                 [("partner_id", "in", partners.ids)],
                 "company_id",
             ),
+            (
+                # X-7 (issue #18): what was sent to the person, on which channel
+                "messages_sent",
+                "coop.message.log",
+                [("partner_id", "in", partners.ids)],
+                "company_id",
+            ),
         ]
 
     def _coop_privacy_request(self, companies):

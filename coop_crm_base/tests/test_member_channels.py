@@ -1,3 +1,4 @@
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.sms.tests.common import SMSCase
@@ -75,3 +76,24 @@ class TestMemberChannels(CoopCase, SMSCase):
         with self.mockSMSGateway():
             membership.action_resign(reason="Moved to Agadir")
         self.assertFalse(self.member.coop_message_log_ids)
+
+    def test_personal_data_lists_messages_sent(self):
+        """X-7, M-9: the export of the person's data lists the messages sent to them
+        and their channel."""
+        membership = self._membership(self.member, self.coop_a)
+        with self.mockSMSGateway():
+            membership.action_admit()
+        data = self.member._coop_personal_data()
+        self.assertEqual(
+            [(row["channel"], row["res_model"]) for row in data["messages_sent"]],
+            [("sms", "coop.membership")],
+        )
+
+    def test_whatsapp_link(self):
+        """X-7: the cooperative's WhatsApp number is stored in E.164 and offered as a
+        wa.me link; a wrong number is refused."""
+        self.coop_a.coop_whatsapp_number = "0612345678"
+        self.assertEqual(self.coop_a.coop_whatsapp_number, "+212612345678")
+        self.assertEqual(self.coop_a.coop_whatsapp_url, "https://wa.me/212612345678")
+        with self.assertRaises(ValidationError):
+            self.coop_a.coop_whatsapp_number = "12"
