@@ -114,6 +114,7 @@ class TestClaimChannels(ClaimsCase, SMSCase):
         self.assertIn("No consent", note.body)
         log = self.rural.coop_message_log_ids
         self.assertEqual((log.channel, log.reason), ("none", "no_consent"))
+        self.assertEqual(claim.with_user(self.user_a).coop_message_log_ids, log)
         not_sent = self.env["coop.message.log"].search(
             [
                 ("channel", "=", "none"),

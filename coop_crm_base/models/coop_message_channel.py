@@ -342,6 +342,23 @@ class CoopMessageMixin(models.AbstractModel):
     _name = "coop.message.mixin"
     _description = "Messages to a person on their channel"
 
+    coop_message_log_ids = fields.One2many(
+        "coop.message.log",
+        compute="_compute_coop_message_log_ids",
+        string="Messages sent",
+        groups="coop_crm_base.group_coop_user",
+        help="The messages sent to the person about this document, with their channel, "
+        "or why they were not sent.",
+    )
+
+    def _compute_coop_message_log_ids(self):
+        logs = self.env["coop.message.log"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        )
+        by_record = logs.grouped("res_id")
+        for record in self:
+            record.coop_message_log_ids = by_record.get(record.id, logs.browse())
+
     def _coop_message_company(self):
         self.ensure_one()
         return self.company_id if "company_id" in self._fields else self.env.company
@@ -463,6 +480,7 @@ class CoopMessageMixin(models.AbstractModel):
                 )
             vals["message_id"] = message.id
             logs |= Log.create(vals)
+        self.invalidate_recordset(["coop_message_log_ids"])
         if any(log.channel == "sms" for log in logs):
             # queued, not sent in the user's transaction: the gateway's answer (or its
             # silence) never blocks a save; the queue's job runs once this commits
