@@ -902,6 +902,12 @@ class Demo:
                         field("coop_sector_id", ref=f"coop_crm_base.{sector}"),
                         field("coop_creation_date", created),
                         field("coop_share_unit_value", "100"),
+                        # X-7 (issue #18): WhatsApp click-to-chat, SMS costed at 0.25
+                        field(
+                            "coop_whatsapp_number",
+                            f"+21266100{COOP_KEYS.index(key) + 1:04d}",
+                        ),
+                        field("coop_sms_unit_cost", "0.25"),
                         field_logo(key),
                     ],
                 )
