@@ -1,7 +1,7 @@
 {
     "name": "Cooperative Training",
     "summary": "Training sessions for cooperative members on Odoo events",
-    "version": "18.0.1.1.1",
+    "version": "18.0.1.2.0",
     "category": "Cooperative",
     "author": "Coop CRM contributors",
     "website": "https://github.com/coop-crm/coop-crm",
@@ -19,6 +19,7 @@
         "data/coop_training_topic_data.xml",
         "data/coop_training_survey_data.xml",
         "data/mail_template_data.xml",
+        "data/sms_template_data.xml",
         "data/ir_cron_data.xml",
         "report/coop_training_reports.xml",
         "views/coop_training_topic_views.xml",

@@ -238,19 +238,26 @@ class EventEvent(models.Model):
                 )
 
     def _set_training_registration_template(self):
-        """Registrants of a training get the training registration mail (mode, video
-        link)."""
-        standard = self.env.ref("event.event_subscription", raise_if_not_found=False)
-        training = self.env.ref(
-            "coop_training.mail_template_training_registration",
-            raise_if_not_found=False,
-        )
-        if not standard or not training:
-            return
-        schedulers = self.sudo().event_mail_ids.filtered(
-            lambda m: m.template_ref == standard and not m.mail_done
-        )
-        schedulers.write({"template_ref": "mail.template,%d" % training.id})
+        """Registrants of a training get the training's registration message (mode,
+        video link) and reminders, on their channel (X-7), instead of Odoo's generic
+        mails."""
+        swaps = [
+            (
+                "event.event_subscription",
+                "coop_training.mail_template_training_registration",
+            ),
+            ("event.event_reminder", "coop_training.mail_template_training_reminder"),
+        ]
+        for standard_xmlid, training_xmlid in swaps:
+            standard = self.env.ref(standard_xmlid, raise_if_not_found=False)
+            training = self.env.ref(training_xmlid, raise_if_not_found=False)
+            if not standard or not training:
+                continue
+            schedulers = self.sudo().event_mail_ids.filtered(
+                lambda m, standard=standard: m.template_ref == standard
+                and not m.mail_done
+            )
+            schedulers.write({"template_ref": "mail.template,%d" % training.id})
 
     # ------------------------------------------------------------------ session days
     def _get_training_days(self):
@@ -361,6 +368,28 @@ class EventEvent(models.Model):
         registrations = Registration.search(domain, limit=limit)
         registrations._send_training_evaluation()
         registrations.event_id.write({"evaluation_sent_date": fields.Datetime.now()})
+        remaining = (
+            Registration.search_count(domain) if len(registrations) == limit else 0
+        )
+        self.env["ir.cron"]._notify_progress(
+            done=len(registrations), remaining=remaining
+        )
+        return registrations
+
+    @api.model
+    def _cron_send_training_certificates(self, limit=200):
+        """Scheduled job: tell the attendees of the sessions that are over that their
+        certificate is available, once, on their channel (T-3, X-7)."""
+        domain = [
+            ("event_id.is_training", "=", True),
+            ("event_id.date_end", "<", fields.Datetime.now()),
+            ("state", "!=", "cancel"),
+            ("training_hours", ">", 0),
+            ("training_certificate_sent_date", "=", False),
+        ]
+        Registration = self.env["event.registration"].sudo()
+        registrations = Registration.search(domain, limit=limit)
+        registrations._send_training_certificate()
         remaining = (
             Registration.search_count(domain) if len(registrations) == limit else 0
         )

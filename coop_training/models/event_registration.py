@@ -1,8 +1,46 @@
 import re
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+import pytz
+
+from odoo import Command, _, _lt, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..report.training_certificate import hours_precision
+
+# the training's messages to a registrant (X-7, issue #18): (subject, mail template,
+# SMS template); each goes on the member's consented channel
+TRAINING_MESSAGES = {
+    "registration": (
+        _lt("Training registration"),
+        "coop_training.mail_template_training_registration",
+        "coop_training.sms_template_training_registration",
+    ),
+    "reminder": (
+        _lt("Training reminder"),
+        "coop_training.mail_template_training_reminder",
+        "coop_training.sms_template_training_reminder",
+    ),
+    "certificate": (
+        _lt("Training certificate available"),
+        "coop_training.mail_template_training_certificate",
+        "coop_training.sms_template_training_certificate",
+    ),
+    "evaluation": (
+        _lt("Training evaluation"),
+        "coop_training.mail_template_training_evaluation",
+        "coop_training.sms_template_training_evaluation",
+    ),
+}
+# the mail templates a training's scheduled line may name, and the training message
+# sent for them: Odoo's generic ones are replaced by the training's own (addressed to
+# the member, with the mode and the video link)
+TRAINING_SCHEDULED_TEMPLATES = {
+    "event.event_subscription": "registration",
+    "coop_training.mail_template_training_registration": "registration",
+    "event.event_reminder": "reminder",
+    "coop_training.mail_template_training_reminder": "reminder",
+}
 
 
 class EventRegistration(models.Model):
@@ -14,7 +52,8 @@ class EventRegistration(models.Model):
     lines of the session days.
     """
 
-    _inherit = "event.registration"
+    _name = "event.registration"
+    _inherit = ["event.registration", "coop.message.mixin"]
 
     is_training = fields.Boolean(
         related="event_id.is_training",
@@ -76,6 +115,13 @@ class EventRegistration(models.Model):
         string="Evaluation status",
     )
     evaluation_url = fields.Char(compute="_compute_evaluation_url")
+    training_certificate_sent_date = fields.Datetime(
+        string="Certificate message sent on",
+        readonly=True,
+        copy=False,
+        help="When the registrant was told their certificate is available (or why "
+        "they could not be told).",
+    )
 
     # ------------------------------------------------------------------ computes
     def _find_training_memberships(self):
@@ -270,8 +316,8 @@ class EventRegistration(models.Model):
 
     # ---------------------------------------------------------- evaluation (T-3)
     def _send_training_evaluation(self):
-        """Create each attendee's survey answer and mail them its link, once."""
-        template = self.env.ref("coop_training.mail_template_training_evaluation")
+        """Create each attendee's survey answer and send them its link on their
+        channel, once (X-7)."""
         for registration in self.filtered(lambda r: not r.evaluation_input_id):
             survey = registration.event_id.evaluation_survey_id.sudo()
             if not survey:
@@ -285,15 +331,27 @@ class EventRegistration(models.Model):
                 coop_company_id=registration.event_id.sudo().company_id.id,
             )
             registration.sudo().evaluation_input_id = user_input
-            template.sudo().send_mail(
-                registration.id,
-                email_layout_xmlid="mail.mail_notification_light",
-            )
-            registration.sudo().message_post(
-                body=_("Evaluation survey %(survey)s sent.", survey=survey.title),
-            )
+            registration._coop_send_training_message("evaluation")
+
+    def _coop_evaluation_short_url(self):
+        """The link of the registrant's evaluation as a short link, for SMS (X-7)."""
+        self.ensure_one()
+        user_input = self.sudo().evaluation_input_id
+        return self.env["coop.short.link"]._coop_shorten(
+            self.sudo(), url=user_input.get_start_url()
+        )
 
     # --------------------------------------------------------- certificate (T-3)
+    def _send_training_certificate(self):
+        """Tell each attendee, once, that their certificate is available (X-7)."""
+        todo = self.filtered(
+            lambda r: r.training_certificate_available
+            and not r.training_certificate_sent_date
+        )
+        todo.sudo().write({"training_certificate_sent_date": fields.Datetime.now()})
+        todo._coop_send_training_message("certificate")
+        return todo
+
     def _get_report_base_filename(self):
         self.ensure_one()
         return re.sub(
@@ -305,6 +363,88 @@ class EventRegistration(models.Model):
                 name=self.name or "",
             ),
         )
+
+    # ------------------------------------------------------- messages (X-7, #18)
+    @api.model
+    def _coop_training_message_of(self, template):
+        """The training message of a scheduled line's mail template, or False."""
+        for xmlid, message in TRAINING_SCHEDULED_TEMPLATES.items():
+            if template == self.env.ref(xmlid, raise_if_not_found=False):
+                return message
+        return False
+
+    def _coop_send_training_message(self, message):
+        """Send a training message (a key of ``TRAINING_MESSAGES``, or a (subject, mail
+        template, SMS template) triple) to each registrant on their channel."""
+        if isinstance(message, str):
+            subject, mail_template, sms_template = TRAINING_MESSAGES[message]
+        else:
+            subject, mail_template, sms_template = message
+        for registration in self.sudo():
+            partner = registration.partner_id
+            author = registration._coop_message_author()
+            if not partner:
+                registration.message_post(
+                    body=_(
+                        "%(subject)s: not sent. The registration names no contact, "
+                        "whose consent to messages would be on record.",
+                        subject=subject,
+                    ),
+                    author_id=author.id,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            registration._coop_send_to_person(
+                partner,
+                str(subject),
+                mail_template=mail_template,
+                sms_template=sms_template,
+                post_kwargs={
+                    "author_id": author.id,
+                    # the member only, whatever address the registration carries
+                    "partner_ids": [Command.set(partner.ids)],
+                    "email_layout_xmlid": "mail.mail_notification_light",
+                },
+            )
+
+    def _coop_message_author(self):
+        """A training's messages come from its organizer (the cooperative), as Odoo's
+        scheduled mails of events do."""
+        self.ensure_one()
+        event = self.event_id.sudo()
+        if event.is_training:
+            for author in (event.organizer_id, event.company_id.partner_id):
+                if author.email:
+                    return author
+        return super()._coop_message_author()
+
+    def _coop_sms_when(self):
+        """The session's start for an SMS: the date in the registrant's language, the
+        time in the session's time zone."""
+        self.ensure_one()
+        event = self.event_id.sudo()
+        begin = pytz.utc.localize(event.date_begin).astimezone(
+            pytz.timezone(event.date_tz or "UTC")
+        )
+        day = tools.format_date(
+            self.env, begin.date(), lang_code=self.partner_id.lang or self.env.lang
+        )
+        return f"{day} {begin:%H:%M}"
+
+    def _coop_sms_where(self):
+        """The video link of a remote session, else the city of its venue."""
+        self.ensure_one()
+        event = self.event_id.sudo()
+        if event.training_mode == "remote":
+            return event.video_link or ""
+        return event.address_id.city or ""
+
+    def _coop_sms_hours(self):
+        """The hours attended, as the certificate prints them."""
+        self.ensure_one()
+        hours = self.training_hours
+        return tools.formatLang(self.env, hours, digits=hours_precision(hours))
 
     def action_print_training_certificate(self):
         return self.env.ref(

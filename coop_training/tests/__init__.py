@@ -6,3 +6,4 @@ from . import test_training_isolation
 from . import test_register_members
 from . import test_trainer_customers
 from . import test_training_report
+from . import test_training_channels

@@ -20,6 +20,8 @@ class TrainingCase(CoopCase):
                     "name": f"Member A{i}",
                     "email": f"member.a{i}@example.com",
                     "company_id": cls.coop_a.id,
+                    # the training's messages go to members who consented
+                    "coop_consent_email": True,
                 }
                 for i in range(1, 6)
             ]
@@ -32,6 +34,7 @@ class TrainingCase(CoopCase):
                 "name": "Member B1",
                 "email": "member.b1@example.com",
                 "company_id": cls.coop_b.id,
+                "coop_consent_email": True,
             }
         )
         cls._membership(cls.member_b, cls.coop_b, state="active")
