@@ -1,7 +1,7 @@
 {
     "name": "Cooperative Loyalty",
     "summary": "Loyalty cards, remises, ristournes and referral for cooperatives",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Cooperative",
     "author": "Coop CRM contributors",
     "website": "https://github.com/coop-crm/coop-crm",
@@ -17,6 +17,7 @@
         "security/coop_loyalty_rules.xml",
         "data/coop_loyalty_data.xml",
         "data/mail_template_data.xml",
+        "data/coop_loyalty_message_data.xml",
         "data/coop_remise_data.xml",
         "report/coop_ristourne_statement.xml",
         "report/coop_loyalty_card_report.xml",

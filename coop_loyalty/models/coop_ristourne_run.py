@@ -20,7 +20,7 @@ class CoopRistourneRun(models.Model):
 
     _name = "coop.ristourne.run"
     _description = "Ristourne run"
-    _inherit = ["mail.thread", "coop.transition.mixin"]
+    _inherit = ["mail.thread", "coop.transition.mixin", "coop.message.mixin"]
     _coop_state_field = "state"
     _coop_transitions = {
         ("draft", "computed"): ("action_compute", MANAGER),
@@ -665,12 +665,48 @@ class CoopRistourneRun(models.Model):
             lines._settle_by_credit_note()
         else:
             lines._settle_by_ewallet()
+        self._coop_notify_settled(lines)
         # counted by the database: loading every line of a big run at each batch is not
         if not self.env["coop.ristourne.line"].search_count(
             [("run_id", "=", self.id), ("state", "=", "to_settle")], limit=1
         ):
             self._coop_transition("settled", {"settle_queued": False})
         return lines
+
+    def _coop_notify_settled(self, lines):
+        """Tell each member of the settled ``lines`` of this run what they were
+        credited, on their channel (L-7, X-7); the templates read the line from the
+        context (``_coop_message_line``)."""
+        self.ensure_one()
+        subject = _("Ristourne credited")
+        for line in lines.filtered(lambda line: line.state == "settled"):
+            self.with_context(coop_ristourne_line_id=line.id)._coop_send_to_person(
+                line.partner_id,
+                subject,
+                mail_template="coop_loyalty.mail_template_ristourne_credited",
+                sms_template="coop_loyalty.sms_template_ristourne_credited",
+                post_kwargs={"email_layout_xmlid": "mail.mail_notification_light"},
+            )
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """A member's ristourne message goes to that member only, not to the run's
+        followers (one copy per member of a run of thousands) (X-7)."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if self.env.context.get("coop_ristourne_line_id"):
+            addressed = set(message.partner_ids.ids)
+            recipients = [r for r in recipients if r["id"] in addressed]
+        return recipients
+
+    def _coop_message_line(self):
+        """The line of this run a message is about (X-7): the one in the context."""
+        self.ensure_one()
+        line = (
+            self.env["coop.ristourne.line"]
+            .sudo()
+            .browse(self.env.context.get("coop_ristourne_line_id"))
+            .exists()
+        )
+        return line if line.run_id == self else line.browse()
 
     @api.model
     def _cron_settle_queued(self, batch_size=SETTLE_NOW_LIMIT):

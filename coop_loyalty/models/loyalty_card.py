@@ -25,7 +25,7 @@ class LoyaltyCard(models.Model):
     """
 
     _name = "loyalty.card"  # two parents: the name is not implied
-    _inherit = ["loyalty.card", "coop.transition.mixin"]
+    _inherit = ["loyalty.card", "coop.transition.mixin", "coop.message.mixin"]
     # Issue #14: no state, but the balance fields are held by the model. Points (of
     # every card: eWallets hold paid ristournes), and the expiry and tier of cooperative
     # cards, change only in server code holding the token of ``coop.transition.mixin``:
@@ -34,9 +34,13 @@ class LoyaltyCard(models.Model):
     # superuser code (Odoo's own ``sudo()`` paths: points of confirmed orders, partner
     # merge). A plain write by a user over JSON-RPC, an import or a view is refused.
     _coop_state_field = None
-    # coop_reminder_sent_for guards "one reminder per expiry": written by the reminder
-    # only
-    _coop_card_protected = ("points", "coop_reminder_sent_for")
+    # coop_reminder_sent_for and coop_grace_reminder_sent_for guard "one reminder per
+    # expiry" (before it, and in the grace period): written by the reminder only
+    _coop_card_protected = (
+        "points",
+        "coop_reminder_sent_for",
+        "coop_grace_reminder_sent_for",
+    )
     _coop_card_protected_coop = (
         "expiration_date",
         "coop_date_expiry",
@@ -85,6 +89,13 @@ class LoyaltyCard(models.Model):
         copy=False,
         readonly=True,
         help="Expiry date for which the reminder was sent (never sent twice).",
+    )
+    coop_grace_reminder_sent_for = fields.Date(
+        string="Grace reminder sent for expiry",
+        copy=False,
+        readonly=True,
+        help="Expiry date for which the reminder of the grace period was sent (never "
+        "sent twice).",
     )
     coop_claimable_reward_ids = fields.Many2many(
         "loyalty.reward",
@@ -236,7 +247,12 @@ class LoyaltyCard(models.Model):
             if not unlocked:
                 given = [
                     f
-                    for f in ("points", "coop_spend_12m", "coop_reminder_sent_for")
+                    for f in (
+                        "points",
+                        "coop_spend_12m",
+                        "coop_reminder_sent_for",
+                        "coop_grace_reminder_sent_for",
+                    )
                     if vals.get(f)
                 ]
                 if program:
@@ -461,6 +477,7 @@ class LoyaltyCard(models.Model):
                     ]
                 )
             )
+            new_cards.filtered("coop_card")._coop_notify_issued()
             for card in new_cards.with_env(self.env):
                 result[card.partner_id.id] = card
         return result
@@ -596,10 +613,9 @@ class LoyaltyCard(models.Model):
 
         Runs in the transaction that confirms the order: the points are deducted, the
         voucher (a card of the coupon, gift card or eWallet program) is issued and the
-        holder is told by email. Returns the vouchers.
+        holder is told on their channel (X-7). Returns the vouchers.
         """
         vouchers = self.env["loyalty.card"]
-        template = None
         order = orders[:1] if orders else None
         for card in self.sudo():
             program = card.program_id
@@ -633,17 +649,20 @@ class LoyaltyCard(models.Model):
                     ),
                 )
             )
-            if card.partner_id.email:
-                template = template or self.env.ref(
-                    "coop_loyalty.mail_template_card_conversion"
-                )
-                template.with_context(
-                    coop_voucher_codes=voucher.mapped("code"),
-                    coop_points_used=used,
-                    coop_voucher_value=program.currency_id.format(
-                        count * program.coop_conversion_amount
-                    ),
-                ).send_mail(card.id, email_layout_xmlid="mail.mail_notification_light")
+            # X-7: on the holder's channel; the template reads the context values
+            card.with_context(
+                coop_voucher_codes=voucher.mapped("code"),
+                coop_points_used=used,
+                coop_voucher_value=program.currency_id.format(
+                    count * program.coop_conversion_amount
+                ),
+            )._coop_send_to_person(
+                card.partner_id,
+                _("Voucher earned"),
+                mail_template="coop_loyalty.mail_template_card_conversion",
+                sms_template="coop_loyalty.sms_template_card_conversion",
+                post_kwargs={"email_layout_xmlid": "mail.mail_notification_light"},
+            )
             vouchers |= voucher
         return vouchers
 
@@ -687,14 +706,29 @@ class LoyaltyCard(models.Model):
         vouchers._coop_credit(points, description, origin=order)
         return vouchers
 
+    # ------------------------------------------------------------------ X-7 messages
+    def _coop_message_company(self):
+        """The cooperative of the card's program (the user's for a shared program)."""
+        self.ensure_one()
+        return self.company_id or self.program_id.company_id or self.env.company
+
+    def _coop_notify_issued(self):
+        """Tell the holders of these new cards that their card is issued (L-1, X-7)."""
+        for card in self.filtered(lambda c: c.coop_card and c.partner_id):
+            card._coop_send_to_person(
+                card.partner_id,
+                _("Card issued"),
+                mail_template="coop_loyalty.mail_template_card_issued",
+                sms_template="coop_loyalty.sms_template_card_issued",
+                post_kwargs={"email_layout_xmlid": "mail.mail_notification_light"},
+            )
+
     # ------------------------------------------------------------------ L-2 reminders
     @api.model
     def _cron_coop_expiry_reminders(self, batch_size=500):
-        """Remind holders N days before expiry, once per expiry date (L-2).
-
-        Email when the holder has an address; SMS too when the ``sms`` module is
-        installed and the holder consented to SMS.
-        """
+        """Remind holders N days before expiry, and once more when the card is in its
+        grace period (its points still count until the end of the grace), once per
+        expiry date each (L-2), on the holder's channel (X-7)."""
         today = fields.Date.context_today(self)
         self.flush_model()
         self.env["loyalty.program"].flush_model()
@@ -705,9 +739,17 @@ class LoyaltyCard(models.Model):
                  JOIN loyalty_program program ON program.id = card.program_id
                 WHERE program.coop_card AND program.coop_reminder_days > 0
                   AND card.active AND card.partner_id IS NOT NULL
-                  AND card.coop_date_expiry >= %(today)s
-                  AND card.coop_date_expiry - program.coop_reminder_days <= %(today)s
-                  AND card.coop_reminder_sent_for IS DISTINCT FROM card.coop_date_expiry
+                  AND (
+                      (card.coop_date_expiry >= %(today)s
+                       AND card.coop_date_expiry - program.coop_reminder_days
+                           <= %(today)s
+                       AND card.coop_reminder_sent_for
+                           IS DISTINCT FROM card.coop_date_expiry)
+                   OR (card.coop_date_expiry < %(today)s
+                       AND card.expiration_date >= %(today)s
+                       AND card.coop_grace_reminder_sent_for
+                           IS DISTINCT FROM card.coop_date_expiry)
+                  )
              ORDER BY card.coop_date_expiry, card.id""",
                 today=today,
             )
@@ -721,28 +763,24 @@ class LoyaltyCard(models.Model):
         return batch
 
     def _coop_send_expiry_reminder(self):
-        template = self.env.ref("coop_loyalty.mail_template_card_expiry_reminder")
-        sms_installed = "sms.sms" in self.env
-        sms_vals = []
+        """The reminder before the expiry, or, for a card past its expiry, the
+        reminder of its grace period, on the holder's channel (X-7)."""
+        today = fields.Date.context_today(self)
         for card in self:
-            if card.partner_id.email:
-                template.send_mail(
-                    card.id, email_layout_xmlid="mail.mail_notification_light"
-                )
-            number = card.partner_id.mobile or card.partner_id.phone
-            if sms_installed and number and card.partner_id.coop_consent_sms:
-                sms_vals.append(
-                    {
-                        "partner_id": card.partner_id.id,
-                        "number": number,
-                        "body": card._coop_reminder_sms_body(),
-                    }
-                )
-            card.sudo()._coop_with_transition().coop_reminder_sent_for = (
-                card.coop_date_expiry
+            if card.coop_date_expiry and card.coop_date_expiry < today:
+                subject = _("Card grace period reminder")
+                kind, flag = "grace_reminder", "coop_grace_reminder_sent_for"
+            else:
+                subject = _("Card expiry reminder")
+                kind, flag = "expiry_reminder", "coop_reminder_sent_for"
+            card._coop_send_to_person(
+                card.partner_id,
+                subject,
+                mail_template=f"coop_loyalty.mail_template_card_{kind}",
+                sms_template=f"coop_loyalty.sms_template_card_{kind}",
+                post_kwargs={"email_layout_xmlid": "mail.mail_notification_light"},
             )
-        if sms_vals:
-            self.env["sms.sms"].sudo().create(sms_vals)
+            card.sudo()._coop_with_transition()[flag] = card.coop_date_expiry
 
     def _format_points(self, points):
         """Odoo's text of a number of points (``1000 Points``, or an amount when the
@@ -759,26 +797,6 @@ class LoyaltyCard(models.Model):
         name the points themselves (issue #21)."""
         digits = 0 if float(points).is_integer() else 2
         return formatLang(self.env, points, digits=digits)
-
-    def _coop_reminder_sms_body(self):
-        """The reminder SMS, in the holder's language and date format (issue #21)."""
-        self.ensure_one()
-        card = self.with_context(lang=self.partner_id.lang or self.env.lang)
-        env = card.env
-        body = env._(
-            "%(company)s: your card %(number)s expires on %(date)s. Points: "
-            "%(points)s.",
-            company=card.program_id.company_id.name or env.company.name,
-            number=card.coop_number,
-            date=format_date(env, card.coop_date_expiry),
-            points=card.points_display,
-        )
-        if card.coop_claimable_reward_ids:
-            body += " " + env._(
-                "Rewards waiting for you: %s.",
-                ", ".join(card.coop_claimable_reward_ids.mapped("description")),
-            )
-        return body
 
     # ------------------------------------------------------------------ L-3 renewal
     def _coop_renewal_expiry(self):
@@ -811,6 +829,15 @@ class LoyaltyCard(models.Model):
                     date=format_date(self.env, new_expiry),
                     reason=reason,
                 )
+            )
+            if not card.partner_id:
+                continue
+            card._coop_send_to_person(
+                card.partner_id,
+                _("Card renewal"),
+                mail_template="coop_loyalty.mail_template_card_renewed",
+                sms_template="coop_loyalty.sms_template_card_renewed",
+                post_kwargs={"email_layout_xmlid": "mail.mail_notification_light"},
             )
 
     def _coop_history_note(self, description, order=None):

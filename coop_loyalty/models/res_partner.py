@@ -172,6 +172,7 @@ class ResPartner(models.Model):
             )
         )
         card.message_post(body=_("Card issued by %s.", self.env.user.name))
+        card._coop_notify_issued()  # the holder is told on their channel
         if not program.coop_fee_product_id:
             return {
                 "type": "ir.actions.act_window",

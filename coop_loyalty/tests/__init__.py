@@ -7,3 +7,4 @@ from . import test_ui
 from . import test_reports
 from . import test_query_counts
 from . import test_card_services
+from . import test_loyalty_channels

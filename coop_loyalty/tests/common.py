@@ -88,6 +88,8 @@ class CoopLoyaltyCase(AccountTestInvoicingCommon):
                 "email": "khadija@example.com",
                 "mobile": "+212612345678",
                 "company_id": cls.company.id,
+                # the card's messages go to holders who consented to e-mail
+                "coop_consent_email": True,
             }
         )
         cls.card = cls.env["loyalty.card"].create(

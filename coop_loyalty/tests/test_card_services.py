@@ -340,7 +340,10 @@ class TestCardServices(CoopLoyaltyCase):
         self.customer.lang = "fr_FR"
         self.card.coop_date_issue = date(2026, 3, 5)
         self.card.sudo()._coop_with_transition().coop_date_expiry = date(2027, 3, 5)
-        body = self.card.with_context(lang="en_US")._coop_reminder_sms_body()
+        template = self.env.ref("coop_loyalty.sms_template_card_expiry_reminder")
+        body = template.with_context(lang="en_US")._render_field(
+            "body", self.card.ids, compute_lang=True
+        )[self.card.id]
         self.assertIn("05/03/2027", body)
         self.assertNotIn("2027-03-05", body)
 

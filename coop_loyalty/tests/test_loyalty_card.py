@@ -205,7 +205,8 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertEqual(self.card.points, 700.0)
 
     def test_expiry_reminder_once(self):
-        """L-2: the reminder goes N days before expiry by mail (and SMS with consent),
+        """L-2, X-7: the reminder goes N days before expiry on the holder's channel
+        (by mail to a holder who consented to e-mail, by SMS when they prefer SMS),
         with the rewards waiting, and never twice for the same expiry."""
         self.customer.coop_consent_sms = True
         self._adjust(self.card, points=550, expiry=self.today + timedelta(days=10))
@@ -222,7 +223,11 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertIn(self.card, sent)
         self.assertNotIn(far, sent)
         mails = Mail.search(
-            [("model", "=", "loyalty.card"), ("res_id", "=", self.card.id)]
+            [
+                ("model", "=", "loyalty.card"),
+                ("res_id", "=", self.card.id),
+                ("recipient_ids", "in", self.customer.ids),
+            ]
         )
         mails -= before
         self.assertEqual(len(mails), 1)
@@ -230,37 +235,46 @@ class TestLoyaltyCard(CoopLoyaltyCase):
         self.assertEqual(mails.recipient_ids, self.customer)
         self.assertIn(self.card.coop_number, mails.subject)
         self.assertIn("10% on your order", mails.body_html)  # the reward waiting
-        sms = self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])
-        self.assertEqual(len(sms), 1)
-        self.assertIn(self.card.coop_number, sms.body)
+        # X-7: one channel per message: e-mail first (the cooperative's order)
+        self.assertFalse(
+            self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])
+        )
         self.assertEqual(self.card.coop_reminder_sent_for, self.card.coop_date_expiry)
         # second run: nothing new
         self.assertFalse(Card._cron_coop_expiry_reminders())
         self.assertEqual(
             len(
                 Mail.search(
-                    [("res_id", "=", self.card.id), ("model", "=", "loyalty.card")]
+                    [
+                        ("res_id", "=", self.card.id),
+                        ("model", "=", "loyalty.card"),
+                        ("recipient_ids", "in", self.customer.ids),
+                    ]
                 )
                 - before
             ),
             1,
         )
-        # without SMS consent: mail only
-        self.customer.coop_consent_sms = False
+        # preferring SMS: the next expiry's reminder by SMS only
+        self.customer.coop_preferred_channel = "sms"
         self._adjust(self.card, expiry=self.today + timedelta(days=5))
         self.assertEqual(Card._cron_coop_expiry_reminders(), self.card)
         self.assertEqual(
             len(
                 Mail.search(
-                    [("res_id", "=", self.card.id), ("model", "=", "loyalty.card")]
+                    [
+                        ("res_id", "=", self.card.id),
+                        ("model", "=", "loyalty.card"),
+                        ("recipient_ids", "in", self.customer.ids),
+                    ]
                 )
                 - before
             ),
-            2,
+            1,
         )
-        self.assertEqual(
-            self.env["sms.sms"].search_count([("partner_id", "=", self.customer.id)]), 1
-        )
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn(self.card.coop_number, sms.body)
 
     def test_renewal_by_plain_salesperson(self):
         """L-3: a plain salesperson renews a card from the sale order (fee line added)
