@@ -214,17 +214,19 @@ class TestDemoData(SuiteTransactionCase):
         self.assertEqual(crafts.state, "validated")
 
     def test_claims_in_every_phase(self):
-        """X-3, C-1 to C-5: each cooperative has claims in the six phases, with their
-        mails; closed claims have a closing date; an overdue claim is flagged."""
+        """X-3, C-1 to C-5, X-7: each cooperative has claims in the six phases, with
+        their messages to the customer (e-mail or SMS, or a note saying why none was
+        sent); closed claims have a closing date; an overdue claim is flagged."""
         Claim = self.env["coop.claim"]
         for key, coop in self.coops.items():
             claims = Claim.search([("company_id", "=", coop.id)])
             self.assertEqual(set(claims.mapped("phase")), PHASES, key)
             for claim in claims:
                 mails = claim.message_ids.filtered(
-                    lambda m: m.message_type == "comment"
+                    lambda m: m.message_type in ("comment", "sms")
                 )
                 self.assertTrue(mails, claim.name)
+                self.assertTrue(claim.coop_message_log_ids, claim.name)
                 if claim.phase in ("closure", "follow_up", "exploitation"):
                     self.assertTrue(claim.date_closed, claim.name)
                     self.assertLess(claim.date_closed, fields.Datetime.now())

@@ -53,6 +53,8 @@ class TestScheduledJobs(SuiteTransactionCase):
                 {
                     "name": f"Jobs Customer {i}",
                     "email": f"jobs.customer{i}@example.com",
+                    # X-7 (issue #18): the jobs' messages reach consenting persons
+                    "coop_consent_email": True,
                     "company_id": cls.coop.id,
                 }
                 for i in range(1, 4)

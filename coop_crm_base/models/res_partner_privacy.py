@@ -284,6 +284,16 @@ class ResPartner(models.Model):
                 ] + domain
         for email in self._coop_privacy_emails(partners):
             domain = ["|", ("email_from", "ilike", escape_psql(email))] + domain
+        # X-7 (issue #18): the messages the suite sent to the person, or the notes
+        # saying why it did not (they name the person), as its log records them
+        logged = (
+            self.env["coop.message.log"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids), ("message_id", "!=", False)])
+            .message_id
+        )
+        if logged:
+            domain = ["|", ("id", "in", logged.ids)] + domain
         messages = self.env["mail.message"].sudo().search(domain)
         kept = self._coop_privacy_filter_documents(
             request, {(m.model, m.res_id) for m in messages}
