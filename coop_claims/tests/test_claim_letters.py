@@ -278,6 +278,27 @@ class TestClaimLetters(HttpCase, ClaimsCase):
         self._close("<p>أرسلنا إليكم قنينة جديدة، مع اعتذارنا.</p>")
         self._check_letters("ar_001")
 
+    def test_whatsapp_on_the_letters(self):
+        """X-7 (issue #18): a cooperative with a WhatsApp number offers it on its
+        letters, in the customer's language; without one, nothing is said."""
+        self.partner_a.lang = "fr_FR"
+        report = self.env.ref("coop_claims.action_report_claim_acknowledgement")
+
+        def text():
+            html = (
+                self.env["ir.actions.report"]
+                ._render_qweb_html(report.report_name, self.claim.ids)[0]
+                .decode()
+            )
+            return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+        self.assertNotIn("WhatsApp", text())
+        self.coop_a.coop_whatsapp_number = "0612345678"
+        letter = text()
+        self.assertIn("Vous pouvez aussi nous écrire sur WhatsApp", letter)
+        self.assertIn("+212612345678", letter)
+        self.assertIn("https://wa.me/212612345678", letter)
+
     def test_arabic_punctuation_separated(self):
         """X-2: punctuation glued to an Arabic word of Arabic text gets its own inline
         element; punctuation between Arabic and digits or Latin, attributes, the head
