@@ -105,6 +105,8 @@ class TestTrainingChannels(TrainingCase, SMSCase):
         logs = self.rural.coop_message_log_ids.sorted("id")
         self.assertEqual(logs.mapped("channel"), ["sms"] * 3)
         self.assertEqual(logs[0].res_id, registration.id)
+        # the registration's form lists the message and its channel
+        self.assertEqual(registration.coop_message_log_ids, logs[0])
         self.assertEqual(logs[-1].res_id, attended.id)
         self.assertFalse(self._mails_to(self.rural, registration))
         self.assertFalse(self._mails_to(self.rural, attended))
