@@ -49,12 +49,14 @@ class CoopClaim(models.Model):
     _inherit = [
         "portal.mixin",
         "rating.mixin",
+        "coop.message.mixin",  # before mail.thread: it extends it
         "mail.thread",
         "mail.activity.mixin",
         "coop.transition.mixin",
-        "coop.message.mixin",
     ]
     _order = "date_received desc, id desc"
+    # the claim's followers (its responsible, the team) read what the customer is sent
+    _coop_message_copy_followers = True
     _check_company_auto = True
 
     # X-6 (issue #14): the phase moves along this table only, through the action

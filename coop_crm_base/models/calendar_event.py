@@ -16,7 +16,10 @@ class CalendarEvent(models.Model):
     """
 
     _name = "calendar.event"
-    _inherit = ["calendar.event", "coop.message.mixin"]
+    _inherit = [
+        "coop.message.mixin",
+        "calendar.event",
+    ]  # the mixin first: it extends mail.thread
 
     coop_partner_id = fields.Many2one(
         "res.partner",

@@ -29,10 +29,10 @@ class CoopMembership(models.Model):
     _name = "coop.membership"
     _description = "Cooperative membership"
     _inherit = [
+        "coop.message.mixin",  # before mail.thread: it extends it
         "mail.thread",
         "mail.activity.mixin",
         "coop.transition.mixin",
-        "coop.message.mixin",
     ]
     _order = "company_id, number, id desc"
     _rec_names_search = ["number", "partner_id"]

@@ -340,7 +340,11 @@ class CoopMessageMixin(models.AbstractModel):
     to be posted, or why nothing was sent) and logs the choice."""
 
     _name = "coop.message.mixin"
+    _inherit = ["mail.thread"]
     _description = "Messages to a person on their channel"
+    # the e-mail to the person goes to them alone; True where the document's followers
+    # (staff following a customer's case, as on a claim) get a copy
+    _coop_message_copy_followers = False
 
     coop_message_log_ids = fields.One2many(
         "coop.message.log",
@@ -362,6 +366,16 @@ class CoopMessageMixin(models.AbstractModel):
     def _coop_message_company(self):
         self.ensure_one()
         return self.company_id if "company_id" in self._fields else self.env.company
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """A message sent by ``_coop_send_to_person`` notifies its addressees only,
+        not the document's followers (a clerk registering thirty members would get
+        thirty copies), unless the document keeps its followers informed."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        only = self.env.context.get("coop_message_only_partner_ids")
+        if only is not None:
+            recipients = [r for r in recipients if r["id"] in only]
+        return recipients
 
     def _coop_message_consented(self, partner):
         """Channels the record itself vouches for, beside the person's consents."""
@@ -430,6 +444,10 @@ class CoopMessageMixin(models.AbstractModel):
                     # renders empty and Odoo's composer would leave the message without
                     # author; mail.thread (coop_crm_base) gives the fallback sender
                     kwargs.setdefault("author_id", author.id)
+                if not record._coop_message_copy_followers:
+                    record = record.with_context(
+                        coop_message_only_partner_ids=partner.ids
+                    )
                 message = record.message_post_with_source(
                     mail_template,
                     render_values=render_values,

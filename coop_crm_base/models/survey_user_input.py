@@ -6,7 +6,10 @@ class SurveyUserInput(models.Model):
     """Survey answers linked to the cooperative and the order they are about (M-7)."""
 
     _name = "survey.user_input"
-    _inherit = ["survey.user_input", "coop.message.mixin"]
+    _inherit = [
+        "coop.message.mixin",
+        "survey.user_input",
+    ]  # the mixin first: it extends mail.thread
 
     coop_company_id = fields.Many2one(
         "res.company",

@@ -20,7 +20,7 @@ class CoopRistourneRun(models.Model):
 
     _name = "coop.ristourne.run"
     _description = "Ristourne run"
-    _inherit = ["mail.thread", "coop.transition.mixin", "coop.message.mixin"]
+    _inherit = ["coop.message.mixin", "mail.thread", "coop.transition.mixin"]
     _coop_state_field = "state"
     _coop_transitions = {
         ("draft", "computed"): ("action_compute", MANAGER),

@@ -25,7 +25,7 @@ class LoyaltyCard(models.Model):
     """
 
     _name = "loyalty.card"  # two parents: the name is not implied
-    _inherit = ["loyalty.card", "coop.transition.mixin", "coop.message.mixin"]
+    _inherit = ["coop.message.mixin", "loyalty.card", "coop.transition.mixin"]
     # Issue #14: no state, but the balance fields are held by the model. Points (of
     # every card: eWallets hold paid ristournes), and the expiry and tier of cooperative
     # cards, change only in server code holding the token of ``coop.transition.mixin``:

@@ -53,7 +53,10 @@ class EventRegistration(models.Model):
     """
 
     _name = "event.registration"
-    _inherit = ["event.registration", "coop.message.mixin"]
+    _inherit = [
+        "coop.message.mixin",
+        "event.registration",
+    ]  # the mixin first: it extends mail.thread
 
     is_training = fields.Boolean(
         related="event_id.is_training",
