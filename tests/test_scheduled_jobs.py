@@ -18,6 +18,7 @@ CRONS = [
     "coop_loyalty.ir_cron_ristourne_settle",
     "coop_claims.ir_cron_claim_overdue",
     "coop_training.ir_cron_training_evaluation",
+    "coop_training.ir_cron_training_certificate",
 ]
 STATS = [
     "coop_first_purchase_date",

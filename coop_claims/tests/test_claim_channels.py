@@ -2,7 +2,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.coop_crm_base.models.coop_message_channel import coop_sms_parts
-from odoo.addons.sms.tests.common import SMSCase
+from odoo.addons.coop_crm_base.tests.common import CoopChannelCase
 
 from .common import ClaimsCase
 
@@ -11,17 +11,14 @@ E164 = "+212661234567"
 
 
 @tagged("post_install", "-at_install")
-class TestClaimChannels(ClaimsCase, SMSCase):
+class TestClaimChannels(ClaimsCase, CoopChannelCase):
     """The claim's messages go on the customer's consented channel (X-7, issue #18)."""
+
+    channel_modules = ("coop_crm_base", "coop_claims")
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["res.lang"]._activate_lang("ar_001")
-        cls.env["ir.module.module"].search(
-            [("name", "in", ("coop_crm_base", "coop_claims"))]
-        )._update_translations(["fr_FR", "ar_001"])
         cls.coop_a.coop_sms_unit_cost = 0.25
         cls.rural = cls.env["res.partner"].create(
             {
@@ -31,19 +28,6 @@ class TestClaimChannels(ClaimsCase, SMSCase):
                 "lang": "fr_FR",
                 "coop_consent_sms": True,
             }
-        )
-
-    def setUp(self):
-        super().setUp()
-        # the demo's claims queued their own SMS: send only this test's
-        self._clear_outgoing_sms()
-
-    def _send_queue(self):
-        self.env["sms.sms"].sudo()._process_queue()
-
-    def _sms_of(self, partner):
-        return self._new_sms.filtered(lambda sms: sms.partner_id == partner).sorted(
-            "id"
         )
 
     def _run_lifecycle(self, claim):

@@ -1,6 +1,8 @@
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.sms.tests.common import SMSCase
+
 
 class CoopCase(TransactionCase):
     """A union with two member cooperatives, and users of each (X-1)."""
@@ -94,3 +96,34 @@ def day_one_clerk(env, login, groups, company):
     env["ir.config_parameter"].sudo().set_param("mail.default.from", False)
     env["mail.alias.domain"].sudo().search([]).unlink()
     return clerk
+
+
+class CoopChannelCase(SMSCase):
+    """Messages on a person's channel (X-7): Odoo's SMS gateway mock, the suite's
+    French and Arabic loaded for ``channel_modules``, helpers to send the SMS queue and
+    find a person's SMS. Mixed into an addon's test case:
+    ``class TestX(ClaimsCase, CoopChannelCase)``."""
+
+    channel_modules = ("coop_crm_base",)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for lang in ("fr_FR", "ar_001"):
+            cls.env["res.lang"]._activate_lang(lang)
+        cls.env["ir.module.module"].search(
+            [("name", "in", cls.channel_modules)]
+        )._update_translations(["fr_FR", "ar_001"])
+
+    def setUp(self):
+        super().setUp()
+        # the demo's records may have queued their own SMS: send only this test's
+        self._clear_outgoing_sms()
+
+    def _send_queue(self):
+        self.env["sms.sms"].sudo()._process_queue()
+
+    def _sms_of(self, partner):
+        return self._new_sms.filtered(lambda sms: sms.partner_id == partner).sorted(
+            "id"
+        )

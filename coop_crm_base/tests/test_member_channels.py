@@ -1,23 +1,17 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.sms.tests.common import SMSCase
-
-from .common import CoopCase
+from .common import CoopCase, CoopChannelCase
 
 
 @tagged("post_install", "-at_install")
-class TestMemberChannels(CoopCase, SMSCase):
+class TestMemberChannels(CoopCase, CoopChannelCase):
     """The member hears of their admission and of each change of their membership on
     their channel (X-7, M-2, issue #18)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("ar_001")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "coop_crm_base")]
-        )._update_translations(["ar_001"])
         cls.member = cls.env["res.partner"].create(
             {
                 "name": "Mbarek Member",
@@ -27,10 +21,6 @@ class TestMemberChannels(CoopCase, SMSCase):
                 "coop_consent_sms": True,
             }
         )
-
-    def setUp(self):
-        super().setUp()
-        self._clear_outgoing_sms()
 
     def test_member_hears_admission_and_exclusion_by_sms(self):
         """X-7, M-2: a member with a phone and SMS consent, without e-mail, receives

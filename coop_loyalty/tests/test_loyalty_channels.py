@@ -4,7 +4,7 @@ from odoo.fields import Command
 from odoo.tests import tagged
 
 from odoo.addons.coop_crm_base.models.coop_message_channel import coop_sms_parts
-from odoo.addons.sms.tests.common import SMSCase
+from odoo.addons.coop_crm_base.tests.common import CoopChannelCase
 
 from .common import CoopLoyaltyCase
 
@@ -13,18 +13,15 @@ E164 = "+212661234567"
 
 
 @tagged("post_install", "-at_install")
-class TestLoyaltyChannels(CoopLoyaltyCase, SMSCase):
+class TestLoyaltyChannels(CoopLoyaltyCase, CoopChannelCase):
     """The card's and the ristourne's messages go on the holder's consented channel
     (X-7, issue #18; L-1 to L-4, L-7)."""
+
+    channel_modules = ("coop_crm_base", "coop_loyalty")
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["res.lang"]._activate_lang("ar_001")
-        cls.env["ir.module.module"].search(
-            [("name", "in", ("coop_crm_base", "coop_loyalty"))]
-        )._update_translations(["fr_FR", "ar_001"])
         cls.company.name = "Tifawin"
         cls.rural = cls.env["res.partner"].create(
             {
@@ -50,18 +47,6 @@ class TestLoyaltyChannels(CoopLoyaltyCase, SMSCase):
                 "coop_conversion_program_id": cls.voucher_program.id,
                 "coop_conversion_amount": 100.0,
             }
-        )
-
-    def setUp(self):
-        super().setUp()
-        self._clear_outgoing_sms()
-
-    def _send_queue(self):
-        self.env["sms.sms"].sudo()._process_queue()
-
-    def _sms_of(self, partner):
-        return self._new_sms.filtered(lambda sms: sms.partner_id == partner).sorted(
-            "id"
         )
 
     def _logs(self, partner, subject):

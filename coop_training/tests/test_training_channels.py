@@ -2,7 +2,7 @@ from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.coop_crm_base.models.coop_message_channel import coop_sms_parts
-from odoo.addons.sms.tests.common import SMSCase
+from odoo.addons.coop_crm_base.tests.common import CoopChannelCase
 
 from .common import TrainingCase
 
@@ -12,18 +12,15 @@ LINK = "https://meet.example.com/coop-a-marketing"
 
 
 @tagged("post_install", "-at_install")
-class TestTrainingChannels(TrainingCase, SMSCase):
+class TestTrainingChannels(TrainingCase, CoopChannelCase):
     """The training's messages go on the member's consented channel (X-7, T-1, T-3,
     issue #18)."""
+
+    channel_modules = ("coop_crm_base", "coop_training")
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["res.lang"]._activate_lang("ar_001")
-        cls.env["ir.module.module"].search(
-            [("name", "in", ("coop_crm_base", "coop_training"))]
-        )._update_translations(["fr_FR", "ar_001"])
         cls.rural = cls.env["res.partner"].create(
             {
                 "name": "Aicha Rural",
@@ -47,19 +44,6 @@ class TestTrainingChannels(TrainingCase, SMSCase):
             name="Marketing",
             date_begin="2025-04-07 08:00:00",
             date_end="2025-04-07 16:00:00",
-        )
-
-    def setUp(self):
-        super().setUp()
-        # the demo's sessions may have queued their own SMS: send only this test's
-        self._clear_outgoing_sms()
-
-    def _send_queue(self):
-        self.env["sms.sms"].sudo()._process_queue()
-
-    def _sms_of(self, partner):
-        return self._new_sms.filtered(lambda sms: sms.partner_id == partner).sorted(
-            "id"
         )
 
     def _attend_past_session(self, partner):
