@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -60,8 +61,8 @@ class TestClaimChannels(ClaimsCase, CoopChannelCase):
         self.assertSMSIapSent([E164], content=claim.name)
         # the short link opens the claim's page, token included
         link = ack.split()[-1]
-        self.assertRegex(link, r"/s/[A-Za-z0-9]{10}$")
-        response = self.url_open(link[link.index("/s/") :])
+        self.assertRegex(link, r"/m/[A-Za-z0-9]{10}$")
+        response = self.url_open(link[link.index("/m/") :])
         self.assertEqual(response.status_code, 200)
         self.assertIn(f"/my/claims/{claim.id}", response.url)
         self.assertIn("access_token=", response.url)
@@ -238,7 +239,29 @@ class TestClaimChannels(ClaimsCase, CoopChannelCase):
         self.assertFalse(Log.with_user(self.user_b).search([("id", "=", log.id)]))
         with self.assertRaises(AccessError):
             self.env["coop.short.link"].with_user(self.user_a).search([])
-        self.assertEqual(self.url_open("/s/AAAAAAAAAA").status_code, 404)
+        self.assertEqual(self.url_open("/m/AAAAAAAAAA").status_code, 404)
+
+    def test_survey_short_links_untouched(self):
+        """X-7: the suite's short links live under /m/, not under Odoo's survey
+        session links (/s/<session code>), which keep working."""
+        self.env["survey.survey"].search(
+            [("session_state", "in", ["ready", "in_progress"])]
+        ).write({"session_state": False})
+        survey = self.env.ref("coop_crm_base.survey_coop_satisfaction")
+        survey.write(
+            {
+                "session_state": "ready",
+                "session_code": "123456",
+                "session_start_time": fields.Datetime.now(),
+                "access_mode": "public",
+                "users_login_required": False,
+            }
+        )
+        response = self.url_open("/s/123456")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(
+            "The session will begin automatically when the host starts", response.text
+        )
 
     def test_tour_chatter_shows_the_sms(self):
         """X-7, C-2 (issue #18): a French-speaking clerk sees in the claim's chatter the

@@ -5,9 +5,9 @@ from odoo.http import request
 
 
 class CoopShortLink(http.Controller):
-    """``/s/<code>``: the page of the portal an SMS links to (X-7, issue #18)."""
+    """``/m/<code>``: the page of the portal an SMS links to (X-7, issue #18)."""
 
-    @http.route("/s/<string:code>", type="http", auth="public", website=False)
+    @http.route("/m/<string:code>", type="http", auth="public", website=False)
     def coop_short_link(self, code, **kw):
         link = (
             request.env["coop.short.link"].sudo().search([("code", "=", code)], limit=1)

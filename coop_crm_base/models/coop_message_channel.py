@@ -237,7 +237,7 @@ class ResPartner(models.Model):
 class CoopShortLink(models.Model):
     """A short, unguessable link to a page of the portal, for SMS (X-7).
 
-    ``/s/<code>`` redirects to the page, its access token included: the code is as
+    ``/m/<code>`` redirects to the page, its access token included: the code is as
     secret as the token, ten characters of 62 (about 8e17 codes)."""
 
     _name = "coop.short.link"
@@ -266,7 +266,7 @@ class CoopShortLink(models.Model):
                 secrets.choice(SHORT_CODE_ALPHABET) for _i in range(SHORT_CODE_LENGTH)
             )
             link = self.sudo().create({"code": code, "url": url})
-        return f"{record.get_base_url()}/s/{link.code}"
+        return f"{record.get_base_url()}/m/{link.code}"
 
 
 class CoopMessageLog(models.Model):

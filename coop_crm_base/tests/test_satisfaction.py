@@ -120,7 +120,7 @@ class TestSatisfaction(CoopSalesCase):
         self.assertEqual(len(sms), 1)
         self.assertEqual(sms.number, "+212662345678")
         self.assertIn("how was your purchase?", sms.body)
-        code = sms.body.rsplit("/s/", 1)[1]
+        code = sms.body.rsplit("/m/", 1)[1]
         link = self.env["coop.short.link"].sudo().search([("code", "=", code)])
         self.assertEqual(link.url, answer.get_start_url())
         self.assertFalse(

@@ -124,10 +124,10 @@ class TestTrainingChannels(TrainingCase, CoopChannelCase):
         reminder = sms.filtered(lambda s: "تذكير" in s.body)
         self.assertEqual(len(reminder), 1)
         self.assertIn(LINK, reminder.body)
-        evaluation = sms.filtered(lambda s: "/s/" in s.body)
+        evaluation = sms.filtered(lambda s: "/m/" in s.body)
         self.assertEqual(len(evaluation), 1)
         link = evaluation.body.split()[-1]
-        self.assertRegex(link, r"/s/[A-Za-z0-9]{10}$")
+        self.assertRegex(link, r"/m/[A-Za-z0-9]{10}$")
         short = self.env["coop.short.link"].search([("code", "=", link[-10:])])
         self.assertIn("/survey/start/", short.url)
         self.assertIn("answer_token=", short.url)
