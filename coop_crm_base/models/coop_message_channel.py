@@ -166,18 +166,6 @@ class ResPartner(models.Model):
         groups="coop_crm_base.group_coop_user",
     )
 
-    def _coop_sms_number(self):
-        """The partner's number for SMS, in E.164, or False."""
-        self.ensure_one()
-        for number in (self.mobile, self.phone):
-            if number:
-                formatted = self._phone_format(
-                    number=number, force_format="E164", raise_exception=False
-                )
-                if formatted:
-                    return formatted
-        return False
-
     def _coop_message_channels(self, company, consented=(), channels=SENDING_CHANNELS):
         """The channel of a message to each partner of ``self`` (X-7).
 
@@ -186,18 +174,13 @@ class ResPartner(models.Model):
         adds channels the record itself vouches for (a claim received by e-mail is
         answered by e-mail); ``channels`` limits the channels the message has (a
         survey has no letter)."""
+        # Odoo's mail.thread.phone: the mobile, else the phone, in E.164 (stored), and
+        # whether it is on phone.blacklist (one search for the whole recordset)
         partners = self.sudo()
-        numbers = {partner.id: partner._coop_sms_number() for partner in partners}
-        blacklisted_numbers = set(
-            self.env["phone.blacklist"]
-            .sudo()
-            .search([("number", "in", [n for n in numbers.values() if n])])
-            .mapped("number")
-        )
         company_order = (company.coop_channel_order or "email,sms,post").split(",")
         result = {}
         for partner in partners:
-            number = numbers[partner.id]
+            number = partner.phone_sanitized
             usable, reasons = {}, []
             consents = {
                 channel
@@ -214,7 +197,7 @@ class ResPartner(models.Model):
             if "sms" in consents:
                 if not number:
                     reasons.append("no_number")
-                elif number in blacklisted_numbers:
+                elif partner.phone_sanitized_blacklisted:
                     reasons.append("number_blacklisted")
                 else:
                     usable["sms"] = number

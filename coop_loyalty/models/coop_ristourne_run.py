@@ -688,15 +688,6 @@ class CoopRistourneRun(models.Model):
                 post_kwargs={"email_layout_xmlid": "mail.mail_notification_light"},
             )
 
-    def _notify_get_recipients(self, message, msg_vals, **kwargs):
-        """A member's ristourne message goes to that member only, not to the run's
-        followers (one copy per member of a run of thousands) (X-7)."""
-        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
-        if self.env.context.get("coop_ristourne_line_id"):
-            addressed = set(message.partner_ids.ids)
-            recipients = [r for r in recipients if r["id"] in addressed]
-        return recipients
-
     def _coop_message_line(self):
         """The line of this run a message is about (X-7): the one in the context."""
         self.ensure_one()
