@@ -310,7 +310,7 @@ class TestCustomerStats(CoopSalesCase):
         composer = (
             self.env["mail.compose.message"]
             .with_user(self.user_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"subject": "Argan harvest", "body": "<p>New oil</p>"})
         )
         self.assertEqual(composer.composition_mode, "mass_mail")
@@ -430,7 +430,7 @@ class TestCustomerStats(CoopSalesCase):
         composer = (
             self.env["sms.composer"]
             .with_user(self.user_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"body": "Fresh argan oil this week"})
         )
         self.assertEqual(composer.composition_mode, "mass")

@@ -40,7 +40,7 @@ class TestMembersScreen(CoopCase):
         wizard = Form(
             self.env["coop.membership.change"]
             .with_user(self.user_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.reason = "Moved to Agadir"
         wizard.date = date(2026, 1, 20)
@@ -83,7 +83,7 @@ class TestMembersScreen(CoopCase):
         wizard = Form(
             self.env["coop.membership.admit"]
             .with_user(self.manager_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.date = date(2026, 2, 3)
         wizard.board_decision_date = date(2026, 2, 1)

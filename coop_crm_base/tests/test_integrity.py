@@ -168,7 +168,7 @@ class TestMembershipTransitions(CoopCase):
         wizard = Form(
             self.env["coop.membership.change"]
             .with_user(self.user_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.reason = "Shares unpaid"
         wizard.save().action_confirm()
@@ -178,7 +178,7 @@ class TestMembershipTransitions(CoopCase):
         wizard = Form(
             self.env["coop.membership.change"]
             .with_user(self.user_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.reason = "Fraud"
         with self.assertRaisesRegex(

@@ -44,7 +44,7 @@ class TestMembership(CoopCase):
         action = membership.action_suspend()
         self.assertEqual(action["res_model"], "coop.membership.change")
         wizard = Form(
-            self.env["coop.membership.change"].with_context(action["context"])
+            self.env["coop.membership.change"].with_context(**action["context"])
         )
         wizard.reason = "Shares unpaid"
         wizard.save().action_confirm()

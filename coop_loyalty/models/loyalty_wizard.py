@@ -66,7 +66,7 @@ class LoyaltyCardUpdateBalance(models.TransientModel):
         old_balance = self.old_balance
         res = super(
             LoyaltyCardUpdateBalance,
-            self.with_context(card._coop_with_transition().env.context),
+            self.with_context(**card._coop_with_transition().env.context),
         ).action_update_card_point()
         card.message_post(
             body=_(
@@ -91,6 +91,6 @@ class LoyaltyGenerateWizard(models.TransientModel):
         return super(
             LoyaltyGenerateWizard,
             self.with_context(
-                self.env["loyalty.card"]._coop_with_transition().env.context
+                **self.env["loyalty.card"]._coop_with_transition().env.context
             ),
         ).generate_coupons()

@@ -102,7 +102,7 @@ class SaleOrder(models.Model):
         """These orders, allowed to move the points of loyalty cards: sale_loyalty's own
         point accounting runs in this context (issue #14). Server code only."""
         return self.with_context(
-            self.env["loyalty.card"]._coop_with_transition().env.context
+            **self.env["loyalty.card"]._coop_with_transition().env.context
         )
 
     def action_confirm(self):
@@ -255,7 +255,7 @@ class SaleOrderLine(models.Model):
 
     def _coop_card_token(self):
         return self.with_context(
-            self.env["loyalty.card"]._coop_with_transition().env.context
+            **self.env["loyalty.card"]._coop_with_transition().env.context
         )
 
     @api.model_create_multi
