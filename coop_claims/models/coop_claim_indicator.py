@@ -88,7 +88,6 @@ class CoopClaimIndicator(models.Model):
         "excepted.",
     )
     revenue = fields.Monetary(
-        "Revenue",
         readonly=True,
         help="Untaxed purchases of the period, less credit notes.",
     )

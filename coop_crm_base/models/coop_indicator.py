@@ -402,7 +402,6 @@ class CoopIndicator(models.Model):
     active_customers = fields.Integer("Active customers", readonly=True)
     new_customers = fields.Integer("New customers", readonly=True)
     revenue = fields.Monetary(
-        "Revenue",
         readonly=True,
         help="Untaxed purchases of the period, less credit notes, in the currency of "
         "the cooperative (of the union for its consolidated figures).",

@@ -84,7 +84,6 @@ class CoopIndicatorChannel(models.Model):
         "customers.",
     )
     revenue = fields.Monetary(
-        "Revenue",
         readonly=True,
         help="Untaxed purchases of the period through this channel, less credit notes, "
         "in the currency of the cooperative (of the union for its consolidated "

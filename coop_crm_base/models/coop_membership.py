@@ -124,7 +124,6 @@ class CoopMembership(models.Model):
             ("resigned", "Resigned"),
             ("excluded", "Excluded"),
         ],
-        string="Status",
         compute="_compute_status",
         store=True,
         index=True,

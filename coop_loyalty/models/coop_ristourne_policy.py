@@ -45,7 +45,6 @@ class CoopRistournePolicy(models.Model):
             ("ledger", "Purchases (orders and invoices)"),
             ("deliveries", "Members' deliveries"),
         ],
-        string="Basis",
         required=True,
         default="invoices",
         tracking=True,

@@ -61,7 +61,6 @@ class CoopLoyaltyProfitabilityReport(models.Model):
         [("holder", "Card holder"), ("non_holder", "No card")], readonly=True
     )
     revenue = fields.Monetary(
-        string="Revenue",
         readonly=True,
         help="Untaxed sales, without reward lines and card fees.",
     )
