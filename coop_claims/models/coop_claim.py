@@ -330,9 +330,10 @@ class CoopClaim(models.Model):
         return [key for key, _label in PHASES]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for claim in self:
             claim.access_url = f"/my/claims/{claim.id}"
+        return res
 
     @api.depends(
         "date_received",

@@ -155,13 +155,14 @@ class TestClaimPortal(HttpCase, ClaimsCase):
         )
 
     def authenticate(self, user, password, browser=None):
-        super().authenticate(user, password, browser=browser)
+        session = super().authenticate(user, password, browser=browser)
         if not user and self.visitor_lang:
             # a visitor whose browser asks for this language (Accept-Language): Odoo
             # keeps it in the new session's context, which the test framework sets to
             # English
             self.session.context["lang"] = self.visitor_lang
             odoo.http.root.session_store.save(self.session)
+        return session
 
     def _working_deadline(self, received, days=5):
         """C-1, computed apart from the claim: the fifth working day (Monday to Friday)

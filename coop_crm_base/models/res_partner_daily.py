@@ -422,7 +422,8 @@ class ResPartner(models.Model):
             try:
                 phones.add(self._coop_normalize_phone(number, self.country_id, fname))
             except ValidationError:
-                pass
+                # a number that cannot be normalized is looked up as typed only
+                continue
         domains = []
         if phones:
             phones = list(phones)

@@ -112,7 +112,7 @@ class CoopPurchase(models.Model):
             )
 
     def _auto_init(self):
-        super()._auto_init()
+        res = super()._auto_init()
         # The ledger is read by customer over a period (a card's tier at each order
         # confirmation, X-5): Odoo indexes neither the entries' commercial partner nor
         # an order's customer with its date. Partial indexes on the rows the sources
@@ -138,6 +138,7 @@ class CoopPurchase(models.Model):
         cr.execute(
             "DROP INDEX IF EXISTS coop_purchase_account_move_commercial_partner_idx"
         )
+        return res
 
     @property
     def _table_query(self):

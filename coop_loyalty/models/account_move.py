@@ -21,10 +21,11 @@ class AccountMove(models.Model):
     def _compute_coop_purchase_excluded(self):
         """A credit note that paid a ristourne is not a purchase (nor its reversal): it
         never lowers the purchases of the ledger nor a later ristourne's basis."""
-        super()._compute_coop_purchase_excluded()
+        res = super()._compute_coop_purchase_excluded()
         for move in self:
             if move.coop_ristourne_line_ids:
                 move.coop_purchase_excluded = True
+        return res
 
     def _coop_ristourne_settlements(self):
         """The moves of ``self`` that settled a ristourne line."""

@@ -123,10 +123,11 @@ class LoyaltyCard(models.Model):
 
     @api.depends("program_id", "code", "coop_number")
     def _compute_display_name(self):
-        super()._compute_display_name()
+        res = super()._compute_display_name()
         for card in self:
             if card.coop_card and card.coop_number:
                 card.display_name = f"{card.program_id.name}: {card.coop_number}"
+        return res
 
     @api.depends_context("lang")  # the number as the reader writes numbers
     def _compute_points_display(self):
