@@ -546,6 +546,12 @@ TERMS = {
     ),
 }
 
+
+def say(line):
+    """Report on the output (a command-line program)."""
+    sys.stdout.write(f"{line}\n")
+
+
 # ----------------------------------------------------------------------- XML helpers
 
 
@@ -2748,7 +2754,8 @@ class Demo:
                 )
                 return {"name": name, "mobile": mobile, "city": city}
 
-            def card(index, cards=cards):
+            # this cooperative's holders, bound now (the function is defined in a loop)
+            def card(index, cards=tuple(cards)):
                 return cards[index - 1][0].xml_id
 
             configs = []
@@ -2875,7 +2882,7 @@ def update_po(terms):
                 po.insert(position, entry)
             if missing:
                 po.save(str(path))
-                print(f"{path.relative_to(ROOT)}: {len(missing)} demo terms added")
+                say(f"{path.relative_to(ROOT)}: {len(missing)} demo terms added")
 
 
 def main(argv=None):
@@ -2900,15 +2907,15 @@ def main(argv=None):
             or (ROOT / path).read_text(encoding="utf-8") != text
         ]
         for path in stale:
-            print(f"{path} differs from data/generate_demo.py's output")
+            say(f"{path} differs from data/generate_demo.py's output")
         if stale:
-            print("run python3 data/generate_demo.py and commit the files")
+            say("run python3 data/generate_demo.py and commit the files")
             return 1
-        print(f"{len(files)} demo files up to date")
+        say(f"{len(files)} demo files up to date")
         return 0
     for path, text in files.items():
         (ROOT / path).write_text(text, encoding="utf-8")
-        print(
+        say(
             f"wrote {path} ({text.count('<record ')} records, "
             f"{text.count('<function ')} function calls)"
         )

@@ -10,6 +10,7 @@ real cooperative's would. Needs Pillow (Odoo's requirements).
 """
 
 import math
+import sys
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -93,7 +94,7 @@ def main():
     ):
         image = draw().resize((SIZE, SIZE), Image.LANCZOS)
         image.save(OUT / f"{name}.png", optimize=True)
-        print(OUT / f"{name}.png")  # noqa: T201
+        sys.stdout.write(f"{OUT / name}.png\n")
 
 
 if __name__ == "__main__":
