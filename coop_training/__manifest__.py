@@ -5,6 +5,8 @@
     "category": "Cooperative",
     "author": "Coop CRM contributors",
     "website": "https://github.com/coop-crm/coop-crm",
+    "maintainers": ["coop-crm"],
+    "development_status": "Beta",
     "license": "AGPL-3",
     "depends": [
         "coop_crm_base",
