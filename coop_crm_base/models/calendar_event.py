@@ -1,15 +1,18 @@
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.models import to_company_ids
-from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools import format_date, html2plaintext, is_html_empty
 from odoo.tools.misc import unquote
 
 
 class CalendarEvent(models.Model):
     """Remote appointments with a customer (M-6).
 
-    Creating an appointment with a customer adds the customer to the attendees (Odoo's
-    calendar then sends them its invitation, the confirmation mail) and logs a
+    Creating an appointment with a customer adds the customer to the attendees (the
+    confirmation then goes on the customer's channel: Odoo's invitation by e-mail, or an
+    SMS; see ``calendar.attendee`` below) and logs a
     video-call interaction with a to-do for the organizer on the meeting's day; after
     the meeting, *Send follow-up* mails the summary to the customer, stores it as the
     interaction's outcome and marks the to-do done.
@@ -202,3 +205,133 @@ class CalendarEvent(models.Model):
         self.ensure_one()
         text = " ".join(html2plaintext(self.coop_summary or "").split())
         return text if len(text) <= 240 else text[:239] + "…"
+
+    def _coop_appointment_sms_when(self):
+        """When and where, for an SMS: the date and time in the customer's language and
+        time zone, then the place or the video link (X-7)."""
+        self.ensure_one()
+        partner = self.coop_partner_id
+        lang = partner.lang or self.env.lang
+        if self.allday:
+            when = format_date(self.env, self.start_date, lang_code=lang)
+        else:
+            tz_name = partner.tz or self.user_id.tz or self.env.user.tz or "UTC"
+            try:
+                zone = pytz.timezone(tz_name)
+            except pytz.UnknownTimeZoneError:
+                zone = pytz.utc
+            local = pytz.utc.localize(self.start).astimezone(zone)
+            day = format_date(self.env, local.date(), lang_code=lang)
+            when = f"{day} {local:%H:%M}"
+        place = self._coop_appointment_sms_place()
+        return f"{when}, {place}" if place else when
+
+    def _coop_appointment_sms_place(self):
+        """The video link (shortened when it is a page of this database), else the
+        place, short."""
+        self.ensure_one()
+        link = (self.videocall_location or "").strip()
+        if link:
+            base_url = self.get_base_url()
+            if link.startswith(base_url + "/"):
+                link = self.env["coop.short.link"]._coop_shorten(
+                    self, url=link[len(base_url) :]
+                )
+            return link
+        place = " ".join((self.location or "").split())
+        return place if len(place) <= 60 else place[:59] + "…"
+
+
+class CalendarAttendee(models.Model):
+    """The customer of an appointment hears of it on their channel (M-6, X-7).
+
+    Odoo's calendar mails its invitation, and its notice when the appointment is moved,
+    to every attendee. For the attendee who is the appointment's customer, the suite's
+    channel choice decides: Odoo's own mail (its template, its calendar file) when the
+    channel is e-mail, an SMS when it is SMS, nothing (and the appointment says why)
+    otherwise. Other attendees, and events without a customer, keep Odoo's mails."""
+
+    _inherit = "calendar.attendee"
+
+    def _coop_is_customer(self):
+        self.ensure_one()
+        customer = self.event_id.coop_partner_id
+        return bool(customer) and self.partner_id == customer
+
+    def _send_mail_to_attendees(self, mail_template, force_send=False):
+        if self.env.context.get("coop_customer_mail"):
+            return super()._send_mail_to_attendees(mail_template, force_send=force_send)
+        customers = self.filtered(lambda attendee: attendee._coop_is_customer())
+        result = super(CalendarAttendee, self - customers)._send_mail_to_attendees(
+            mail_template, force_send=force_send
+        )
+        if (
+            customers
+            and mail_template
+            and not self.env.context.get("no_mail_to_attendees")
+            and not self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("calendar.block_mail")
+        ):
+            customers._coop_send_to_customer(mail_template, force_send)
+        return result
+
+    def _coop_calendar_message(self, mail_template):
+        """What Odoo's ``mail_template`` tells the customer, and its SMS."""
+        invitation = self.env.ref(
+            "calendar.calendar_template_meeting_invitation", raise_if_not_found=False
+        )
+        changedate = self.env.ref(
+            "calendar.calendar_template_meeting_changedate", raise_if_not_found=False
+        )
+        reminder = self.env.ref(
+            "calendar.calendar_template_meeting_reminder", raise_if_not_found=False
+        )
+        if mail_template == invitation:
+            return (
+                _("Appointment confirmation"),
+                "coop_crm_base.sms_template_coop_appointment_confirmation",
+            )
+        if mail_template == changedate:
+            return (
+                _("Appointment moved"),
+                "coop_crm_base.sms_template_coop_appointment_moved",
+            )
+        if mail_template == reminder:
+            return _("Appointment reminder"), None
+        return mail_template.name, None
+
+    def _coop_send_to_customer(self, mail_template, force_send):
+        subject, sms_template = self._coop_calendar_message(mail_template)
+        Message = self.env["mail.message"].sudo()
+        for attendee in self:
+            event = attendee.event_id
+            if event._skip_send_mail_status_update() or not (
+                attendee._should_notify_attendee()
+            ):
+                continue
+
+            def send_invitation(record, partner, attendee=attendee):
+                # Odoo's own mail to this attendee alone; it returns no message
+                last = Message.search([], order="id desc", limit=1).id
+                attendee.with_context(coop_customer_mail=True)._send_mail_to_attendees(
+                    mail_template, force_send=force_send
+                )
+                return Message.search(
+                    [
+                        ("id", ">", last),
+                        ("model", "=", record._name),
+                        ("res_id", "=", record.id),
+                        ("partner_ids", "in", partner.ids),
+                    ],
+                    order="id desc",
+                    limit=1,
+                )
+
+            event._coop_send_to_person(
+                attendee.partner_id,
+                subject,
+                sms_template=sms_template,
+                channels=("email", "sms"),
+                email_sender=send_invitation,
+            )

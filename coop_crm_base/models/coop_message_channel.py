@@ -381,6 +381,7 @@ class CoopMessageMixin(models.AbstractModel):
         render_values=None,
         post_kwargs=None,
         channels=SENDING_CHANNELS,
+        email_sender=None,
     ):
         """Send the message to ``partner`` on their channel, for each record; returns
         the ``coop.message.log`` rows.
@@ -389,7 +390,9 @@ class CoopMessageMixin(models.AbstractModel):
         ``mail_template``/``sms_template``: records or XML ids (a channel without
         template is not used); the mail template addresses the person itself
         (``partner_to``); ``post_kwargs``: extra arguments of the e-mail's
-        ``message_post_with_source``."""
+        ``message_post_with_source``; ``email_sender``: instead of a mail template,
+        a function of ``(record, partner)`` that sends the e-mail itself and returns
+        its ``mail.message`` (Odoo's calendar invitation, with its calendar file)."""
         if isinstance(mail_template, str):
             mail_template = self.env.ref(mail_template, raise_if_not_found=False)
         if isinstance(sms_template, str):
@@ -403,7 +406,7 @@ class CoopMessageMixin(models.AbstractModel):
                 consented=record._coop_message_consented(partner),
                 channels=channels,
             )[partner.id]
-            if (channel == "email" and not mail_template) or (
+            if (channel == "email" and not (mail_template or email_sender)) or (
                 channel == "sms" and not sms_template
             ):
                 channel, detail = "none", "no_template"
@@ -417,7 +420,9 @@ class CoopMessageMixin(models.AbstractModel):
                 "channel": channel,
             }
             author = record._coop_message_author()
-            if channel == "email":
+            if channel == "email" and email_sender:
+                message = email_sender(record, partner)
+            elif channel == "email":
                 kwargs = dict(post_kwargs or {})
                 if self.env.user.share or not (
                     company.email_formatted or self.env.user.email_formatted

@@ -17,3 +17,4 @@ from . import test_daily_screens
 from . import test_purchase_ledger
 from . import test_partner_form
 from . import test_member_channels
+from . import test_appointment_channels

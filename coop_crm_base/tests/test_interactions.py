@@ -97,17 +97,27 @@ class TestInteractions(CoopCase):
                 }
             )
         )
+        # the appointment's confirmation went by SMS already (TestAppointmentChannels)
+        confirmation = (
+            self.env["sms.sms"].sudo().search([("partner_id", "=", customer.id)])
+        )
         event.with_user(self.user_a).action_coop_send_followup()
-        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", customer.id)])
+        sms = (
+            self.env["sms.sms"].sudo().search([("partner_id", "=", customer.id)])
+            - confirmation
+        )
         self.assertEqual(len(sms), 1)
         self.assertIn('our meeting "Call". Delivery of 20 l next week.', sms.body)
         self.assertLessEqual(len(sms.body), 320)
-        self.assertEqual(customer.coop_message_log_ids.channel, "sms")
+        self.assertEqual(
+            customer.coop_message_log_ids.mapped("channel"), ["sms", "sms"]
+        )
         customer.coop_consent_sms = False
         event.with_user(self.user_a).action_coop_send_followup()
         self.assertEqual(
-            len(self.env["sms.sms"].sudo().search([("partner_id", "=", customer.id)])),
-            1,
+            self.env["sms.sms"].sudo().search([("partner_id", "=", customer.id)])
+            - confirmation,
+            sms,
         )
         last = self.env["coop.message.log"].search(
             [("partner_id", "=", customer.id)], limit=1
