@@ -4,7 +4,6 @@ from . import coop_claim
 from . import coop_claim_compensation
 from . import coop_claim_action
 from . import res_partner
-from . import res_partner_privacy
 from . import coop_claim_report
 from . import ir_actions_report
 from . import coop_claim_indicator
