@@ -33,7 +33,7 @@ Files written (the manifests' ``demo`` keys list them):
 * ``coop_pos/demo/coop_pos_demo.xml``: the plan of each cooperative's shop and souk or
   fair, their sessions and orders, one call of ``pos.config._coop_load_pos_demo``
   which loads the cooperatives' chart of accounts and runs Odoo's point of sale flow
-  at install (coop_pos/models/pos_demo.py).
+  at install (coop_pos/models/pos_config.py).
 
 Translatable values (product, programme, session names...) are listed in ``TERMS`` with
 their French and Arabic translations; ``--po`` adds those missing from the addons'
@@ -2710,7 +2710,7 @@ class Demo:
     def pos_demo(self):
         """P-1 to P-6 (issue #16): per cooperative, its shop and its souk or fair with
         closed sessions and paid orders, written as the plan of one call: the orders go
-        through Odoo's flow at install (coop_pos/models/pos_demo.py), on the books of
+        through Odoo's flow at install (coop_pos/models/pos_config.py), on the books of
         the cooperatives (the Moroccan chart when l10n_ma is installed)."""
         rng = self.rng
         plan = []

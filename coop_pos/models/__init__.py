@@ -4,4 +4,3 @@ from . import pos_order
 from . import coop_purchase
 from . import res_partner
 from . import loyalty
-from . import pos_demo
