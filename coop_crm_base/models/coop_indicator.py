@@ -128,9 +128,14 @@ INDICATOR_SQL = (
      GROUP BY company_id
 ), pareto AS (
     SELECT c.company_id, c.partner_id, c.amount,
-           SUM(c.amount) OVER (PARTITION BY c.company_id
-                               ORDER BY c.amount DESC, c.partner_id
-                               ROWS UNBOUNDED PRECEDING) - c.amount AS before,
+           -- customers with the same revenue take the class of their group's
+           -- middle, as on the customers (CUSTOMER_STATS_SQL)
+           COALESCE(SUM(c.amount) OVER (
+                        PARTITION BY c.company_id ORDER BY c.amount DESC
+                        RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                        EXCLUDE GROUP), 0)
+           + (SUM(c.amount) OVER (PARTITION BY c.company_id, c.amount) - c.amount)
+             / 2 AS before,
            SUM(c.amount) OVER (PARTITION BY c.company_id) AS total
       FROM customer c
      WHERE c.in_cur

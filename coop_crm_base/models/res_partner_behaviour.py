@@ -38,7 +38,10 @@ MARKETING_CHANNELS = ("email", "sms", "phone", "whatsapp", "post")
 # (ntile(5)) of the first position of the customer's value in the ascending order,
 # computed from rank() and the number of buyers n (with q = n / 5 and m = mod(n, 5), the
 # first m quintiles hold q + 1 customers): tied values always get the same score,
-# whatever the ids.
+# whatever the ids. Pareto: a customer's class is read from the revenue of the
+# customers before them (higher 12-month revenue); customers with the same revenue are
+# one group that takes the class of its middle (the revenue of the higher ones plus
+# half of the group's others), never a class decided by their ids.
 QUINTILE_SQL = """CASE WHEN {rank} <= mod(b.n, 5) * (b.n / 5 + 1)
                  THEN ({rank} - 1) / (b.n / 5 + 1) + 1
                  ELSE mod(b.n, 5)
@@ -95,9 +98,12 @@ UPDATE res_partner p
                rank() OVER (PARTITION BY b.company_id ORDER BY b.orders_12m) AS f_rank,
                rank() OVER (PARTITION BY b.company_id ORDER BY b.amount_12m) AS m_rank,
                COUNT(*) OVER (PARTITION BY b.company_id) AS n,
-               SUM(b.amount_12m) OVER (PARTITION BY b.company_id
-                                       ORDER BY b.amount_12m DESC, b.partner_id
-                                       ROWS UNBOUNDED PRECEDING) - b.amount_12m
+               COALESCE(SUM(b.amount_12m) OVER (
+                            PARTITION BY b.company_id ORDER BY b.amount_12m DESC
+                            RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                            EXCLUDE GROUP), 0)
+               + (SUM(b.amount_12m) OVER (PARTITION BY b.company_id, b.amount_12m)
+                  - b.amount_12m) / 2
                    AS revenue_before,
                SUM(b.amount_12m) OVER (PARTITION BY b.company_id) AS revenue_total
           FROM behaviour b

@@ -180,6 +180,42 @@ class TestCustomerStats(CoopSalesCase):
             ["A", "A", "B", "B", "C"],
         )
 
+    def test_pareto_ties(self):
+        """M-5, issue #15: customers with the same revenue are in the same Pareto
+        class, whatever their ids. Coop B, A = 40% of 1000 (400): t1 and t2 bought 500
+        each; ranked by id, t2 would have 500 before it and fall in B. The group's
+        middle (250) is below 400: both are A. Three customers of 100 after a customer
+        of 700 (total 1000, A = 80%: 800): their middle is 700 + 100 = 800, not below
+        800: all three are B (95%: 950), none A by its id."""
+        self.coop_b.write(
+            {"coop_pareto_a_percent": 40.0, "coop_pareto_b_percent": 15.0}
+        )
+        t1, t2 = (self._customer(name, self.coop_b) for name in ("t1", "t2"))
+        self._orders([(t, self.coop_b, self._days_ago(10), 500.0) for t in (t1, t2)])
+        Partner = self.env["res.partner"]
+        Partner._coop_recompute_customer_stats(self.coop_b, D)
+        self.assertEqual((t1.coop_pareto_class, t2.coop_pareto_class), ("A", "A"))
+        self.assertEqual(self.b1.coop_pareto_class, "C")
+        # the same in the cooperative's indicators: both counted in class A
+        figures = self.env["coop.indicator"]._coop_compute_indicators(
+            self.coop_b, "year", D
+        )[self.coop_b.id]
+        self.assertEqual(
+            (figures["class_a_customers"], figures["class_a_revenue"]), (2, 1000.0)
+        )
+        coop_c = self.env["res.company"].create(
+            {"name": "Coop C", "parent_id": self.union.id, "currency_id": self.mad.id}
+        )
+        big = self._customer("big", coop_c)
+        small = [self._customer(f"s{i}", coop_c) for i in range(3)]
+        self._orders(
+            [(big, coop_c, self._days_ago(10), 700.0)]
+            + [(s, coop_c, self._days_ago(10), 100.0) for s in small]
+        )
+        Partner._coop_recompute_customer_stats(coop_c, D)
+        self.assertEqual(big.coop_pareto_class, "A")
+        self.assertEqual([s.coop_pareto_class for s in small], ["B", "B", "B"])
+
     def test_lifecycle(self):
         """M-5: lifecycle with the default thresholds (new 90 days, loyal 4 orders, at
         risk 120 days, lost 365 days) and with a changed setting."""

@@ -30,10 +30,11 @@ class TestIndicators(CoopSalesCase):
 
     def test_quarter_indicators(self):
         """M-8: retention = 30 / 40 = 75%, attrition 25%, active 35, new 5;
-        Q2 revenue 30 x 100 + 5 x 1000 = 8000; class A (80% = 6400): the 5 newcomers
-        (5000) and 14 customers of 100 (the 14th has 6300 before it, the 15th 6400),
-        so A makes 6400 / 8000 = 80% of the revenue with 19 / 35 = 54.29% of
-        customers."""
+        Q2 revenue 30 x 100 + 5 x 1000 = 8000; class A (80% = 6400): customers with
+        the same revenue take the class of their group's middle (issue #15: not of
+        their ids): the 5 newcomers (middle 2000 < 6400) are A, the 30 customers of
+        100 (middle 5000 + 2900 / 2 = 6450) are not, so A makes 5000 / 8000 = 62.5%
+        of the revenue with 5 / 35 = 14.29% of customers."""
         Indicator = self.env["coop.indicator"]
         figures = Indicator._coop_compute_indicators(
             self.coop_b, "quarter", date(2026, 5, 1)
@@ -47,9 +48,9 @@ class TestIndicators(CoopSalesCase):
         self.assertEqual((q2["retention_rate"], q2["attrition_rate"]), (75.0, 25.0))
         self.assertEqual((q2["active_customers"], q2["new_customers"]), (35, 5))
         self.assertEqual(q2["revenue"], 8000.0)
-        self.assertEqual((q2["class_a_customers"], q2["class_a_revenue"]), (19, 6400.0))
+        self.assertEqual((q2["class_a_customers"], q2["class_a_revenue"]), (5, 5000.0))
         self.assertEqual(
-            (q2["class_a_share"], q2["class_a_customer_share"]), (80.0, 54.29)
+            (q2["class_a_share"], q2["class_a_customer_share"]), (62.5, 14.29)
         )
         # Q1: no previous customer, 40 active and new, everyone equal
         q1 = Indicator._coop_compute_indicators(
@@ -128,7 +129,7 @@ class TestIndicators(CoopSalesCase):
         coop_row = rows - union_row
         self.assertEqual(
             (coop_row.retention_rate, coop_row.attrition_rate, coop_row.class_a_share),
-            (75.0, 25.0, 80.0),
+            (75.0, 25.0, 62.5),
         )
         # 13 months, 8 quarters and 3 years for each of the two companies
         self.assertEqual(
@@ -393,10 +394,11 @@ class TestIndicators(CoopSalesCase):
         )
         self.assertIs(q1.retention_rate, False)
         self.assertIs(q1.attrition_rate, False)
-        self.assertEqual(q1.class_a_share, 80.0)
+        # its 40 customers bought 50 each: one group, all in class A (issue #15)
+        self.assertEqual(q1.class_a_share, 100.0)
         [data] = q1.read(["retention_rate", "class_a_share"])
         self.assertIs(data["retention_rate"], False)
-        self.assertEqual(data["class_a_share"], 80.0)
+        self.assertEqual(data["class_a_share"], 100.0)
 
 
 @tagged("post_install", "-at_install")
