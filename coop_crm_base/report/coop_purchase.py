@@ -26,7 +26,9 @@ class CoopPurchase(models.Model):
       to an order, on its accounting date, for minus their balance (company currency);
     * a posted customer credit note lowers the purchases on its accounting date, for all
       its product lines (also when it credits an order's invoice: it is a return or a
-      discount of that purchase);
+      discount of that purchase), except what the order's later invoices charged again
+      (an invoice credited and invoiced again to correct it: see
+      :meth:`_coop_purchase_invoiced_again_sql`);
     * entries flagged ``coop_purchase_excluded`` (a ristourne paid by credit note, and
       its reversal) never count; order lines and invoice lines left out by
       :meth:`_coop_purchase_order_line_filter` / :meth:`_coop_purchase_move_line_filter`
@@ -302,10 +304,11 @@ SELECT so.company_id, cp.commercial_partner_id AS partner_id,
 
     @api.model
     def _coop_purchase_invoice_source(self, company_ids, date_from, date_to):
+        made_up = self._coop_purchase_invoiced_again_sql()
         return SQL(
             """
 SELECT move.company_id, move.commercial_partner_id AS partner_id, move.date,
-       ROUND(SUM(-aml.balance)::numeric, 2) AS amount,
+       ROUND(SUM(-aml.balance)::numeric, 2) + %(made_up)s AS amount,
        SUM(CASE WHEN move.move_type = 'out_refund' THEN -aml.quantity
                 ELSE aml.quantity END) AS quantity,
        team.coop_sales_channel, 'account.move' AS res_model, move.id AS res_id
@@ -318,7 +321,9 @@ SELECT move.company_id, move.commercial_partner_id AS partner_id, move.date,
                     WHERE rel.invoice_line_id = aml.id
                       AND move.move_type <> 'out_refund')
  GROUP BY move.id, team.id, move.company_id, move.commercial_partner_id, move.date,
-          team.coop_sales_channel""",
+          team.coop_sales_channel
+HAVING move.move_type = 'out_invoice'
+    OR ROUND(SUM(-aml.balance)::numeric, 2) + %(made_up)s < 0""",
             where=self._coop_purchase_where(
                 SQL("move.company_id"),
                 SQL("move.date"),
@@ -327,4 +332,64 @@ SELECT move.company_id, move.commercial_partner_id AS partner_id, move.date,
                 date_to,
             ),
             line_filter=self._coop_purchase_move_line_filter(),
+            made_up=made_up,
+        )
+
+    @api.model
+    def _coop_purchase_invoiced_again_sql(self):
+        """What the later invoices of an order charged again of what a credit note
+        ``move`` gave back (0 for an invoice): an SQL expression on the credit note
+        ``move`` of :meth:`_coop_purchase_invoice_source`.
+
+        The invoices of an order are the order's purchase and count no more (the
+        order's row carries it); its credit notes lower it. When an order's invoice is
+        credited and the order invoiced again (Odoo's *Reverse* with a new invoice, to
+        correct an invoice), what the order's invoices charged beyond the order's
+        amount makes up for its credit notes, the first ones first (by date), each at
+        most for what it credited of the order: a credit note invoiced again in full
+        has no row, and the order stays one purchase of its amount. Evaluated for the
+        credit notes only, from the lines of their orders.
+        """
+        return SQL(
+            """CASE WHEN move.move_type <> 'out_refund' THEN 0 ELSE (
+SELECT COALESCE(ROUND(SUM(LEAST(mine.amount, GREATEST(
+           GREATEST(other.invoiced - ordered.amount, 0) / ordered.rate
+           - other.earlier, 0)))::numeric, 2), 0)
+  FROM (SELECT link.order_id, move.id AS credit_id, move.date AS credit_date,
+               SUM(aml.balance) AS amount
+          FROM account_move_line aml
+          JOIN LATERAL (SELECT DISTINCT sol.order_id
+                          FROM sale_order_line_invoice_rel rel
+                          JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                         WHERE rel.invoice_line_id = aml.id) link ON TRUE
+         WHERE aml.move_id = move.id AND %(move_line_filter)s
+         GROUP BY link.order_id) mine
+ CROSS JOIN LATERAL (
+       SELECT CASE WHEN so.state = 'sale'
+                   THEN (SELECT COALESCE(SUM(sol.price_subtotal), 0)
+                           FROM sale_order_line sol
+                          WHERE sol.order_id = so.id AND %(order_line_filter)s)
+                   ELSE 0 END AS amount,
+              CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0
+                   ELSE so.currency_rate END AS rate
+         FROM sale_order so
+        WHERE so.id = mine.order_id) ordered
+ CROSS JOIN LATERAL (
+       SELECT COALESCE(SUM(aml.price_subtotal)
+                       FILTER (WHERE move.move_type = 'out_invoice'), 0) AS invoiced,
+              COALESCE(SUM(aml.balance)
+                       FILTER (WHERE move.move_type = 'out_refund'
+                                 AND (move.date, move.id)
+                                     < (mine.credit_date, mine.credit_id)), 0)
+                  AS earlier
+         FROM account_move_line aml
+         JOIN account_move move ON move.id = aml.move_id
+        WHERE aml.id IN (SELECT rel.invoice_line_id
+                           FROM sale_order_line_invoice_rel rel
+                           JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                          WHERE sol.order_id = mine.order_id)
+          AND move.state = 'posted' AND %(move_line_filter)s) other
+) END""",
+            move_line_filter=self._coop_purchase_move_line_filter(),
+            order_line_filter=self._coop_purchase_order_line_filter(),
         )

@@ -199,6 +199,51 @@ class TestPurchaseLedger(CoopSalesCase):
         self.assertEqual(self._stats(self.customer), (2, 510.0))
         self.assertEqual(self.customer.coop_last_purchase_date, self._days_ago(15))
 
+    def test_credit_note_and_new_invoice(self):
+        """M-4, issue #15: an order's invoice credited in full and invoiced again
+        (Odoo's "Reverse" with a new invoice, to correct it) is still one purchase of
+        the order's amount, not none; corrected to a lower price it counts at that
+        price. A partial credit note not invoiced again still lowers the purchase."""
+        order = self._orders([(self.customer, self.coop_a, self._days_ago(15), 400.0)])
+        order.order_line.qty_delivered = 1.0
+        invoice = order._create_invoices()
+        invoice.action_post()
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_company(self.coop_a)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"date": self._days_ago(5), "journal_id": invoice.journal_id.id})
+        )
+        new_invoice = self.env["account.move"].browse(reversal.modify_moves()["res_id"])
+        self.assertEqual(new_invoice.invoice_line_ids.sale_line_ids, order.order_line)
+        new_invoice.action_post()
+        self.assertEqual(invoice.payment_state, "reversed")
+        self.assertEqual(self._total(self.customer), 400.0)
+        self.assertEqual(self._stats(self.customer), (1, 400.0))
+        # the new invoice credited in turn and invoiced again at 350: 350
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_company(self.coop_a)
+            .with_context(active_model="account.move", active_ids=new_invoice.ids)
+            .create({"date": self._days_ago(4), "journal_id": invoice.journal_id.id})
+        )
+        third = self.env["account.move"].browse(reversal.modify_moves()["res_id"])
+        third.invoice_line_ids.price_unit = 350.0
+        third.action_post()
+        self.assertEqual(self._total(self.customer), 350.0)
+        self.assertEqual(self._stats(self.customer), (1, 350.0))
+        # another order, credited by 40 and not invoiced again: 360
+        other = self._orders([(self.other, self.coop_a, self._days_ago(15), 400.0)])
+        other.order_line.qty_delivered = 1.0
+        other_invoice = other._create_invoices()
+        other_invoice.action_post()
+        credit = other_invoice._reverse_moves(
+            [{"date": self._days_ago(3), "invoice_date": self._days_ago(3)}]
+        )
+        credit.invoice_line_ids.price_unit = 40.0
+        credit.action_post()
+        self.assertEqual(self._total(self.other), 360.0)
+
     def test_excluded_entries(self):
         """M-4, issue #15: an entry that is not a purchase (a ristourne paid by credit
         note) and its reversal never count; nobody flags an entry by hand."""
