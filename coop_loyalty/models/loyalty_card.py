@@ -478,7 +478,7 @@ class LoyaltyCard(models.Model):
                     ]
                 )
             )
-            new_cards.filtered("coop_card")._coop_notify_issued()
+            # the holders are told by create() (loyalty_card_communication.py)
             for card in new_cards.with_env(self.env):
                 result[card.partner_id.id] = card
         return result
@@ -550,11 +550,16 @@ class LoyaltyCard(models.Model):
     def _coop_update_tier(self):
         """Tier by the purchases over the last 12 months (L-5): the purchase ledger's
         untaxed amounts in the cooperative's currency, net of credit notes, for the
-        holder's commercial partner (issue #15)."""
+        holder's commercial partner (issue #15), in the program's cooperative and its
+        branches (a union's program counts what the holder bought in every
+        cooperative of the union, where its card is valid), in every cooperative for a
+        program of no company."""
         cards = self.filtered(lambda c: c.coop_card and c.partner_id)
         if not cards:
             return
         since = fields.Date.context_today(self) - relativedelta(months=12)
+        scope = cards.program_id.company_id._coop_stats_companies()  # sudo, + branches
+        company_ids = None if not all(cards.program_id.company_id) else scope.ids
         # one grouped query by commercial entity, run at each confirmation: plain SQL,
         # without the ORM's domain and grouping machinery (X-5); every purchase, as sudo
         self.env.flush_all()
@@ -565,29 +570,29 @@ class LoyaltyCard(models.Model):
                 WHERE purchase.partner_id = ANY(%s)
              GROUP BY purchase.partner_id, purchase.company_id""",
                 self.env["coop.purchase"]._coop_purchase_sql(
-                    company_ids=cards.company_id.ids + cards.program_id.company_id.ids,
-                    date_from=since,
+                    company_ids=company_ids, date_from=since
                 ),
                 cards.partner_id.commercial_partner_id.ids,
             )
         )
-        spend = {
-            (partner_id, company_id): amount for partner_id, company_id, amount in rows
+        # the cooperatives whose purchases count for each program company
+        counted = {
+            company.id: {
+                branch.id
+                for branch in scope
+                if branch.parent_path.startswith(company.sudo().parent_path)
+            }
+            for company in cards.program_id.company_id
         }
         for card in cards:
-            amount = spend.get(
-                (
-                    card.partner_id.commercial_partner_id.id,
-                    card.program_id.company_id.id,
-                ),
-                0.0,
+            holder = card.partner_id.commercial_partner_id.id
+            program_company = card.program_id.company_id.id
+            amount = sum(
+                value
+                for partner_id, company_id, value in rows
+                if partner_id == holder
+                and (not program_company or company_id in counted[program_company])
             )
-            if not card.program_id.company_id:
-                amount = sum(
-                    v
-                    for (p, __), v in spend.items()
-                    if p == card.partner_id.commercial_partner_id.id
-                )
             tier = card.program_id._coop_tier_for_amount(amount)
             vals = {}
             if card.coop_tier != tier:
@@ -714,7 +719,8 @@ class LoyaltyCard(models.Model):
         return self.company_id or self.program_id.company_id or self.env.company
 
     def _coop_notify_issued(self):
-        """Tell the holders of these new cards that their card is issued (L-1, X-7)."""
+        """Tell the holders of these new cards that their card is issued (L-1, X-7):
+        called by ``create`` for every cooperative card with a holder."""
         for card in self.filtered(lambda c: c.coop_card and c.partner_id):
             card._coop_send_to_person(
                 card.partner_id,

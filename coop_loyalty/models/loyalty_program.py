@@ -175,7 +175,8 @@ class LoyaltyProgram(models.Model):
         """Card holders who bought in the 12 months before the last 12, and how many of
         them bought again in the last 12 months (one grouped query). Purchases are the
         purchase ledger's rows (credit notes are returns, not purchases), by commercial
-        partner: a business's contacts buy for the business (issue #15)."""
+        partner: a business's contacts buy for the business, in the program's
+        cooperative and its branches (issue #15)."""
         self.coop_holders_previous = self.coop_holders_retained = 0
         self.coop_retention_rate = self.coop_attrition_rate = 0.0
         programs = self.filtered(lambda p: p.coop_card and p.id)
@@ -183,7 +184,8 @@ class LoyaltyProgram(models.Model):
             return
         today = fields.Date.context_today(self)
         start = today - relativedelta(months=24)
-        companies = programs.company_id.ids
+        # a union's program counts the purchases in its cooperatives (issue #15)
+        companies = programs.company_id._coop_stats_companies().ids
         if not all(programs.mapped("company_id")):
             companies = None  # a program without cooperative: all of them
         self.env.flush_all()
@@ -199,10 +201,15 @@ class LoyaltyProgram(models.Model):
                        ON holder.commercial_partner_id = purchase.partner_id
                   JOIN loyalty_card card ON card.partner_id = holder.id
                   JOIN loyalty_program program ON program.id = card.program_id
+                  LEFT JOIN res_company program_company
+                         ON program_company.id = program.company_id
+                  JOIN res_company buyer_company
+                    ON buyer_company.id = purchase.company_id
                  WHERE card.program_id IN %(programs)s
                    AND purchase.amount >= 0
                    AND (program.company_id IS NULL
-                        OR program.company_id = purchase.company_id)
+                        OR starts_with(buyer_company.parent_path,
+                                       program_company.parent_path))
               GROUP BY card.program_id, purchase.partner_id
             )
             SELECT program_id, count(*) FILTER (WHERE previous),

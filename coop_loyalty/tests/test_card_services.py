@@ -2,6 +2,8 @@ from contextlib import contextmanager
 from datetime import date
 from unittest.mock import patch
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import float_compare
 
@@ -69,6 +71,29 @@ class TestCardServices(CoopLoyaltyCase):
             ),
             0,
             f"{card.display_name}: {card.points} points, history {history.read()}",
+        )
+
+    # ------------------------------------------------------------------ union program
+    def test_union_card_counts_its_cooperatives_purchases(self):
+        """L-5, X-1, issue #15: the card of a union's program (valid in its
+        cooperatives) takes its tier from the holder's purchases in the union and in
+        every cooperative of it (and their branches), not from the union company's
+        own sales alone; the program's retention counts them too."""
+        self.product.company_id = False
+        for company, qty in ((self.branch, 8), (self.sub_branch, 4)):
+            order = self._order(self.customer, qty=qty, company=company)
+            order.action_confirm()
+        self.env["loyalty.card"]._cron_coop_update_tiers()
+        self.assertEqual(self.card.coop_spend_12m, 1200.0)
+        self.assertEqual(self.card.coop_tier, "silver")
+        # bought in a cooperative 18 months ago and again now: retained
+        old = self._order(self.customer, qty=1, company=self.sub_branch)
+        old.action_confirm()
+        old.date_order = date.today() - relativedelta(months=18)
+        self.program.invalidate_recordset()
+        self.assertEqual(
+            (self.program.coop_holders_previous, self.program.coop_holders_retained),
+            (1, 1),
         )
 
     # ------------------------------------------------------------------ finding a card
