@@ -205,3 +205,35 @@ class ResPartner(models.Model):
                 tracking_disable=True, mail_notrack=True
             ).write(values)
         return super()._coop_anonymize_records(request)
+
+    # ------------------------------------------------------------------ R-3
+    @api.model
+    def _coop_cost_to_serve_sources(self, company_ids, date_to):
+        """R-3: the granted compensations of the customer's claims. A refund's
+        posted credit note lowers the customer's purchases in the ledger: its amount
+        is added back to the revenue and counted as a cost (once); a refund whose
+        credit note is not posted yet, an exchange and a service count at their cost;
+        a discount coupon counts when it is used, as a reward (coop_loyalty)."""
+        compensations = SQL(
+            """
+SELECT claim.company_id, customer.commercial_partner_id AS partner_id,
+       COALESCE(credit.amount, 0) AS revenue,
+       COALESCE(credit.amount, compensation.cost) AS cost
+  FROM coop_claim_compensation compensation
+  JOIN coop_claim claim ON claim.id = compensation.claim_id
+  JOIN res_partner customer ON customer.id = claim.partner_id
+  LEFT JOIN LATERAL (
+       SELECT ROUND(SUM(aml.balance)::numeric, 2) AS amount
+         FROM account_move move
+         JOIN account_move_line aml ON aml.move_id = move.id
+        WHERE move.id = compensation.move_id AND move.state = 'posted'
+          AND aml.display_type = 'product'
+       HAVING COUNT(*) > 0) credit ON TRUE
+ WHERE compensation.state = 'done' AND compensation.compensation_type <> 'coupon'
+   AND claim.company_id = ANY(%s) AND claim.date_received::date <= %s""",
+            company_ids,
+            date_to,
+        )
+        return super()._coop_cost_to_serve_sources(company_ids, date_to) + [
+            compensations
+        ]

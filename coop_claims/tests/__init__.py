@@ -14,3 +14,4 @@ from . import test_claim_l10n
 from . import test_claim_report
 from . import test_claim_indicator_rows
 from . import test_claim_channels
+from . import test_claim_profitability

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .crm_team import SALES_CHANNELS
+
 RFM_SEGMENTS = [
     ("champion", "Champion"),
     ("loyal", "Loyal"),
@@ -59,7 +61,12 @@ UPDATE res_partner p
        coop_rfm_monetary = r.m,
        coop_rfm_segment = r.segment,
        coop_pareto_class = r.pareto,
-       coop_lifecycle_stage = r.lifecycle
+       coop_lifecycle_stage = r.lifecycle,
+       coop_lifetime_revenue = r.revenue_lifetime,
+       coop_cost_to_serve = r.cost_to_serve,
+       coop_profit = r.revenue_lifetime - r.cost_to_serve,
+       coop_unprofitable = r.revenue_lifetime < r.cost_to_serve,
+       coop_first_sales_channel = r.first_channel
   FROM (
     WITH customer AS (
         SELECT p.id AS partner_id, p.company_id,
@@ -67,7 +74,8 @@ UPDATE res_partner p
                 p.coop_order_count_12m, p.coop_amount_12m, p.coop_average_basket,
                 p.coop_rfm_recency, p.coop_rfm_frequency, p.coop_rfm_monetary,
                 p.coop_rfm_segment::text, p.coop_pareto_class::text,
-                p.coop_lifecycle_stage::text) AS stored
+                p.coop_lifecycle_stage::text, p.coop_lifetime_revenue,
+                p.coop_cost_to_serve, p.coop_first_sales_channel::text) AS stored
           FROM res_partner p
          WHERE p.company_id = ANY(%(company_ids)s)
            AND p.active
@@ -82,16 +90,30 @@ UPDATE res_partner p
                MAX(pu.date) FILTER (WHERE pu.amount >= 0) AS last_day,
                COUNT(*) FILTER (WHERE pu.amount >= 0 AND pu.date > %(date_12m)s)
                    AS orders_12m,
-               SUM(pu.amount) FILTER (WHERE pu.date > %(date_12m)s) AS amount_12m
+               SUM(pu.amount) FILTER (WHERE pu.date > %(date_12m)s) AS amount_12m,
+               SUM(pu.amount) AS amount_lifetime,
+               (array_agg(pu.coop_sales_channel ORDER BY pu.date, pu.id)
+                    FILTER (WHERE pu.amount >= 0))[1] AS first_channel
           FROM %(ledger)s AS pu
          GROUP BY pu.partner_id, pu.company_id
+    ), service AS (
+        SELECT sv.partner_id, sv.company_id, SUM(sv.revenue) AS revenue,
+               SUM(sv.cost) AS cost
+          FROM (%(service)s) AS sv
+         GROUP BY sv.partner_id, sv.company_id
     ), behaviour AS (
         SELECT c.partner_id, c.company_id, c.stored, pu.first_day, pu.last_day,
                COALESCE(pu.orders_12m, 0) AS orders_12m,
-               COALESCE(pu.amount_12m, 0) AS amount_12m
+               COALESCE(pu.amount_12m, 0) AS amount_12m,
+               ROUND((COALESCE(pu.amount_lifetime, 0)
+                      + COALESCE(sv.revenue, 0))::numeric, 2) AS revenue_lifetime,
+               ROUND(COALESCE(sv.cost, 0)::numeric, 2) AS cost_to_serve,
+               pu.first_channel
           FROM customer c
           LEFT JOIN purchase pu ON pu.partner_id = c.partner_id
                                AND pu.company_id = c.company_id
+          LEFT JOIN service sv ON sv.partner_id = c.partner_id
+                              AND sv.company_id = c.company_id
     ), ranked AS (
         SELECT b.partner_id,
                rank() OVER (PARTITION BY b.company_id ORDER BY b.last_day) AS r_rank,
@@ -115,6 +137,7 @@ UPDATE res_partner p
     )
     , result AS (
     SELECT b.partner_id, b.stored, b.first_day, b.last_day, b.orders_12m, b.amount_12m,
+           b.revenue_lifetime, b.cost_to_serve, b.first_channel,
            CASE WHEN b.orders_12m > 0 THEN ROUND(b.amount_12m / b.orders_12m, 2)
                 ELSE 0 END
                AS basket,
@@ -150,7 +173,8 @@ UPDATE res_partner p
     SELECT * FROM result
      WHERE stored IS DISTINCT FROM
            (first_day, last_day, orders_12m::int, amount_12m, basket, r::int, f::int,
-            m::int, segment, pareto, lifecycle)
+            m::int, segment, pareto, lifecycle, revenue_lifetime, cost_to_serve,
+            first_channel::text)
   ) r
  WHERE p.id = r.partner_id
 """
@@ -170,6 +194,11 @@ STATS_FIELDS = [
     "coop_pareto_class",
     "coop_lifecycle_stage",
     "coop_stats_date",
+    "coop_lifetime_revenue",
+    "coop_cost_to_serve",
+    "coop_profit",
+    "coop_unprofitable",
+    "coop_first_sales_channel",
 ]
 
 
@@ -303,6 +332,53 @@ class ResPartner(models.Model):
         "buyers.",
     )
 
+    # R-3 (issue #17): what the customer brought and what keeping them cost
+    coop_lifetime_revenue = fields.Monetary(
+        "Lifetime revenue",
+        currency_field="coop_currency_id",
+        readonly=True,
+        copy=False,
+        groups="coop_crm_base.group_coop_user",
+        help="Untaxed purchases of the customer from the cooperative since the first "
+        "one, up to the statistics date, net of returns, in the cooperative's "
+        "currency; the discounts of rewards and the refunds of claims are not "
+        "deducted here: they are in the cost to serve.",
+    )
+    coop_cost_to_serve = fields.Monetary(
+        "Cost to serve",
+        currency_field="coop_currency_id",
+        readonly=True,
+        copy=False,
+        groups="coop_crm_base.group_coop_user",
+        help="What keeping the customer cost the cooperative up to the statistics "
+        "date: compensations of their claims, rewards and vouchers they used, "
+        "ristournes paid to them.",
+    )
+    coop_profit = fields.Monetary(
+        "Profit",
+        currency_field="coop_currency_id",
+        readonly=True,
+        copy=False,
+        groups="coop_crm_base.group_coop_user",
+        help="Lifetime revenue minus cost to serve.",
+    )
+    coop_unprofitable = fields.Boolean(
+        "Not profitable",
+        readonly=True,
+        copy=False,
+        groups="coop_crm_base.group_coop_user",
+        help="The customer cost the cooperative more than they brought in.",
+    )
+    coop_first_sales_channel = fields.Selection(
+        SALES_CHANNELS,
+        "First sales channel",
+        readonly=True,
+        copy=False,
+        groups="coop_crm_base.group_coop_user",
+        help="Sales channel of the customer's first purchase: where the cooperative "
+        "won them.",
+    )
+
     coop_interaction_ids = fields.One2many(
         "coop.interaction", "partner_id", "Interactions"
     )
@@ -416,10 +492,19 @@ class ResPartner(models.Model):
         Segment, first rule that matches: R>=4, F>=4, M>=4 champion; R>=3, F>=3 loyal;
         R>=4, F=1 new; R>=3 promising; F>=3 at risk; R=2 hibernating; else lost.
 
-        Pareto: customers sorted by decreasing 12-month revenue (then id); a customer is
-        A when the revenue of the customers before it is < a% of the total (so class A
-        is the smallest set reaching a%), B when it is < (a+b)% and C otherwise (C also
-        holds customers without revenue in 12 months); a, b: company settings.
+        Pareto: customers sorted by decreasing 12-month revenue; a customer is A when
+        the revenue before it is < a% of the total, B when it is < (a+b)% and C
+        otherwise (C also holds customers without revenue in 12 months); a, b: company
+        settings. The revenue before a customer is that of the customers with a higher
+        revenue, plus half that of the others with the same revenue: customers with the
+        same revenue are in the class of their group's middle, never split by id.
+
+        Profitability (R-3): lifetime revenue = the ledger's amounts up to D plus the
+        revenue the cost sources add back (the discounts of rewards, the refunds of
+        claims, counted in the ledger as lower sales); cost to serve = the sum of the
+        cost sources (:meth:`_coop_cost_to_serve_sources`); profit = revenue - cost;
+        not profitable when the profit is negative. The first sales channel is that of
+        the first purchase.
 
         Lifecycle, first rule that matches (company settings in days / orders):
         no purchase: prospect; D - last purchase > lost days: lost; > at-risk days:
@@ -442,6 +527,7 @@ class ResPartner(models.Model):
                 ledger=self.env["coop.purchase"]._coop_purchase_sql(
                     companies.ids, date_to=date_ref
                 ),
+                service=self._coop_cost_to_serve_sql(companies.ids, date_ref),
                 r_tile=SQL(QUINTILE_SQL.format(rank="b.r_rank")),
                 f_tile=SQL(QUINTILE_SQL.format(rank="b.f_rank")),
                 m_tile=SQL(QUINTILE_SQL.format(rank="b.m_rank")),
@@ -456,6 +542,40 @@ class ResPartner(models.Model):
         )
         self.invalidate_model(STATS_FIELDS)
         return changed
+
+    @api.model
+    def _coop_cost_to_serve_sources(self, company_ids, date_to):
+        """Extension point (R-3): what serving each customer cost, a list of SQL
+        ``SELECT company_id, partner_id, revenue, cost`` (``partner_id`` the commercial
+        partner; amounts in the cooperative's currency), for the cooperatives
+        ``company_ids`` and the days up to ``date_to``. ``cost`` adds to the customer's
+        cost to serve; ``revenue`` adds to their lifetime revenue what the purchase
+        ledger counts as a lower sale but is a cost (a reward's discount, a claim's
+        refund), so that it is counted once, as a cost. An addon adds its own::
+
+            def _coop_cost_to_serve_sources(self, company_ids, date_to):
+                return super()._coop_cost_to_serve_sources(company_ids, date_to) + [
+                    SQL("SELECT ... WHERE x.company_id = ANY(%s) ...", company_ids)
+                ]
+        """
+        return []
+
+    @api.model
+    def _coop_cost_to_serve_sql(self, company_ids, date_to):
+        sources = self._coop_cost_to_serve_sources(list(company_ids), date_to)
+        if not sources:
+            return SQL(
+                "SELECT NULL::int AS company_id, NULL::int AS partner_id,"
+                " 0::numeric AS revenue, 0::numeric AS cost WHERE FALSE"
+            )
+        return SQL(" UNION ALL ").join(
+            SQL(
+                "SELECT source.company_id, source.partner_id,"
+                " source.revenue::numeric, source.cost::numeric FROM (%s) AS source",
+                source,
+            )
+            for source in sources
+        )
 
     # ------------------------------------------------------------------ consent (M-9)
     def _coop_with_consent(self, channel):

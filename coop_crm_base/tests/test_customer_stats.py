@@ -5,7 +5,7 @@ import openpyxl
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .sales_common import CoopSalesCase, D
@@ -215,6 +215,47 @@ class TestCustomerStats(CoopSalesCase):
         Partner._coop_recompute_customer_stats(coop_c, D)
         self.assertEqual(big.coop_pareto_class, "A")
         self.assertEqual([s.coop_pareto_class for s in small], ["B", "B", "B"])
+
+    def test_lifetime_revenue_and_profit(self):
+        """R-3, issue #17: the lifetime revenue is every purchase of the ledger up to
+        the statistics date, also those older than 12 months; without any cost to
+        serve the profit is the revenue; the first sales channel is the channel of
+        the first purchase; only the cooperative's users read these figures."""
+        k1, k10, k11 = self.c["k1"], self.c["k10"], self.c["k11"]
+        self.assertEqual(
+            (k1.coop_lifetime_revenue, k1.coop_cost_to_serve, k1.coop_profit),
+            (6000.0, 0.0, 6000.0),
+        )
+        # k10 bought 300 more than 12 months ago: none of it in 12 months
+        self.assertEqual((k10.coop_amount_12m, k10.coop_lifetime_revenue), (0.0, 300.0))
+        self.assertEqual((k11.coop_lifetime_revenue, k11.coop_profit), (0.0, 0.0))
+        self.assertFalse(k1.coop_unprofitable or k11.coop_unprofitable)
+        # the channel of the first purchase, not of the last
+        buyer = self._customer("channels", self.coop_a)
+        first, last = self._orders(
+            [
+                (buyer, self.coop_a, self._days_ago(30), 100.0),
+                (buyer, self.coop_a, self._days_ago(3), 900.0),
+            ]
+        )
+        first.coop_sales_channel = "souk"
+        last.coop_sales_channel = "shop"
+        self.env["res.partner"]._coop_recompute_customer_stats(self.coop_a, D)
+        self.assertEqual(
+            (buyer.coop_first_sales_channel, buyer.coop_lifetime_revenue),
+            ("souk", 1000.0),
+        )
+        # a salesperson of Odoo's sales app who is not a cooperative user cannot
+        # read them
+        salesman = new_test_user(
+            self.env,
+            "plain_salesman_profit",
+            groups="sales_team.group_sale_salesman",
+            company_id=self.coop_a.id,
+            company_ids=[(6, 0, self.coop_a.ids)],
+        )
+        with self.assertRaises(AccessError):
+            k1.with_user(salesman).read(["coop_profit"])
 
     def test_lifecycle(self):
         """M-5: lifecycle with the default thresholds (new 90 days, loyal 4 orders, at

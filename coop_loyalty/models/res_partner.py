@@ -1,8 +1,9 @@
 import secrets
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -172,7 +173,7 @@ class ResPartner(models.Model):
             )
         )
         card.message_post(body=_("Card issued by %s.", self.env.user.name))
-        card._coop_notify_issued()  # X-7: the holder is told on their channel
+        # X-7: the holder is told on their channel by the card's create()
         if not program.coop_fee_product_id:
             return {
                 "type": "ir.actions.act_window",
@@ -215,3 +216,89 @@ class ResPartner(models.Model):
                 _("%s has no cooperative card to renew.", self.display_name)
             )
         return card.action_renew()
+
+    # ------------------------------------------------------------------ R-3
+    @api.model
+    def _coop_cost_to_serve_sources(self, company_ids, date_to):
+        """R-3: the rewards and vouchers a customer used on their orders (the
+        discount of a reward line, or the value of a free product), and the
+        ristournes paid to them. A reward's discount lowers the order's amount in the
+        purchase ledger: it is added back to the revenue and counted as a cost.
+        eWallets and gift cards are means of payment, not rewards, except the
+        vouchers a cooperative card converts its points into; the eWallet credit of a
+        ristourne is counted once, as the ristourne paid."""
+        rewards = SQL(
+            """
+SELECT so.company_id, cp.commercial_partner_id AS partner_id, %(amounts)s
+  FROM sale_order_line sol
+  JOIN sale_order so ON so.id = sol.order_id
+  JOIN res_partner cp ON cp.id = so.partner_id
+ WHERE so.state = 'sale' AND so.company_id = ANY(%(company_ids)s)
+   AND so.date_order < %(day_after)s AND %(line_filter)s AND %(is_reward)s""",
+            amounts=self._coop_reward_amounts_sql(
+                SQL("sol"), SQL("so"), SQL("sol.product_uom_qty")
+            ),
+            company_ids=company_ids,
+            day_after=date_to + timedelta(days=1),
+            line_filter=self.env["coop.purchase"]._coop_purchase_order_line_filter(),
+            is_reward=self._coop_reward_line_sql(SQL("sol")),
+        )
+        ristournes = SQL(
+            """
+SELECT line.company_id, member.commercial_partner_id AS partner_id,
+       0 AS revenue, line.amount AS cost
+  FROM coop_ristourne_line line
+  JOIN res_partner member ON member.id = line.partner_id
+ WHERE line.state = 'settled' AND line.company_id = ANY(%s)
+   AND line.date_settled <= %s""",
+            company_ids,
+            date_to,
+        )
+        return super()._coop_cost_to_serve_sources(company_ids, date_to) + [
+            rewards,
+            ristournes,
+        ]
+
+    @api.model
+    def _coop_reward_amounts_sql(self, line, order, quantity):
+        """SQL columns ``revenue, cost`` of a reward line ``line`` of the order
+        ``order`` (sale or point of sale, ``quantity`` its quantity column), in the
+        cooperative's currency (R-3): a discount line's amount, which the ledger counts
+        as a lower sale, is added back to the revenue and is the cost; a free product
+        (a line at 100% discount) costs its price and lowers no sale."""
+        rate = SQL(
+            "CASE COALESCE(%s.currency_rate, 0) WHEN 0 THEN 1.0"
+            " ELSE %s.currency_rate END",
+            order,
+            order,
+        )
+        return SQL(
+            """ROUND((GREATEST(-%(line)s.price_subtotal, 0) / %(rate)s)::numeric, 2)
+                 AS revenue,
+               ROUND((CASE WHEN %(line)s.price_subtotal < 0
+                           THEN -%(line)s.price_subtotal
+                           ELSE %(line)s.price_unit * %(quantity)s
+                                * COALESCE(%(line)s.discount, 0) / 100 END
+                      / %(rate)s)::numeric, 2) AS cost""",
+            line=line,
+            rate=rate,
+            quantity=quantity,
+        )
+
+    @api.model
+    def _coop_reward_line_sql(self, line):
+        """SQL condition: the order line ``line`` is a reward the cooperative gave
+        (R-3): a reward of a loyalty, coupon or promotion program, or a voucher a
+        cooperative card converted its points into; not a payment with an eWallet or
+        a gift card the customer bought."""
+        return SQL(
+            """EXISTS (
+            SELECT 1 FROM loyalty_reward reward
+              JOIN loyalty_program program ON program.id = reward.program_id
+             WHERE reward.id = %s.reward_id
+               AND (program.program_type NOT IN ('ewallet', 'gift_card')
+                    OR EXISTS (SELECT 1 FROM loyalty_program card_program
+                                WHERE card_program.coop_conversion_program_id
+                                      = program.id)))""",
+            line,
+        )

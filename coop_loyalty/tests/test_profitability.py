@@ -45,6 +45,62 @@ class TestLoyaltyProfitability(CoopLoyaltyCase):
         )
         self.assertEqual(by_type, {"holder": 1, "non_holder": 1})
 
+    def test_customer_profitability(self):
+        """R-3, issue #17: a customer's profit is their revenue minus the rewards they
+        used: the ledger counts 300 + the card fee 250 + an order of 1,000 less its
+        10% reward = 1,450; the reward's 100 is added back to the revenue (1,550) and
+        is the cost to serve; profit 1,450. A payment from an eWallet the customer
+        topped up is no reward."""
+        self._confirmed_order(self.customer, qty=3)
+        self._confirmed_order(self.customer, product=self.fee_product)
+        self._adjust(self.card, points=600.0)
+        order = self._order(self.customer, qty=10)
+        order._update_programs_and_rewards()
+        order._apply_program_reward(self.program.reward_ids, self.card)
+        order.action_confirm()
+        self.env["res.partner"]._coop_recompute_customer_stats(self.company)
+        self.assertEqual(
+            (
+                self.customer.coop_lifetime_revenue,
+                self.customer.coop_cost_to_serve,
+                self.customer.coop_profit,
+                self.customer.coop_unprofitable,
+            ),
+            (1550.0, 100.0, 1450.0, False),
+        )
+        # an eWallet the customer topped up paying 50 of an order: a payment, not a
+        # reward: the order counts 50 in the ledger, and nothing is a cost
+        wallet_program = self.env["loyalty.program"].create(
+            {
+                "name": "Wallet",
+                "program_type": "ewallet",
+                "company_id": self.company.id,
+                "reward_ids": [
+                    fields.Command.create(
+                        {
+                            "reward_type": "discount",
+                            "discount_mode": "per_point",
+                            "discount": 1,
+                        }
+                    )
+                ],
+            }
+        )
+        wallet = self.env["loyalty.card"].create(
+            {"program_id": wallet_program.id, "partner_id": self.customer.id}
+        )
+        self._adjust(wallet, points=50.0, reason="Topped up at the counter (test)")
+        paid = self._order(self.customer, qty=1)
+        paid._update_programs_and_rewards()
+        paid._apply_program_reward(wallet_program.reward_ids[:1], wallet)
+        self.assertEqual(paid.amount_untaxed, 50.0)
+        paid.action_confirm()
+        self.env["res.partner"]._coop_recompute_customer_stats(self.company)
+        self.assertEqual(
+            (self.customer.coop_lifetime_revenue, self.customer.coop_cost_to_serve),
+            (1600.0, 100.0),
+        )
+
     def test_profitability_revenue_from_purchase_ledger(self):
         """L-10, issue #15: the revenue is the purchase ledger's: a holder business's
         contact's order and its invoice once, its direct invoice, less its credit note;

@@ -183,6 +183,24 @@ class TestRistourne(CoopLoyaltyCase):
         with self.assertRaises(UserError):
             run.action_compute()
 
+    def test_ristourne_paid_is_a_cost_to_serve(self):
+        """R-3, issue #17: a ristourne paid is part of the member's cost to serve, and
+        its settlement credit note does not lower their revenue: member 1 bought
+        3,500 and returned 400 (revenue 3,100), was paid 78: profit 3,022."""
+        run = self._run()
+        run.action_compute()
+        run.action_validate()
+        run.action_settle()
+        self.env["res.partner"]._coop_recompute_customer_stats(self.company)
+        self.assertEqual(
+            (
+                self.member_1.coop_lifetime_revenue,
+                self.member_1.coop_cost_to_serve,
+                self.member_1.coop_profit,
+            ),
+            (3100.0, 78.0, 3022.0),
+        )
+
     def test_overlap_refused(self):
         """L-7: computing a period overlapping a settled run of the same policy is
         refused; another period or another policy is fine."""
