@@ -1,7 +1,7 @@
 {
     "name": "Cooperative CRM",
     "summary": "Cooperatives, unions, members and customer knowledge for cooperatives",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "category": "Cooperative",
     "author": "Coop CRM contributors",
     "website": "https://github.com/coop-crm/coop-crm",

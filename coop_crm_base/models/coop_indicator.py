@@ -564,6 +564,43 @@ class CoopIndicator(models.Model):
         return result
 
     @api.model
+    def _coop_recompute_stored_rows(self):
+        """Compute again every figure of the stored rows, in place (same rows, every
+        period kept), for their company and period: used by the migrations whose
+        change of a definition changes the figures (one grouped query per period)."""
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute("""
+            SELECT period_type, date_start, array_agg(DISTINCT company_id)
+              FROM coop_indicator
+             GROUP BY period_type, date_start
+        """)
+        for period_type, date_start, company_ids in cr.fetchall():
+            figures = self._coop_compute_indicators(
+                self.env["res.company"].browse(company_ids), period_type, date_start
+            )
+            for company_id, values in figures.items():
+                assignments = SQL(", ").join(
+                    SQL(
+                        "%s = %s",
+                        SQL.identifier(fname),
+                        None if values[fname] is False else values[fname],
+                    )
+                    for fname in (*ADDITIVE, *RATES)
+                )
+                cr.execute(
+                    SQL(
+                        "UPDATE coop_indicator SET %s WHERE company_id = %s"
+                        " AND period_type = %s AND date_start = %s",
+                        assignments,
+                        company_id,
+                        period_type,
+                        date_start,
+                    )
+                )
+        self.env.invalidate_all()
+
+    @api.model
     def _coop_refresh_indicators(self, companies, day=None, periods=None):
         """Rewrite the indicator rows of ``companies`` (and of their parent unions,
         consolidated) for the last periods of each type (:data:`REFRESHED_PERIODS`), and

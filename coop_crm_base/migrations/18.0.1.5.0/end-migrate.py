@@ -12,40 +12,8 @@ migrated too.
 """
 
 from odoo import SUPERUSER_ID, api
-from odoo.tools import SQL
-
-from odoo.addons.coop_crm_base.models.coop_indicator import ADDITIVE, RATES
 
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
-    Indicator = env["coop.indicator"]
-    cr.execute("""
-        SELECT period_type, date_start, array_agg(DISTINCT company_id)
-          FROM coop_indicator
-         GROUP BY period_type, date_start
-    """)
-    for period_type, date_start, company_ids in cr.fetchall():
-        figures = Indicator._coop_compute_indicators(
-            env["res.company"].browse(company_ids), period_type, date_start
-        )
-        for company_id, values in figures.items():
-            assignments = SQL(", ").join(
-                SQL(
-                    "%s = %s",
-                    SQL.identifier(fname),
-                    None if values[fname] is False else values[fname],
-                )
-                for fname in (*ADDITIVE, *RATES)
-            )
-            cr.execute(
-                SQL(
-                    "UPDATE coop_indicator SET %s"
-                    " WHERE company_id = %s AND period_type = %s AND date_start = %s",
-                    assignments,
-                    company_id,
-                    period_type,
-                    date_start,
-                )
-            )
-    env.invalidate_all()
+    env["coop.indicator"]._coop_recompute_stored_rows()
