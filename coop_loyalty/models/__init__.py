@@ -10,3 +10,4 @@ from . import account_move
 from . import loyalty_wizard
 from . import res_company
 from . import coop_purchase
+from . import loyalty_card_communication

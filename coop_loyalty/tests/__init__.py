@@ -8,3 +8,4 @@ from . import test_reports
 from . import test_query_counts
 from . import test_card_services
 from . import test_loyalty_channels
+from . import test_loyalty_odoo_communications
