@@ -1,6 +1,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+CHANNEL_ORDERS = [
+    ("email,sms,post", "E-mail, then SMS, then post"),
+    ("sms,email,post", "SMS, then e-mail, then post"),
+    ("email,post,sms", "E-mail, then post, then SMS"),
+    ("sms,post,email", "SMS, then post, then e-mail"),
+    ("post,email,sms", "Post, then e-mail, then SMS"),
+    ("post,sms,email", "Post, then SMS, then e-mail"),
+]
+
 
 class ResCompany(models.Model):
     """A cooperative running on the database; a union is a parent company (M-1)."""
@@ -239,11 +248,80 @@ class ResCompany(models.Model):
         self.env["res.partner"].sudo()._coop_recompute_customer_stats(companies)
         self.env["coop.indicator"].sudo()._coop_refresh_indicators(companies)
 
+    # ------------------------------------------------- channel of the messages (X-7)
+    coop_channel_order = fields.Selection(
+        CHANNEL_ORDERS,
+        string="Channel order",
+        default="email,sms,post",
+        required=True,
+        help="The channel of a message to a person who has no preferred channel, or "
+        "whose preferred channel cannot reach them: the first channel of this order "
+        "the person consented to.",
+    )
+    coop_sms_unit_cost = fields.Monetary(
+        string="Cost of an SMS",
+        help="What the gateway charges for one SMS (one part of a long message): the "
+        "SMS sent are counted and costed with it.",
+    )
+    coop_whatsapp_number = fields.Char(
+        string="WhatsApp number",
+        help="The cooperative's WhatsApp number, offered to customers as a "
+        "click-to-chat link.",
+    )
+    coop_whatsapp_url = fields.Char(
+        string="WhatsApp link", compute="_compute_coop_whatsapp_url"
+    )
+
+    @api.depends("coop_whatsapp_number")
+    def _compute_coop_whatsapp_url(self):
+        for company in self:
+            digits = "".join(
+                c for c in company.coop_whatsapp_number or "" if c.isdigit()
+            )
+            company.coop_whatsapp_url = digits and f"https://wa.me/{digits}"
+
+    @api.constrains("coop_sms_unit_cost")
+    def _check_coop_sms_unit_cost(self):
+        for company in self:
+            if company.coop_sms_unit_cost < 0:
+                raise ValidationError(
+                    _(
+                        "%(company)s: the cost of an SMS cannot be negative.",
+                        company=company.name,
+                    )
+                )
+
+    @api.model
+    def _coop_normalize_whatsapp(self, vals):
+        number = vals.get("coop_whatsapp_number")
+        if number:
+            partner = self.env["res.partner"]
+            country = self.env["res.country"]
+            if vals.get("country_id"):
+                country = country.browse(vals["country_id"])
+            elif len(self) == 1:
+                country = self.country_id
+            vals["coop_whatsapp_number"] = partner._coop_normalize_phone(
+                number, country, self._fields["coop_whatsapp_number"].string
+            )
+        return vals
+
+    def write(self, vals):
+        if vals.get("coop_whatsapp_number") and len(self) > 1:
+            for company in self:
+                company.write(dict(vals))
+            return True
+        self._coop_normalize_whatsapp(vals)
+        return super().write(vals)
+
     @api.model_create_multi
     def create(self, vals_list):
         """A cooperative's own partner is read by all its users (author of its e-mails,
         follower of its records): it is not kept private to the company of whoever
         created the cooperative, as new customers are (X-1)."""
+        # the cooperative's WhatsApp number as Odoo stores phone numbers (X-7)
+        for vals in vals_list:
+            self._coop_normalize_whatsapp(vals)
         # the partners Odoo would create (same values as base's res.company.create), but
         # without company from the start: addons that create records of the new company
         # in the same create (stock's warehouse, whose address is this partner) check

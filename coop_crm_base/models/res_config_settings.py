@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    """Segmentation thresholds of the current cooperative (M-5)."""
+    """Segmentation thresholds of the current cooperative (M-5), the channel of its
+    messages (X-7)."""
 
     _inherit = "res.config.settings"
 
@@ -36,6 +37,16 @@ class ResConfigSettings(models.TransientModel):
     )
     coop_satisfaction_survey_id = fields.Many2one(
         related="company_id.coop_satisfaction_survey_id", readonly=False
+    )
+    # the channel of the messages (X-7)
+    coop_channel_order = fields.Selection(
+        related="company_id.coop_channel_order", readonly=False
+    )
+    coop_sms_unit_cost = fields.Monetary(
+        related="company_id.coop_sms_unit_cost", readonly=False
+    )
+    coop_whatsapp_number = fields.Char(
+        related="company_id.coop_whatsapp_number", readonly=False
     )
 
     def action_recompute_customer_stats(self):

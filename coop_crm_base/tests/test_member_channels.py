@@ -87,3 +87,20 @@ class TestMemberChannels(CoopCase, CoopChannelCase):
         self.assertEqual(self.coop_a.coop_whatsapp_url, "https://wa.me/212612345678")
         with self.assertRaises(ValidationError):
             self.coop_a.coop_whatsapp_number = "12"
+
+    def test_whatsapp_number_at_creation(self):
+        """X-7: a cooperative created with its WhatsApp number stores it in E.164 as a
+        change of the number does; a wrong number is refused."""
+        Company = self.env["res.company"]
+        coop = Company.create(
+            {
+                "name": "Coop W",
+                "parent_id": self.union.id,
+                "currency_id": self.mad.id,
+                "coop_whatsapp_number": "0612345678",
+            }
+        )
+        self.assertEqual(coop.coop_whatsapp_number, "+212612345678")
+        self.assertEqual(coop.coop_whatsapp_url, "https://wa.me/212612345678")
+        with self.assertRaises(ValidationError):
+            Company.create({"name": "Coop X", "coop_whatsapp_number": "12"})
