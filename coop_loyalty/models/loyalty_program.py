@@ -62,6 +62,65 @@ class LoyaltyProgram(models.Model):
     coop_attrition_rate = fields.Float(
         string="Attrition (%)", compute="_compute_coop_retention", digits=(5, 2)
     )
+    coop_nonholder_retention_rate = fields.Float(
+        string="Retention of customers without a card (%)",
+        compute="_compute_coop_retention",
+        digits=(5, 2),
+        help="Of the customers without a card of the program who bought in the 12 "
+        "months before the last 12, the share who bought again in the last 12 months.",
+    )
+    coop_nonholder_attrition_rate = fields.Float(
+        string="Attrition of customers without a card (%)",
+        compute="_compute_coop_retention",
+        digits=(5, 2),
+    )
+    # R-2 the loyalty operation over the last 12 months ----------------------------
+    coop_baseline = fields.Selection(
+        [
+            ("own", "Holders' own purchases before their card"),
+            ("non_holders", "Customers without a card"),
+        ],
+        string="Baseline",
+        default="own",
+        required=True,
+        help="What the holders would have bought without the card: their own purchases "
+        "over the same length of time before they took it, or what as many customers "
+        "without a card bought (their average per buying customer).",
+    )
+    coop_op_holder_revenue = fields.Monetary(
+        string="Holders' revenue",
+        compute="_compute_coop_operation",
+        help="Untaxed purchases of the holders since they took the card, over the last "
+        "12 months, before the discounts of rewards and without the card fees.",
+    )
+    coop_op_baseline_revenue = fields.Monetary(
+        string="Baseline revenue", compute="_compute_coop_operation"
+    )
+    coop_op_extra_revenue = fields.Monetary(
+        string="Extra revenue",
+        compute="_compute_coop_operation",
+        help="Holders' revenue minus the baseline.",
+    )
+    coop_op_cost = fields.Monetary(
+        string="Cost of the operation",
+        compute="_compute_coop_operation",
+        help="Rewards and vouchers used, cards issued (at the cost of a card) and "
+        "ristournes paid to holders, over the last 12 months.",
+    )
+    coop_op_fees = fields.Monetary(
+        string="Card fees", compute="_compute_coop_operation"
+    )
+    coop_op_net_result = fields.Monetary(
+        string="Net result of the operation",
+        compute="_compute_coop_operation",
+        help="Extra revenue minus the cost of the operation, plus the card fees.",
+    )
+    coop_op_roi = fields.Float(
+        string="Return on the operation (%)",
+        compute="_compute_coop_operation",
+        digits=(7, 2),
+        help="Net result / cost of the operation; blank without cost.",
+    )
     # L-5 tiers ------------------------------------------------------------------
     coop_silver_threshold = fields.Monetary(
         string="Silver from (12-month spend)",
@@ -173,57 +232,56 @@ class LoyaltyProgram(models.Model):
 
     def _compute_coop_retention(self):
         """Card holders who bought in the 12 months before the last 12, and how many of
-        them bought again in the last 12 months (one grouped query). Purchases are the
-        purchase ledger's rows (credit notes are returns, not purchases), by commercial
+        them bought again in the last 12 months; the same for the customers without a
+        card of the program (R-2), in one grouped query. Purchases are the purchase
+        ledger's rows (credit notes are returns, not purchases), by commercial
         partner: a business's contacts buy for the business, in the program's
         cooperative and its branches (issue #15)."""
         self.coop_holders_previous = self.coop_holders_retained = 0
         self.coop_retention_rate = self.coop_attrition_rate = 0.0
+        self.coop_nonholder_retention_rate = self.coop_nonholder_attrition_rate = 0.0
         programs = self.filtered(lambda p: p.coop_card and p.id)
         if not programs:
             return
         today = fields.Date.context_today(self)
         start = today - relativedelta(months=24)
-        # a union's program counts the purchases in its cooperatives (issue #15)
-        companies = programs.company_id._coop_stats_companies().ids
-        if not all(programs.mapped("company_id")):
-            companies = None  # a program without cooperative: all of them
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-            WITH buyer AS (
-                SELECT card.program_id, purchase.partner_id,
+            WITH scope AS (%(scope)s),
+            buyer AS (
+                SELECT scope.program_id, purchase.partner_id,
+                       EXISTS (SELECT 1 FROM loyalty_card card
+                                 JOIN res_partner holder ON holder.id = card.partner_id
+                                WHERE card.program_id = scope.program_id
+                                  AND holder.commercial_partner_id
+                                      = purchase.partner_id) AS holder,
                        bool_or(purchase.date < %(middle)s) AS previous,
                        bool_or(purchase.date >= %(middle)s) AS current
                   FROM %(ledger)s AS purchase
-                  JOIN res_partner holder
-                       ON holder.commercial_partner_id = purchase.partner_id
-                  JOIN loyalty_card card ON card.partner_id = holder.id
-                  JOIN loyalty_program program ON program.id = card.program_id
-                  LEFT JOIN res_company program_company
-                         ON program_company.id = program.company_id
-                  JOIN res_company buyer_company
-                    ON buyer_company.id = purchase.company_id
-                 WHERE card.program_id IN %(programs)s
-                   AND purchase.amount >= 0
-                   AND (program.company_id IS NULL
-                        OR starts_with(buyer_company.parent_path,
-                                       program_company.parent_path))
-              GROUP BY card.program_id, purchase.partner_id
+                  JOIN scope ON scope.company_id = purchase.company_id
+                 WHERE purchase.amount >= 0
+              GROUP BY scope.program_id, purchase.partner_id
             )
-            SELECT program_id, count(*) FILTER (WHERE previous),
-                   count(*) FILTER (WHERE previous AND current)
+            SELECT program_id,
+                   count(*) FILTER (WHERE holder AND previous),
+                   count(*) FILTER (WHERE holder AND previous AND current),
+                   count(*) FILTER (WHERE NOT holder AND previous),
+                   count(*) FILTER (WHERE NOT holder AND previous AND current)
               FROM buyer GROUP BY program_id
             """,
-                programs=tuple(programs.ids),
+                scope=programs._coop_scope_sql(),
                 ledger=self.env["coop.purchase"]._coop_purchase_sql(
-                    company_ids=companies, date_from=start, date_to=today
+                    company_ids=programs._coop_scope_company_ids(),
+                    date_from=start,
+                    date_to=today,
                 ),
                 middle=today - relativedelta(months=12),
             )
         )
-        for program_id, previous, retained in self.env.cr.fetchall():
+        for row in self.env.cr.fetchall():
+            program_id, previous, retained, others_previous, others_retained = row
             program = self.browse(program_id)
             program.coop_holders_previous = previous
             program.coop_holders_retained = retained
@@ -232,6 +290,291 @@ class LoyaltyProgram(models.Model):
                 program.coop_attrition_rate = round(
                     100.0 - program.coop_retention_rate, 2
                 )
+            if others_previous:
+                program.coop_nonholder_retention_rate = round(
+                    100.0 * others_retained / others_previous, 2
+                )
+                program.coop_nonholder_attrition_rate = round(
+                    100.0 - program.coop_nonholder_retention_rate, 2
+                )
+
+    # ------------------------------------------------------------------ scope
+    def _coop_scope_sql(self):
+        """SQL ``SELECT program_id, company_id``: the cooperatives whose sales count
+        for each program of ``self``: its cooperative and that cooperative's branches
+        (a union's program is valid in its cooperatives), every cooperative for a
+        program of no company."""
+        return SQL(
+            """SELECT program.id AS program_id, company.id AS company_id
+                 FROM loyalty_program program
+                 LEFT JOIN res_company program_company
+                        ON program_company.id = program.company_id
+                 JOIN res_company company
+                   ON program.company_id IS NULL
+                   OR starts_with(company.parent_path, program_company.parent_path)
+                WHERE program.id = ANY(%s)""",
+            self.ids,
+        )
+
+    def _coop_scope_company_ids(self):
+        """The ids of the cooperatives of :meth:`_coop_scope_sql` (``None``: all)."""
+        if not all(self.mapped("company_id")):
+            return None
+        return self.company_id._coop_stats_companies().ids
+
+    # ------------------------------------------------------------------ order lines
+    @api.model
+    def _coop_order_line_sources(self, company_ids, date_from, date_to):
+        """Extension point: the lines of the customers' orders, as SQL ``SELECT
+        company_id, partner_id, date, product_id, reward_id, amount, discounted``:
+        the commercial partner, the order's day, the untaxed amount and the amount of
+        the line's discount (a free product's price) in the cooperative's currency;
+        the lines the purchase ledger counts. The point of sale adds its paid
+        orders' lines. Filtered with ``coop.purchase._coop_purchase_where``."""
+        Purchase = self.env["coop.purchase"]
+        return [
+            SQL(
+                """
+SELECT so.company_id, cp.commercial_partner_id AS partner_id,
+       so.date_order::date AS date, sol.product_id, sol.reward_id,
+       sol.price_subtotal / %(rate)s AS amount,
+       sol.price_unit * sol.product_uom_qty * COALESCE(sol.discount, 0) / 100
+           / %(rate)s AS discounted
+  FROM sale_order_line sol
+  JOIN sale_order so ON so.id = sol.order_id
+  JOIN res_partner cp ON cp.id = so.partner_id
+ WHERE so.state = 'sale' AND %(where)s AND %(line_filter)s""",
+                rate=SQL(
+                    "CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0"
+                    " ELSE so.currency_rate END"
+                ),
+                where=Purchase._coop_purchase_where(
+                    SQL("so.company_id"),
+                    SQL("so.date_order"),
+                    company_ids,
+                    date_from,
+                    date_to,
+                    datetime_column=True,
+                ),
+                line_filter=Purchase._coop_purchase_order_line_filter(),
+            )
+        ]
+
+    @api.model
+    def _coop_order_line_sql(self, company_ids=None, date_from=None, date_to=None):
+        """The order lines of :meth:`_coop_order_line_sources` as one SQL fragment."""
+        return SQL(
+            "(%s)",
+            SQL(" UNION ALL ").join(
+                SQL(
+                    "SELECT line.company_id, line.partner_id, line.date,"
+                    " line.product_id, line.reward_id, line.amount, line.discounted"
+                    " FROM (%s) AS line",
+                    source,
+                )
+                for source in self._coop_order_line_sources(
+                    company_ids, date_from, date_to
+                )
+            ),
+        )
+
+    @api.model
+    def _coop_reward_line_sql(self, line):
+        """SQL condition: the order line ``line`` is a reward the cooperative gave
+        (R-2, R-3): a reward of a loyalty, coupon or promotion program, or a voucher
+        a cooperative card converted its points into; not a payment with an eWallet
+        or a gift card the customer bought."""
+        return SQL(
+            """EXISTS (
+            SELECT 1 FROM loyalty_reward reward
+              JOIN loyalty_program program ON program.id = reward.program_id
+             WHERE reward.id = %s.reward_id
+               AND (program.program_type NOT IN ('ewallet', 'gift_card')
+                    OR EXISTS (SELECT 1 FROM loyalty_program card_program
+                                WHERE card_program.coop_conversion_program_id
+                                      = program.id)))""",
+            line,
+        )
+
+    # ------------------------------------------------------------------ R-2
+    def _compute_coop_operation(self):
+        """R-2: the loyalty operation over the last 12 months, as the course defines
+        its profitability: extra revenue = what the holders bought since they took
+        the card minus a baseline (:attr:`coop_baseline`), against the program's cost
+        (its rewards and the vouchers of its conversion used, the cards issued at the
+        cost of a card, the ristournes paid to its holders); net result = extra revenue
+        - cost + card fees; return = net result / cost. Revenue: the purchase ledger
+        (in the program's cooperative and branches), before the discounts of rewards
+        (a cost) and without the card fees (counted as fees).
+
+        Own baseline: for each holder, their purchases over the same number of days
+        just before their window (the window starts on the card's issue, or 12 months
+        ago for an older card). Customers without a card: their revenue per buying
+        customer over the 12 months, times the number of holders who bought.
+        """
+        for fname in (
+            "coop_op_holder_revenue",
+            "coop_op_baseline_revenue",
+            "coop_op_extra_revenue",
+            "coop_op_cost",
+            "coop_op_fees",
+            "coop_op_net_result",
+            "coop_op_roi",
+        ):
+            self[fname] = 0.0
+        programs = self.filtered(lambda p: p.coop_card and p.id)
+        if not programs:
+            return
+        end = fields.Date.context_today(self)
+        start = end - relativedelta(months=12) + relativedelta(days=1)
+        companies = programs._coop_scope_company_ids()
+        lines = self._coop_order_line_sql(companies, None, end)
+        self.env.flush_all()
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+WITH scope AS (%(scope)s),
+fee_product AS (
+    SELECT DISTINCT coop_fee_product_id AS product_id FROM loyalty_program
+     WHERE coop_card AND coop_fee_product_id IS NOT NULL
+),
+sale AS (
+    SELECT purchase.company_id, purchase.partner_id, purchase.date, purchase.amount
+      FROM %(ledger)s AS purchase
+ UNION ALL
+    SELECT line.company_id, line.partner_id, line.date,
+           CASE WHEN line.product_id IN (SELECT product_id FROM fee_product)
+                THEN -line.amount ELSE GREATEST(-line.amount, 0) END
+      FROM %(lines)s AS line
+     WHERE line.product_id IN (SELECT product_id FROM fee_product)
+        OR %(is_reward)s
+),
+holder AS (
+    SELECT card.program_id, partner.commercial_partner_id AS partner_id,
+           GREATEST(MIN(COALESCE(card.coop_date_issue, card.create_date::date)),
+                    %(start)s::date) AS since
+      FROM loyalty_card card
+      JOIN res_partner partner ON partner.id = card.partner_id
+     WHERE card.program_id = ANY(%(programs)s)
+     GROUP BY card.program_id, partner.commercial_partner_id
+    HAVING MIN(COALESCE(card.coop_date_issue, card.create_date::date)) <= %(end)s
+),
+holder_sale AS (
+    SELECT holder.program_id, holder.partner_id,
+           SUM(sale.amount) FILTER (WHERE sale.date >= holder.since) AS revenue,
+           SUM(sale.amount) FILTER (
+               WHERE sale.date < holder.since
+                 AND sale.date >= holder.since - (%(end)s::date - holder.since + 1))
+               AS own_baseline
+      FROM holder
+      JOIN scope ON scope.program_id = holder.program_id
+      JOIN sale ON sale.company_id = scope.company_id
+               AND sale.partner_id = holder.partner_id
+     GROUP BY holder.program_id, holder.partner_id
+),
+holders AS (
+    SELECT program_id, COALESCE(SUM(revenue), 0) AS revenue,
+           COALESCE(SUM(own_baseline), 0) AS own_baseline,
+           COUNT(*) FILTER (WHERE revenue > 0) AS buyers
+      FROM holder_sale GROUP BY program_id
+),
+others AS (
+    SELECT scope.program_id, SUM(sale.amount) AS revenue,
+           COUNT(DISTINCT sale.partner_id) AS buyers
+      FROM sale
+      JOIN scope ON scope.company_id = sale.company_id
+     WHERE sale.date >= %(start)s
+       AND NOT EXISTS (SELECT 1 FROM loyalty_card card
+                         JOIN res_partner partner ON partner.id = card.partner_id
+                        WHERE card.program_id = scope.program_id
+                          AND partner.commercial_partner_id = sale.partner_id)
+     GROUP BY scope.program_id
+),
+cost AS (
+    SELECT program.id AS program_id,
+           COALESCE((SELECT SUM(CASE WHEN line.amount < 0 THEN -line.amount
+                                     ELSE line.discounted END)
+                       FROM %(lines)s AS line
+                       JOIN loyalty_reward reward ON reward.id = line.reward_id
+                       JOIN scope ON scope.company_id = line.company_id
+                                 AND scope.program_id = program.id
+                      WHERE line.date >= %(start)s
+                        AND reward.program_id IN (program.id,
+                                                  program.coop_conversion_program_id)),
+                    0)
+           + COALESCE(program.coop_card_cost, 0)
+             * (SELECT COUNT(*) FROM loyalty_card card
+                 WHERE card.program_id = program.id
+                   AND COALESCE(card.coop_date_issue, card.create_date::date)
+                       BETWEEN %(start)s AND %(end)s)
+           + COALESCE((SELECT SUM(paid.amount)
+                         FROM coop_ristourne_line paid
+                         JOIN res_partner member ON member.id = paid.partner_id
+                         JOIN scope ON scope.company_id = paid.company_id
+                                   AND scope.program_id = program.id
+                        WHERE paid.state = 'settled'
+                          AND paid.date_settled BETWEEN %(start)s AND %(end)s
+                          AND EXISTS (SELECT 1 FROM holder
+                                       WHERE holder.program_id = program.id
+                                         AND holder.partner_id
+                                             = member.commercial_partner_id)),
+                      0) AS amount,
+           COALESCE((SELECT SUM(line.amount)
+                       FROM %(lines)s AS line
+                       JOIN scope ON scope.company_id = line.company_id
+                                 AND scope.program_id = program.id
+                      WHERE line.date >= %(start)s
+                        AND line.product_id = program.coop_fee_product_id), 0)
+               AS fees
+      FROM loyalty_program program
+     WHERE program.id = ANY(%(programs)s)
+)
+SELECT cost.program_id, program.coop_baseline,
+       COALESCE(holders.revenue, 0) AS revenue,
+       COALESCE(holders.own_baseline, 0) AS own_baseline,
+       COALESCE(holders.buyers, 0) AS buyers,
+       COALESCE(others.revenue, 0) AS others_revenue,
+       COALESCE(others.buyers, 0) AS others_buyers,
+       cost.amount AS cost, cost.fees
+  FROM cost
+  JOIN loyalty_program program ON program.id = cost.program_id
+  LEFT JOIN holders ON holders.program_id = cost.program_id
+  LEFT JOIN others ON others.program_id = cost.program_id
+""",
+                scope=programs._coop_scope_sql(),
+                ledger=self.env["coop.purchase"]._coop_purchase_sql(
+                    company_ids=companies, date_to=end
+                ),
+                lines=lines,
+                is_reward=self._coop_reward_line_sql(SQL("line")),
+                programs=programs.ids,
+                start=start,
+                end=end,
+            )
+        )
+        for row in rows:
+            program = self.browse(row["program_id"])
+            if row["coop_baseline"] == "non_holders":
+                baseline = (
+                    row["buyers"] * float(row["others_revenue"]) / row["others_buyers"]
+                    if row["others_buyers"]
+                    else 0.0
+                )
+            else:
+                baseline = float(row["own_baseline"])
+            currency = program.currency_id
+            revenue = currency.round(float(row["revenue"]))
+            baseline = currency.round(baseline)
+            cost = currency.round(float(row["cost"]))
+            fees = currency.round(float(row["fees"]))
+            net = currency.round(revenue - baseline - cost + fees)
+            program.coop_op_holder_revenue = revenue
+            program.coop_op_baseline_revenue = baseline
+            program.coop_op_extra_revenue = revenue - baseline
+            program.coop_op_cost = cost
+            program.coop_op_fees = fees
+            program.coop_op_net_result = net
+            program.coop_op_roi = round(100.0 * net / cost, 2) if cost else 0.0
 
     def action_coop_profitability(self):
         self.ensure_one()

@@ -1,5 +1,4 @@
 import secrets
-from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -227,21 +226,17 @@ class ResPartner(models.Model):
         eWallets and gift cards are means of payment, not rewards, except the
         vouchers a cooperative card converts its points into; the eWallet credit of a
         ristourne is counted once, as the ristourne paid."""
+        Program = self.env["loyalty.program"]
         rewards = SQL(
             """
-SELECT so.company_id, cp.commercial_partner_id AS partner_id, %(amounts)s
-  FROM sale_order_line sol
-  JOIN sale_order so ON so.id = sol.order_id
-  JOIN res_partner cp ON cp.id = so.partner_id
- WHERE so.state = 'sale' AND so.company_id = ANY(%(company_ids)s)
-   AND so.date_order < %(day_after)s AND %(line_filter)s AND %(is_reward)s""",
-            amounts=self._coop_reward_amounts_sql(
-                SQL("sol"), SQL("so"), SQL("sol.product_uom_qty")
-            ),
-            company_ids=company_ids,
-            day_after=date_to + timedelta(days=1),
-            line_filter=self.env["coop.purchase"]._coop_purchase_order_line_filter(),
-            is_reward=self._coop_reward_line_sql(SQL("sol")),
+SELECT line.company_id, line.partner_id,
+       ROUND(GREATEST(-line.amount, 0)::numeric, 2) AS revenue,
+       ROUND((CASE WHEN line.amount < 0 THEN -line.amount
+                   ELSE line.discounted END)::numeric, 2) AS cost
+  FROM %s AS line
+ WHERE %s""",
+            Program._coop_order_line_sql(company_ids, None, date_to),
+            Program._coop_reward_line_sql(SQL("line")),
         )
         ristournes = SQL(
             """
@@ -258,47 +253,3 @@ SELECT line.company_id, member.commercial_partner_id AS partner_id,
             rewards,
             ristournes,
         ]
-
-    @api.model
-    def _coop_reward_amounts_sql(self, line, order, quantity):
-        """SQL columns ``revenue, cost`` of a reward line ``line`` of the order
-        ``order`` (sale or point of sale, ``quantity`` its quantity column), in the
-        cooperative's currency (R-3): a discount line's amount, which the ledger counts
-        as a lower sale, is added back to the revenue and is the cost; a free product
-        (a line at 100% discount) costs its price and lowers no sale."""
-        rate = SQL(
-            "CASE COALESCE(%s.currency_rate, 0) WHEN 0 THEN 1.0"
-            " ELSE %s.currency_rate END",
-            order,
-            order,
-        )
-        return SQL(
-            """ROUND((GREATEST(-%(line)s.price_subtotal, 0) / %(rate)s)::numeric, 2)
-                 AS revenue,
-               ROUND((CASE WHEN %(line)s.price_subtotal < 0
-                           THEN -%(line)s.price_subtotal
-                           ELSE %(line)s.price_unit * %(quantity)s
-                                * COALESCE(%(line)s.discount, 0) / 100 END
-                      / %(rate)s)::numeric, 2) AS cost""",
-            line=line,
-            rate=rate,
-            quantity=quantity,
-        )
-
-    @api.model
-    def _coop_reward_line_sql(self, line):
-        """SQL condition: the order line ``line`` is a reward the cooperative gave
-        (R-3): a reward of a loyalty, coupon or promotion program, or a voucher a
-        cooperative card converted its points into; not a payment with an eWallet or
-        a gift card the customer bought."""
-        return SQL(
-            """EXISTS (
-            SELECT 1 FROM loyalty_reward reward
-              JOIN loyalty_program program ON program.id = reward.program_id
-             WHERE reward.id = %s.reward_id
-               AND (program.program_type NOT IN ('ewallet', 'gift_card')
-                    OR EXISTS (SELECT 1 FROM loyalty_program card_program
-                                WHERE card_program.coop_conversion_program_id
-                                      = program.id)))""",
-            line,
-        )

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import CoopLoyaltyCase
+from .common import CoopLoyaltyCase, coop_card_program_vals
 
 
 @tagged("post_install", "-at_install")
@@ -255,3 +255,70 @@ class TestLoyaltyProfitability(CoopLoyaltyCase):
         self.assertEqual(len(ledger.filtered(lambda p: p.partner_id == business)), 2)
         self.assertEqual(len(previous), self.program.coop_holders_previous)
         self.assertEqual(len(previous & current), self.program.coop_holders_retained)
+
+    def test_loyalty_operation_worked_figures(self):
+        """R-2, issue #17: the holders of a card program spent 12,000 since they took
+        the card against a baseline of 9,000 (their own purchases over as many days
+        before it, or what as many customers without a card bought); the operation
+        cost 1,000 (a card issued at 1,000) and brought 500 of card fees: net result
+        12,000 - 9,000 - 1,000 + 500 = 2,500, return 250%. A program without fee is not
+        at a loss because of it: the fees only add."""
+        today = fields.Date.context_today(self.env.user)
+        fee = self.env["product.product"].create(
+            {"name": "Operation card fee", "list_price": 250.0, "type": "service"}
+        )
+        program = self.env["loyalty.program"].create(
+            coop_card_program_vals(
+                self.company, coop_fee_product_id=fee.id, coop_card_cost=1000.0
+            )
+        )
+        holder = self.env["res.partner"].create(
+            {"name": "Holder", "company_id": self.company.id}
+        )
+        other = self.env["res.partner"].create(
+            {"name": "No card", "company_id": self.company.id}
+        )
+        self.env["loyalty.card"].create(
+            {
+                "program_id": program.id,
+                "partner_id": holder.id,
+                "coop_date_issue": today - relativedelta(days=100),
+            }
+        )
+
+        def bought(partner, days_ago, qty, product=None):
+            order = self._order(partner, qty=qty, product=product)
+            order.action_confirm()
+            order.date_order = fields.Datetime.now() - relativedelta(days=days_ago)
+
+        bought(holder, 150, 90)  # 9,000 in the 101 days before the card
+        bought(holder, 250, 50)  # 5,000 before that: not in the baseline
+        bought(holder, 50, 120)  # 12,000 with the card
+        bought(holder, 40, 2, product=fee)  # 500 of fees
+        bought(other, 30, 90)  # 9,000 without a card
+        bought(other, 400, 1)  # more than 12 months ago: no revenue of the period
+        program.invalidate_recordset()
+        self.assertEqual(
+            (
+                program.coop_op_holder_revenue,
+                program.coop_op_baseline_revenue,
+                program.coop_op_extra_revenue,
+                program.coop_op_cost,
+                program.coop_op_fees,
+                program.coop_op_net_result,
+                program.coop_op_roi,
+            ),
+            (12000.0, 9000.0, 3000.0, 1000.0, 500.0, 2500.0, 250.0),
+        )
+        program.coop_baseline = "non_holders"
+        program.invalidate_recordset()
+        self.assertEqual(
+            (program.coop_op_baseline_revenue, program.coop_op_net_result),
+            (9000.0, 2500.0),
+        )
+        # retention of the customers without a card beside the holders': the one
+        # without a card bought 400 days ago and again in the last 12 months
+        self.assertEqual(
+            (program.coop_holders_previous, program.coop_nonholder_retention_rate),
+            (0, 100.0),
+        )

@@ -1,7 +1,4 @@
-from datetime import datetime, time, timedelta
-
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -59,32 +56,6 @@ class ResPartner(models.Model):
         """The till knows whether a customer is an active member of its cooperative
         (the point of sale works in its session's company) (P-3)."""
         return [*super()._load_pos_data_fields(config_id), "coop_pos_member"]
-
-    # ------------------------------------------------------------------ R-3
-    @api.model
-    def _coop_cost_to_serve_sources(self, company_ids, date_to):
-        """R-3: the rewards and vouchers a customer used at the till, as on sale
-        orders (coop_loyalty): the discount of a reward line (added back to the
-        revenue, the ledger counting it as a lower sale) or the value of a free
-        product; eWallets and gift cards are means of payment, except the vouchers a
-        cooperative card converts its points into."""
-        rewards = SQL(
-            """
-SELECT po.company_id, cp.commercial_partner_id AS partner_id, %(amounts)s
-  FROM pos_order_line pol
-  JOIN pos_order po ON po.id = pol.order_id
-  JOIN res_partner cp ON cp.id = po.partner_id
- WHERE po.state IN ('paid', 'done', 'invoiced') AND po.company_id = ANY(%(company_ids)s)
-   AND po.date_order < %(day_after)s AND %(line_filter)s AND %(is_reward)s""",
-            amounts=self._coop_reward_amounts_sql(
-                SQL("pol"), SQL("po"), SQL("pol.qty")
-            ),
-            company_ids=company_ids,
-            day_after=datetime.combine(date_to + timedelta(days=1), time.min),
-            line_filter=self.env["coop.purchase"]._coop_purchase_pos_line_filter(),
-            is_reward=self._coop_reward_line_sql(SQL("pol")),
-        )
-        return super()._coop_cost_to_serve_sources(company_ids, date_to) + [rewards]
 
 
 class ResCountry(models.Model):
