@@ -249,7 +249,9 @@ class CalendarAttendee(models.Model):
     to every attendee. For the attendee who is the appointment's customer, the suite's
     channel choice decides: Odoo's own mail (its template, its calendar file) when the
     channel is e-mail, an SMS when it is SMS, nothing (and the appointment says why)
-    otherwise. Other attendees, and events without a customer, keep Odoo's mails."""
+    otherwise. Odoo's other mails to the customer (the e-mail reminder of an alarm)
+    have no SMS form: e-mail when the customer consented to it, else nothing. Other
+    attendees, and events without a customer, keep Odoo's mails."""
 
     _inherit = "calendar.attendee"
 
@@ -328,10 +330,12 @@ class CalendarAttendee(models.Model):
                     limit=1,
                 )
 
+            # a mail of Odoo's without SMS form (a reminder) goes by e-mail or not at
+            # all: the channel choice among the channels the message has
             event._coop_send_to_person(
                 attendee.partner_id,
                 subject,
                 sms_template=sms_template,
-                channels=("email", "sms"),
+                channels=("email", "sms") if sms_template else ("email",),
                 email_sender=send_invitation,
             )

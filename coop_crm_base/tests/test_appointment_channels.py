@@ -185,3 +185,32 @@ class TestAppointmentChannels(CoopCase, CoopChannelCase):
             self.silent.coop_message_log_ids.mapped("reason"),
             ["no_consent", "no_consent"],
         )
+
+    def test_reminder_by_email_only(self):
+        """M-6, X-7: Odoo's e-mail reminder has no SMS form: it goes by e-mail to a
+        customer who consented to e-mail, even one who prefers SMS, and is logged as
+        not sent to a customer reached by SMS only."""
+        self.by_email.coop_preferred_channel = "sms"
+        with self.mockSMSGateway():
+            by_sms = self._appointment(self.by_sms)
+            by_email = self._appointment(self.by_email)
+            self._send_queue()
+        reminder = self.env.ref("calendar.calendar_template_meeting_reminder")
+        with self.mockSMSGateway():
+            (by_sms | by_email).attendee_ids._send_mail_to_attendees(reminder)
+            self._send_queue()
+        self.assertFalse(self._sms_of(self.by_sms) | self._sms_of(self.by_email))
+        self.assertEqual(
+            self._mails_to(by_email, self.by_email, "Olive oil order").mapped(
+                "subject"
+            ),
+            ["Olive oil order - Reminder"],
+        )
+        log = self.by_email.coop_message_log_ids.filtered(
+            lambda log: log.subject == "Appointment reminder"
+        )
+        self.assertEqual(log.channel, "email")
+        log = self.by_sms.coop_message_log_ids.filtered(
+            lambda log: log.subject == "Appointment reminder"
+        )
+        self.assertEqual((log.channel, log.reason), ("none", "no_consent"))
