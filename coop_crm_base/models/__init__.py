@@ -5,11 +5,7 @@ from . import coop_identity_mixin
 from . import res_company
 from . import coop_message_channel
 from . import res_partner
-from . import res_partner_company_check
 from . import coop_membership
-from . import res_partner_behaviour
-from . import res_partner_privacy
-from . import res_partner_daily
 from . import coop_interaction
 from . import coop_indicator
 from . import coop_indicator_channel

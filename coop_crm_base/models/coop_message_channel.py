@@ -59,67 +59,6 @@ def coop_sms_parts(body):
     return math.ceil(length / part)
 
 
-class ResPartner(models.Model):
-    _inherit = "res.partner"
-
-    coop_message_log_ids = fields.One2many(
-        "coop.message.log",
-        "partner_id",
-        string="Messages sent",
-        groups="coop_crm_base.group_coop_user",
-    )
-
-    def _coop_message_channels(self, company, consented=(), channels=SENDING_CHANNELS):
-        """The channel of a message to each partner of ``self`` (X-7).
-
-        Returns ``{partner_id: (channel, detail)}``: ``detail`` is the SMS number for
-        ``sms``, the reason code (``NOT_SENT_REASONS``) for ``none``. ``consented``
-        adds channels the record itself vouches for (a claim received by e-mail is
-        answered by e-mail); ``channels`` limits the channels the message has (a
-        survey has no letter)."""
-        # Odoo's mail.thread.phone: the mobile, else the phone, in E.164 (stored), and
-        # whether it is on phone.blacklist (one search for the whole recordset)
-        partners = self.sudo()
-        company_order = (company.coop_channel_order or "email,sms,post").split(",")
-        result = {}
-        for partner in partners:
-            number = partner.phone_sanitized
-            usable, reasons = {}, []
-            consents = {
-                channel
-                for channel in channels
-                if partner[f"coop_consent_{channel}"] or channel in consented
-            }
-            if "email" in consents:
-                if not partner.email_normalized:
-                    reasons.append("no_email")
-                elif partner.is_blacklisted:
-                    reasons.append("email_blacklisted")
-                else:
-                    usable["email"] = partner.email_normalized
-            if "sms" in consents:
-                if not number:
-                    reasons.append("no_number")
-                elif partner.phone_sanitized_blacklisted:
-                    reasons.append("number_blacklisted")
-                else:
-                    usable["sms"] = number
-            if "post" in consents:
-                if not (partner.street and partner.city):
-                    reasons.append("no_address")
-                else:
-                    usable["post"] = True
-            preferred = partner.coop_preferred_channel
-            order = [channel for channel in company_order if channel in channels]
-            for channel in ([preferred] if preferred in usable else []) + order:
-                if channel in usable:
-                    result[partner.id] = (channel, usable[channel])
-                    break
-            else:
-                result[partner.id] = ("none", reasons[0] if reasons else "no_consent")
-        return result
-
-
 class CoopShortLink(models.Model):
     """A short, unguessable link to a page of the portal, for SMS (X-7).
 

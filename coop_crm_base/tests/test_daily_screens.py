@@ -265,7 +265,7 @@ class TestCustomerAtSouk(CoopCase):
                 "till": "At the till",
             },
         )
-        from ..models.res_partner_privacy import ERASED_FIELDS
+        from ..models.res_partner import ERASED_FIELDS
 
         self.assertIn("coop_consent_method", ERASED_FIELDS)
 
