@@ -558,41 +558,37 @@ class LoyaltyCard(models.Model):
         if not cards:
             return
         since = fields.Date.context_today(self) - relativedelta(months=12)
-        scope = cards.program_id.company_id._coop_stats_companies()  # sudo, + branches
-        company_ids = None if not all(cards.program_id.company_id) else scope.ids
-        # one grouped query by commercial entity, run at each confirmation: plain SQL,
-        # without the ORM's domain and grouping machinery (X-5); every purchase, as sudo
+        # one grouped query for the cards, run at each confirmation: plain SQL,
+        # without the ORM's domain and grouping machinery (X-5); every purchase, as
+        # sudo; the cooperatives of each program in SQL too (no query more)
         self.env.flush_all()
-        rows = self.env.execute_query(
-            SQL(
-                """SELECT purchase.partner_id, purchase.company_id, SUM(purchase.amount)
-                 FROM %s AS purchase
-                WHERE purchase.partner_id = ANY(%s)
-             GROUP BY purchase.partner_id, purchase.company_id""",
-                self.env["coop.purchase"]._coop_purchase_sql(
-                    company_ids=company_ids, date_from=since
-                ),
-                cards.partner_id.commercial_partner_id.ids,
+        spend = dict(
+            self.env.execute_query(
+                SQL(
+                    """
+SELECT card.id, COALESCE(SUM(purchase.amount), 0)
+  FROM loyalty_card card
+  JOIN res_partner holder ON holder.id = card.partner_id
+  LEFT JOIN (SELECT ledger.partner_id, ledger.company_id, ledger.amount
+               FROM %(ledger)s AS ledger
+              WHERE ledger.partner_id = ANY(%(partners)s)) purchase
+         ON purchase.partner_id = holder.commercial_partner_id
+        AND EXISTS (SELECT 1 FROM (%(scope)s) AS scope
+                     WHERE scope.program_id = card.program_id
+                       AND scope.company_id = purchase.company_id)
+ WHERE card.id = ANY(%(cards)s)
+ GROUP BY card.id""",
+                    ledger=self.env["coop.purchase"]._coop_purchase_sql(
+                        date_from=since
+                    ),
+                    partners=cards.partner_id.commercial_partner_id.ids,
+                    scope=cards.program_id._coop_scope_sql(),
+                    cards=cards.ids,
+                )
             )
         )
-        # the cooperatives whose purchases count for each program company
-        counted = {
-            company.id: {
-                branch.id
-                for branch in scope
-                if branch.parent_path.startswith(company.sudo().parent_path)
-            }
-            for company in cards.program_id.company_id
-        }
         for card in cards:
-            holder = card.partner_id.commercial_partner_id.id
-            program_company = card.program_id.company_id.id
-            amount = sum(
-                value
-                for partner_id, company_id, value in rows
-                if partner_id == holder
-                and (not program_company or company_id in counted[program_company])
-            )
+            amount = float(spend.get(card.id, 0.0))
             tier = card.program_id._coop_tier_for_amount(amount)
             vals = {}
             if card.coop_tier != tier:
