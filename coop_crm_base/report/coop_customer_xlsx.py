@@ -20,6 +20,12 @@ CUSTOMER_COLUMNS = [
     ("coop_pareto_class", 8),
     ("coop_lifecycle_stage", 14),
     ("coop_stats_date", 14),
+    # profitability (the report is for the cooperative's users, who read them)
+    ("coop_first_sales_channel", 16),
+    ("coop_lifetime_revenue", 14),
+    ("coop_cost_to_serve", 14),
+    ("coop_profit", 14),
+    ("coop_unprofitable", 10),
 ]
 BATCH = 1000
 

@@ -433,6 +433,11 @@ class TestCustomerStats(CoopSalesCase):
             (6, 6000.0, 5),
         )
         self.assertEqual(k1["Last purchase"].date(), self._days_ago(3))
+        # the profitability columns
+        self.assertEqual(
+            (k1["Lifetime revenue"], k1["Cost to serve"], k1["Profit"]),
+            (6000.0, 0.0, 6000.0),
+        )
         self.assertEqual(by_name["k8"]["Segment"], "Hibernating")
         self.assertEqual(by_name["k11 prospect"]["Lifecycle stage"], "Prospect")
 
