@@ -385,11 +385,7 @@ class TestClaimIndicatorsFromLedger(ClaimsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        currency = cls.coop_a.currency_id
-        ChartTemplate = cls.env["account.chart.template"]
-        ChartTemplate.try_loading("generic_coa", cls.union, install_demo=False)
-        ChartTemplate.try_loading("generic_coa", cls.coop_a, install_demo=False)
-        (cls.union | cls.coop_a).currency_id = currency
+        cls._coop_load_books()
         cls.product = cls.env["product.product"].create(
             {
                 "name": "Amlou 500 g",

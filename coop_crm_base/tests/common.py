@@ -74,6 +74,16 @@ class CoopCase(TransactionCase):
         )
 
     @classmethod
+    def _coop_load_books(cls):
+        """Accounting for coop A (a branch of the union: it uses the union's chart),
+        Odoo's generic chart; the chart sets its own currency: the cooperatives keep
+        the dirham."""
+        ChartTemplate = cls.env["account.chart.template"]
+        ChartTemplate.try_loading("generic_coa", cls.union, install_demo=False)
+        ChartTemplate.try_loading("generic_coa", cls.coop_a, install_demo=False)
+        (cls.union | cls.coop_a).currency_id = cls.mad
+
+    @classmethod
     def _membership(cls, partner, company, **vals):
         return cls.env["coop.membership"].create(
             {"partner_id": partner.id, "company_id": company.id, **vals}

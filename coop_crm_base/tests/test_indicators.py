@@ -413,10 +413,7 @@ class TestIndicatorsFromLedger(CoopSalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ChartTemplate = cls.env["account.chart.template"]
-        ChartTemplate.try_loading("generic_coa", cls.union, install_demo=False)
-        ChartTemplate.try_loading("generic_coa", cls.coop_a, install_demo=False)
-        (cls.union | cls.coop_a).currency_id = cls.mad
+        cls._coop_load_books()
         cls.xavier = cls._customer("Xavier", cls.coop_a)
         cls.yasmine = cls._customer("Yasmine", cls.coop_a)
         cls.zineb = cls._customer("Zineb", cls.coop_a)

@@ -16,12 +16,7 @@ class TestPurchaseLedger(CoopSalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # accounting for coop A (a branch of the union: it uses the union's chart)
-        ChartTemplate = cls.env["account.chart.template"]
-        ChartTemplate.try_loading("generic_coa", cls.union, install_demo=False)
-        ChartTemplate.try_loading("generic_coa", cls.coop_a, install_demo=False)
-        # the chart sets its own currency: the cooperatives keep the dirham
-        (cls.union | cls.coop_a).currency_id = cls.mad
+        cls._coop_load_books()
         cls.customer = cls._customer("Hassan", cls.coop_a)
         cls.other = cls._customer("Other customer", cls.coop_a)
 
