@@ -326,11 +326,12 @@ class LoyaltyProgram(models.Model):
     @api.model
     def _coop_order_line_sources(self, company_ids, date_from, date_to):
         """Extension point: the lines of the customers' orders, as SQL ``SELECT
-        company_id, partner_id, date, product_id, reward_id, amount, discounted``:
-        the commercial partner, the order's day, the untaxed amount and the amount of
-        the line's discount (a free product's price) in the cooperative's currency;
-        the lines the purchase ledger counts. The point of sale adds its paid
-        orders' lines. Filtered with ``coop.purchase._coop_purchase_where``."""
+        company_id, partner_id, date, product_id, reward_id, amount, discounted,
+        res_model, res_id``: the commercial partner, the order's day, the untaxed
+        amount and the amount of the line's discount (a free product's price) in the
+        cooperative's currency, the order (as in the purchase ledger); the lines the
+        purchase ledger counts. The point of sale adds its paid orders' lines.
+        Filtered with ``coop.purchase._coop_purchase_where``."""
         Purchase = self.env["coop.purchase"]
         return [
             SQL(
@@ -339,7 +340,8 @@ SELECT so.company_id, cp.commercial_partner_id AS partner_id,
        so.date_order::date AS date, sol.product_id, sol.reward_id,
        sol.price_subtotal / %(rate)s AS amount,
        sol.price_unit * sol.product_uom_qty * COALESCE(sol.discount, 0) / 100
-           / %(rate)s AS discounted
+           / %(rate)s AS discounted,
+       'sale.order' AS res_model, so.id AS res_id
   FROM sale_order_line sol
   JOIN sale_order so ON so.id = sol.order_id
   JOIN res_partner cp ON cp.id = so.partner_id
@@ -368,8 +370,8 @@ SELECT so.company_id, cp.commercial_partner_id AS partner_id,
             SQL(" UNION ALL ").join(
                 SQL(
                     "SELECT line.company_id, line.partner_id, line.date,"
-                    " line.product_id, line.reward_id, line.amount, line.discounted"
-                    " FROM (%s) AS line",
+                    " line.product_id, line.reward_id, line.amount, line.discounted,"
+                    " line.res_model, line.res_id FROM (%s) AS line",
                     source,
                 )
                 for source in self._coop_order_line_sources(

@@ -45,7 +45,8 @@ SELECT po.company_id, cp.commercial_partner_id AS partner_id,
        po.date_order::date AS date, pol.product_id, pol.reward_id,
        pol.price_subtotal / %(rate)s AS amount,
        pol.price_unit * pol.qty * COALESCE(pol.discount, 0) / 100 / %(rate)s
-           AS discounted
+           AS discounted,
+       'pos.order' AS res_model, po.id AS res_id
   FROM pos_order_line pol
   JOIN pos_order po ON po.id = pol.order_id
   JOIN res_partner cp ON cp.id = po.partner_id
