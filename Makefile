@@ -34,7 +34,7 @@ test: setup
 wheels:
 	$(PYTHON) -m pip wheel --quiet --disable-pip-version-check --no-deps -w var/dist \
 		./coop_crm_base ./coop_loyalty ./coop_claims ./coop_training ./coop_pos \
-		./coop_pos_claims
+		./coop_pos_claims ./coop_campaign
 
 # the OCA's checks of .pre-commit-config.yaml (ruff, pylint-odoo, prettier, the manifest and
 # .po checks...) on every tracked file; their fixers rewrite files in place (see the diff shown).

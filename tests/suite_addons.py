@@ -9,6 +9,7 @@ ADDONS = [
     "coop_training",
     "coop_pos",
     "coop_pos_claims",
+    "coop_campaign",
 ]
 
 # Odoo modules that `make demo` (and the test command with --demo-modules) installs

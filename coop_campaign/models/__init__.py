@@ -1,0 +1,3 @@
+from . import coop_campaign_recipient
+from . import utm_campaign
+from . import mailing_mailing
