@@ -1686,6 +1686,11 @@ class ResPartner(models.Model):
         return mails.filtered(lambda m: (m.model, m.res_id) in kept)
 
     def _coop_privacy_ratings(self, request):
+        """The person's ratings of the request's documents; none (an empty tuple)
+        without Odoo's ``rating`` addon, which coop_crm_base does not depend on (the
+        claims' addon does)."""
+        if "rating.rating" not in self.env:
+            return ()
         ratings = (
             self.env["rating.rating"]
             .sudo()
@@ -1931,7 +1936,9 @@ class ResPartner(models.Model):
                 "coop_summary": False,
             }
         )
-        self._coop_privacy_ratings(request).write({"feedback": False})
+        ratings = self._coop_privacy_ratings(request)
+        if ratings:
+            ratings.write({"feedback": False})
         followers = (
             self.env["mail.followers"]
             .sudo()

@@ -118,6 +118,33 @@ class TestPrivacy(CoopSalesCase):
         with self.assertRaises(AccessError):
             self.customer.with_user(self.user_b).action_coop_export_personal_data()
 
+    def test_export_and_erasure_without_rating(self):
+        """M-9, X-7 (issue #18): coop_crm_base does not depend on Odoo's ``rating``
+        (coop_claims does): without it (coop_crm_base alone, or with coop_loyalty) the
+        export has an empty ratings section and the erasure runs; with it, the
+        person's rating is exported and its feedback erased."""
+        rated = "rating.rating" in self.env
+        if rated:
+            rating = self.env["rating.rating"].create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("sale.order"),
+                    "res_id": self.orders[0].id,
+                    "partner_id": self.customer.id,
+                    "rating": 4,
+                    "feedback": "Late delivery",
+                    "consumed": True,
+                }
+            )
+        data = self.customer._coop_personal_data(companies=self.coop_a)
+        self.assertEqual(
+            [r["feedback"] for r in data["ratings"]], ["Late delivery"] if rated else []
+        )
+        self.assertEqual(data["partner"]["name"], "Khadija Amrani")
+        self.customer.with_user(self.manager_a).action_coop_anonymize()
+        self.assertEqual(self.customer.name, f"Anonymised customer {self.customer.id}")
+        if rated:
+            self.assertFalse(rating.feedback)
+
     def test_anonymize_keeps_sales(self):
         """M-9: erasure blanks personal data, messages and attachments; sales stay."""
         Partner = self.env["res.partner"]
