@@ -26,6 +26,7 @@ MESSAGE_CHANNELS = [
 ]
 NOT_SENT_REASONS = [
     ("no_consent", "No consent to e-mail, SMS or post on record"),
+    ("no_channel_consent", "No consent to this message's channels"),
     ("no_email", "Consent to e-mail, but no valid e-mail address"),
     ("email_blacklisted", "E-mail address on the blacklist"),
     ("no_number", "Consent to SMS, but no valid phone number"),

@@ -891,7 +891,18 @@ class ResPartner(models.Model):
                     result[partner.id] = (channel, usable[channel])
                     break
             else:
-                result[partner.id] = ("none", reasons[0] if reasons else "no_consent")
+                if reasons:
+                    reason = reasons[0]
+                elif any(
+                    partner[f"coop_consent_{channel}"] or channel in consented
+                    for channel in SENDING_CHANNELS
+                ):
+                    # consent to a channel this message cannot go on (an e-mail only
+                    # message to a person reached by SMS, a survey to one by post)
+                    reason = "no_channel_consent"
+                else:
+                    reason = "no_consent"
+                result[partner.id] = ("none", reason)
         return result
 
     # ------------------------------------- One customer, one cooperative

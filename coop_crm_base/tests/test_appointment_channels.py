@@ -189,7 +189,8 @@ class TestAppointmentChannels(CoopCase, CoopChannelCase):
     def test_reminder_by_email_only(self):
         """M-6, X-7: Odoo's e-mail reminder has no SMS form: it goes by e-mail to a
         customer who consented to e-mail, even one who prefers SMS, and is logged as
-        not sent to a customer reached by SMS only."""
+        not sent to a customer reached by SMS only, for want of consent to this
+        message's channel (not of any consent)."""
         self.by_email.coop_preferred_channel = "sms"
         with self.mockSMSGateway():
             by_sms = self._appointment(self.by_sms)
@@ -213,4 +214,4 @@ class TestAppointmentChannels(CoopCase, CoopChannelCase):
         log = self.by_sms.coop_message_log_ids.filtered(
             lambda log: log.subject == "Appointment reminder"
         )
-        self.assertEqual((log.channel, log.reason), ("none", "no_consent"))
+        self.assertEqual((log.channel, log.reason), ("none", "no_channel_consent"))

@@ -94,7 +94,9 @@ class TestSatisfaction(CoopSalesCase):
     def test_survey_on_the_customers_channel(self):
         """M-7, X-7 (issue #18): a customer with SMS consent and no e-mail gets the
         survey by SMS, with a short link to their own answer; one who consented to
-        nothing gets no answer made, and the order is listed as not sent."""
+        nothing gets no answer made, and the order is listed as not sent; one who
+        consented to the post only neither (a survey has no letter), and the reason
+        says their consent is not to this message's channels."""
         self.coop_a.write(
             {
                 "coop_survey_after_order": True,
@@ -106,11 +108,19 @@ class TestSatisfaction(CoopSalesCase):
             "Sms", self.coop_a, mobile="0662345678", coop_consent_sms=True
         )
         unreachable = self._customer("Silent", self.coop_a, mobile="0662345679")
+        by_post = self._customer(
+            "Post",
+            self.coop_a,
+            street="12 rue des Arganiers",
+            city="Agadir",
+            coop_consent_post=True,
+        )
         today = fields.Date.today() - timedelta(days=1)
-        sms_order, silent_order = self._orders(
+        sms_order, silent_order, post_order = self._orders(
             [
                 (by_sms, self.coop_a, today, 100.0),
                 (unreachable, self.coop_a, today, 100.0),
+                (by_post, self.coop_a, today, 100.0),
             ]
         )
         self.env["sale.order"]._cron_send_satisfaction_surveys()
@@ -132,6 +142,12 @@ class TestSatisfaction(CoopSalesCase):
         self.assertEqual(
             (log.channel, log.reason, log.res_model, log.res_id),
             ("none", "no_consent", "sale.order", silent_order.id),
+        )
+        self.assertFalse(post_order.coop_survey_input_ids)
+        log = by_post.coop_message_log_ids
+        self.assertEqual(
+            (log.channel, log.reason, log.res_id),
+            ("none", "no_channel_consent", post_order.id),
         )
 
     def test_survey_after_order(self):

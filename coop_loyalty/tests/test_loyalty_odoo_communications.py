@@ -86,7 +86,8 @@ class TestLoyaltyOdooCommunications(CoopLoyaltyCase, CoopChannelCase):
 
     def test_points_reached_on_channel(self):
         """X-7: Odoo's "points reached" mail of a cooperative card goes to a holder who
-        consented to e-mail only; for the others it is logged as not sent."""
+        consented to e-mail only; for the others it is logged as not sent, for want
+        of consent to this message's channel (e-mail) when they consented to SMS."""
         rural_card = self._card_by_hand(self.rural)
         mailed_card = self._card_by_hand(self.mailed)
         with self.mockSMSGateway():
@@ -100,7 +101,7 @@ class TestLoyaltyOdooCommunications(CoopLoyaltyCase, CoopChannelCase):
         )
         self.assertEqual(
             (not_sent.channel, not_sent.reason, not_sent.res_id),
-            ("none", "no_consent", rural_card.id),
+            ("none", "no_channel_consent", rural_card.id),
         )
         sent = self.mailed.coop_message_log_ids - self._logs(self.mailed, "Card issued")
         self.assertEqual((sent.channel, sent.res_id), ("email", mailed_card.id))
