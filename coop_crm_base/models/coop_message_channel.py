@@ -225,6 +225,7 @@ class CoopMessageMixin(models.AbstractModel):
         post_kwargs=None,
         channels=SENDING_CHANNELS,
         email_sender=None,
+        choice=None,
     ):
         """Send the message to ``partner`` on their channel, for each record; returns
         the ``coop.message.log`` rows.
@@ -235,7 +236,10 @@ class CoopMessageMixin(models.AbstractModel):
         (``partner_to``); ``post_kwargs``: extra arguments of the e-mail's
         ``message_post_with_source``; ``email_sender``: instead of a mail template,
         a function of ``(record, partner)`` that sends the e-mail itself and returns
-        its ``mail.message`` (Odoo's calendar invitation, with its calendar file)."""
+        its ``mail.message`` (Odoo's calendar invitation, with its calendar file);
+        ``choice``: the person's channel already chosen by the caller, as
+        ``_coop_message_channels`` returns it (``(channel, detail)``), not chosen
+        again."""
         if isinstance(mail_template, str):
             mail_template = self.env.ref(mail_template, raise_if_not_found=False)
         if isinstance(sms_template, str):
@@ -244,11 +248,14 @@ class CoopMessageMixin(models.AbstractModel):
         logs = Log
         for record in self:
             company = record._coop_message_company()
-            channel, detail = partner._coop_message_channels(
-                company,
-                consented=record._coop_message_consented(partner),
-                channels=channels,
-            )[partner.id]
+            channel, detail = (
+                choice
+                or partner._coop_message_channels(
+                    company,
+                    consented=record._coop_message_consented(partner),
+                    channels=channels,
+                )[partner.id]
+            )
             if (channel == "email" and not (mail_template or email_sender)) or (
                 channel == "sms" and not sms_template
             ):

@@ -103,9 +103,11 @@ class SaleOrder(models.Model):
         for order in self:
             customer = order.partner_id
             company = order.company_id
-            channel, detail = customer._coop_message_channels(
+            # chosen once: to make the answer or not, then to send it on
+            choice = customer._coop_message_channels(
                 company, channels=("email", "sms")
             )[customer.id]
+            channel, detail = choice
             if channel == "none":
                 Log._coop_log_not_sent(order, customer, company, subject, detail)
                 continue
@@ -122,5 +124,6 @@ class SaleOrder(models.Model):
                 mail_template="coop_crm_base.mail_template_coop_satisfaction_invite",
                 sms_template="coop_crm_base.sms_template_coop_satisfaction_invite",
                 channels=("email", "sms"),
+                choice=choice,
             )
         self.sudo().write({"coop_survey_sent": True})

@@ -1,4 +1,5 @@
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import ValidationError
@@ -148,6 +149,57 @@ class TestSatisfaction(CoopSalesCase):
         self.assertEqual(
             (log.channel, log.reason, log.res_id),
             ("none", "no_channel_consent", post_order.id),
+        )
+
+    def test_survey_channel_chosen_once(self):
+        """M-7, X-7 (issue #18): the survey job chooses each customer's channel once
+        per order (to make the answer or not, then to send it on that channel), with
+        the same outcome: one answer sent by e-mail, one by SMS, none made for a
+        customer who cannot be reached."""
+        self.coop_a.write(
+            {
+                "coop_survey_after_order": True,
+                "coop_survey_trigger": "confirmed",
+                "coop_survey_delay_days": 0,
+            }
+        )
+        by_email = self._customer(
+            "Mail", self.coop_a, email="mail@example.com", coop_consent_email=True
+        )
+        by_sms = self._customer(
+            "Sms", self.coop_a, mobile="0662345670", coop_consent_sms=True
+        )
+        silent = self._customer("Silent", self.coop_a, mobile="0662345671")
+        day = fields.Date.today() - timedelta(days=1)
+        orders = self._orders(
+            [
+                (by_email, self.coop_a, day, 100.0),
+                (by_sms, self.coop_a, day, 100.0),
+                (silent, self.coop_a, day, 100.0),
+            ]
+        )
+        Partner = self.registry["res.partner"]
+        choose = Partner._coop_message_channels
+        chosen = []
+
+        def counted(partners, *args, **kwargs):
+            chosen.extend(partners.ids)
+            return choose(partners, *args, **kwargs)
+
+        with patch.object(Partner, "_coop_message_channels", counted):
+            self.env["sale.order"]._cron_send_satisfaction_surveys()
+        self.assertEqual(sorted(chosen), sorted((by_email | by_sms | silent).ids))
+        self.assertEqual(
+            [len(order.coop_survey_input_ids) for order in orders], [1, 1, 0]
+        )
+        self.assertEqual(
+            [
+                (log.partner_id, log.channel)
+                for log in (by_email | by_sms | silent).coop_message_log_ids.sorted(
+                    "id"
+                )
+            ],
+            [(by_email, "email"), (by_sms, "sms"), (silent, "none")],
         )
 
     def test_survey_after_order(self):
