@@ -298,10 +298,10 @@ class CoopRistourneLine(models.Model):
                     company=run.company_id.name,
                 )
             )
-        credits = [(cards[line.partner_id.id], line.amount) for line in self]
-        Card._coop_credit_many(credits, _("Ristourne %s", run.name), origin=run)
+        card_credits = [(cards[line.partner_id.id], line.amount) for line in self]
+        Card._coop_credit_many(card_credits, _("Ristourne %s", run.name), origin=run)
         self._mark_settled(
             fields.Date.context_today(self),
             "ewallet_card_id",
-            [card for card, __ in credits],
+            [card for card, __ in card_credits],
         )

@@ -506,10 +506,10 @@ class LoyaltyCard(models.Model):
         )
 
     @api.model
-    def _coop_credit_many(self, credits, description, origin=None):
+    def _coop_credit_many(self, card_credits, description, origin=None):
         """Card service: ``_coop_credit`` for several cards and amounts at once
-        (issue #15): ``credits`` is a list of ``(card, points)``, a card may appear more
-        than once. One history create; one balance write per card.
+        (issue #15): ``card_credits`` is a list of ``(card, points)``, a card may
+        appear more than once. One history create; one balance write per card.
 
         ``loyalty.card._coop_credit_many([(card, points), ...], description,
         origin=None)`` -> ``loyalty.history``
@@ -521,7 +521,7 @@ class LoyaltyCard(models.Model):
             "order_model": origin._name if origin else False,
             "order_id": origin.id if origin else False,
         }
-        for card, points in credits:
+        for card, points in card_credits:
             card.ensure_one()
             totals[card.id] = totals.get(card.id, 0.0) + points
             history.append(

@@ -159,7 +159,7 @@ class PosOrder(models.Model):
         # order's points (as on sale orders)
         orders._coop_sell_cards()
         Card = self.env["loyalty.card"].sudo()
-        credits = []
+        card_credits = []
         cards = Card
         for order in orders:
             card = Card._coop_card_for(order.partner_id, order.company_id)
@@ -173,16 +173,16 @@ class PosOrder(models.Model):
                 points = earned - points
             else:
                 points = -points
-            credits.append((order, card, points))
+            card_credits.append((order, card, points))
             cards |= card
         orders.sudo().write(
             {"coop_card_points_done": True, "coop_card_points_error": False}
         )
-        for order, card, points in credits:
+        for order, card, points in card_credits:
             Card._coop_credit_many(
                 [(card, points)], _("Onsite %s", order.display_name), origin=order
             )
-        for order, card, _points in credits:
+        for order, card, _points in card_credits:
             card._coop_convert_points(orders=order)
         cards._coop_update_tier()
 
