@@ -2602,29 +2602,16 @@ class Demo:
                 registrations = [(c, m) for c in coops for m in union_registrations[c]]
             for coop, member in registrations:
                 reg = f"{xml_id}_reg_{coop}_{member:02d}"
-                out.append(
-                    record(
-                        reg,
-                        "event.registration",
-                        [
-                            field("event_id", ref=xml_id),
-                            field(
-                                "partner_id",
-                                ref=f"coop_crm_base.coop_member_{coop}_{member:02d}_partner",
-                            ),
-                        ],
-                    )
-                )
-                if not past:
-                    continue
-                for day in range(length):
+                attendance, attended = [], 0
+                for day in range(length if past else 0):
                     # the last registrant missed the last day of each past session
                     present = rng.random() < 0.85 and not (
                         (coop, member) == registrations[-1] and day == length - 1
                     )
                     partial = present and rng.random() < 0.15
                     spent = (hours - 1.5 if partial else hours) if present else 0
-                    out.append(
+                    attended += spent
+                    attendance.append(
                         record(
                             f"{xml_id}_att_{coop}_{member:02d}_{day}",
                             "coop.training.attendance",
@@ -2636,6 +2623,25 @@ class Demo:
                             ],
                         )
                     )
+                reg_fields = [
+                    field("event_id", ref=xml_id),
+                    field(
+                        "partner_id",
+                        ref=f"coop_crm_base.coop_member_{coop}_{member:02d}_partner",
+                    ),
+                ]
+                if attended:
+                    # T-3, X-7 (issue #18): told at the end of the session that their
+                    # certificate is available, as the upgrade marks the attendees of
+                    # past sessions: the certificate job does not tell them now
+                    reg_fields.append(
+                        field(
+                            "training_certificate_sent_date",
+                            eval_=days_ago(-(start + length - 1), 8 + hours + 1),
+                        )
+                    )
+                out.append(record(reg, "event.registration", reg_fields))
+                out += attendance
         out.append(comment("T-4: training needs"))
         out.append(
             record(

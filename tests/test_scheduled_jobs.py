@@ -286,3 +286,36 @@ class TestScheduledJobs(SuiteTransactionCase):
         before = self._state()
         self._run_all_jobs()
         self.assertEqual(self._state(), before)
+
+
+class TestDemoCertificates(SuiteTransactionCase):
+    def test_first_run_tells_no_past_attendee_of_the_demo(self):
+        """T-3, X-7 (issue #18): the demo's attendees of its past sessions were told at
+        the end of their session that their certificate is available (as the upgrade
+        from the first release marks them): the certificate job's first run on a
+        fresh demo database sends them nothing, nor logs a message not sent."""
+        past = (
+            self.env.ref("coop_training.demo_training_past")
+            | self.env.ref("coop_training.demo_training_dairy_past")
+            | self.env.ref("coop_training.demo_training_crafts_past")
+        )
+        attendees = past.registration_ids.filtered("training_hours")
+        self.assertTrue(attendees)
+        logs = self.env["coop.message.log"].search(
+            [
+                ("res_model", "=", "event.registration"),
+                ("res_id", "in", past.registration_ids.ids),
+            ]
+        )
+        sent = self.env["event.event"]._cron_send_training_certificates()
+        self.assertFalse(sent & past.registration_ids)
+        self.assertEqual(
+            self.env["coop.message.log"].search(
+                [
+                    ("res_model", "=", "event.registration"),
+                    ("res_id", "in", past.registration_ids.ids),
+                ]
+            ),
+            logs,
+        )
+        self.assertTrue(all(attendees.mapped("training_certificate_sent_date")))
