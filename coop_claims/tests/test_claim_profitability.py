@@ -1,4 +1,6 @@
-from odoo.tests import tagged
+from datetime import datetime
+
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import ClaimsCase
 
@@ -10,10 +12,7 @@ class TestClaimProfitability(ClaimsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ChartTemplate = cls.env["account.chart.template"]
-        ChartTemplate.try_loading("generic_coa", cls.union, install_demo=False)
-        ChartTemplate.try_loading("generic_coa", cls.coop_a, install_demo=False)
-        (cls.union | cls.coop_a).currency_id = cls.mad
+        cls._coop_load_books()
         cls.product = cls.env["product.product"].create(
             {
                 "name": "Argan oil 250 ml",
@@ -101,4 +100,73 @@ class TestClaimProfitability(ClaimsCase):
                 [("coop_unprofitable", "=", True), ("company_id", "=", self.coop_a.id)]
             ),
             other,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerProfitabilityUi(HttpCase):
+    """R-3 (issue #17): the customers' profitability as a French-speaking manager
+    reads it, in a real browser (X-2)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.ref("base.main_company")
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"].search(
+            [("name", "in", ("coop_crm_base", "coop_claims"))]
+        )._update_translations(["fr_FR"])
+        cls.manager = new_test_user(
+            cls.env,
+            "profitability_manager_fr",
+            groups="coop_crm_base.group_coop_manager,coop_claims.group_claims_user,"
+            "sales_team.group_sale_salesman",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+            lang="fr_FR",
+            tz="Africa/Casablanca",
+        )
+        product = cls.env["product.product"].create(
+            {"name": "Huile d'argan 1 l", "list_price": 100.0, "taxes_id": False}
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Client Coûteux", "company_id": cls.company.id}
+        )
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "company_id": cls.company.id,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+        order.action_confirm()
+        claim = cls.env["coop.claim"].create(
+            {
+                "subject": "Huile rance",
+                "partner_id": cls.customer.id,
+                "company_id": cls.company.id,
+                "channel": "phone",
+                "date_received": datetime(2026, 1, 9, 10, 0),
+            }
+        )
+        cls.env["coop.claim.compensation"].create(
+            {
+                "claim_id": claim.id,
+                "compensation_type": "service",
+                "name": "Livraison offerte et visite",
+                "cost": 500.0,
+            }
+        ).action_grant()
+        cls.env["res.partner"]._coop_recompute_customer_stats(cls.company)
+
+    def test_customer_profitability_tour_french(self):
+        """R-3, X-2: revenue 100, cost to serve 500 (the compensation), profit -400,
+        not profitable: found by the "Non rentable" filter and read on the form."""
+        self.assertEqual(
+            (self.customer.coop_profit, self.customer.coop_unprofitable), (-400.0, True)
+        )
+        self.start_tour(
+            "/odoo/action-coop_crm_base.action_coop_customer_profitability",
+            "coop_customer_profitability_tour",
+            login="profitability_manager_fr",
         )
