@@ -51,6 +51,11 @@ LIFECYCLE_STAGES = [
     ("lost", "Lost"),
 ]
 PARETO_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
+SATISFACTION_LEVELS = [
+    ("satisfied", "Satisfied"),
+    ("neutral", "Neutral"),
+    ("unhappy", "Unhappy"),
+]
 MARKETING_CHANNELS = ("email", "sms", "phone", "whatsapp", "post")
 
 # One statement recomputes every customer of the given cooperatives (M-4, M-5), from the
@@ -93,7 +98,8 @@ UPDATE res_partner p
        coop_cost_to_serve = r.cost_to_serve,
        coop_profit = r.revenue_lifetime - r.cost_to_serve,
        coop_unprofitable = r.revenue_lifetime < r.cost_to_serve,
-       coop_first_sales_channel = r.first_channel
+       coop_first_sales_channel = r.first_channel,
+       coop_satisfaction = r.satisfaction
   FROM (
     WITH customer AS (
         SELECT p.id AS partner_id, p.company_id,
@@ -102,7 +108,8 @@ UPDATE res_partner p
                 p.coop_rfm_recency, p.coop_rfm_frequency, p.coop_rfm_monetary,
                 p.coop_rfm_segment::text, p.coop_pareto_class::text,
                 p.coop_lifecycle_stage::text, p.coop_lifetime_revenue,
-                p.coop_cost_to_serve, p.coop_first_sales_channel::text) AS stored
+                p.coop_cost_to_serve, p.coop_first_sales_channel::text,
+                p.coop_satisfaction::text) AS stored
           FROM res_partner p
          WHERE p.company_id = ANY(%(company_ids)s)
            AND p.active
@@ -128,6 +135,28 @@ UPDATE res_partner p
                SUM(sv.cost) AS cost
           FROM (%(service)s) AS sv
          GROUP BY sv.partner_id, sv.company_id
+    ), feeling AS (
+        -- the customer's last answer to a satisfaction question (CSAT or NPS) up to
+        -- the reference day, in the cooperative
+        SELECT DISTINCT ON (respondent.commercial_partner_id, ui.coop_company_id)
+               respondent.commercial_partner_id AS partner_id,
+               ui.coop_company_id AS company_id,
+               CASE WHEN q.coop_kpi = 'csat' AND l.value_scale >= 4 THEN 'satisfied'
+                    WHEN q.coop_kpi = 'csat' AND l.value_scale <= 2 THEN 'unhappy'
+                    WHEN q.coop_kpi = 'nps' AND l.value_scale >= 9 THEN 'satisfied'
+                    WHEN q.coop_kpi = 'nps' AND l.value_scale <= 6 THEN 'unhappy'
+                    ELSE 'neutral' END AS satisfaction
+          FROM survey_user_input ui
+          JOIN res_partner respondent ON respondent.id = ui.partner_id
+          JOIN survey_user_input_line l ON l.user_input_id = ui.id
+          JOIN survey_question q ON q.id = l.question_id
+         WHERE ui.coop_company_id = ANY(%(company_ids)s) AND ui.state = 'done'
+           AND NOT COALESCE(ui.test_entry, FALSE)
+           AND NOT COALESCE(l.skipped, FALSE) AND q.coop_kpi IS NOT NULL
+           AND COALESCE(ui.end_datetime, ui.write_date)::date <= %(date_ref)s
+         ORDER BY respondent.commercial_partner_id, ui.coop_company_id,
+                  COALESCE(ui.end_datetime, ui.write_date) DESC, ui.id DESC,
+                  q.coop_kpi, l.id
     ), behaviour AS (
         SELECT c.partner_id, c.company_id, c.stored, pu.first_day, pu.last_day,
                COALESCE(pu.orders_12m, 0) AS orders_12m,
@@ -135,12 +164,14 @@ UPDATE res_partner p
                ROUND((COALESCE(pu.amount_lifetime, 0)
                       + COALESCE(sv.revenue, 0))::numeric, 2) AS revenue_lifetime,
                ROUND(COALESCE(sv.cost, 0)::numeric, 2) AS cost_to_serve,
-               pu.first_channel
+               pu.first_channel, fe.satisfaction
           FROM customer c
           LEFT JOIN purchase pu ON pu.partner_id = c.partner_id
                                AND pu.company_id = c.company_id
           LEFT JOIN service sv ON sv.partner_id = c.partner_id
                               AND sv.company_id = c.company_id
+          LEFT JOIN feeling fe ON fe.partner_id = c.partner_id
+                              AND fe.company_id = c.company_id
     ), ranked AS (
         SELECT b.partner_id,
                rank() OVER (PARTITION BY b.company_id ORDER BY b.last_day) AS r_rank,
@@ -164,7 +195,7 @@ UPDATE res_partner p
     )
     , result AS (
     SELECT b.partner_id, b.stored, b.first_day, b.last_day, b.orders_12m, b.amount_12m,
-           b.revenue_lifetime, b.cost_to_serve, b.first_channel,
+           b.revenue_lifetime, b.cost_to_serve, b.first_channel, b.satisfaction,
            CASE WHEN b.orders_12m > 0 THEN ROUND(b.amount_12m / b.orders_12m, 2)
                 ELSE 0 END
                AS basket,
@@ -201,7 +232,7 @@ UPDATE res_partner p
      WHERE stored IS DISTINCT FROM
            (first_day, last_day, orders_12m::int, amount_12m, basket, r::int, f::int,
             m::int, segment, pareto, lifecycle, revenue_lifetime, cost_to_serve,
-            first_channel::text)
+            first_channel::text, satisfaction)
   ) r
  WHERE p.id = r.partner_id
 """
@@ -226,6 +257,7 @@ STATS_FIELDS = [
     "coop_profit",
     "coop_unprofitable",
     "coop_first_sales_channel",
+    "coop_satisfaction",
 ]
 
 # personal fields blanked by the erasure (M-9), besides the name
@@ -1138,6 +1170,19 @@ class ResPartner(models.Model):
         groups="coop_crm_base.group_coop_user",
         help="Sales channel of the customer's first purchase: where the cooperative "
         "won them.",
+    )
+
+    # R-4 (issue #17): satisfaction crossed with loyalty
+    coop_satisfaction = fields.Selection(
+        SATISFACTION_LEVELS,
+        "Satisfaction",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The customer's last answer to a satisfaction question of the "
+        "cooperative: satisfied (CSAT 4 or 5, NPS 9 or 10), neutral, unhappy (CSAT 1 "
+        "or 2, NPS 0 to 6). Satisfaction does not make loyalty: see the filters "
+        "Satisfied but at risk and Unhappy but loyal.",
     )
 
     coop_interaction_ids = fields.One2many(

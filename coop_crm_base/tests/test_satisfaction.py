@@ -45,6 +45,62 @@ class TestSatisfaction(CoopSalesCase):
             }
         )
 
+    def test_satisfaction_crossed_with_loyalty(self):
+        """R-4, issue #17: each customer's last satisfaction answer is stored with the
+        customer statistics (satisfied: CSAT 4-5; unhappy: CSAT 1-2); the filters
+        "Satisfied but at risk" and "Unhappy but loyal" cross it with the lifecycle
+        stage. A later answer replaces an earlier one; an answer after the reference
+        day is not read yet."""
+        D = date(2026, 6, 30)
+        at_risk = self._answer(self.coop_a, 5, 10, date(2026, 6, 1)).partner_id
+        loyal = self._answer(self.coop_a, 1, 2, date(2026, 6, 1)).partner_id
+        # the loyal customer answered well before: the last answer counts
+        earlier = self._answer(self.coop_a, 5, 10, date(2026, 1, 5))
+        earlier.partner_id = loyal
+        self._orders([(at_risk, self.coop_a, D - timedelta(days=200), 100.0)])
+        self._orders(
+            [
+                (loyal, self.coop_a, D - timedelta(days=d), 100.0)
+                for d in (10, 40, 70, 100)
+            ]
+        )
+        later = self._answer(self.coop_a, 1, 0, date(2026, 7, 10))
+        later.partner_id = at_risk
+        Partner = self.env["res.partner"]
+        Partner._coop_recompute_customer_stats(self.coop_a, D)
+        self.assertEqual(
+            (at_risk.coop_satisfaction, at_risk.coop_lifecycle_stage),
+            ("satisfied", "at_risk"),
+        )
+        self.assertEqual(
+            (loyal.coop_satisfaction, loyal.coop_lifecycle_stage), ("unhappy", "loyal")
+        )
+        action = self.env.ref("coop_crm_base.action_coop_customers")
+        search = self.env["res.partner"].get_views(
+            [(False, "search")], {"action_id": action.id}
+        )["views"]["search"]["arch"]
+        self.assertIn("coop_satisfied_at_risk", search)
+        self.assertEqual(
+            Partner.search(
+                [
+                    ("company_id", "=", self.coop_a.id),
+                    ("coop_satisfaction", "=", "satisfied"),
+                    ("coop_lifecycle_stage", "in", ("at_risk", "lost")),
+                ]
+            ),
+            at_risk,
+        )
+        self.assertEqual(
+            Partner.search(
+                [
+                    ("company_id", "=", self.coop_a.id),
+                    ("coop_satisfaction", "=", "unhappy"),
+                    ("coop_lifecycle_stage", "=", "loyal"),
+                ]
+            ),
+            loyal,
+        )
+
     def test_csat_nps(self):
         """M-7, M-8: Q2 2026 of coop B: CSAT answers 5, 4, 3, 5, 1 -> 3 / 5 = 60%;
         NPS answers 10, 10, 9, 7, 2 -> (3 promoters - 1 detractor) / 5 = 40.
