@@ -19,6 +19,7 @@
         "security/coop_campaign_security.xml",
         "security/ir.model.access.csv",
         "views/utm_campaign_views.xml",
+        "report/coop_campaign_reports.xml",
     ],
     "installable": True,
 }

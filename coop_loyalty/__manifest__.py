@@ -24,6 +24,7 @@
         "report/coop_ristourne_statement.xml",
         "report/coop_loyalty_card_report.xml",
         "report/coop_loyalty_profitability_report_views.xml",
+        "report/coop_loyalty_xlsx_reports.xml",
         "report/sale_order_report_templates.xml",
         "views/loyalty_program_views.xml",
         "views/loyalty_card_views.xml",

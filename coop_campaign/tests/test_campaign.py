@@ -1,4 +1,7 @@
+import io
 from datetime import timedelta
+
+import openpyxl
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
@@ -126,6 +129,19 @@ class TestCampaign(CoopSalesCase):
                 campaign.coop_roi,
             ),
             (200, 200, 20, 6000.0, 1000.0, 5000.0, 200, 300.0, 4700.0, 1566.67),
+        )
+        # the same figures in the campaigns' XLSX export, as the cooperative's user
+        content, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_a)
+            ._render_xlsx("coop_campaign.report_coop_campaigns_xlsx", campaign.ids, {})
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        header, row = list(sheet.iter_rows(values_only=True))
+        line = dict(zip(header, row, strict=False))
+        self.assertEqual(
+            (line["Recipients"], line["Net result"], line["Return (%)"]),
+            (200, 4700.0, 1566.67),
         )
 
     def test_control_group_stays_out(self):

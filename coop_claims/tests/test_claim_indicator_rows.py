@@ -1,5 +1,7 @@
+import io
 from datetime import date, datetime, time, timedelta
 
+import openpyxl
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -123,6 +125,31 @@ class TestClaimIndicatorRows(ClaimsCase):
         empty = self._row(self.coop_b, date_utils.start_of(self.today, "month"))
         self.assertIs(empty.claim_rate, False)
         self.assertIs(empty.mean_resolution_days, False)
+
+    def test_xlsx_export(self):
+        """C-4, R-4, issue #17: the claim indicators export to XLSX as the
+        cooperative's user reads them (report_xlsx): the claim rate and loss rate of
+        coop A's last month; a rate without base is blank, not 0."""
+        self._last_month_data()
+        self._refresh()
+        rows = self.env["coop.claim.indicator"].with_user(self.user_a).search([])
+        content, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_a)
+            ._render_xlsx("coop_claims.report_coop_claim_indicators_xlsx", rows.ids, {})
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        values = list(sheet.iter_rows(values_only=True))
+        header = values[0]
+        table = [dict(zip(header, row, strict=False)) for row in values[1:]]
+        self.assertEqual({row["Cooperative"] for row in table}, {"Coop A"})
+        month = self._row(self.coop_a, self.last_month)
+        [line] = [row for row in table if row["Period"] == month.period_name]
+        self.assertEqual((line["Claim rate (%)"], line["Loss rate (%)"]), (40.0, 5.0))
+        empty = self._row(self.coop_a, date_utils.start_of(self.today, "month"))
+        if not empty.claims_received:
+            [blank] = [row for row in table if row["Period"] == empty.period_name]
+            self.assertIsNone(blank["Claim rate (%)"])
 
     def test_past_month_unchanged_by_new_claim(self):
         """C-4, issue #17: the claim indicators of a past month do not change when a

@@ -1,3 +1,6 @@
+import io
+
+import openpyxl
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -309,6 +312,17 @@ class TestLoyaltyProfitability(CoopLoyaltyCase):
                 program.coop_op_roi,
             ),
             (12000.0, 9000.0, 3000.0, 1000.0, 500.0, 2500.0, 250.0),
+        )
+        # the same figures in the loyalty operations' XLSX export
+        content, _type = self.env["ir.actions.report"]._render_xlsx(
+            "coop_loyalty.report_coop_loyalty_operations_xlsx", program.ids, {}
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        header, row = list(sheet.iter_rows(values_only=True))
+        line = dict(zip(header, row, strict=False))
+        self.assertEqual(
+            (line["Extra revenue"], line["Net result of the operation"]),
+            (3000.0, 2500.0),
         )
         program.coop_baseline = "non_holders"
         program.invalidate_recordset()

@@ -1,0 +1,1 @@
+from . import coop_campaign_xlsx
