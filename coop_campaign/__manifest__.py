@@ -21,5 +21,10 @@
         "views/utm_campaign_views.xml",
         "report/coop_campaign_reports.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "coop_campaign/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }
