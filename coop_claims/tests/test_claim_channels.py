@@ -186,6 +186,28 @@ class TestClaimChannels(ClaimsCase, CoopChannelCase):
         self.assertEqual(self.rural.coop_message_log_ids.channel, "email")
         self.assertFalse(self._sms_of(self.rural))
 
+    def test_acknowledgement_sms_offers_whatsapp(self):
+        """X-7: where the cooperative has a WhatsApp number, the acknowledgement SMS
+        gives its click-to-chat link (wa.me/<number>, WhatsApp's own short address)
+        before the short link, in French; in Arabic it still fits in two parts of the
+        gateway."""
+        self.coop_a.coop_whatsapp_number = "+212522334455"
+        with self.mockSMSGateway():
+            claim = self._claim(partner=self.rural)
+            self._send_queue()
+        ack = self._sms_of(self.rural).body
+        self.assertIn(" wa.me/212522334455 ", ack)
+        self.assertIn("nous avons reçu votre réclamation", ack)
+        self.assertRegex(ack.split()[-1], r"/m/[A-Za-z0-9]{10}$")
+        self.assertIn(claim.name, ack)
+        self.rural.lang = "ar_001"
+        with self.mockSMSGateway():
+            self._claim(partner=self.rural)
+            self._send_queue()
+        arabic = self._sms_of(self.rural).sorted("id")[-1].body
+        self.assertIn("wa.me/212522334455", arabic)
+        self.assertLessEqual(coop_sms_parts(arabic), 2)
+
     def test_arabic_sms_parts(self):
         """X-7: the Arabic acknowledgement is written in Arabic and stays within two
         parts of the gateway (UCS-2: 70 characters, 67 per part of a long SMS); the

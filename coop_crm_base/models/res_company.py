@@ -280,6 +280,15 @@ class ResCompany(models.Model):
             )
             company.coop_whatsapp_url = digits and f"https://wa.me/{digits}"
 
+    def _coop_whatsapp_sms(self):
+        """The cooperative's click-to-chat link as an SMS gives it (X-7):
+        " wa.me/<number>" (WhatsApp's own short address, without the scheme, to stay
+        within the SMS's parts), or nothing when the cooperative has no WhatsApp
+        number."""
+        self.ensure_one()
+        url = self.coop_whatsapp_url
+        return f" {url.removeprefix('https://')}" if url else ""
+
     @api.constrains("coop_sms_unit_cost")
     def _check_coop_sms_unit_cost(self):
         for company in self:
