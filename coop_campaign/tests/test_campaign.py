@@ -5,7 +5,7 @@ import openpyxl
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.coop_crm_base.tests.sales_common import CoopSalesCase
 
@@ -244,3 +244,31 @@ class TestCampaign(CoopSalesCase):
             .with_user(self.user_b)
             .search([("campaign_id", "=", campaign.id)])
         )
+
+    def test_mailing_of_no_campaign_unchanged(self):
+        """R-1, X-1: a mailing that is not a cooperative's campaign is Odoo's: it
+        reaches every contact its domain selects, even a colleague of another
+        cooperative (an employee's contact, readable by every employee, that belongs to
+        that cooperative), when sent by a mass-mailing user of one cooperative, and
+        nothing is recorded on a campaign (Odoo's test_process_mailing_queue_without_
+        html_body)."""
+        marketer = new_test_user(
+            self.env,
+            "coop_marketer_a",
+            groups="coop_crm_base.group_coop_user,"
+            "mass_mailing.group_mass_mailing_user",
+            company_id=self.coop_a.id,
+            company_ids=[(6, 0, self.coop_a.ids)],
+        )
+        colleague = self.user_b.partner_id
+        colleague.email = "colleague.b@example.ma"
+        self.assertEqual(colleague.company_id, self.coop_b)
+        targets = colleague | self.customers[:3]
+        campaign = self.env["utm.campaign"].create({"title": "Odoo's own"})
+        mailing = self._mailing(campaign, targets).with_user(marketer)
+        mailing.action_send_mail()
+        traces = self.env["mailing.trace"].search(
+            [("mass_mailing_id", "=", mailing.id)]
+        )
+        self.assertEqual(set(traces.mapped("res_id")), set(targets.ids))
+        self.assertFalse(campaign.coop_recipient_ids)
