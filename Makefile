@@ -1,7 +1,7 @@
 # Coop CRM suite: the project's commands. See README.md.
 PYTHON ?= python3
 
-.PHONY: help check setup demo test test-quick test-odoo-suites wheels lint
+.PHONY: help check setup demo test test-quick test-odoo-suites wheels lint pot
 
 help:
 	@echo "make demo   set up and start Odoo with the suite on a demo database (http://localhost:8069)"
@@ -11,6 +11,9 @@ help:
 	@echo "make setup  only the set-up (Odoo 18.0 under var/ when python3 has none)"
 	@echo "make wheels one wheel per addon into var/dist"
 	@echo "make lint   the OCA's checks (.pre-commit-config.yaml) on every file of the repository"
+	@echo "make pot    export each addon's i18n/<addon>.pot from a database with the addons"
+	@echo "            installed (POT_DATABASE, default coop_demo: run make demo first) and"
+	@echo "            merge it into fr.po and ar.po"
 
 # stops at once, saying what to install, when Odoo 18.0 or PostgreSQL is missing
 check:
@@ -54,3 +57,10 @@ test-quick:
 # calendar, with the suite (kept database coop_test) and without it (coop_test_odoo), compared
 test-odoo-suites:
 	$(PYTHON) tests/runner.py odoo-suites --update $(if $(TAGS),--odoo-tags $(TAGS))
+
+# each addon's .pot exported from a running Odoo's database holding the addons at this
+# code (make demo's coop_demo by default), merged into fr.po and ar.po; the test command
+# fails when a .pot is stale or a French or Arabic term is missing (tests/test_translations.py)
+POT_DATABASE ?= coop_demo
+pot: setup
+	$(PYTHON) i18n/translations.py export --database $(POT_DATABASE)
