@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 
 class ResPartner(models.Model):
@@ -22,3 +22,13 @@ class ResPartner(models.Model):
             partner_id: domain.with_env(self.env)
             for partner_id, domain in domains.items()
         }
+
+    @api.model
+    def _coop_cost_to_serve_sources(self, company_ids, date_to):
+        """R-3: a customer a campaign brought carries their share of the campaign's
+        cost in their cost to serve (``utm.campaign._coop_acquisition_cost_sql``)."""
+        sources = super()._coop_cost_to_serve_sources(company_ids, date_to)
+        acquisition = self.env["utm.campaign"]._coop_acquisition_cost_sql(
+            company_ids, date_to
+        )
+        return sources + [acquisition] if acquisition else sources

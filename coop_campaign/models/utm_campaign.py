@@ -431,6 +431,66 @@ SELECT campaign.id,
             result[campaign.id] = (sent + count, cost + count * unit)
         return result
 
+    # ------------------------------------------------------------------ R-3
+    @api.model
+    def _coop_acquisition_cost_sql(self, company_ids, date_to):
+        """The acquisition cost of the customers the cooperatives' campaigns brought
+        (R-3), as an SQL ``SELECT company_id, partner_id, revenue, cost`` for the
+        customers' cost to serve, or ``None``: a recipient (not of the control group)
+        whose first purchase in the campaign's cooperative came within the attribution
+        window after the campaign reached them, up to ``date_to``, was brought by it;
+        the campaign's total cost is shared equally among the customers it brought."""
+        campaigns = self.sudo().search([("coop_company_id", "in", list(company_ids))])
+        if not campaigns:
+            return None
+        self.env.flush_all()
+        acquired = self.env.execute_query(
+            SQL(
+                """
+SELECT r.campaign_id, customer.commercial_partner_id, owner.company_id
+  FROM coop_campaign_recipient r
+  JOIN utm_campaign c ON c.id = r.campaign_id
+  JOIN res_company cc ON cc.id = c.coop_company_id
+  JOIN res_partner customer ON customer.id = r.partner_id
+  JOIN res_partner owner ON owner.id = customer.commercial_partner_id
+  JOIN LATERAL (
+       SELECT MIN(purchase.date) AS day
+         FROM %(ledger)s AS purchase
+         JOIN res_company co ON co.id = purchase.company_id
+        WHERE purchase.partner_id = customer.commercial_partner_id
+          AND purchase.amount >= 0
+          AND starts_with(co.parent_path, cc.parent_path)) first ON TRUE
+ WHERE r.campaign_id = ANY(%(campaigns)s) AND NOT COALESCE(r.is_control, FALSE)
+   AND owner.company_id IS NOT NULL
+   AND first.day BETWEEN r.date::date AND r.date::date + c.coop_window_days""",
+                ledger=self.env["coop.purchase"]._coop_purchase_sql(
+                    company_ids, date_to=date_to
+                ),
+                campaigns=campaigns.ids,
+            )
+        )
+        if not acquired:
+            return None
+        by_campaign = {}
+        for campaign_id, partner_id, company_id in acquired:
+            by_campaign.setdefault(campaign_id, []).append((partner_id, company_id))
+        costs = campaigns.browse(list(by_campaign))._coop_figures()
+        rows = [
+            SQL(
+                "(%s, %s, 0, %s)",
+                company_id,
+                partner_id,
+                costs[campaign_id]["coop_total_cost"] / len(customers),
+            )
+            for campaign_id, customers in by_campaign.items()
+            for partner_id, company_id in customers
+        ]
+        return SQL(
+            "SELECT * FROM (VALUES %s) AS acquisition(company_id, partner_id, revenue,"
+            " cost)",
+            SQL(", ").join(rows),
+        )
+
     def action_coop_open_recipients(self):
         self.ensure_one()
         return {

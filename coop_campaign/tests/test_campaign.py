@@ -272,3 +272,22 @@ class TestCampaign(CoopSalesCase):
         )
         self.assertEqual(set(traces.mapped("res_id")), set(targets.ids))
         self.assertFalse(campaign.coop_recipient_ids)
+
+    def test_acquisition_cost_in_cost_to_serve(self):
+        """R-3: a customer the campaign brought (reached, and bought for the first
+        time within the window) carries an equal share of the campaign's cost in
+        their cost to serve: two new customers of a campaign costing 100 cost 50
+        each; a customer who had bought before, or one of the control group, was not
+        brought by it."""
+        campaign = self._campaign(coop_email_cost=0.0, coop_other_cost=100.0)
+        self._mailing(campaign, self.customers[:10]).action_send_mail()
+        old_customer = self.customers[2]
+        self._buy(old_customer, 80.0, days=-100)
+        self._buy(self.customers[:3], 300.0)
+        self.env["res.partner"]._coop_recompute_customer_stats(self.coop_a)
+        new = self.customers[:2]
+        self.assertEqual(new.mapped("coop_cost_to_serve"), [50.0, 50.0])
+        self.assertEqual(new.mapped("coop_profit"), [250.0, 250.0])
+        self.assertEqual(
+            (old_customer.coop_cost_to_serve, old_customer.coop_profit), (0.0, 380.0)
+        )
