@@ -939,6 +939,26 @@ class ResPartner(models.Model):
 
     # ------------------------------------- One customer, one cooperative (X-1, X-6)
 
+    def _mail_get_alias_domains(self, default_company=False):
+        """The alias domain of each contact's company, read whatever the companies the
+        user may read (X-1).
+
+        With the suite a contact belongs to the cooperative it was created in, an
+        employee's contact included, which every employee reads (Odoo's rule on
+        contacts): Odoo's composer reads the alias domain of each recipient's company
+        as the sender, so a mailing of one cooperative's user that reaches a colleague
+        of another cooperative stopped on that company (Odoo's own mass mailing tests,
+        with coop_campaign).
+        The companies are read as Odoo's mail thread does (sudo); the domains are
+        returned in the caller's environment."""
+        domains = super(ResPartner, self.sudo())._mail_get_alias_domains(
+            default_company=default_company or self.env.company
+        )
+        return {
+            partner_id: domain.with_env(self.env)
+            for partner_id, domain in domains.items()
+        }
+
     def _coop_check_customer_for(self, company, what):
         """Refuse a ``what`` (a membership, a claim, a card...) of ``company`` for these
         partners when they belong to another cooperative (X-1, X-6).
