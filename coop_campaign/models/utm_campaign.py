@@ -56,7 +56,7 @@ class UtmCampaign(models.Model):
         "is one of Odoo's own, which the suite leaves as it is.",
     )
     coop_currency_id = fields.Many2one(
-        related="coop_company_id.currency_id", string="Currency"
+        related="coop_company_id.currency_id", string="Cooperative's currency"
     )
     coop_window_days = fields.Integer(
         "Attribution window (days)",
@@ -91,7 +91,7 @@ class UtmCampaign(models.Model):
         "them are attributed to the campaign, and their rewards are its cost.",
     )
     coop_recipient_ids = fields.One2many(
-        "coop.campaign.recipient", "campaign_id", string="Recipients"
+        "coop.campaign.recipient", "campaign_id", string="Recipients and control group"
     )
     coop_recipient_count = fields.Integer("Recipients", compute="_compute_coop_figures")
     coop_control_count = fields.Integer(
