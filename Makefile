@@ -53,8 +53,10 @@ lint:
 test-quick:
 	$(PYTHON) tests/runner.py test --keep $(if $(TAGS),--tags $(TAGS))
 
-# development loop: only Odoo's own tests of loyalty, sale_loyalty, event, survey and
-# calendar, with the suite (kept database coop_test) and without it (coop_test_odoo), compared
+# development loop: only Odoo's own tests of the modules the suite extends (loyalty,
+# sale_loyalty, event, survey, calendar, mass_mailing, mass_mailing_sms, mass_mailing_sale,
+# utm: tests/core_suites.py), with the suite (kept database coop_test) and without it
+# (coop_test_odoo), compared
 test-odoo-suites:
 	$(PYTHON) tests/runner.py odoo-suites --update $(if $(TAGS),--odoo-tags $(TAGS))
 
