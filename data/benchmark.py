@@ -23,6 +23,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import resource
 import statistics
 import sys
@@ -251,6 +252,78 @@ def markdown(results):
             f"| {target} | {met} |"
         )
     return "\n".join(lines)
+
+
+def json_text(value):
+    """``value`` as JSON in the layout prettier gives it (``make lint``; printWidth 88,
+    indentation 2): an object a key a line, an array on one line when it fits (not an
+    array of arrays or of objects), an array of numbers filling its lines, any other
+    array an item a line; numbers as prettier writes them (3e-5, not 3e-05)."""
+    value = json.loads(json.dumps(value, default=str))
+
+    def dump(value, indent, before, after):
+        # ``before``: columns used on the line before ``value``, ``after``: after it
+        if isinstance(value, dict) and value:
+            pad = " " * (indent + 2)
+            items = [
+                f"{pad}{json.dumps(key)}: "
+                + dump(item, indent + 2, len(pad) + len(json.dumps(key)) + 2, last)
+                for key, item, last in _with_comma(value.items())
+            ]
+            return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+        if isinstance(value, list) and value:
+            pad = " " * (indent + 2)
+            items = [
+                dump(item, indent + 2, len(pad), last)
+                for item, last in _with_comma(enumerate(value), index=True)
+            ]
+            flat = "[" + ", ".join(items) + "]"
+            nested = len(value) > 1 and any(
+                all(isinstance(item, kind) and len(item) > 1 for item in value)
+                for kind in (list, dict)
+            )
+            if not nested and "\n" not in flat and before + len(flat) + after <= 88:
+                return flat
+            if len(value) > 1 and all(
+                isinstance(item, int | float) and not isinstance(item, bool)
+                for item in value
+            ):
+                lines, line = [], pad + items[0]
+                for item in items[1:]:
+                    if len(line) + 1 + len(item) + 1 > 88:
+                        lines.append(line + ",")
+                        line = pad + item
+                    else:
+                        line += ", " + item
+                lines.append(line)
+                body = "\n".join(lines)
+            else:
+                body = ",\n".join(pad + item for item in items)
+            return "[\n" + body + "\n" + " " * indent + "]"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return _prettier_number(json.dumps(value))
+        return json.dumps(value)
+
+    return dump(value, 0, 0, 0) + "\n"
+
+
+def _prettier_number(raw):
+    """A JSON number as prettier prints it (its printNumber)."""
+    raw = raw.lower()
+    raw = re.sub(r"^([+-]?[\d.]+e)(?:\+|(-))?0*(?=\d)", r"\1\2", raw)
+    raw = re.sub(r"^([+-]?[\d.]+)e[+-]?0+$", r"\1", raw)
+    raw = re.sub(r"^([+-])?\.", r"\g<1>0.", raw)
+    raw = re.sub(r"(\.\d+?)0+(?=e|$)", r"\1", raw, count=1)
+    return re.sub(r"\.(?=e|$)", "", raw, count=1)
+
+
+def _with_comma(pairs, index=False):
+    """(key, item, columns after the item) for each pair of ``pairs``: a comma but
+    after the last."""
+    pairs = list(pairs)
+    for position, (key, item) in enumerate(pairs):
+        after = 0 if position == len(pairs) - 1 else 1
+        yield (item, after) if index else (key, item, after)
 
 
 # --------------------------------------------------------------------------- data set
@@ -1459,7 +1532,7 @@ def main(argv=None):
         "errors": errors,
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
-    Path(ns.output).write_text(json.dumps(output, indent=2, default=str) + "\n")
+    Path(ns.output).write_text(json_text(output))
     print(f"\nFigures written to {ns.output}\n")
     print(markdown(bench.results))
     odoo.sql_db.close_all()

@@ -42,6 +42,7 @@ their French and Arabic translations; ``--po`` adds those missing from the addon
 
 import argparse
 import random
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -559,26 +560,78 @@ def _attr(value):
     return escape(value, {'"': "&quot;"})
 
 
+# The files are written as prettier formats them (prettier.config.cjs: printWidth 88,
+# @prettier/plugin-xml with its whitespace kept, indentation of 4 from .editorconfig),
+# so that `make lint`'s prettier hook and ``--check`` agree without Node.js here.
+PRINT_WIDTH = 88
+
+
+def _width(text):
+    """The columns prettier counts for ``text`` (its getStringWidth): control and
+    combining characters none, wide and full-width East Asian characters two."""
+    if all(" " <= ch <= "\x7f" for ch in text):
+        return len(text)
+    width = 0
+    for ch in text:
+        code = ord(ch)
+        if code <= 0x1F or 0x7F <= code <= 0x9F or 0x300 <= code <= 0x36F:
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("F", "W") else 1
+    return width
+
+
+def element(indent, name, attributes, text=None, children=False):
+    """An element as prettier prints it, ``indent`` spaces in: on one line when it fits
+    in the print width (an element with ``text``: the opening tag, the text's first line
+    and, for a one-line text, the closing tag), else an attribute per line.
+    ``attributes`` are (name, escaped value) pairs; without ``text`` nor ``children``
+    the element closes itself, with ``children`` only its opening tag is returned."""
+    pad = " " * indent
+    attrs = [f'{key}="{value}"' for key, value in attributes]
+    if text == "":
+        text = None  # prettier writes <x></x> as <x />
+    if children:
+        close, rest = ">", ""
+    elif text is None:
+        close, rest = " />", ""
+    else:
+        close, rest = ">", f"{text}</{name}>"
+    flat = f"<{name} " + " ".join(attrs)
+    measured = flat + close + rest.split("\n", 1)[0]
+    if _width(measured) <= PRINT_WIDTH - indent:
+        return pad + flat + close + rest
+    lines = [f"{pad}<{name}", *(f"{pad}    {attr}" for attr in attrs)]
+    lines.append(pad + close.strip() + rest)
+    return "\n".join(lines)
+
+
 def field(name, value=None, ref=None, eval_=None):
     if ref:
-        return f'        <field name="{name}" ref="{ref}"/>'
+        return element(8, "field", [("name", name), ("ref", ref)])
     if eval_ is not None:
-        return f'        <field name="{name}" eval="{_attr(eval_)}"/>'
-    return f'        <field name="{name}">{escape(str(value))}</field>'
+        return element(8, "field", [("name", name), ("eval", _attr(eval_))])
+    return element(8, "field", [("name", name)], text=escape(str(value)))
 
 
 def field_logo(key):
     """A demo company's logo, drawn by data/generate_logos.py (issue #21)."""
-    return (
-        f'        <field name="logo" type="base64" '
-        f'file="coop_crm_base/demo/logos/{key}.png"/>'
+    return element(
+        8,
+        "field",
+        [
+            ("name", "logo"),
+            ("type", "base64"),
+            ("file", f"coop_crm_base/demo/logos/{key}.png"),
+        ],
     )
 
 
 def record(xml_id, model, fields_, context=None):
-    ctx = f' context="{_attr(context)}"' if context else ""
+    attributes = [("id", xml_id), ("model", model)]
+    if context:
+        attributes.append(("context", _attr(context)))
     return "\n".join(
-        [f'    <record id="{xml_id}" model="{model}"{ctx}>', *fields_, "    </record>"]
+        [element(4, "record", attributes, children=True), *fields_, "    </record>"]
     )
 
 
@@ -600,9 +653,15 @@ def write_later(xml_id, model, values):
 def field_language(code):
     """The language of a partner when it is loaded (make demo loads French and Arabic),
     else none: a search on the active languages, empty when ``code`` is not one."""
-    return (
-        f'        <field name="lang" model="res.lang" search="[(\'code\', \'=\', '
-        f'\'{code}\')]" use="code"/>'
+    return element(
+        8,
+        "field",
+        [
+            ("name", "lang"),
+            ("model", "res.lang"),
+            ("search", _attr(f"[('code', '=', '{code}')]")),
+            ("use", "code"),
+        ],
     )
 
 
@@ -617,8 +676,10 @@ def translations_now(addon):
 
 
 def function(model, name, eval_=None):
-    args = f' eval="{_attr(eval_)}"' if eval_ is not None else ""
-    return f'    <function model="{model}" name="{name}"{args}/>'
+    attributes = [("model", model), ("name", name)]
+    if eval_ is not None:
+        attributes.append(("eval", _attr(eval_)))
+    return element(4, "function", attributes)
 
 
 def python_literal(value, indent, prefix=0):
@@ -2830,9 +2891,18 @@ class Demo:
                 "the till, cards earning, renewed, sold, a reward used), on the "
                 "cooperatives' books"
             ),
-            f'    <function model="pos.config" name="_coop_load_pos_demo">\n'
-            f'        <value eval="{_attr(text)}"/>\n'
-            "    </function>",
+            "\n".join(
+                [
+                    element(
+                        4,
+                        "function",
+                        [("model", "pos.config"), ("name", "_coop_load_pos_demo")],
+                        children=True,
+                    ),
+                    element(8, "value", [("eval", _attr(text))]),
+                    "    </function>",
+                ]
+            ),
         ]
 
 
@@ -2850,7 +2920,7 @@ FILES = [
 def render(records):
     body = "\n\n".join(records)
     return (
-        f'<?xml version="1.0" encoding="utf-8"?>\n{HEADER}\n<odoo>\n{body}\n</odoo>\n'
+        f'<?xml version="1.0" encoding="utf-8" ?>\n{HEADER}\n<odoo>\n{body}\n</odoo>\n'
     )
 
 
@@ -2921,10 +2991,9 @@ def main(argv=None):
         return 0
     for path, text in files.items():
         (ROOT / path).write_text(text, encoding="utf-8")
-        say(
-            f"wrote {path} ({text.count('<record ')} records, "
-            f"{text.count('<function ')} function calls)"
-        )
+        records = len(re.findall(r"<record\s", text))
+        functions = len(re.findall(r"<function\s", text))
+        say(f"wrote {path} ({records} records, {functions} function calls)")
     if ns.po:
         update_po(terms)
     return 0
