@@ -1,7 +1,7 @@
 /** @odoo-module **/
 
 import publicWidget from "@web/legacy/js/public/public_widget";
-import { session } from "@web/session";
+import {session} from "@web/session";
 
 /*
  * C-2, issue #14: the public claim form sends the anti-spam token that Odoo's
@@ -90,7 +90,10 @@ publicWidget.registry.CoopClaimFormCaptcha = publicWidget.Widget.extend({
      */
     async _onSubmit(ev) {
         const recaptcha = this._getRecaptcha();
-        if (!recaptcha || this.el.querySelector("input[name='recaptcha_token_response']")) {
+        if (
+            !recaptcha ||
+            this.el.querySelector("input[name='recaptcha_token_response']")
+        ) {
             return;
         }
         ev.preventDefault();

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { session } from "@web/session";
+import {registry} from "@web/core/registry";
+import {session} from "@web/session";
 
 /*
  * C-2, issue #14: with a reCAPTCHA site key, the public claim form asks google_recaptcha's
@@ -16,7 +16,7 @@ class FakeReCaptcha {
         return true;
     }
     async getToken(action) {
-        return { token: `coop-test-token-for-${action}` };
+        return {token: `coop-test-token-for-${action}`};
     }
 }
 

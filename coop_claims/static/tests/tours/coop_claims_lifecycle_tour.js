@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { session } from "@web/session";
+import {registry} from "@web/core/registry";
+import {session} from "@web/session";
 
 /*
  * SPEC 3, C-1, C-2, C-5 (issue #10): a claim sent from the public web form is taken
@@ -32,7 +32,9 @@ registry.category("web_tour.tours").add("coop_claims_public_form_tour", {
             trigger: "form[action='/claims/submit']",
             run() {
                 if (session.bundle_params?.lang !== "fr_FR") {
-                    throw new Error(`the form is in ${session.bundle_params?.lang}, not in French`);
+                    throw new Error(
+                        `the form is in ${session.bundle_params?.lang}, not in French`
+                    );
                 }
             },
         },
@@ -92,10 +94,14 @@ registry.category("web_tour.tours").add("coop_claims_lifecycle_tour", {
         phaseIs("reception"),
         mailInChatter("nous avons bien reçu votre réclamation"),
         {
-            content: "the deadline on the form is the one promised in the acknowledgement",
-            trigger: ".o-mail-Message:contains('nous avons bien reçu votre réclamation')",
+            content:
+                "the deadline on the form is the one promised in the acknowledgement",
+            trigger:
+                ".o-mail-Message:contains('nous avons bien reçu votre réclamation')",
             run() {
-                const field = document.querySelector(".o_field_widget[name='date_deadline']");
+                const field = document.querySelector(
+                    ".o_field_widget[name='date_deadline']"
+                );
                 const deadline = field && field.textContent.trim();
                 if (!deadline || !FRENCH_DATE.test(deadline)) {
                     throw new Error(`no French deadline on the form: "${deadline}"`);
@@ -145,22 +151,26 @@ registry.category("web_tour.tours").add("coop_claims_lifecycle_tour", {
         },
         {
             content: "add a compensation",
-            trigger: ".o_field_widget[name='compensation_ids'] .o_field_x2many_list_row_add a",
+            trigger:
+                ".o_field_widget[name='compensation_ids'] .o_field_x2many_list_row_add a",
             run: "click",
         },
         {
             content: "compensation: an exchange",
-            trigger: ".o_field_widget[name='compensation_ids'] .o_data_row .o_field_widget[name='compensation_type'] select",
+            trigger:
+                ".o_field_widget[name='compensation_ids'] .o_data_row .o_field_widget[name='compensation_type'] select",
             run: 'select "exchange"',
         },
         {
             content: "what is given",
-            trigger: ".o_field_widget[name='compensation_ids'] .o_data_row .o_field_widget[name='name'] input",
+            trigger:
+                ".o_field_widget[name='compensation_ids'] .o_data_row .o_field_widget[name='name'] input",
             run: "edit Nouveau pot d'amlou",
         },
         {
             content: "its cost",
-            trigger: ".o_field_widget[name='compensation_ids'] .o_data_row .o_field_widget[name='cost'] input",
+            trigger:
+                ".o_field_widget[name='compensation_ids'] .o_data_row .o_field_widget[name='cost'] input",
             run: "edit 85",
         },
         {
@@ -170,12 +180,15 @@ registry.category("web_tour.tours").add("coop_claims_lifecycle_tour", {
         },
         {
             content: "grant the compensation",
-            trigger: ".o_field_widget[name='compensation_ids'] .o_data_row button[name='action_grant']",
+            trigger:
+                ".o_field_widget[name='compensation_ids'] .o_data_row button[name='action_grant']",
             run: "click",
         },
         {
-            content: "the compensation is granted: it can be cancelled, no longer granted",
-            trigger: ".o_field_widget[name='compensation_ids'] .o_data_row:has(button[name='action_cancel']):not(:has(button[name='action_grant']))",
+            content:
+                "the compensation is granted: it can be cancelled, no longer granted",
+            trigger:
+                ".o_field_widget[name='compensation_ids'] .o_data_row:has(button[name='action_cancel']):not(:has(button[name='action_grant']))",
         },
         {
             content: "the cost of the claim is that of the compensation",

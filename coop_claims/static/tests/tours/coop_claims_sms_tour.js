@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * X-7 (issue #18): the claim of a customer reached by SMS only, as a French-speaking

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * R-3 (issue #17): a French-speaking cooperative manager opens the customers'
@@ -45,11 +45,13 @@ registry.category("web_tour.tours").add("coop_customer_profitability_tour", {
         },
         {
             content: "the cost to serve: the compensation of the claim",
-            trigger: ".o_form_view .o_field_widget[name='coop_cost_to_serve']:contains('500,00')",
+            trigger:
+                ".o_form_view .o_field_widget[name='coop_cost_to_serve']:contains('500,00')",
         },
         {
             content: "and the loss",
-            trigger: ".o_form_view .o_field_widget[name='coop_profit']:contains('-400,00')",
+            trigger:
+                ".o_form_view .o_field_widget[name='coop_profit']:contains('-400,00')",
         },
     ],
 });

@@ -7,9 +7,9 @@
  * client showed dates such as "٠٧/١٢/٢٠٢٦" while the server, the PDF reports and the
  * e-mails print "07/12/2026". This service runs after it and keeps the Latin digits.
  */
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
-const { Settings } = luxon;
+const {Settings} = luxon;
 
 export const coopLatinDigitsService = {
     dependencies: ["localization"],

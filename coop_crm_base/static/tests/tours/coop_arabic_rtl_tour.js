@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * X-2 (issue #7): the suite's menus, lists, forms and dashboard in Arabic, right to left.
@@ -37,8 +37,10 @@ function assertRightOf(right, left, what) {
 function assertArabic(el, what, expected) {
     const text = (el && el.textContent) || "";
     if (expected ? !text.includes(expected) : !ARABIC.test(text)) {
-        throw new Error(`Arabic check: ${what} reads "${text.trim()}", ` +
-            `expected ${expected ? `"${expected}"` : "Arabic"}`);
+        throw new Error(
+            `Arabic check: ${what} reads "${text.trim()}", ` +
+                `expected ${expected ? `"${expected}"` : "Arabic"}`
+        );
     }
 }
 
@@ -53,7 +55,10 @@ function checkPage() {
             throw new Error(`RTL check: ${sel} has direction ${direction}`);
         }
     }
-    if (document.documentElement.lang && !document.documentElement.lang.startsWith("ar")) {
+    if (
+        document.documentElement.lang &&
+        !document.documentElement.lang.startsWith("ar")
+    ) {
         throw new Error(`html lang is ${document.documentElement.lang}`);
     }
     const brand = document.querySelector(".o_main_navbar .o_menu_brand");
@@ -61,66 +66,86 @@ function checkPage() {
     const firstSection = document.querySelector(".o_main_navbar .o_menu_sections > *");
     assertRightOf(brand, firstSection, "app name vs its first menu");
     assertRightOf(
-        document.querySelector(".o_main_navbar .o_navbar_apps_menu"), brand,
+        document.querySelector(".o_main_navbar .o_navbar_apps_menu"),
+        brand,
         "apps menu vs app name"
     );
     // the breadcrumb starts on the right of the control panel
     const breadcrumb = document.querySelector(".o_control_panel .o_breadcrumb");
     const cp = rect(document.querySelector(".o_control_panel"), "control panel");
-    if (breadcrumb && breadcrumb.getBoundingClientRect().right < cp.left + cp.width / 2) {
-        throw new Error("RTL check: the breadcrumb is on the left half of the control panel");
+    if (
+        breadcrumb &&
+        breadcrumb.getBoundingClientRect().right < cp.left + cp.width / 2
+    ) {
+        throw new Error(
+            "RTL check: the breadcrumb is on the left half of the control panel"
+        );
     }
 }
 
 /** A list: the selection column is the rightmost, the suite's headers are in Arabic. */
 function checkList(fieldName) {
     checkPage();
-    const selector = document.querySelector(".o_list_view thead th.o_list_record_selector");
+    const selector = document.querySelector(
+        ".o_list_view thead th.o_list_record_selector"
+    );
     // the given column, or the first one labelled in Arabic (the suite's own columns;
     // Odoo's, e.g. event's "Event", are Arabic once Odoo's translations are loaded)
     const header = fieldName
         ? document.querySelector(`.o_list_view thead th[data-name='${fieldName}']`)
-        : [...document.querySelectorAll(".o_list_view thead th.o_column_sortable")].find(
-            (th) => ARABIC.test(th.textContent)
-        );
+        : [
+              ...document.querySelectorAll(".o_list_view thead th.o_column_sortable"),
+          ].find((th) => ARABIC.test(th.textContent));
     assertRightOf(selector, header, "list selection column vs a column");
     assertArabic(header, "list column header");
+}
+
+/** The row of ``fieldName`` in the form, or of its first field labelled in Arabic. */
+function formRow(fieldName) {
+    if (fieldName) {
+        const widget = document.querySelector(
+            `.o_form_view .o_inner_group .o_field_widget[name='${fieldName}']`
+        );
+        return widget && widget.closest(".o_wrap_field");
+    }
+    // the first field labelled in Arabic (Odoo's own terms, e.g. of the loyalty addon,
+    // are Arabic only once Odoo's translations are loaded). Rows are "display:
+    // contents" on wide screens: measure their cells, not the rows.
+    return [
+        ...document.querySelectorAll(".o_form_view .o_inner_group .o_wrap_field"),
+    ].find((r) => {
+        const label = r.querySelector(".o_wrap_label");
+        const value = r.querySelector(".o_wrap_input");
+        return (
+            label &&
+            value &&
+            ARABIC.test(label.textContent) &&
+            label.getBoundingClientRect().width &&
+            value.getBoundingClientRect().width
+        );
+    });
 }
 
 /** A form: the label of ``fieldName`` (or of the first labelled field) is right of
  * its value and reads ``expected`` (or at least Arabic). */
 function checkForm(fieldName, expected) {
     checkPage();
-    let row;
-    if (fieldName) {
-        const widget = document.querySelector(
-            `.o_form_view .o_inner_group .o_field_widget[name='${fieldName}']`
-        );
-        row = widget && widget.closest(".o_wrap_field");
-    } else {
-        // the first field labelled in Arabic (Odoo's own terms, e.g. of the loyalty addon,
-        // are Arabic only once Odoo's translations are loaded). Rows are "display:
-        // contents" on wide screens: measure their cells, not the rows.
-        row = [...document.querySelectorAll(".o_form_view .o_inner_group .o_wrap_field")].find(
-            (r) => {
-                const label = r.querySelector(".o_wrap_label");
-                const value = r.querySelector(".o_wrap_input");
-                return label && value && ARABIC.test(label.textContent)
-                    && label.getBoundingClientRect().width
-                    && value.getBoundingClientRect().width;
-            }
-        );
-    }
+    const row = formRow(fieldName);
     if (!row) {
         throw new Error(`RTL check: no labelled field ${fieldName || ""} in the form`);
     }
     const label = row.querySelector(".o_wrap_label");
     const value = row.querySelector(".o_wrap_input");
     assertArabic(label, `label of ${fieldName || "the first field"}`, expected);
-    assertRightOf(label, value, `label of ${fieldName || "the first field"} vs its value`);
+    assertRightOf(
+        label,
+        value,
+        `label of ${fieldName || "the first field"} vs its value`
+    );
     // the sheet's two groups: the first one on the right
-    const groups = [...document.querySelectorAll(".o_form_view .o_form_sheet .o_inner_group")]
-        .filter((g) => g.getBoundingClientRect().width);
+    const groups = [
+        ...document.querySelectorAll(".o_form_view .o_form_sheet .o_inner_group"),
+    ].filter((g) => g.getBoundingClientRect().width);
     if (groups.length >= 2) {
         const [a, b] = groups.map((g) => g.getBoundingClientRect());
         if (Math.abs(a.top - b.top) < EPS && a.left < b.left) {
@@ -188,7 +213,8 @@ function baseSteps() {
             },
         },
         {
-            trigger: ".o_menu_sections [data-menu-xmlid='coop_crm_base.menu_coop_members']:contains(المنخرطون)",
+            trigger:
+                ".o_menu_sections [data-menu-xmlid='coop_crm_base.menu_coop_members']:contains(المنخرطون)",
         },
         {
             trigger: ".o_control_panel .o_breadcrumb:contains(المنخرطون)",
@@ -205,7 +231,10 @@ function baseSteps() {
                 checkForm("partner_id", "منخرط");
             },
         },
-        ...menu("coop_crm_base.menu_coop_customers", "coop_crm_base.menu_coop_customer_list"),
+        ...menu(
+            "coop_crm_base.menu_coop_customers",
+            "coop_crm_base.menu_coop_customer_list"
+        ),
         {
             content: "Customers",
             trigger: ".o_control_panel .o_breadcrumb:contains(الزبائن)",
@@ -215,11 +244,15 @@ function baseSteps() {
             run: "click",
         },
         {
-            content: "The customer form: the first tab of the notebook is the rightmost",
-            trigger: ".o_form_view .o_notebook a[name='coop_customer_file']:contains(ملف الزبون)",
+            content:
+                "The customer form: the first tab of the notebook is the rightmost",
+            trigger:
+                ".o_form_view .o_notebook a[name='coop_customer_file']:contains(ملف الزبون)",
             run() {
                 checkPage();
-                const tabs = [...document.querySelectorAll(".o_form_view .o_notebook .nav-item")];
+                const tabs = [
+                    ...document.querySelectorAll(".o_form_view .o_notebook .nav-item"),
+                ];
                 assertRightOf(tabs[0], tabs[1], "first tab vs second tab");
                 this.anchor.click();
             },
@@ -230,9 +263,13 @@ function baseSteps() {
                 checkForm("coop_customer_type", "نوع الزبون");
             },
         },
-        ...menu("coop_crm_base.menu_coop_reporting", "coop_crm_base.menu_coop_dashboard"),
+        ...menu(
+            "coop_crm_base.menu_coop_reporting",
+            "coop_crm_base.menu_coop_dashboard"
+        ),
         {
-            content: "The customer dashboard is drawn; its list of dashboards on the right",
+            content:
+                "The customer dashboard is drawn; its list of dashboards on the right",
             trigger: ".o_spreadsheet_dashboard_action .o-figure canvas",
             run() {
                 checkPage();
@@ -241,7 +278,7 @@ function baseSteps() {
                 );
                 const sheet = document.querySelector(
                     ".o_spreadsheet_dashboard_action .o_renderer, " +
-                    ".o_spreadsheet_dashboard_action .o-spreadsheet"
+                        ".o_spreadsheet_dashboard_action .o-spreadsheet"
                 );
                 if (panel && panel.getBoundingClientRect().width) {
                     assertRightOf(panel, sheet, "dashboards list vs dashboard");
@@ -249,7 +286,10 @@ function baseSteps() {
                 }
             },
         },
-        ...menu("coop_crm_base.menu_coop_reporting", "coop_crm_base.menu_coop_indicator"),
+        ...menu(
+            "coop_crm_base.menu_coop_reporting",
+            "coop_crm_base.menu_coop_indicator"
+        ),
         {
             content: "Customer indicators",
             trigger: ".o_control_panel .o_breadcrumb:contains(مؤشرات الزبائن)",
@@ -265,11 +305,17 @@ function baseSteps() {
 
 function suiteSteps() {
     return [
-        ...menu("coop_loyalty.menu_loyalty_root", "coop_loyalty.menu_coop_loyalty_card"),
+        ...menu(
+            "coop_loyalty.menu_loyalty_root",
+            "coop_loyalty.menu_coop_loyalty_card"
+        ),
         ...firstRecord("Loyalty cards", "بطاقات الوفاء"),
         ...menu("coop_claims.menu_claims_root", "coop_claims.menu_coop_claim"),
         ...firstRecord("Claims", "الشكايات"),
-        ...menu("coop_training.menu_training_root", "coop_training.menu_training_session"),
+        ...menu(
+            "coop_training.menu_training_root",
+            "coop_training.menu_training_session"
+        ),
         ...firstRecord("Training sessions", "الدورات التكوينية"),
     ];
 }

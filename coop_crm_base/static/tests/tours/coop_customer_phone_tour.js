@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * M-3 as a person does it: type a Moroccan phone number the way people write it
@@ -11,7 +11,8 @@ registry.category("web_tour.tours").add("coop_customer_phone", {
     steps: () => [
         {
             content: "The customers are open: create one",
-            trigger: ".o_control_panel .o-kanban-button-new, .o_control_panel .o_list_button_add",
+            trigger:
+                ".o_control_panel .o-kanban-button-new, .o_control_panel .o_list_button_add",
             run: "click",
         },
         {
@@ -30,12 +31,18 @@ registry.category("web_tour.tours").add("coop_customer_phone", {
             run: "click",
         },
         {
-            content: "Shown in international form (+212 6 61 23 45 67 with phonenumbers' rules)",
+            content:
+                "Shown in international form (+212 6 61 23 45 67 with phonenumbers' rules)",
             trigger: ".o_form_view .o_field_widget[name='phone'] input:value(+212 6)",
             run() {
                 const value = this.anchor.value;
-                if (value.replace(/[\s-]/g, "") !== "+212661234567" || value === "+212661234567") {
-                    throw new Error(`phone shown as "${value}", not in international form`);
+                if (
+                    value.replace(/[\s-]/g, "") !== "+212661234567" ||
+                    value === "+212661234567"
+                ) {
+                    throw new Error(
+                        `phone shown as "${value}", not in international form`
+                    );
                 }
             },
         },
@@ -46,7 +53,8 @@ registry.category("web_tour.tours").add("coop_customer_phone", {
         },
         {
             content: "Saved: the number is stored in E.164",
-            trigger: ".o_form_saved .o_field_widget[name='phone'] input:value(+212661234567)",
+            trigger:
+                ".o_form_saved .o_field_widget[name='phone'] input:value(+212661234567)",
         },
         {
             content: "A second customer",
@@ -85,7 +93,8 @@ registry.category("web_tour.tours").add("coop_customer_phone", {
             run: "click",
         },
         {
-            content: "The unsaved customer is gone: back to the customers, the saved one is there",
+            content:
+                "The unsaved customer is gone: back to the customers, the saved one is there",
             trigger:
                 "body:not(:has(.o_form_view)) .o_kanban_view " +
                 ".o_kanban_record:contains(Client Tour Téléphone)",

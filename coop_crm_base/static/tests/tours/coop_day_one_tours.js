@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { user } from "@web/core/user";
+import {registry} from "@web/core/registry";
+import {user} from "@web/core/user";
 
 /**
  * Day one at a cooperative (issue #21): each daily flow as the demo's own users do it,
@@ -90,7 +90,10 @@ function languageStep() {
         run() {
             const rtl = (user.lang || "").startsWith("ar");
             const direction = getComputedStyle(document.body).direction;
-            if (rtl && !(direction === "rtl" && document.body.classList.contains("o_rtl"))) {
+            if (
+                rtl &&
+                !(direction === "rtl" && document.body.classList.contains("o_rtl"))
+            ) {
                 throw new Error(`Arabic laid out ${direction}, not right to left`);
             }
             if (!rtl && direction !== "ltr") {
@@ -200,7 +203,8 @@ registry.category("web_tour.tours").add("coop_day_one_customer", {
         },
         {
             content: "A likely duplicate (same phone) is named in the warning banner",
-            trigger: ".o_form_view div[name='coop_duplicate_warning']:visible:contains('Hafsa Kettani')",
+            trigger:
+                ".o_form_view div[name='coop_duplicate_warning']:visible:contains('Hafsa Kettani')",
         },
         {
             content: "The customer file",
@@ -214,7 +218,8 @@ registry.category("web_tour.tours").add("coop_day_one_customer", {
         },
         {
             content: "to be called",
-            trigger: ".o_field_widget[name='coop_consent_phone'] input[type='checkbox']",
+            trigger:
+                ".o_field_widget[name='coop_consent_phone'] input[type='checkbox']",
             run: "click",
         },
         {
@@ -301,7 +306,8 @@ registry.category("web_tour.tours").add("coop_day_one_member", {
         },
         {
             content: "and its date (the day of the meeting, today by default)",
-            trigger: ".modal .o_field_widget[name='board_decision_date'] input:not(:value(''))",
+            trigger:
+                ".modal .o_field_widget[name='board_decision_date'] input:not(:value(''))",
         },
         {
             content: "Confirm the admission",
@@ -378,7 +384,8 @@ registry.category("web_tour.tours").add("coop_day_one_claim", {
             run: "click",
         },
         {
-            content: "Saved without an error although nobody has an e-mail address: it has a number",
+            content:
+                "Saved without an error although nobody has an e-mail address: it has a number",
             trigger:
                 "body:not(:has(.o_error_dialog)) .o_form_saved .o_field_widget[name='name']:contains('CLM/')",
         },
@@ -401,7 +408,7 @@ registry.category("web_tour.tours").add("coop_day_one_claim", {
             trigger: ".o_field_widget[name='category_id'] input",
             run() {
                 this.anchor.value = labels().category;
-                this.anchor.dispatchEvent(new InputEvent("input", { bubbles: true }));
+                this.anchor.dispatchEvent(new InputEvent("input", {bubbles: true}));
             },
         },
         {
@@ -472,8 +479,12 @@ registry.category("web_tour.tours").add("coop_day_one_indicators", {
                         throw new Error(`${name} not in the indicators: ${headers}`);
                     }
                 }
-                if (headers.some((h) => h.startsWith("Union des Coopératives du Sud"))) {
-                    throw new Error(`the union's consolidated rows are shown: ${headers}`);
+                if (
+                    headers.some((h) => h.startsWith("Union des Coopératives du Sud"))
+                ) {
+                    throw new Error(
+                        `the union's consolidated rows are shown: ${headers}`
+                    );
                 }
                 const measures = document.querySelectorAll(
                     ".o_pivot table thead tr:nth-child(3) th"
@@ -481,7 +492,9 @@ registry.category("web_tour.tours").add("coop_day_one_indicators", {
                 // the view's four measures, per cooperative and for the total
                 const perColumn = measures / (headers.length + 1);
                 if (perColumn !== 4) {
-                    throw new Error(`${measures} measure columns for ${headers.length} cooperatives`);
+                    throw new Error(
+                        `${measures} measure columns for ${headers.length} cooperatives`
+                    );
                 }
                 // active customers: the third measure of the view
                 const active = 2;
@@ -515,21 +528,25 @@ registry.category("web_tour.tours").add("coop_day_one_training", {
         languageStep(),
         {
             content: "The upcoming training: register members (Inscrire des adhérents)",
-            trigger: ".o_form_view .o_statusbar_buttons button[name='action_open_register_members']",
+            trigger:
+                ".o_form_view .o_statusbar_buttons button[name='action_open_register_members']",
             run: textIs("registerMembers", "the registration button"),
         },
         {
-            trigger: ".o_form_view .o_statusbar_buttons button[name='action_open_register_members']",
+            trigger:
+                ".o_form_view .o_statusbar_buttons button[name='action_open_register_members']",
             run: "click",
         },
         {
             content: "Add members",
-            trigger: ".modal .o_field_widget[name='membership_ids'] .o_field_x2many_list_row_add a",
+            trigger:
+                ".modal .o_field_widget[name='membership_ids'] .o_field_x2many_list_row_add a",
             run: "click",
         },
         {
             content: "Choose four members at once",
-            trigger: ".modal .o_list_renderer .o_data_row:nth-child(4) .o_list_record_selector input",
+            trigger:
+                ".modal .o_list_renderer .o_data_row:nth-child(4) .o_list_record_selector input",
             run() {
                 for (const input of [
                     ...document.querySelectorAll(
@@ -541,7 +558,8 @@ registry.category("web_tour.tours").add("coop_day_one_training", {
             },
         },
         {
-            trigger: ".modal .o_list_renderer .o_data_row:nth-child(4) .o_list_record_selector input:checked",
+            trigger:
+                ".modal .o_list_renderer .o_data_row:nth-child(4) .o_list_record_selector input:checked",
         },
         {
             trigger: ".modal .o_select_button",
@@ -563,7 +581,8 @@ registry.category("web_tour.tours").add("coop_day_one_training", {
         },
         {
             content: "Registered, no error shown",
-            trigger: "body:not(:has(.modal)) .o_form_view .oe_stat_button .o_field_widget[name='seats_taken']",
+            trigger:
+                "body:not(:has(.modal)) .o_form_view .oe_stat_button .o_field_widget[name='seats_taken']",
         },
     ],
 });

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * M-2 as a person does it: open the members, record an application with its shares,
@@ -56,14 +56,16 @@ registry.category("web_tour.tours").add("coop_membership_admission", {
         },
         {
             content: "The member is active with a number",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='active']",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value='active']",
         },
         {
             trigger: ".o_field_widget[name='number'] span:contains('M20')",
         },
         {
             content: "The board's decision is shown",
-            trigger: ".o_field_widget[name='board_decision_ref']:contains('PV 2026/04')",
+            trigger:
+                ".o_field_widget[name='board_decision_ref']:contains('PV 2026/04')",
         },
         {
             content: "The amounts are computed",

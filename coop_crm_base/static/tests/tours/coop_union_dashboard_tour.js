@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * M-1, M-8 as a union manager sees them: the customer dashboard and the indicators of
@@ -10,13 +10,33 @@ import { registry } from "@web/core/registry";
 // current quarter figures of each cooperative: [active, new, retention text, revenue];
 // Safran had no customer in the previous quarter: its retention is blank, not 0 %
 const COOPERATIVES = {
-    "Coopérative Tour Argan": { active: "2", new: "1", retention: "50,00", revenue: "800,00" },
-    "Coopérative Tour Lait": { active: "3", new: "2", retention: "100,00", revenue: "600,00" },
-    "Coopérative Tour Safran": { active: "1", new: "1", retention: "", revenue: "250,00" },
+    "Coopérative Tour Argan": {
+        active: "2",
+        new: "1",
+        retention: "50,00",
+        revenue: "800,00",
+    },
+    "Coopérative Tour Lait": {
+        active: "3",
+        new: "2",
+        retention: "100,00",
+        revenue: "600,00",
+    },
+    "Coopérative Tour Safran": {
+        active: "1",
+        new: "1",
+        retention: "",
+        revenue: "250,00",
+    },
 };
 // the union's consolidated row, shown on demand only
 const UNION = {
-    "Union Tour du Sud": { active: "6", new: "4", retention: "66,67", revenue: "1650,00" },
+    "Union Tour du Sud": {
+        active: "6",
+        new: "4",
+        retention: "66,67",
+        revenue: "1650,00",
+    },
 };
 
 /** Text of a cell without spaces of any kind nor currency: "1 650,00 DH" -> "1650,00". */
@@ -27,18 +47,23 @@ function figure(cell) {
 /** The rows of the indicators list of the latest period shown, checked against
  * ``expected``: every company of it has its figures, no other company is shown. */
 function checkRows(expected) {
-    const rows = [...document.querySelectorAll(".o_list_view .o_data_row")].map((row) => {
-        const cell = (name) => row.querySelector(`td[name='${name}']`);
-        return {
-            company: cell("company_id").textContent.trim(),
-            period: cell("period_name").textContent.trim(),
-            active: figure(cell("active_customers")),
-            new: figure(cell("new_customers")),
-            retention: figure(cell("retention_rate")),
-            revenue: figure(cell("revenue")),
-        };
-    });
-    const current = rows.map((r) => r.period).sort().at(-1);
+    const rows = [...document.querySelectorAll(".o_list_view .o_data_row")].map(
+        (row) => {
+            const cell = (name) => row.querySelector(`td[name='${name}']`);
+            return {
+                company: cell("company_id").textContent.trim(),
+                period: cell("period_name").textContent.trim(),
+                active: figure(cell("active_customers")),
+                new: figure(cell("new_customers")),
+                retention: figure(cell("retention_rate")),
+                revenue: figure(cell("revenue")),
+            };
+        }
+    );
+    const current = rows
+        .map((r) => r.period)
+        .sort()
+        .at(-1);
     for (const [company, values] of Object.entries(expected)) {
         const row = rows.find((r) => r.company === company && r.period === current);
         if (!row) {
@@ -71,12 +96,14 @@ registry.category("web_tour.tours").add("coop_union_dashboard", {
         },
         {
             content: "Reporting menu",
-            trigger: ".o_menu_sections [data-menu-xmlid='coop_crm_base.menu_coop_reporting']",
+            trigger:
+                ".o_menu_sections [data-menu-xmlid='coop_crm_base.menu_coop_reporting']",
             run: "click",
         },
         {
             content: "The customer dashboard",
-            trigger: ".dropdown-item[data-menu-xmlid='coop_crm_base.menu_coop_dashboard']",
+            trigger:
+                ".dropdown-item[data-menu-xmlid='coop_crm_base.menu_coop_dashboard']",
             run: "click",
         },
         {
@@ -84,19 +111,27 @@ registry.category("web_tour.tours").add("coop_union_dashboard", {
             trigger: ".o_spreadsheet_dashboard_action .o-figure canvas",
         },
         {
-            content: "The active customers chart has one series per cooperative of the union",
+            content:
+                "The active customers chart has one series per cooperative of the union",
             trigger: ".o_spreadsheet_dashboard_action .o-figure canvas",
             async run() {
                 let found = null;
                 // the charts are drawn once their data has arrived: wait a little for them
                 for (let attempt = 0; attempt < 50 && !found; attempt++) {
-                    for (const canvas of document.querySelectorAll(".o-figure canvas")) {
+                    for (const canvas of document.querySelectorAll(
+                        ".o-figure canvas"
+                    )) {
                         const chart = window.Chart && window.Chart.getChart(canvas);
-                        const series = chart ? chart.data.datasets.map((d) => d.label) : [];
+                        const series = chart
+                            ? chart.data.datasets.map((d) => d.label)
+                            : [];
                         if (
-                            ["Coopérative Tour Argan", "Coopérative Tour Lait",
-                                "Coopérative Tour Safran"].every((name) => series.includes(name))
-                            && chart.data.datasets.some((d) => d.data.some((v) => v === 3))
+                            [
+                                "Coopérative Tour Argan",
+                                "Coopérative Tour Lait",
+                                "Coopérative Tour Safran",
+                            ].every((name) => series.includes(name)) &&
+                            chart.data.datasets.some((d) => d.data.some((v) => v === 3))
                         ) {
                             found = chart;
                             break;
@@ -107,30 +142,38 @@ registry.category("web_tour.tours").add("coop_union_dashboard", {
                     }
                 }
                 if (!found) {
-                    throw new Error("no dashboard chart shows the three cooperatives' figures");
+                    throw new Error(
+                        "no dashboard chart shows the three cooperatives' figures"
+                    );
                 }
                 const series = Object.fromEntries(
                     found.data.datasets.map((d) => [d.label, d.data[d.data.length - 1]])
                 );
                 if (
-                    series["Coopérative Tour Argan"] !== 2
-                    || series["Coopérative Tour Lait"] !== 3
-                    || series["Coopérative Tour Safran"] !== 1
+                    series["Coopérative Tour Argan"] !== 2 ||
+                    series["Coopérative Tour Lait"] !== 3 ||
+                    series["Coopérative Tour Safran"] !== 1
                 ) {
-                    throw new Error(`unexpected active customers: ${JSON.stringify(series)}`);
+                    throw new Error(
+                        `unexpected active customers: ${JSON.stringify(series)}`
+                    );
                 }
                 if ("Union Tour du Sud" in series) {
-                    throw new Error("the union's consolidated row is counted as a cooperative");
+                    throw new Error(
+                        "the union's consolidated row is counted as a cooperative"
+                    );
                 }
             },
         },
         {
             content: "Now the indicators themselves",
-            trigger: ".o_menu_sections [data-menu-xmlid='coop_crm_base.menu_coop_reporting']",
+            trigger:
+                ".o_menu_sections [data-menu-xmlid='coop_crm_base.menu_coop_reporting']",
             run: "click",
         },
         {
-            trigger: ".dropdown-item[data-menu-xmlid='coop_crm_base.menu_coop_indicator']",
+            trigger:
+                ".dropdown-item[data-menu-xmlid='coop_crm_base.menu_coop_indicator']",
             run: "click",
         },
         {
@@ -139,9 +182,11 @@ registry.category("web_tour.tours").add("coop_union_dashboard", {
             run: "click",
         },
         {
-            content: "Each cooperative has its figures of the quarter; the union's "
-                + "consolidated row is not among them by default",
-            trigger: ".o_list_view .o_data_row td[name='company_id']:contains(Coopérative Tour Safran)",
+            content:
+                "Each cooperative has its figures of the quarter; the union's " +
+                "consolidated row is not among them by default",
+            trigger:
+                ".o_list_view .o_data_row td[name='company_id']:contains(Coopérative Tour Safran)",
             run() {
                 checkRows(COOPERATIVES);
             },
@@ -157,9 +202,10 @@ registry.category("web_tour.tours").add("coop_union_dashboard", {
         },
         {
             content: "The union's row beside its cooperatives' rows",
-            trigger: ".o_list_view .o_data_row td[name='company_id']:contains(Union Tour du Sud)",
+            trigger:
+                ".o_list_view .o_data_row td[name='company_id']:contains(Union Tour du Sud)",
             run() {
-                checkRows({ ...COOPERATIVES, ...UNION });
+                checkRows({...COOPERATIVES, ...UNION});
             },
         },
     ],

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { router } from "@web/core/browser/router";
+import {registry} from "@web/core/registry";
+import {router} from "@web/core/browser/router";
 
 /**
  * Loyalty screens as a salesperson and a manager use them (issue #10). The Python side
@@ -13,7 +13,8 @@ registry.category("web_tour.tours").add("coop_loyalty_sale_card", {
     steps: () => [
         {
             content: "The quotations list is open: create a quotation",
-            trigger: ".o_list_view .o_list_button_add, .o_kanban_view .o_kanban_button_new",
+            trigger:
+                ".o_list_view .o_list_button_add, .o_kanban_view .o_kanban_button_new",
             run: "click",
         },
         {
@@ -27,11 +28,13 @@ registry.category("web_tour.tours").add("coop_loyalty_sale_card", {
         },
         {
             content: "The order shows the card tab, in French",
-            trigger: ".o_notebook a[name='coop_loyalty_card']:contains('Carte de fidélité')",
+            trigger:
+                ".o_notebook a[name='coop_loyalty_card']:contains('Carte de fidélité')",
         },
         {
             content: "Add a product line",
-            trigger: ".o_field_widget[name='order_line'] .o_field_x2many_list_row_add a:first-child",
+            trigger:
+                ".o_field_widget[name='order_line'] .o_field_x2many_list_row_add a:first-child",
             run: "click",
         },
         {
@@ -59,7 +62,8 @@ registry.category("web_tour.tours").add("coop_loyalty_sale_card", {
         },
         {
             content: "The order is confirmed",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='sale']",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value='sale']",
         },
         {
             content: "Open the card tab",
@@ -81,10 +85,12 @@ registry.category("web_tour.tours").add("coop_loyalty_sale_card", {
         },
         {
             content: "The card form shows its number and the balance",
-            trigger: ".o_form_view .o_field_widget[name='coop_number']:contains('CARD')",
+            trigger:
+                ".o_form_view .o_field_widget[name='coop_number']:contains('CARD')",
         },
         {
-            trigger: ".o_form_view .o_field_widget[name='points_display']:contains('200')",
+            trigger:
+                ".o_form_view .o_field_widget[name='points_display']:contains('200')",
         },
         {
             content: "Its history has the points of the order and their conversion",
@@ -104,7 +110,8 @@ registry.category("web_tour.tours").add("coop_loyalty_renew_card", {
         },
         {
             content: "The card is shown expired (Expirée)",
-            trigger: ".o_field_widget[name='coop_loyalty_card_ids'] .o_data_row " +
+            trigger:
+                ".o_field_widget[name='coop_loyalty_card_ids'] .o_data_row " +
                 ".o_data_cell[name='coop_validity_state']:contains('Expirée')",
         },
         {
@@ -114,10 +121,12 @@ registry.category("web_tour.tours").add("coop_loyalty_renew_card", {
         },
         {
             content: "The order with the card fee is opened, already confirmed",
-            trigger: ".o_form_view .o_field_widget[name='order_line'] .o_data_row:contains('Tour card fee')",
+            trigger:
+                ".o_form_view .o_field_widget[name='order_line'] .o_data_row:contains('Tour card fee')",
         },
         {
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='sale']",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value='sale']",
         },
         {
             content: "The card of the order is valid again",
@@ -158,14 +167,17 @@ registry.category("web_tour.tours").add("coop_loyalty_ristourne_run", {
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='computed']",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value='computed']",
         },
         {
             content: "One line per member with purchases: 3,000 at 3% gives 90",
-            trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Member One'):contains('90,00')",
+            trigger:
+                ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Member One'):contains('90,00')",
         },
         {
-            trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Member Two'):contains('8,00')",
+            trigger:
+                ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Member Two'):contains('8,00')",
         },
         {
             content: "Validate it",
@@ -173,7 +185,8 @@ registry.category("web_tour.tours").add("coop_loyalty_ristourne_run", {
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='validated']",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value='validated']",
         },
         {
             content: "Settle it",
@@ -187,7 +200,8 @@ registry.category("web_tour.tours").add("coop_loyalty_ristourne_run", {
         },
         {
             content: "The run is settled (Réglée)",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='settled']:contains('Réglée')",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value='settled']:contains('Réglée')",
         },
         {
             content: "Open its lines",
@@ -195,8 +209,10 @@ registry.category("web_tour.tours").add("coop_loyalty_ristourne_run", {
             run: "click",
         },
         {
-            content: "Open the line of Tour Member One (the lines list has a run column)",
-            trigger: ".o_list_view .o_data_row:contains('Tour Member One') .o_data_cell[name='run_id']",
+            content:
+                "Open the line of Tour Member One (the lines list has a run column)",
+            trigger:
+                ".o_list_view .o_data_row:contains('Tour Member One') .o_data_cell[name='run_id']",
             run: "click",
         },
         {
@@ -205,7 +221,8 @@ registry.category("web_tour.tours").add("coop_loyalty_ristourne_run", {
         },
         {
             content: "Open the member's statement as a web page",
-            trigger: ".o_form_view .o_field_widget[name='partner_id']:contains('Tour Member One')",
+            trigger:
+                ".o_form_view .o_field_widget[name='partner_id']:contains('Tour Member One')",
             run: async () => {
                 const lineId = router.current.resId;
                 await odoo.__WOWL_DEBUG__.root.env.services.action.doAction({
@@ -213,16 +230,21 @@ registry.category("web_tour.tours").add("coop_loyalty_ristourne_run", {
                     report_type: "qweb-html",
                     report_name: "coop_loyalty.report_ristourne_statement",
                     report_file: "coop_loyalty.report_ristourne_statement",
-                    context: { active_ids: [lineId], active_model: "coop.ristourne.line" },
+                    context: {
+                        active_ids: [lineId],
+                        active_model: "coop.ristourne.line",
+                    },
                 });
             },
         },
         {
             content: "The statement is in French, with the member and the amounts",
-            trigger: ":iframe .page:contains('Relevé de ristourne'):contains('Votre ristourne')",
+            trigger:
+                ":iframe .page:contains('Relevé de ristourne'):contains('Votre ristourne')",
         },
         {
-            trigger: ":iframe .page:contains('Tour Member One'), :iframe .address:contains('Tour Member One')",
+            trigger:
+                ":iframe .page:contains('Tour Member One'), :iframe .address:contains('Tour Member One')",
         },
         {
             trigger: ":iframe .page .o_coop_ristourne_amount:contains('90,00')",

@@ -1,11 +1,11 @@
-import { Component } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { formatFloat } from "@web/core/utils/numbers";
-import { patch } from "@web/core/utils/patch";
-import { deserializeDate, formatDate } from "@web/core/l10n/dates";
-import { usePos } from "@point_of_sale/app/store/pos_hook";
-import { OrderSummary } from "@point_of_sale/app/screens/product_screen/order_summary/order_summary";
-import { PosOrder } from "@point_of_sale/app/models/pos_order";
+import {Component} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {formatFloat} from "@web/core/utils/numbers";
+import {patch} from "@web/core/utils/patch";
+import {deserializeDate, formatDate} from "@web/core/l10n/dates";
+import {usePos} from "@point_of_sale/app/store/pos_hook";
+import {OrderSummary} from "@point_of_sale/app/screens/product_screen/order_summary/order_summary";
+import {PosOrder} from "@point_of_sale/app/models/pos_order";
 
 function isoDate(value) {
     if (!value) {
@@ -23,7 +23,8 @@ patch(PosOrder.prototype, {
         }
         return (
             this.models["loyalty.card"].find(
-                (card) => card.partner_id?.id === partner.id && card.program_id?.coop_card
+                (card) =>
+                    card.partner_id?.id === partner.id && card.program_id?.coop_card
             ) || null
         );
     },
@@ -70,7 +71,7 @@ export class CoopCardPanel extends Component {
         return _t("Expired on %s", this.formatDay(card.coop_date_expiry));
     }
     get pointsText() {
-        return _t("%s points", formatFloat(this.card.points, { trailingZeros: false }));
+        return _t("%s points", formatFloat(this.card.points, {trailingZeros: false}));
     }
     formatDay(value) {
         return value ? formatDate(deserializeDate(isoDate(value))) : "";
@@ -79,18 +80,20 @@ export class CoopCardPanel extends Component {
         return this.card.program_id.raw.coop_fee_product_id;
     }
     get tier() {
-        const tiers = { bronze: _t("Bronze"), silver: _t("Silver"), gold: _t("Gold") };
+        const tiers = {bronze: _t("Bronze"), silver: _t("Silver"), gold: _t("Gold")};
         return tiers[this.card.coop_tier] || "";
     }
     async renew() {
         let product = this.pos.models["product.product"].get(this.feeProductId);
         if (!product) {
-            [product] = await this.pos.data.read("product.product", [this.feeProductId]);
+            [product] = await this.pos.data.read("product.product", [
+                this.feeProductId,
+            ]);
         }
-        await this.pos.addLineToCurrentOrder({ product_id: product }, {}, false);
+        await this.pos.addLineToCurrentOrder({product_id: product}, {}, false);
     }
 }
 
 patch(OrderSummary, {
-    components: { ...OrderSummary.components, CoopCardPanel },
+    components: {...OrderSummary.components, CoopCardPanel},
 });

@@ -1,5 +1,5 @@
-import { patch } from "@web/core/utils/patch";
-import { PosOrder } from "@point_of_sale/app/models/pos_order";
+import {patch} from "@web/core/utils/patch";
+import {PosOrder} from "@point_of_sale/app/models/pos_order";
 
 // P-3: an active member of the cooperative buys at the members' pricelist, instead of
 // the point of sale's default one (a customer's own pricelist stays theirs)

@@ -1,11 +1,14 @@
-import { patch } from "@web/core/utils/patch";
-import { PosStore } from "@point_of_sale/app/store/pos_store";
-import { PartnerList } from "@point_of_sale/app/screens/partner_list/partner_list";
+import {patch} from "@web/core/utils/patch";
+import {PosStore} from "@point_of_sale/app/store/pos_store";
+import {PartnerList} from "@point_of_sale/app/screens/partner_list/partner_list";
 
 // P-1: a customer created at the till belongs to the point of sale's cooperative
 patch(PosStore.prototype, {
     editPartnerContext(partner) {
-        return { ...super.editPartnerContext(...arguments), coop_pos_config_id: this.config.id };
+        return {
+            ...super.editPartnerContext(partner),
+            coop_pos_config_id: this.config.id,
+        };
     },
 });
 
@@ -30,7 +33,10 @@ export function coopPhoneDigits(query, phoneCode) {
 
 patch(PartnerList.prototype, {
     coopPhoneDigits() {
-        return coopPhoneDigits(this.state.query, this.pos.company.country_id?.phone_code);
+        return coopPhoneDigits(
+            this.state.query,
+            this.pos.company.country_id?.phone_code
+        );
     },
     getPartners() {
         const partners = super.getPartners(...arguments);
@@ -42,7 +48,8 @@ patch(PartnerList.prototype, {
             .getAll()
             .filter((partner) =>
                 [partner.phone, partner.mobile].some(
-                    (number) => number && number.replace(/[^0-9]/g, "").startsWith(digits)
+                    (number) =>
+                        number && number.replace(/[^0-9]/g, "").startsWith(digits)
                 )
             );
         return [...new Set([...byPhone, ...partners])];
@@ -54,9 +61,13 @@ patch(PartnerList.prototype, {
         }
         return await this.pos.data.searchRead(
             "res.partner",
-            ["|", ["phone", "=like", `+${digits}%`], ["mobile", "=like", `+${digits}%`]],
+            [
+                "|",
+                ["phone", "=like", `+${digits}%`],
+                ["mobile", "=like", `+${digits}%`],
+            ],
             [],
-            { limit: 30, offset: this.state.currentOffset }
+            {limit: 30, offset: this.state.currentOffset}
         );
     },
 });

@@ -5,13 +5,13 @@ import * as PartnerList from "@point_of_sale/../tests/tours/utils/partner_list_u
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import * as PosLoyalty from "@pos_loyalty/../tests/tours/utils/pos_loyalty_util";
-import { registry } from "@web/core/registry";
-import { ConnectionLostError } from "@web/core/network/rpc";
+import {registry} from "@web/core/registry";
+import {ConnectionLostError} from "@web/core/network/rpc";
 
 // the receipt shows once the server has the order: on a busy test machine (a card
 // issued, converted, its tier updated) that can take longer than a step's 10 seconds
 function receiptShown() {
-    return { ...ReceiptScreen.isShown()[0], timeout: 30000 };
+    return {...ReceiptScreen.isShown()[0], timeout: 30000};
 }
 
 // P-1, P-2: the cashier finds the customer by the phone typed nationally (stored in
@@ -34,7 +34,7 @@ registry.category("web_tour.tours").add("CoopPosPhoneSearchCard", {
                 content: "the cashier sees the card: tier and validity",
                 trigger: ".coop-card-panel .coop-card-tier:contains(Bronze)",
             },
-            { trigger: ".coop-card-panel .coop-card-valid" },
+            {trigger: ".coop-card-panel .coop-card-valid"},
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Bank"),
             PaymentScreen.clickValidate(),
@@ -51,7 +51,7 @@ registry.category("web_tour.tours").add("CoopPosRenewCard", {
             ProductScreen.clickPartnerButton(),
             PartnerList.clickPartner("Khadija Souk"),
             ProductScreen.clickDisplayedProduct("Amlou jar"),
-            { trigger: ".coop-card-panel .coop-card-expired" },
+            {trigger: ".coop-card-panel .coop-card-expired"},
             {
                 content: "renew the card: the card fee is added to the order",
                 trigger: ".coop-card-panel .coop-card-renew",
@@ -140,7 +140,9 @@ registry.category("web_tour.tours").add("CoopPosSoukNewCustomerRtl", {
                 content: "the till is written right to left",
                 trigger: "body.o_rtl .pos",
                 run: () => {
-                    const direction = getComputedStyle(document.querySelector(".pos")).direction;
+                    const direction = getComputedStyle(
+                        document.querySelector(".pos")
+                    ).direction;
                     if (direction !== "rtl") {
                         throw new Error(`The till is written ${direction}, not rtl`);
                     }
@@ -153,7 +155,9 @@ registry.category("web_tour.tours").add("CoopPosSoukNewCustomerRtl", {
                 run: () => {
                     const screen = document.querySelector(".receipt-screen");
                     if (getComputedStyle(screen).direction !== "rtl") {
-                        throw new Error("The receipt screen is not written right to left");
+                        throw new Error(
+                            "The receipt screen is not written right to left"
+                        );
                     }
                 },
             },
@@ -197,7 +201,9 @@ registry.category("web_tour.tours").add("CoopPosOfflineSync", {
                     Promise.reject = function (error) {
                         const promise = reject.call(this, error);
                         if (error instanceof ConnectionLostError) {
-                            promise.catch(() => {});
+                            promise.catch(() => {
+                                // handled: Odoo's notification tells the cashier
+                            });
                         }
                         return promise;
                     };

@@ -1,9 +1,9 @@
-import { _t } from "@web/core/l10n/translation";
-import { patch } from "@web/core/utils/patch";
-import { useService } from "@web/core/utils/hooks";
-import { TicketScreen } from "@point_of_sale/app/screens/ticket_screen/ticket_screen";
-import { TextInputPopup } from "@point_of_sale/app/utils/input_popups/text_input_popup";
-import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
+import {_t} from "@web/core/l10n/translation";
+import {patch} from "@web/core/utils/patch";
+import {useService} from "@web/core/utils/hooks";
+import {TicketScreen} from "@point_of_sale/app/screens/ticket_screen/ticket_screen";
+import {TextInputPopup} from "@point_of_sale/app/utils/input_popups/text_input_popup";
+import {makeAwaitable} from "@point_of_sale/app/store/make_awaitable_dialog";
 
 // P-6: a claim registered at the till, for a synced order's customer, received in
 // person and linked to the order (pos.order.coop_register_claim on the server)

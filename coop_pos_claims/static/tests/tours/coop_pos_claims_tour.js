@@ -5,7 +5,7 @@ import * as PartnerList from "@point_of_sale/../tests/tours/utils/partner_list_u
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import * as TicketScreen from "@point_of_sale/../tests/tours/utils/ticket_screen_util";
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // P-6: a sale, then a claim about it registered from the orders screen
 registry.category("web_tour.tours").add("CoopPosRegisterClaim", {
