@@ -635,6 +635,45 @@ def cmd_odoo_suites(ns):
     sys.exit(1 if problems else 0)
 
 
+def run_lint():
+    """The OCA's checks of .pre-commit-config.yaml on every file, as ``make lint`` runs
+    them (pre-commit goes into the Python in use when it is missing): the problems."""
+    print(
+        "\n=== lint: the OCA's checks of .pre-commit-config.yaml on every file "
+        "(make lint)",
+        flush=True,
+    )
+    started = time.monotonic()
+    python = sys.executable
+    if subprocess.call(
+        [python, "-c", "import pre_commit"], stderr=subprocess.DEVNULL, cwd=ROOT
+    ):
+        print(f"installing pre-commit into {python}", flush=True)
+        rc = subprocess.call(
+            [
+                python,
+                *("-m", "pip", "install", "--quiet", "--disable-pip-version-check"),
+                "pre-commit>=3.7",
+            ]
+        )
+        if rc:
+            return [f"lint: pre-commit could not be installed (pip exit {rc})"]
+    rc = subprocess.call(
+        [python, "-m", "pre_commit", "run", "--all-files", "--show-diff-on-failure"],
+        cwd=ROOT,
+    )
+    elapsed = time.monotonic() - started
+    if rc:
+        print(
+            f"\nlint: failed ({elapsed:.0f} s): the hooks marked Failed above; their "
+            "fixers may have rewritten files (see the diff)",
+            flush=True,
+        )
+        return [f"the lint failed (make lint, exit {rc})"]
+    print(f"\nlint: every check passed ({elapsed:.0f} s)", flush=True)
+    return []
+
+
 def install_each_alone(env, db):
     """Every addon installs alone, with only its declared dependencies: the problems."""
     problems = []
@@ -662,6 +701,8 @@ def cmd_test(ns):
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     problems = []
 
+    if ns.each or ns.lint:
+        problems += run_lint()
     if ns.each:
         problems += install_each_alone(env, db)
 
@@ -814,7 +855,13 @@ def main(argv=None):
     test.add_argument(
         "--each",
         action="store_true",
-        help="also install every addon alone on its own fresh database",
+        help="also run the lint (make lint) and install every addon alone on its own "
+        "fresh database (make test)",
+    )
+    test.add_argument(
+        "--lint",
+        action="store_true",
+        help="also run the lint (make lint) first, as --each does: for development",
     )
     test.add_argument(
         "--tags", help="only these Odoo test tags (skips tests/): for development"
