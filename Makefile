@@ -29,6 +29,8 @@ setup:
 demo: setup
 	$(PYTHON) tests/runner.py demo
 
+# the lint first (make lint's checks; a failing hook fails the run), each addon installed
+# alone, then the suite's tests on a fresh database
 test: setup
 	$(PYTHON) tests/runner.py test --each
 
