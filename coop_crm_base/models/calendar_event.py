@@ -261,8 +261,6 @@ class CalendarAttendee(models.Model):
         return bool(customer) and self.partner_id == customer
 
     def _send_mail_to_attendees(self, mail_template, force_send=False):
-        if self.env.context.get("coop_customer_mail"):
-            return super()._send_mail_to_attendees(mail_template, force_send=force_send)
         customers = self.filtered(lambda attendee: attendee._coop_is_customer())
         result = super(CalendarAttendee, self - customers)._send_mail_to_attendees(
             mail_template, force_send=force_send
@@ -316,7 +314,9 @@ class CalendarAttendee(models.Model):
             def send_invitation(record, partner, attendee=attendee):
                 # Odoo's own mail to this attendee alone; it returns no message
                 last = Message.search([], order="id desc", limit=1).id
-                attendee.with_context(coop_customer_mail=True)._send_mail_to_attendees(
+                # Odoo's method itself, not this override: no context flag a client
+                # could send to skip the channel choice
+                super(CalendarAttendee, attendee)._send_mail_to_attendees(
                     mail_template, force_send=force_send
                 )
                 return Message.search(
