@@ -301,6 +301,11 @@ class CalendarAttendee(models.Model):
             return _("Appointment reminder"), None
         return mail_template.name, None
 
+    def _coop_odoo_mail_to_attendees(self, mail_template, force_send):
+        """Odoo's own mail to these attendees: its method itself, not this class's
+        override (no context flag a client could send to skip the channel choice)."""
+        return super()._send_mail_to_attendees(mail_template, force_send=force_send)
+
     def _coop_send_to_customer(self, mail_template, force_send):
         subject, sms_template = self._coop_calendar_message(mail_template)
         Message = self.env["mail.message"].sudo()
@@ -314,11 +319,7 @@ class CalendarAttendee(models.Model):
             def send_invitation(record, partner, attendee=attendee):
                 # Odoo's own mail to this attendee alone; it returns no message
                 last = Message.search([], order="id desc", limit=1).id
-                # Odoo's method itself, not this override: no context flag a client
-                # could send to skip the channel choice
-                super(CalendarAttendee, attendee)._send_mail_to_attendees(
-                    mail_template, force_send=force_send
-                )
+                attendee._coop_odoo_mail_to_attendees(mail_template, force_send)
                 return Message.search(
                     [
                         ("id", ">", last),
